@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages huikuan needs to build, test and run. Idempotent: when every
+# package is already installed it does nothing (no apt-get update, no network).
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git ca-certificates
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler libabsl-dev
+  libmysqlcppconn-dev libgtest-dev libgmock-dev libbenchmark-dev
+  pybind11-dev python3-pybind11 python3-dev
+  mariadb-server mariadb-client
+  python3-grpcio python3-protobuf python3-numpy python3-pandas python3-pytest python3-sklearn
+  python3-matplotlib jupyter-nbconvert python3-ipykernel
+  libcpp-httplib-dev libxlsxwriter-dev chromium clang-format
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+    missing+=("$p")
+  fi
+done
+
+# Node.js may come from Debian or from NodeSource (which bundles npm); take either.
+if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "installing: ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
