@@ -1,0 +1,88 @@
+// A fixed-size pool of Connector/C++ connections to one database.
+//
+//   HK_ASSIGN_OR_RETURN(auto pool, ConnectionPool::Create(config));
+//   HK_ASSIGN_OR_RETURN(ConnectionPool::Lease lease, pool->Acquire());
+//   auto stmt = lease.Prepare("SELECT id FROM customers WHERE id = ?");
+//
+// Thread-safe. Acquire() blocks while all `pool_size` connections are leased (up to
+// `acquire_timeout`, then UNAVAILABLE). Connections are opened lazily, so Create() succeeds while the
+// database is down; a connection that saw a connection-level error is discarded (MarkBroken or
+// automatically by RunInTransaction) and replaced on a later Acquire, so the server recovers by
+// itself after the database restarts. Connections run with autocommit off, the server's default
+// REPEATABLE READ isolation, utf8mb4 and `time_zone='+00:00'` (timestamps are UTC).
+#ifndef HUIKUAN_SERVER_STORE_CONNECTION_POOL_H_
+#define HUIKUAN_SERVER_STORE_CONNECTION_POOL_H_
+
+#include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "server/store/db_config.h"
+
+namespace huikuan::store {
+
+namespace internal {
+// Lets transaction.cc tell the pool that a lease ended its transaction itself.
+class LeaseAccess;
+}  // namespace internal
+
+class ConnectionPool {
+ public:
+  // A leased connection; returns it to the pool on destruction (or drops it if marked broken).
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept;
+    Lease& operator=(Lease&& other) noexcept;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease();
+
+    sql::Connection& connection() { return *connection_; }
+    // Prepares `sql` (cached per connection: the same text reuses the server-side statement).
+    // Throws sql::SQLException like Connector/C++ does; RunInTransaction maps it.
+    sql::PreparedStatement& Prepare(absl::string_view sql);
+    // The connection will be closed instead of returned to the pool.
+    void MarkBroken() { broken_ = true; }
+
+   private:
+    friend class ConnectionPool;
+    friend class internal::LeaseAccess;
+    struct Slot;
+    Lease(ConnectionPool* pool, std::unique_ptr<Slot> slot);
+    ConnectionPool* pool_ = nullptr;
+    std::unique_ptr<Slot> slot_;
+    sql::Connection* connection_ = nullptr;
+    bool broken_ = false;
+  };
+
+  static absl::StatusOr<std::unique_ptr<ConnectionPool>> Create(
+      const DbConfig& config, absl::Duration acquire_timeout = absl::Seconds(10));
+  ~ConnectionPool();
+
+  // UNAVAILABLE when no connection can be opened (database down) or the pool stays exhausted.
+  absl::StatusOr<Lease> Acquire();
+
+  const DbConfig& config() const;
+
+  class Impl;
+
+ private:
+  explicit ConnectionPool(std::unique_ptr<Impl> impl);
+  void Release(std::unique_ptr<Lease::Slot> slot, bool broken);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Creates `config.database` if it does not exist (connecting without a default schema).
+absl::Status EnsureDatabaseExists(const DbConfig& config);
+
+// Drops `config.database` if it exists (tests only).
+absl::Status DropDatabase(const DbConfig& config);
+
+}  // namespace huikuan::store
+
+#endif  // HUIKUAN_SERVER_STORE_CONNECTION_POOL_H_

@@ -1,0 +1,64 @@
+// Schema migrations in the golang-migrate layout: `NNNN_title.up.sql` / `NNNN_title.down.sql`,
+// applied in version order and recorded in `schema_migrations(version, dirty)`.
+//
+//   HK_ASSIGN_OR_RETURN(std::vector<Migration> all, LoadMigrations("migrations"));
+//   Migrator migrator(*pool, std::move(all));
+//   HK_RETURN_IF_ERROR(migrator.Up());            // all pending
+//   HK_RETURN_IF_ERROR(migrator.Down(1));         // roll back the newest one
+//
+// MariaDB commits DDL implicitly, so a migration is not atomic: the version row is written with
+// dirty=1 before the file runs and cleared after; a failure leaves it dirty and every later
+// Up/Down refuses (FAILED_PRECONDITION) until an operator fixes the schema and calls Force.
+// A named lock (GET_LOCK('huikuan.schema_migrations')) serialises concurrent migrators (N replicas
+// starting at once). A file may hold several statements separated by `;` at line end; `--`
+// comment lines are ignored.
+#ifndef HUIKUAN_SERVER_STORE_MIGRATOR_H_
+#define HUIKUAN_SERVER_STORE_MIGRATOR_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/store/connection_pool.h"
+
+namespace huikuan::store {
+
+struct Migration {
+  int64_t version = 0;
+  std::string name;  // "0001_create_users"
+  std::string up_sql;
+  std::string down_sql;
+};
+
+// Reads every NNNN_*.up.sql / .down.sql pair in `dir`. INVALID_ARGUMENT for a missing half, a
+// duplicate version or a malformed file name.
+absl::StatusOr<std::vector<Migration>> LoadMigrations(const std::string& dir);
+
+struct MigrationState {
+  int64_t current_version = 0;  // 0: nothing applied
+  bool dirty = false;
+  std::vector<int64_t> pending;  // known versions above current_version, ascending
+};
+
+class Migrator {
+ public:
+  Migrator(ConnectionPool& pool, std::vector<Migration> migrations);
+
+  absl::StatusOr<MigrationState> State();
+  // Applies up to `count` pending migrations (all when count < 0).
+  absl::Status Up(int count = -1);
+  // Rolls back the newest `count` applied migrations (all when count < 0).
+  absl::Status Down(int count);
+  // Sets the recorded version and clears the dirty flag without running anything.
+  absl::Status Force(int64_t version);
+
+ private:
+  ConnectionPool& pool_;
+  std::vector<Migration> migrations_;
+};
+
+}  // namespace huikuan::store
+
+#endif  // HUIKUAN_SERVER_STORE_MIGRATOR_H_

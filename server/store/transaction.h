@@ -1,0 +1,47 @@
+// The one transaction helper: everything that touches the database runs inside it.
+//
+//   absl::Status s = RunInTransaction(pool, [&](ConnectionPool::Lease& db) -> absl::Status {
+//     auto& insert = db.Prepare("INSERT INTO t (a) VALUES (?)");
+//     insert.setInt64(1, 42);
+//     insert.executeUpdate();
+//     return absl::OkStatus();
+//   });
+//
+// Commits when `fn` returns OK, rolls back otherwise. A sql::SQLException thrown by `fn` (or by
+// commit) is caught, mapped by FromSqlException, and the transaction rolled back; a connection
+// that lost its server is discarded. std::exceptions other than SQLException become INTERNAL.
+// No retry happens here: ABORTED/UNAVAILABLE go back to the caller (the client retries with the same
+// request_id, which idempotency makes safe).
+#ifndef HUIKUAN_SERVER_STORE_TRANSACTION_H_
+#define HUIKUAN_SERVER_STORE_TRANSACTION_H_
+
+#include <optional>
+#include <utility>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "server/store/connection_pool.h"
+
+namespace huikuan::store {
+
+absl::Status RunInTransaction(ConnectionPool& pool,
+                              absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
+
+template <typename T>
+absl::StatusOr<T> RunInTransaction(
+    ConnectionPool& pool, absl::FunctionRef<absl::StatusOr<T>(ConnectionPool::Lease&)> fn) {
+  std::optional<T> result;
+  absl::Status status = RunInTransaction(pool, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::StatusOr<T> value = fn(db);
+    if (!value.ok()) return value.status();
+    result.emplace(*std::move(value));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return *std::move(result);
+}
+
+}  // namespace huikuan::store
+
+#endif  // HUIKUAN_SERVER_STORE_TRANSACTION_H_
