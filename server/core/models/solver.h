@@ -1,0 +1,64 @@
+// Internal building blocks shared by the linear and logistic fitters: column standardisation, the
+// penalty diagonal, and a Cholesky factorisation of the small (p+1) x (p+1) normal/Newton system.
+// Not part of the public model API; include linear_regression.h or logistic_regression.h instead.
+//
+// Why standardise internally: features such as invoice amounts (1e6 fen) next to 0/1 flags make
+// X'X badly conditioned. The fitters work on z_j = (x_j - mean_j) / scale_j computed on the fly
+// while streaming each row (no standardised copy of X is made) and convert the solution back to
+// the caller's units, so the stored model needs no standardisation step at prediction time.
+#ifndef HUIKUAN_SERVER_CORE_MODELS_SOLVER_H_
+#define HUIKUAN_SERVER_CORE_MODELS_SOLVER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "server/core/models/linear_model.h"
+#include "server/core/models/matrix.h"
+
+namespace huikuan::core::models_internal {
+
+struct Standardization {
+  std::vector<double> mean;       // 0 when the model has no intercept (no centring possible)
+  std::vector<double> scale;      // population standard deviation; 1 for a constant column
+  std::vector<double> inv_scale;  // 1 / scale
+};
+
+// One pass over x. Uses sums shifted by the first row so that large offsets (dates as day
+// numbers, amounts in fen) do not cancel catastrophically.
+Standardization Standardize(const MatrixView& x, bool center);
+
+// Diagonal of the penalty in standardised coordinates for the vector [intercept, z_1..z_p] (no
+// intercept slot without fit_intercept): 0 for the intercept, l2 (kStandardized) or l2 / scale_j^2
+// (kRaw).
+std::vector<double> PenaltyDiagonal(const FitOptions& options, const Standardization& st);
+
+// Factorises the symmetric positive definite n x n row-major matrix `a` (upper triangle read) in
+// place into its Cholesky factor. Returns -1 on success, else the index of the first pivot that is
+// not positive relative to the matrix's scale (the column that is constant or collinear with the
+// earlier ones).
+int CholeskyFactor(std::vector<double>& a, int n);
+// Solves (L L') x = b in place, with L from CholeskyFactor.
+void CholeskySolve(const std::vector<double>& l, int n, std::vector<double>& b);
+
+// The InvalidArgument error for a singular system at augmented index `pivot`.
+absl::Status SingularError(int pivot, const std::vector<std::string>& names, bool fit_intercept);
+
+// Converts a solution in standardised coordinates (augmented: beta[0] is the intercept when
+// fit_intercept) to coefficients and an intercept in the caller's units.
+void Unstandardize(const std::vector<double>& beta, const Standardization& st, bool fit_intercept,
+                   std::vector<double>* coefficients, double* intercept);
+
+// Adds w * z z' to the upper triangle of the n x n row-major `h`. The inner loop is a contiguous
+// axpy that the compiler vectorises.
+inline void AddWeightedOuter(const double* z, double w, int n, double* h) {
+  for (int j = 0; j < n; ++j) {
+    const double a = w * z[j];
+    double* hj = h + j * n;
+    for (int k = j; k < n; ++k) hj[k] += a * z[k];
+  }
+}
+
+}  // namespace huikuan::core::models_internal
+
+#endif  // HUIKUAN_SERVER_CORE_MODELS_SOLVER_H_
