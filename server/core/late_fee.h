@@ -1,0 +1,46 @@
+// Late fees (R-TERM-4): the term counts from the invoice date; an overdue amount accrues 0.05% per
+// day (万分之五 = 5 basis points per day).
+//
+//   absl::StatusOr<Fen> fee = LateFee(1'000'000, /*days_overdue=*/10);   // 5'000 fen
+//
+// fee = round(overdue_amount * rate_bp_per_day * days_overdue / 10,000), rounded once from the
+// exact product (never per day), half-up by default. Days overdue = as_of - due_day when positive,
+// else 0. Waivers (force majeure, with approval) are recorded elsewhere; a waived fee is simply not
+// charged, so the core has no waiver flag.
+#ifndef HUIKUAN_SERVER_CORE_LATE_FEE_H_
+#define HUIKUAN_SERVER_CORE_LATE_FEE_H_
+
+#include <cstdint>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "server/core/civil_date.h"
+#include "server/core/money.h"
+
+namespace huikuan::core {
+
+struct LateFeeConfig {
+  BasisPoints rate_bp_per_day = 5;  // 0.05% per day
+  Rounding rounding = Rounding::kHalfUp;
+  int32_t grace_days = 0;  // days after due without a fee (the seeds have none)
+};
+
+// Errors: INVALID_ARGUMENT for a negative or oversized amount, negative days, negative rate,
+// negative grace days, or a fee that overflows int64.
+absl::StatusOr<Fen> LateFee(Fen overdue_amount, int32_t days_overdue,
+                            const LateFeeConfig& config = LateFeeConfig());
+
+// Days overdue as of a date for a term counted from the invoice date: max(0, as_of - (invoice_day +
+// term_days)). Errors: dates out of range, negative term.
+absl::StatusOr<int32_t> DaysOverdue(EpochDay invoice_day, int32_t term_days, EpochDay as_of);
+
+// Per-invoice fees into `fees` (same length) and their checked total. An invoice not yet past its
+// due day (plus grace) has fee 0. Errors: length mismatch, bad amount or date, overflow.
+absl::StatusOr<Fen> LateFeesBatch(absl::Span<const Fen> overdue_amounts,
+                                  absl::Span<const EpochDay> due_days, EpochDay as_of,
+                                  const LateFeeConfig& config, absl::Span<Fen> fees);
+
+}  // namespace huikuan::core
+
+#endif  // HUIKUAN_SERVER_CORE_LATE_FEE_H_

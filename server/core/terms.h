@@ -1,0 +1,109 @@
+// Effective credit terms for one order (R-TERM-1..4): the tier's base term, the new-customer
+// ladder, dynamic adjustments and the policy cap, with a breakdown that explains every step.
+//
+//   OrderTermsInput in;
+//   in.tier_terms = TieringConfig().terms[static_cast<int>(Tier::kKeyPartner)];  // 45 days
+//   in.prior_orders = 10;
+//   in.last_month_orders = 150'000'000;   // 1.5M yuan in fen
+//   in.last_month_paid_early = true;      // -> +15 days
+//   in.joint_promotion = true;            // -> +10 days
+//   in.order_amount = 1'000'000;
+//   absl::StatusOr<EffectiveTerms> t = ComputeEffectiveTerms(in);
+//   // 45 + 15 + 10 = 70, capped at 60: t->credit_days == 60; t->steps has 4 entries
+//
+// Order of the steps (each appended to `steps` with the days after it):
+//   1. "tier_base"      the tier's base term and prepayment (R-TIER-2).
+//   2. "new_customer_ladder" (R-TERM-2), when enabled and prior_orders < the ladder's length: the
+//      ladder step replaces the terms (1st order 100% prepaid; 2nd 50% prepaid, rest at 45 days).
+//      From the 3rd order the customer is on standard terms (the tier's base; the seed's example
+//      standard is 60 days). While on the ladder no dynamic bonus applies: the ladder exists to
+//      limit risk on customers we do not know yet.
+//   3. "volume_early_payment" (R-TERM-1): last month's orders > 1,000,000 yuan (strictly) and paid
+//      early -> +15 days.
+//   4. "joint_promotion" (R-TERM-1): +10 days.
+//   5. "policy_cap": min(days, max_term_days) (contract example: at most 60 days from invoice
+//   date).
+//      Recorded only when it changes the result.
+// The term counts from the invoice date (R-TERM-4): due_day = invoice_day + credit_days.
+#ifndef HUIKUAN_SERVER_CORE_TERMS_H_
+#define HUIKUAN_SERVER_CORE_TERMS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "server/core/civil_date.h"
+#include "server/core/money.h"
+#include "server/core/tiering.h"
+
+namespace huikuan::core {
+
+// One step of the new-customer ladder: prepaid share, and the term of the rest.
+struct LadderStep {
+  BasisPoints prepayment_bp = 10'000;
+  int32_t term_days = 0;
+};
+
+struct TermsPolicy {
+  // R-TERM-1.
+  Fen volume_threshold = 100'000'000;  // 1,000,000 yuan; "超百万": strictly more
+  int32_t volume_early_payment_bonus_days = 15;
+  int32_t joint_promotion_bonus_days = 10;
+  // Contract cap ("最长不超过60天").
+  int32_t max_term_days = 60;
+  // R-TERM-2: orders 1 and 2; order 3 onwards is on standard (tier) terms.
+  bool new_customer_ladder = true;
+  std::vector<LadderStep> ladder = {LadderStep{10'000, 0}, LadderStep{5'000, 45}};
+};
+
+absl::Status ValidateTermsPolicy(const TermsPolicy& policy);
+
+struct OrderTermsInput {
+  TierTerms tier_terms;                // from AssignTier / the term matrix
+  int32_t prior_orders = 0;            // orders this customer placed before this one; 0 = 1st order
+  Fen last_month_orders = 0;           // order volume of the previous calendar month, fen
+  bool last_month_paid_early = false;  // previous month's invoices were paid before due
+  bool joint_promotion = false;        // the customer runs a joint market promotion with us
+  Fen order_amount = 0;                // this order's amount, >= 0
+  std::optional<EpochDay> invoice_day;  // when set, due_day is computed
+};
+
+struct TermStep {
+  std::string step;        // "tier_base", "new_customer_ladder", "volume_early_payment", ...
+  int32_t days_after = 0;  // credit days after this step
+  std::string explanation;
+};
+
+struct EffectiveTerms {
+  int32_t credit_days = 0;          // days from invoice date for the credit part
+  BasisPoints prepayment_bp = 0;    // share paid before delivery
+  Fen prepayment = 0;               // order_amount * prepayment_bp / 10000, rounded half-up
+  Fen credit_amount = 0;            // order_amount - prepayment
+  std::optional<EpochDay> due_day;  // invoice_day + credit_days when invoice_day was given
+  std::vector<TermStep> steps;
+};
+
+// Errors: INVALID_ARGUMENT for negative inputs, an amount above kMaxAbsFen, invoice/due day out of
+// range, an invalid policy or tier terms (days < 0, prepayment outside 0..10000).
+absl::StatusOr<EffectiveTerms> ComputeEffectiveTerms(const OrderTermsInput& input,
+                                                     const TermsPolicy& policy = TermsPolicy());
+
+// R-TERM-3: a policy version may take effect no earlier than 30 days after it is published.
+// FAILED_PRECONDITION "effective_day ... is less than 30 days after published_day ..." when
+// violated; INVALID_ARGUMENT for out-of-range dates.
+absl::Status CheckPolicyNoticePeriod(EpochDay published_day, EpochDay effective_day,
+                                     int32_t min_notice_days = 30);
+
+// R-TERM-3: the index of the version in force on `day`: the one with the latest effective day <=
+// day (ties: the later index). NOT_FOUND when no version is in force yet; INVALID_ARGUMENT for
+// out-of-range dates.
+absl::StatusOr<size_t> PolicyVersionInForce(absl::Span<const EpochDay> effective_days,
+                                            EpochDay day);
+
+}  // namespace huikuan::core
+
+#endif  // HUIKUAN_SERVER_CORE_TERMS_H_
