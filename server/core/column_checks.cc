@@ -1,0 +1,45 @@
+#include "server/core/column_checks.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace huikuan::core {
+
+absl::Status CheckLength(absl::string_view argument, size_t actual, size_t expected) {
+  if (actual != expected) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(argument, ": length ", actual, " != ", expected));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckOptionalLength(absl::string_view argument, size_t actual, size_t expected) {
+  if (actual == 0) return absl::OkStatus();
+  return CheckLength(argument, actual, expected);
+}
+
+absl::Status CheckAmounts(absl::string_view argument, absl::Span<const int64_t> amounts,
+                          bool allow_negative) {
+  // Branch-light scan first (the common case is all valid); locate the culprit only on failure.
+  const int64_t low = allow_negative ? -kMaxAbsFen : 0;
+  bool ok = true;
+  for (int64_t a : amounts) ok &= (a >= low) & (a <= kMaxAbsFen);
+  if (ok) return absl::OkStatus();
+  for (size_t i = 0; i < amounts.size(); ++i) {
+    absl::Status s =
+        ValidateAmount(amounts[i], absl::StrCat(argument, "[", i, "]"), allow_negative);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckNonNegative(absl::string_view argument, absl::Span<const int32_t> values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (values[i] < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(argument, "[", i, "]: ", values[i], " is negative"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace huikuan::core
