@@ -1,0 +1,202 @@
+#include "bindings/python/src/common.h"
+
+#include <cmath>
+#include <limits>
+
+#include "absl/strings/str_format.h"
+
+namespace huikuan::python {
+namespace {
+
+// Exception classes, created once in RegisterErrors and owned by the module for the life of the
+// interpreter (never freed: the module is never unloaded).
+PyObject* g_base = nullptr;
+PyObject* g_invalid_argument = nullptr;
+PyObject* g_out_of_range = nullptr;
+PyObject* g_not_found = nullptr;
+PyObject* g_already_exists = nullptr;
+PyObject* g_failed_precondition = nullptr;
+
+PyObject* NewError(py::module_& m, const char* name, const char* doc, PyObject* bases) {
+  const std::string qualified = std::string("huikuan.") + name;
+  PyObject* cls = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, bases, nullptr);
+  if (cls == nullptr) throw py::error_already_set();
+  m.add_object(name, py::handle(cls));  // add_object steals nothing: the module holds a reference
+  return cls;
+}
+
+PyObject* ClassFor(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kInvalidArgument:
+      return g_invalid_argument;
+    case absl::StatusCode::kOutOfRange:
+      return g_out_of_range;
+    case absl::StatusCode::kNotFound:
+      return g_not_found;
+    case absl::StatusCode::kAlreadyExists:
+      return g_already_exists;
+    case absl::StatusCode::kFailedPrecondition:
+      return g_failed_precondition;
+    default:
+      return g_base;
+  }
+}
+
+void SetPythonError(const absl::Status& status) {
+  PyObject* cls = ClassFor(status.code());
+  try {
+    py::object instance = py::handle(cls)(py::str(std::string(status.message())));
+    instance.attr("code") = py::str(absl::StatusCodeToString(status.code()));
+    PyErr_SetObject(cls, instance.ptr());
+  } catch (py::error_already_set& e) {
+    e.restore();  // could not even build the exception: report that error instead
+  }
+}
+
+template <typename T>
+CArray<T> IntegerColumn(py::handle obj, const char* name) {
+  if (obj.is_none()) ThrowInvalid(absl::StrFormat("%s: None is not an array", name));
+  py::array arr;
+  try {
+    arr = py::array::ensure(obj);
+  } catch (py::error_already_set&) {
+  }
+  if (!arr) ThrowInvalid(absl::StrFormat("%s: not convertible to an array", name));
+  if (arr.ndim() != 1) {
+    ThrowInvalid(absl::StrFormat("%s: expected a 1-D column, got %d dimensions", name, arr.ndim()));
+  }
+  const char kind = arr.dtype().kind();
+  if (kind == 'M') {
+    // datetime64 of any unit -> whole days since the epoch; NaT (int64 min) is rejected below.
+    arr = py::reinterpret_borrow<py::array>(
+        arr.attr("astype")("datetime64[D]").attr("view")("int64"));
+    const int64_t* d = static_cast<const int64_t*>(arr.data());
+    for (py::ssize_t i = 0; i < arr.size(); ++i) {
+      if (d[i] == std::numeric_limits<int64_t>::min()) {
+        ThrowInvalid(absl::StrFormat("%s[%d]: missing date (NaT)", name, i));
+      }
+    }
+  } else if (kind == 'f') {
+    // Only exact integers pass: NaN, inf and fractions are data errors, not something to round.
+    CArray<double> f = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(arr);
+    const double* d = f.data();
+    for (py::ssize_t i = 0; i < f.size(); ++i) {
+      if (!std::isfinite(d[i])) {
+        ThrowInvalid(absl::StrFormat("%s[%d]: missing or non-finite value (%g)", name, i, d[i]));
+      }
+      if (d[i] != std::floor(d[i]) || std::abs(d[i]) >= 9.2e18) {
+        ThrowInvalid(absl::StrFormat("%s[%d]: %g is not an integer in range", name, i, d[i]));
+      }
+    }
+    arr = py::reinterpret_borrow<py::array>(f.attr("astype")("int64"));
+  } else if (kind == 'u' && arr.dtype().itemsize() == 8) {
+    const uint64_t* d = static_cast<const uint64_t*>(
+        py::array_t<uint64_t, py::array::c_style | py::array::forcecast>::ensure(arr).data());
+    for (py::ssize_t i = 0; i < arr.size(); ++i) {
+      if (d[i] > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        ThrowInvalid(absl::StrFormat("%s[%d]: %u is out of range", name, i, d[i]));
+      }
+    }
+  } else if (kind == 'O') {
+    try {
+      arr = py::reinterpret_borrow<py::array>(arr.attr("astype")("int64"));
+    } catch (py::error_already_set&) {
+      ThrowInvalid(absl::StrFormat("%s: values are not all integers (None or text?)", name));
+    }
+  } else if (kind != 'i' && kind != 'u' && kind != 'b') {
+    ThrowInvalid(absl::StrFormat("%s: dtype %s is not an integer type", name,
+                                 py::str(arr.dtype()).cast<std::string>()));
+  }
+  if constexpr (sizeof(T) < 8) {
+    // Range check before narrowing, on an int64 view of the data.
+    CArray<int64_t> wide =
+        py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(arr);
+    const int64_t* d = wide.data();
+    for (py::ssize_t i = 0; i < wide.size(); ++i) {
+      if (d[i] < std::numeric_limits<T>::min() || d[i] > std::numeric_limits<T>::max()) {
+        ThrowInvalid(absl::StrFormat("%s[%d]: %d is out of range", name, i, d[i]));
+      }
+    }
+  }
+  // No copy when arr already is a C-contiguous array of T.
+  return py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(arr);
+}
+
+}  // namespace
+
+void RegisterErrors(py::module_& m) {
+  g_base = NewError(m, "HuikuanError",
+                    "Base of every huikuan error. `code` holds the absl status code name.",
+                    PyExc_Exception);
+  auto two = [](PyObject* a, PyObject* b) {
+    return py::reinterpret_steal<py::tuple>(PyTuple_Pack(2, a, b));
+  };
+  g_invalid_argument =
+      NewError(m, "InvalidArgumentError",
+               "Bad input: wrong length, NaN, negative or oversized amount, unknown category, "
+               "date out of range. The message names the argument.",
+               two(g_base, PyExc_ValueError).ptr());
+  g_out_of_range = NewError(m, "OutOfRangeError", "A value outside its allowed range.",
+                            two(g_base, PyExc_ValueError).ptr());
+  g_not_found = NewError(m, "NotFoundError", "A referenced item does not exist.",
+                         two(g_base, PyExc_LookupError).ptr());
+  g_already_exists = NewError(m, "AlreadyExistsError", "The item exists already.", g_base);
+  g_failed_precondition = NewError(
+      m, "FailedPreconditionError",
+      "The input is valid but a rule or the data prevent the computation (e.g. a model that does "
+      "not converge on separable data without a penalty).",
+      g_base);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const StatusError& e) {
+      SetPythonError(e.status());
+    }
+  });
+}
+
+CArray<int64_t> Int64Column(py::handle obj, const char* name) {
+  return IntegerColumn<int64_t>(obj, name);
+}
+CArray<int32_t> Int32Column(py::handle obj, const char* name) {
+  return IntegerColumn<int32_t>(obj, name);
+}
+CArray<int8_t> Int8Column(py::handle obj, const char* name) {
+  return IntegerColumn<int8_t>(obj, name);
+}
+CArray<uint8_t> BoolColumn(py::handle obj, const char* name) {
+  return IntegerColumn<uint8_t>(obj, name);
+}
+
+CArray<double> DoubleColumn(py::handle obj, const char* name) {
+  if (obj.is_none()) ThrowInvalid(absl::StrFormat("%s: None is not an array", name));
+  CArray<double> a;
+  try {
+    a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(obj);
+  } catch (py::error_already_set&) {
+  }
+  if (!a) ThrowInvalid(absl::StrFormat("%s: not convertible to float64", name));
+  if (a.ndim() != 1) {
+    ThrowInvalid(absl::StrFormat("%s: expected a 1-D column, got %d dimensions", name, a.ndim()));
+  }
+  return a;
+}
+
+CArray<double> DoubleMatrix(py::handle obj, const char* name) {
+  if (obj.is_none()) ThrowInvalid(absl::StrFormat("%s: None is not an array", name));
+  CArray<double> a;
+  try {
+    a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(obj);
+  } catch (py::error_already_set&) {
+  }
+  if (!a) ThrowInvalid(absl::StrFormat("%s: not convertible to float64", name));
+  if (a.ndim() == 1) {
+    a = py::reinterpret_borrow<CArray<double>>(a.attr("reshape")(-1, 1));
+  }
+  if (a.ndim() != 2) {
+    ThrowInvalid(absl::StrFormat("%s: expected a 2-D matrix, got %d dimensions", name, a.ndim()));
+  }
+  return a;
+}
+
+}  // namespace huikuan::python
