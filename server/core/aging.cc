@@ -1,0 +1,168 @@
+#include "server/core/aging.h"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "server/core/column_checks.h"
+#include "server/core/status_macros.h"
+
+namespace huikuan::core {
+namespace {
+
+// Bucket of a day count given validated bounds: the first bound >= days, else the last bucket.
+inline int BucketOf(int32_t days_past_due, const int32_t* bounds, int num_bounds) {
+  int b = 0;
+  while (b < num_bounds && days_past_due > bounds[b]) ++b;
+  return b;
+}
+
+}  // namespace
+
+absl::Status ValidateAgingConfig(const AgingConfig& config) {
+  const std::vector<int32_t>& u = config.upper_bounds;
+  if (u.empty()) return absl::InvalidArgumentError("upper_bounds: empty");
+  if (u.size() > 126) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("upper_bounds: ", u.size(), " bounds, at most 126"));
+  }
+  if (u[0] < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("upper_bounds[0]: ", u[0], " is negative"));
+  }
+  for (size_t i = 1; i < u.size(); ++i) {
+    if (u[i] <= u[i - 1]) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("upper_bounds[", i, "]: ", u[i], " is not greater than ", u[i - 1]));
+    }
+  }
+  return absl::OkStatus();
+}
+
+int NumBuckets(const AgingConfig& config) {
+  return static_cast<int>(config.upper_bounds.size()) + 1;
+}
+
+std::vector<std::string> BucketLabels(const AgingConfig& config) {
+  const std::vector<int32_t>& u = config.upper_bounds;
+  std::vector<std::string> labels;
+  if (u.empty()) return labels;
+  labels.push_back(u[0] == 0 ? std::string("current") : absl::StrCat("<=", u[0]));
+  for (size_t i = 1; i < u.size(); ++i) {
+    labels.push_back(absl::StrCat(u[i - 1] + 1, "-", u[i]));
+  }
+  labels.push_back(absl::StrCat(">", u.back()));
+  return labels;
+}
+
+absl::StatusOr<int> AgingBucket(int32_t days_past_due, const AgingConfig& config) {
+  HK_RETURN_IF_ERROR(ValidateAgingConfig(config));
+  return BucketOf(days_past_due, config.upper_bounds.data(),
+                  static_cast<int>(config.upper_bounds.size()));
+}
+
+absl::Status AssignBuckets(absl::Span<const EpochDay> due_days, EpochDay as_of,
+                           const AgingConfig& config, absl::Span<int8_t> buckets) {
+  HK_RETURN_IF_ERROR(ValidateAgingConfig(config));
+  HK_RETURN_IF_ERROR(CheckLength("buckets", buckets.size(), due_days.size()));
+  HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(due_days, "due_days"));
+  const int32_t* bounds = config.upper_bounds.data();
+  const int nb = static_cast<int>(config.upper_bounds.size());
+  for (size_t i = 0; i < due_days.size(); ++i) {
+    buckets[i] = static_cast<int8_t>(BucketOf(as_of - due_days[i], bounds, nb));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
+                                      absl::Span<const Fen> open_amounts,
+                                      absl::Span<const EpochDay> due_days, EpochDay as_of,
+                                      const AgingConfig& config) {
+  HK_RETURN_IF_ERROR(ValidateAgingConfig(config));
+  HK_RETURN_IF_ERROR(CheckLength("due_days", due_days.size(), open_amounts.size()));
+  HK_RETURN_IF_ERROR(CheckOptionalLength("group_keys", group_keys.size(), open_amounts.size()));
+  HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(due_days, "due_days"));
+  HK_RETURN_IF_ERROR(CheckAmounts("open_amounts", open_amounts));
+
+  const int nb = NumBuckets(config);
+  const int32_t* bounds = config.upper_bounds.data();
+  const bool grouped = !group_keys.empty();
+
+  // Dense group index in first-seen order; 128-bit accumulators so that no sum can wrap, checked
+  // once at the end.
+  std::vector<int64_t> keys;
+  absl::flat_hash_map<int64_t, uint32_t> index;
+  std::vector<Int128> sums;
+  std::vector<int64_t> counts;
+  if (!grouped) {
+    keys.push_back(0);
+    sums.assign(nb, 0);
+    counts.assign(nb, 0);
+  }
+  int64_t last_key = 0;
+  uint32_t last_group = 0;
+  bool have_last = false;
+  for (size_t i = 0; i < open_amounts.size(); ++i) {
+    const Fen amount = open_amounts[i];
+    if (amount == 0) continue;
+    uint32_t g = 0;
+    if (grouped) {
+      const int64_t key = group_keys[i];
+      // Reports are usually sorted by key: remember the last lookup.
+      if (have_last && key == last_key) {
+        g = last_group;
+      } else {
+        auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(keys.size()));
+        if (inserted) {
+          keys.push_back(key);
+          sums.resize(sums.size() + nb, 0);
+          counts.resize(counts.size() + nb, 0);
+        }
+        g = it->second;
+        last_key = key;
+        last_group = g;
+        have_last = true;
+      }
+    }
+    const int b = BucketOf(as_of - due_days[i], bounds, nb - 1);
+    sums[static_cast<size_t>(g) * nb + b] += amount;
+    counts[static_cast<size_t>(g) * nb + b] += 1;
+  }
+
+  std::vector<uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+
+  AgingTable table;
+  table.num_buckets = nb;
+  table.group_keys.reserve(keys.size());
+  table.amounts.reserve(keys.size() * nb);
+  table.counts.reserve(keys.size() * nb);
+  table.totals.reserve(keys.size());
+  constexpr Int128 kLimit = std::numeric_limits<int64_t>::max();
+  for (uint32_t g : order) {
+    table.group_keys.push_back(keys[g]);
+    Int128 total = 0;
+    for (int b = 0; b < nb; ++b) {
+      const Int128 s = sums[static_cast<size_t>(g) * nb + b];
+      if (s > kLimit) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("open_amounts: sum for group ", keys[g], " overflows int64"));
+      }
+      table.amounts.push_back(static_cast<Fen>(s));
+      table.counts.push_back(counts[static_cast<size_t>(g) * nb + b]);
+      total += s;
+    }
+    if (total > kLimit) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("open_amounts: total for group ", keys[g], " overflows int64"));
+    }
+    table.totals.push_back(static_cast<Fen>(total));
+  }
+  return table;
+}
+
+}  // namespace huikuan::core
