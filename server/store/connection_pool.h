@@ -5,8 +5,8 @@
 //   auto stmt = lease.Prepare("SELECT id FROM customers WHERE id = ?");
 //
 // Thread-safe. Acquire() blocks while all `pool_size` connections are leased (up to
-// `acquire_timeout`, then UNAVAILABLE). Connections are opened lazily, so Create() succeeds while the
-// database is down; a connection that saw a connection-level error is discarded (MarkBroken or
+// `acquire_timeout`, then UNAVAILABLE). Connections are opened lazily, so Create() succeeds while
+// the database is down; a connection that saw a connection-level error is discarded (MarkBroken or
 // automatically by RunInTransaction) and replaced on a later Acquire, so the server recovers by
 // itself after the database restarts. Connections run with autocommit off, the server's default
 // REPEATABLE READ isolation, utf8mb4 and `time_zone='+00:00'` (timestamps are UTC).

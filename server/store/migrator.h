@@ -21,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan::store {
@@ -32,8 +33,9 @@ struct Migration {
   std::string down_sql;
 };
 
-// Reads every NNNN_*.up.sql / .down.sql pair in `dir`. INVALID_ARGUMENT for a missing half, a
-// duplicate version or a malformed file name.
+// Reads every NNNN_*.up.sql / .down.sql pair in `dir`, sorted by version. INVALID_ARGUMENT for a
+// missing half, a duplicate version or a malformed `*.sql` file name (other files are ignored);
+// NOT_FOUND when `dir` does not exist.
 absl::StatusOr<std::vector<Migration>> LoadMigrations(const std::string& dir);
 
 struct MigrationState {
@@ -51,12 +53,17 @@ class Migrator {
   absl::Status Up(int count = -1);
   // Rolls back the newest `count` applied migrations (all when count < 0).
   absl::Status Down(int count);
-  // Sets the recorded version and clears the dirty flag without running anything.
+  // Sets the recorded version and clears the dirty flag without running anything. `version` is 0
+  // or a known migration's version, else INVALID_ARGUMENT.
   absl::Status Force(int64_t version);
+
+  // How long Up/Down/Force wait for another migrator's lock before giving up with ABORTED.
+  void set_lock_timeout(absl::Duration timeout) { lock_timeout_ = timeout; }
 
  private:
   ConnectionPool& pool_;
-  std::vector<Migration> migrations_;
+  std::vector<Migration> migrations_;  // sorted by version
+  absl::Duration lock_timeout_ = absl::Seconds(60);
 };
 
 }  // namespace huikuan::store

@@ -10,8 +10,8 @@
 // Commits when `fn` returns OK, rolls back otherwise. A sql::SQLException thrown by `fn` (or by
 // commit) is caught, mapped by FromSqlException, and the transaction rolled back; a connection
 // that lost its server is discarded. std::exceptions other than SQLException become INTERNAL.
-// No retry happens here: ABORTED/UNAVAILABLE go back to the caller (the client retries with the same
-// request_id, which idempotency makes safe).
+// No retry happens here: ABORTED/UNAVAILABLE go back to the caller (the client retries with the
+// same request_id, which idempotency makes safe).
 #ifndef HUIKUAN_SERVER_STORE_TRANSACTION_H_
 #define HUIKUAN_SERVER_STORE_TRANSACTION_H_
 

@@ -1,0 +1,95 @@
+#include "server/store/transaction.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
+#include <exception>
+#include <memory>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "server/store/lease_access_internal.h"
+#include "server/store/mysql_errors.h"
+
+namespace huikuan::store {
+namespace {
+
+// How many times a lease whose START TRANSACTION hits a dead connection is replaced. Nothing of
+// `fn` has run at that point, so trying a fresh connection is safe; two tries cover a server
+// restart (the first replacement is freshly opened or validated by Acquire).
+constexpr int kStartAttempts = 3;
+
+// Rolls back and records whether the connection survived. Never throws: after a lost connection
+// the rollback itself fails, and that must not hide the original error.
+void RollbackQuietly(ConnectionPool::Lease& lease) {
+  try {
+    lease.connection().rollback();
+    internal::LeaseAccess::MarkTransactionClosed(lease);
+  } catch (const sql::SQLException&) {
+    lease.MarkBroken();
+  } catch (...) {
+    lease.MarkBroken();
+  }
+}
+
+// An SQLException from `fn` or commit: map it and decide the connection's fate.
+absl::Status Fail(ConnectionPool::Lease& lease, const sql::SQLException& e) {
+  if (IsConnectionLost(e)) {
+    lease.MarkBroken();
+  } else {
+    RollbackQuietly(lease);
+  }
+  return FromSqlException(e);
+}
+
+}  // namespace
+
+absl::Status RunInTransaction(ConnectionPool& pool,
+                              absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
+    if (!acquired.ok()) return acquired.status();
+    ConnectionPool::Lease& lease = *acquired;
+
+    // Explicit start: the snapshot and the transaction boundaries do not depend on whatever the
+    // connection did before, and a dead pooled connection shows up here, before `fn` runs.
+    try {
+      std::unique_ptr<sql::Statement> start(lease.connection().createStatement());
+      start->execute("START TRANSACTION");
+    } catch (const sql::SQLException& e) {
+      if (IsConnectionLost(e)) {
+        lease.MarkBroken();
+        if (attempt < kStartAttempts) continue;
+        return FromSqlException(e);
+      }
+      return Fail(lease, e);
+    }
+
+    absl::Status status;
+    try {
+      status = fn(lease);
+    } catch (const sql::SQLException& e) {
+      return Fail(lease, e);
+    } catch (const std::exception&) {
+      RollbackQuietly(lease);
+      // what() of an arbitrary exception may carry data; keep only that it happened.
+      return absl::InternalError("unexpected exception in a database transaction");
+    }
+    if (!status.ok()) {
+      RollbackQuietly(lease);
+      return status;
+    }
+    try {
+      lease.connection().commit();
+      internal::LeaseAccess::MarkTransactionClosed(lease);
+    } catch (const sql::SQLException& e) {
+      // A commit that lost its connection may or may not have been applied; UNAVAILABLE tells the
+      // caller to retry, which idempotency (request_id) makes safe.
+      return Fail(lease, e);
+    }
+    return absl::OkStatus();
+  }
+}
+
+}  // namespace huikuan::store
