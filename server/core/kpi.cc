@@ -1,0 +1,263 @@
+#include "server/core/kpi.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "server/core/column_checks.h"
+#include "server/core/status_macros.h"
+
+namespace huikuan::core {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Exact 128-bit sums of one group; converted to KpiRow once all rows are in.
+struct Sums {
+  Int128 credit_sales = 0;
+  Int128 begin_ar = 0;
+  Int128 end_ar = 0;
+  Int128 end_current_ar = 0;
+  Int128 collections = 0;
+  Int128 bad_debt = 0;
+  Int128 due_in_period = 0;
+  Int128 collected_of_due = 0;
+};
+
+double Ratio(double numerator, double denominator) {
+  return denominator == 0 ? kNaN : numerator / denominator;
+}
+
+absl::Status ToFen(Int128 value, int64_t key, absl::string_view what, Fen& out) {
+  if (value > std::numeric_limits<int64_t>::max() || value < std::numeric_limits<int64_t>::min()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("amounts: ", what, " of group ", key, " overflows int64"));
+  }
+  out = static_cast<Fen>(value);
+  return absl::OkStatus();
+}
+
+absl::Status CheckNonNegativeInputs(std::initializer_list<std::pair<absl::string_view, Fen>> args) {
+  for (const auto& [name, value] : args) {
+    HK_RETURN_IF_ERROR(ValidateAmount(value, name));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+void FillKpiRatios(int32_t period_days, KpiRow& row) {
+  const double cs = static_cast<double>(row.credit_sales);
+  const double b = static_cast<double>(row.begin_ar);
+  const double e = static_cast<double>(row.end_ar);
+  // Same operation order as the documented formulas (and a pandas transcription of them).
+  row.dso_days = row.credit_sales == 0 ? kNaN : e / cs * period_days;
+  row.ar_turnover = Ratio(cs, (b + e) / 2.0);
+  const Int128 cei_num = static_cast<Int128>(row.begin_ar) + row.credit_sales - row.end_ar;
+  const Int128 cei_den = static_cast<Int128>(row.begin_ar) + row.credit_sales - row.end_current_ar;
+  row.cei = Ratio(static_cast<double>(cei_num), static_cast<double>(cei_den));
+  row.overdue_rate = Ratio(static_cast<double>(row.end_overdue_ar), e);
+  row.bad_debt_rate = Ratio(static_cast<double>(row.bad_debt), cs);
+  row.collection_rate =
+      Ratio(static_cast<double>(row.collected_of_due), static_cast<double>(row.due_in_period));
+}
+
+absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
+                                            const SettlementColumns& settlements,
+                                            const Period& period) {
+  const size_t n = invoices.amounts.size();
+  HK_RETURN_IF_ERROR(ValidateEpochDay(period.first_day, "period.first_day"));
+  HK_RETURN_IF_ERROR(ValidateEpochDay(period.last_day, "period.last_day"));
+  if (period.last_day < period.first_day) {
+    return absl::InvalidArgumentError(absl::StrCat("period: last_day ", FormatDate(period.last_day),
+                                                   " is before first_day ",
+                                                   FormatDate(period.first_day)));
+  }
+  HK_RETURN_IF_ERROR(CheckOptionalLength("invoices.group_keys", invoices.group_keys.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("invoices.invoice_days", invoices.invoice_days.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("invoices.due_days", invoices.due_days.size(), n));
+  HK_RETURN_IF_ERROR(CheckAmounts("invoices.amounts", invoices.amounts));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.invoice_days, "invoices.invoice_days"));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.due_days, "invoices.due_days"));
+  const size_t m = settlements.amounts.size();
+  HK_RETURN_IF_ERROR(CheckLength("settlements.invoice_index", settlements.invoice_index.size(), m));
+  HK_RETURN_IF_ERROR(CheckLength("settlements.days", settlements.days.size(), m));
+  HK_RETURN_IF_ERROR(
+      CheckOptionalLength("settlements.is_write_off", settlements.is_write_off.size(), m));
+  HK_RETURN_IF_ERROR(CheckAmounts("settlements.amounts", settlements.amounts));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(settlements.days, "settlements.days"));
+
+  const EpochDay first = period.first_day;
+  const EpochDay last = period.last_day;
+  const bool grouped = !invoices.group_keys.empty();
+
+  // Pass 1: invoices. group_of[i] keeps the dense group of each invoice for the settlement pass.
+  std::vector<int64_t> keys;
+  std::vector<Sums> sums;
+  std::vector<uint32_t> group_of(grouped ? n : 0);
+  absl::flat_hash_map<int64_t, uint32_t> index;
+  if (!grouped && n > 0) {
+    keys.push_back(0);
+    sums.emplace_back();
+  }
+  int64_t last_key = 0;
+  uint32_t last_group = 0;
+  bool have_last = false;
+  for (size_t i = 0; i < n; ++i) {
+    uint32_t g = 0;
+    if (grouped) {
+      const int64_t key = invoices.group_keys[i];
+      if (have_last && key == last_key) {
+        g = last_group;
+      } else {
+        auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(keys.size()));
+        if (inserted) {
+          keys.push_back(key);
+          sums.emplace_back();
+        }
+        g = it->second;
+        last_key = key;
+        last_group = g;
+        have_last = true;
+      }
+      group_of[i] = g;
+    }
+    Sums& s = sums[g];
+    const Fen amount = invoices.amounts[i];
+    const EpochDay inv_day = invoices.invoice_days[i];
+    const EpochDay due_day = invoices.due_days[i];
+    if (inv_day >= first && inv_day <= last) s.credit_sales += amount;
+    if (inv_day < first) s.begin_ar += amount;
+    if (inv_day <= last) {
+      s.end_ar += amount;
+      if (due_day >= last) s.end_current_ar += amount;
+    }
+    if (due_day >= first && due_day <= last) s.due_in_period += amount;
+  }
+
+  // Pass 2: settlements.
+  std::vector<Fen> settled(m > 0 ? n : 0, 0);
+  for (size_t j = 0; j < m; ++j) {
+    const int64_t inv = settlements.invoice_index[j];
+    if (inv < 0 || static_cast<uint64_t>(inv) >= n) {
+      return absl::InvalidArgumentError(absl::StrCat("settlements.invoice_index[", j, "]: ", inv,
+                                                     " is not a row of invoices (", n, " rows)"));
+    }
+    const EpochDay day = settlements.days[j];
+    const Fen amount = settlements.amounts[j];
+    if (day < invoices.invoice_days[inv]) {
+      return absl::InvalidArgumentError(absl::StrCat("settlements.days[", j, "]: ", FormatDate(day),
+                                                     " is before its invoice's date ",
+                                                     FormatDate(invoices.invoice_days[inv])));
+    }
+    settled[inv] += amount;  // both <= 1e17: no overflow before the check
+    if (settled[inv] > invoices.amounts[inv]) {
+      return absl::InvalidArgumentError(absl::StrCat("settlements.amounts[", j,
+                                                     "]: settlements of invoice row ", inv,
+                                                     " exceed its amount ", invoices.amounts[inv]));
+    }
+    const bool write_off = !settlements.is_write_off.empty() && settlements.is_write_off[j] != 0;
+    Sums& s = sums[grouped ? group_of[inv] : 0];
+    const EpochDay due_day = invoices.due_days[inv];
+    if (day < first) s.begin_ar -= amount;
+    if (day <= last) {
+      s.end_ar -= amount;
+      if (due_day >= last) s.end_current_ar -= amount;
+      if (day >= first) (write_off ? s.bad_debt : s.collections) += amount;
+      if (!write_off && due_day >= first && due_day <= last) s.collected_of_due += amount;
+    }
+  }
+
+  std::vector<uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  KpiTable table;
+  table.period_days = period.days();
+  table.rows.reserve(keys.size());
+  for (uint32_t g : order) {
+    const Sums& s = sums[g];
+    KpiRow row;
+    row.group_key = keys[g];
+    HK_RETURN_IF_ERROR(ToFen(s.credit_sales, row.group_key, "credit_sales", row.credit_sales));
+    HK_RETURN_IF_ERROR(ToFen(s.begin_ar, row.group_key, "begin_ar", row.begin_ar));
+    HK_RETURN_IF_ERROR(ToFen(s.end_ar, row.group_key, "end_ar", row.end_ar));
+    HK_RETURN_IF_ERROR(
+        ToFen(s.end_current_ar, row.group_key, "end_current_ar", row.end_current_ar));
+    row.end_overdue_ar = row.end_ar - row.end_current_ar;
+    HK_RETURN_IF_ERROR(ToFen(s.collections, row.group_key, "collections", row.collections));
+    HK_RETURN_IF_ERROR(ToFen(s.bad_debt, row.group_key, "bad_debt", row.bad_debt));
+    HK_RETURN_IF_ERROR(ToFen(s.due_in_period, row.group_key, "due_in_period", row.due_in_period));
+    HK_RETURN_IF_ERROR(
+        ToFen(s.collected_of_due, row.group_key, "collected_of_due", row.collected_of_due));
+    FillKpiRatios(table.period_days, row);
+    table.rows.push_back(row);
+  }
+  return table;
+}
+
+absl::StatusOr<double> DsoSimple(Fen ending_ar, Fen credit_sales, int32_t period_days) {
+  HK_RETURN_IF_ERROR(
+      CheckNonNegativeInputs({{"ending_ar", ending_ar}, {"credit_sales", credit_sales}}));
+  if (period_days <= 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("period_days: ", period_days, " is not positive"));
+  }
+  if (credit_sales == 0) return kNaN;
+  return static_cast<double>(ending_ar) / static_cast<double>(credit_sales) * period_days;
+}
+
+absl::StatusOr<double> ArTurnover(Fen credit_sales, Fen begin_ar, Fen end_ar) {
+  HK_RETURN_IF_ERROR(CheckNonNegativeInputs(
+      {{"credit_sales", credit_sales}, {"begin_ar", begin_ar}, {"end_ar", end_ar}}));
+  return Ratio(static_cast<double>(credit_sales),
+               (static_cast<double>(begin_ar) + static_cast<double>(end_ar)) / 2.0);
+}
+
+absl::StatusOr<double> CollectionEffectivenessIndex(Fen begin_ar, Fen credit_sales, Fen end_ar,
+                                                    Fen end_current_ar) {
+  HK_RETURN_IF_ERROR(CheckNonNegativeInputs({{"begin_ar", begin_ar},
+                                             {"credit_sales", credit_sales},
+                                             {"end_ar", end_ar},
+                                             {"end_current_ar", end_current_ar}}));
+  if (end_current_ar > end_ar) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("end_current_ar: ", end_current_ar, " is greater than end_ar ", end_ar));
+  }
+  const Int128 num = static_cast<Int128>(begin_ar) + credit_sales - end_ar;
+  const Int128 den = static_cast<Int128>(begin_ar) + credit_sales - end_current_ar;
+  return Ratio(static_cast<double>(num), static_cast<double>(den));
+}
+
+absl::StatusOr<double> DsoCountback(Fen ending_ar, absl::Span<const Fen> sales_most_recent_first,
+                                    absl::Span<const int32_t> days_most_recent_first) {
+  HK_RETURN_IF_ERROR(ValidateAmount(ending_ar, "ending_ar"));
+  HK_RETURN_IF_ERROR(CheckLength("days_most_recent_first", days_most_recent_first.size(),
+                                 sales_most_recent_first.size()));
+  HK_RETURN_IF_ERROR(CheckAmounts("sales_most_recent_first", sales_most_recent_first));
+  for (size_t i = 0; i < days_most_recent_first.size(); ++i) {
+    if (days_most_recent_first[i] <= 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "days_most_recent_first[", i, "]: ", days_most_recent_first[i], " is not positive"));
+    }
+  }
+  Fen remaining = ending_ar;
+  int64_t full_days = 0;
+  for (size_t i = 0; i < sales_most_recent_first.size(); ++i) {
+    const Fen sales = sales_most_recent_first[i];
+    if (remaining == 0) break;
+    if (remaining >= sales) {
+      remaining -= sales;
+      full_days += days_most_recent_first[i];
+    } else {
+      return static_cast<double>(full_days) + static_cast<double>(days_most_recent_first[i]) *
+                                                  static_cast<double>(remaining) /
+                                                  static_cast<double>(sales);
+    }
+  }
+  return static_cast<double>(full_days);
+}
+
+}  // namespace huikuan::core
