@@ -1,8 +1,8 @@
--- Bearer tokens: only the SHA-256 of the secret is stored.
+-- Bearer tokens: only the SHA-256 of the secret is stored (lowercase hex).
 CREATE TABLE api_tokens (
   id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   user_id BIGINT NOT NULL,
-  secret_sha256 BINARY(32) NOT NULL,
+  secret_sha256 CHAR(64) NOT NULL,
   description VARCHAR(200) NOT NULL DEFAULT '',
   create_time TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   expire_time TIMESTAMP(6) NOT NULL,

@@ -1,0 +1,186 @@
+#include "server/demo_data.h"
+
+#include <random>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "server/core/resource_name.h"
+#include "server/core/status_macros.h"
+#include "server/service/identity_service.h"
+#include "server/service/principal.h"
+#include "server/store/audit_store.h"
+#include "server/store/customer_store.h"
+#include "server/store/identity_store.h"
+#include "server/store/transaction.h"
+
+namespace huikuan {
+namespace {
+
+constexpr char kSeedMethod[] = "huikuan-server seed-demo";
+constexpr char kAdminMethod[] = "huikuan-server token";
+
+struct DemoUser {
+  const char* username;
+  const char* display_name;
+  const char* department;
+  const char* level;
+};
+
+// One user per role first (these get the demo tokens), then more sales staff to own customers.
+constexpr DemoUser kDemoUsers[] = {
+    {"admin", "系统管理员", "admin", "staff"},
+    {"sales01", "销售 王磊", "sales", "staff"},
+    {"sales.head", "销售总监 李娜", "sales", "head"},
+    {"finance01", "财务 张敏", "finance", "staff"},
+    {"finance.head", "财务总监 刘洋", "finance", "head"},
+    {"legal01", "法务 陈静", "legal", "staff"},
+    {"legal.head", "法务总监 杨帆", "legal", "head"},
+    {"invest01", "招商 赵强", "investment", "staff"},
+    {"invest.head", "招商总监 黄蕾", "investment", "head"},
+    {"mgmt01", "总经办 周婷", "management", "staff"},
+    {"gm", "总经理 吴刚", "management", "head"},
+    {"sales02", "销售 孙浩", "sales", "staff"},
+    {"sales03", "销售 郑丽", "sales", "staff"},
+    {"sales04", "销售 冯超", "sales", "staff"},
+    {"sales05", "销售 何佳", "sales", "staff"},
+    {"sales06", "销售 许伟", "sales", "staff"},
+};
+
+constexpr const char* kCities[] = {"苏州", "无锡", "常州", "宁波", "杭州", "深圳", "东莞",
+                                   "佛山", "青岛", "合肥", "成都", "武汉"};
+constexpr const char* kWords[] = {"华", "恒", "鑫", "达", "盛", "泰", "宏", "远", "嘉",
+                                  "博", "瑞", "丰", "永", "信", "源", "通"};
+constexpr const char* kIndustries[] = {"机械制造", "电子元件", "化工", "纺织服装", "物流",
+                                       "建材",     "食品",     "医药", "汽车零部件", "电商"};
+
+store::AuditRecord SeedAudit(int64_t actor, absl::string_view resource, std::string after_json,
+                             absl::Time now) {
+  store::AuditRecord event;
+  event.event_time = now;
+  event.actor_user_id = actor;
+  event.actor_role = "admin";
+  event.method = kSeedMethod;
+  event.resource = std::string(resource);
+  event.request_id = "seed-demo";
+  event.after_json = std::move(after_json);
+  return event;
+}
+
+store::UserRecord EnsureUser(store::ConnectionPool::Lease& db, const DemoUser& demo,
+                             absl::Time now) {
+  if (auto existing = store::FindUserByUsername(db, demo.username)) return *existing;
+  store::UserRecord user;
+  user.username = demo.username;
+  user.display_name = demo.display_name;
+  user.department = demo.department;
+  user.level = demo.level;
+  user.create_time = now;
+  return store::InsertUser(db, user);
+}
+
+}  // namespace
+
+absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
+                                                    const DemoDataOptions& options) {
+  return store::RunInTransaction<DemoDataSummary>(
+      pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<DemoDataSummary> {
+        DemoDataSummary summary;
+        if (store::CountCustomers(db) > 0) return summary;
+        const absl::Time now = absl::Now();
+        std::vector<store::UserRecord> users;
+        for (const DemoUser& demo : kDemoUsers) users.push_back(EnsureUser(db, demo, now));
+        const int64_t admin_id = users.front().id;
+        for (const auto& user : users) {
+          store::AppendAuditEvent(
+              db, SeedAudit(admin_id, core::FormatResourceName("users", user.id),
+                            absl::StrFormat(R"({"username":"%s"})", user.username), now));
+        }
+        std::vector<int64_t> sales_staff;
+        for (const auto& user : users) {
+          if (user.department == "sales" && user.level == "staff") sales_staff.push_back(user.id);
+        }
+        // Raw engine output only: std::*_distribution differs between standard libraries.
+        std::mt19937_64 rng(options.seed);
+        auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+        for (int i = 0; i < options.customers; ++i) {
+          store::CustomerRecord customer;
+          const char* industry = kIndustries[pick(std::size(kIndustries))];
+          customer.display_name = absl::StrCat(kCities[pick(std::size(kCities))],
+                                               kWords[pick(std::size(kWords))],
+                                               kWords[pick(std::size(kWords))], industry,
+                                               "有限公司 #", i + 1);
+          customer.industry = industry;
+          // sales01 (the demo sales_staff token) owns every 5th customer; the rest are spread.
+          customer.owner_user_id =
+              i % 5 == 0 ? sales_staff.front() : sales_staff[pick(sales_staff.size())];
+          customer.create_time = now;
+          customer.update_time = now;
+          customer = store::InsertCustomer(db, customer);
+          store::AppendAuditEvent(
+              db, SeedAudit(admin_id, core::FormatResourceName("customers", customer.id),
+                            absl::StrFormat(R"({"display_name":"%s"})", customer.display_name),
+                            now));
+        }
+        // A customer-portal user for the first customer.
+        store::UserRecord portal;
+        portal.username = "customer01";
+        portal.display_name = "客户财务 (customers/1 portal)";
+        portal.department = "customer";
+        portal.level = "staff";
+        portal.customer_id = store::ListCustomers(db, {}, 0, 1).front().id;
+        portal.create_time = now;
+        if (!store::FindUserByUsername(db, portal.username)) {
+          portal = store::InsertUser(db, portal);
+          store::AppendAuditEvent(db, SeedAudit(admin_id, core::FormatResourceName("users", portal.id),
+                                                R"({"username":"customer01"})", now));
+        }
+        summary.created = true;
+        summary.users = static_cast<int>(users.size()) + 1;
+        summary.customers = options.customers;
+        return summary;
+      });
+}
+
+absl::StatusOr<std::map<std::string, std::string>> IssueDemoTokens(store::ConnectionPool& pool) {
+  using Tokens = std::map<std::string, std::string>;
+  return store::RunInTransaction<Tokens>(
+      pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Tokens> {
+        Tokens tokens;
+        const absl::Time now = absl::Now();
+        std::vector<store::UserRecord> users = store::ListUsers(db, 0, 1000, "");
+        for (const auto& user : users) {
+          const std::string role = service::RoleName(service::ParseDepartmentKey(user.department),
+                                                     service::ParseLevelKey(user.level));
+          if (tokens.contains(role)) continue;
+          HK_ASSIGN_OR_RETURN(service::IssuedToken issued,
+                              service::IssueTokenFor(db, user.id, absl::Hours(24 * 30),
+                                                     "demo token (make run)", now));
+          store::AppendAuditEvent(
+              db, SeedAudit(user.id, core::FormatResourceName("tokens", issued.token.id),
+                            absl::StrFormat(R"({"user":"users/%d"})", user.id), now));
+          tokens[role] = issued.secret;
+        }
+        return tokens;
+      });
+}
+
+absl::StatusOr<std::string> IssueAdminToken(store::ConnectionPool& pool, absl::Duration ttl) {
+  return store::RunInTransaction<std::string>(
+      pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<std::string> {
+        const absl::Time now = absl::Now();
+        store::UserRecord admin = EnsureUser(db, kDemoUsers[0], now);
+        HK_ASSIGN_OR_RETURN(service::IssuedToken issued,
+                            service::IssueTokenFor(db, admin.id, ttl, "admin token (CLI)", now));
+        store::AuditRecord event = SeedAudit(
+            admin.id, core::FormatResourceName("tokens", issued.token.id),
+            absl::StrFormat(R"({"user":"users/%d"})", admin.id), now);
+        event.method = kAdminMethod;
+        event.request_id = absl::StrCat("cli-", absl::ToUnixMicros(now));
+        store::AppendAuditEvent(db, event);
+        return issued.secret;
+      });
+}
+
+}  // namespace huikuan

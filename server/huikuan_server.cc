@@ -1,0 +1,75 @@
+#include "server/huikuan_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "server/core/status_macros.h"
+#include "server/service/audit_service.h"
+#include "server/service/auth_interceptor.h"
+#include "server/service/authenticator.h"
+#include "server/service/customer_service.h"
+#include "server/service/identity_service.h"
+#include "server/service/rpc_runtime.h"
+#include "server/store/connection_pool.h"
+
+namespace huikuan {
+
+struct HuikuanServer::Parts {
+  std::unique_ptr<store::ConnectionPool> pool;
+  service::CallRegistry calls;
+  std::unique_ptr<service::Authenticator> authenticator;
+  std::unique_ptr<service::RpcRuntime> runtime;
+  std::unique_ptr<service::IdentityServiceImpl> identity;
+  std::unique_ptr<service::CustomerServiceImpl> customers;
+  std::unique_ptr<service::AuditServiceImpl> audit;
+};
+
+absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const ServerOptions& options) {
+  std::unique_ptr<HuikuanServer> server(new HuikuanServer);
+  server->parts_ = std::make_unique<Parts>();
+  Parts& parts = *server->parts_;
+  HK_ASSIGN_OR_RETURN(parts.pool, store::ConnectionPool::Create(options.db));
+  parts.authenticator = std::make_unique<service::Authenticator>(*parts.pool);
+  parts.runtime = std::make_unique<service::RpcRuntime>(*parts.pool, parts.calls);
+  parts.identity = std::make_unique<service::IdentityServiceImpl>(*parts.runtime);
+  parts.customers = std::make_unique<service::CustomerServiceImpl>(*parts.runtime);
+  parts.audit = std::make_unique<service::AuditServiceImpl>(*parts.runtime);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
+                           &server->port_);
+  builder.RegisterService(parts.identity.get());
+  builder.RegisterService(parts.customers.get());
+  builder.RegisterService(parts.audit.get());
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<service::AuthInterceptorFactory>(
+      *parts.authenticator, parts.calls, options.log_rpcs));
+  builder.experimental().SetInterceptorCreators(std::move(interceptors));
+  server->server_ = builder.BuildAndStart();
+  if (server->server_ == nullptr || server->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("cannot listen on ", options.listen_address, " (address in use?)"));
+  }
+  return server;
+}
+
+HuikuanServer::~HuikuanServer() {
+  if (server_) Shutdown(absl::Seconds(1));
+}
+
+std::string HuikuanServer::target() const { return absl::StrCat("127.0.0.1:", port_); }
+
+void HuikuanServer::Wait() { server_->Wait(); }
+
+void HuikuanServer::Shutdown(absl::Duration deadline) {
+  server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
+}
+
+}  // namespace huikuan

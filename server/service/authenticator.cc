@@ -1,0 +1,44 @@
+#include "server/service/authenticator.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "server/core/status_macros.h"
+#include "server/service/token_secret.h"
+#include "server/store/identity_store.h"
+#include "server/store/transaction.h"
+
+namespace huikuan::service {
+
+absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view authorization_header) {
+  absl::string_view secret = authorization_header;
+  if (!absl::ConsumePrefix(&secret, "Bearer ") && !absl::ConsumePrefix(&secret, "bearer ")) {
+    return absl::UnauthenticatedError(
+        "missing credentials: send the metadata `authorization: Bearer <token>`");
+  }
+  secret = absl::StripAsciiWhitespace(secret);
+  if (!absl::StartsWith(secret, "hk_") || secret.size() > 200) {
+    return absl::UnauthenticatedError("malformed bearer token");
+  }
+  const std::string secret_hash = Sha256Hex(secret);
+  const absl::Time now = absl::Now();
+  return store::RunInTransaction<Principal>(
+      pool_, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Principal> {
+        std::optional<store::TokenRecord> token = store::FindTokenBySecretHash(db, secret_hash);
+        if (!token || token->revoke_time.has_value() || token->expire_time <= now) {
+          return absl::UnauthenticatedError("invalid, expired or revoked token");
+        }
+        HK_ASSIGN_OR_RETURN(store::UserRecord user, store::GetUser(db, token->user_id));
+        Principal principal;
+        principal.user_id = user.id;
+        principal.username = user.username;
+        principal.department = ParseDepartmentKey(user.department);
+        principal.level = ParseLevelKey(user.level);
+        principal.customer_id = user.customer_id;
+        principal.token_id = token->id;
+        principal.token_expire_time = token->expire_time;
+        return principal;
+      });
+}
+
+}  // namespace huikuan::service

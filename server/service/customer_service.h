@@ -1,0 +1,39 @@
+// huikuan.v1.CustomerService: customers, with row scoping (sales staff -> owned customers,
+// customer users -> their own company).
+#ifndef HUIKUAN_SERVER_SERVICE_CUSTOMER_SERVICE_H_
+#define HUIKUAN_SERVER_SERVICE_CUSTOMER_SERVICE_H_
+
+#include "huikuan/v1/customer_service.grpc.pb.h"
+#include "server/service/rpc_runtime.h"
+#include "server/store/customer_store.h"
+
+namespace huikuan::service {
+
+v1::Customer CustomerToProto(const store::CustomerRecord& customer);
+
+// Whether `caller` may see `customer` at all (row scoping).
+bool CanSeeCustomer(const Principal& caller, const store::CustomerRecord& customer);
+
+class CustomerServiceImpl final : public v1::CustomerService::Service {
+ public:
+  explicit CustomerServiceImpl(RpcRuntime& runtime) : runtime_(runtime) {}
+
+  grpc::Status CreateCustomer(grpc::ServerContext* context,
+                              const v1::CreateCustomerRequest* request,
+                              v1::CreateCustomerResponse* response) override;
+  grpc::Status GetCustomer(grpc::ServerContext* context, const v1::GetCustomerRequest* request,
+                           v1::GetCustomerResponse* response) override;
+  grpc::Status ListCustomers(grpc::ServerContext* context,
+                             const v1::ListCustomersRequest* request,
+                             v1::ListCustomersResponse* response) override;
+  grpc::Status UpdateCustomer(grpc::ServerContext* context,
+                              const v1::UpdateCustomerRequest* request,
+                              v1::UpdateCustomerResponse* response) override;
+
+ private:
+  RpcRuntime& runtime_;
+};
+
+}  // namespace huikuan::service
+
+#endif  // HUIKUAN_SERVER_SERVICE_CUSTOMER_SERVICE_H_

@@ -1,0 +1,78 @@
+#include "server/service/permissions.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+
+namespace huikuan::service {
+namespace {
+
+// Role groups used in the table below; roles are "<department>_<level>", "admin", "customer".
+constexpr absl::string_view kEveryone =
+    "admin customer sales_staff sales_head finance_staff finance_head legal_staff legal_head "
+    "investment_staff investment_head management_staff management_head";
+constexpr absl::string_view kAllStaffAndHeads =
+    "admin sales_staff sales_head finance_staff finance_head legal_staff legal_head "
+    "investment_staff investment_head management_staff management_head";
+
+struct PermissionRow {
+  absl::string_view method;
+  // Space-separated role names; kEveryone etc. may be used.
+  absl::string_view roles;
+};
+
+// The permission table. Department duties follow DESIGN.md (Roles): investment assesses and
+// onboards customers, sales own them, heads and management oversee, admin runs the system.
+constexpr PermissionRow kPermissions[] = {
+    {"/huikuan.v1.IdentityService/WhoAmI", kEveryone},
+    {"/huikuan.v1.IdentityService/CreateUser", "admin"},
+    {"/huikuan.v1.IdentityService/ListUsers",
+     "admin sales_head finance_head legal_head investment_head management_staff management_head"},
+    {"/huikuan.v1.IdentityService/IssueToken", "admin"},
+    // Everyone may revoke their own tokens (log out); admin may revoke any.
+    {"/huikuan.v1.IdentityService/RevokeToken", kEveryone},
+
+    {"/huikuan.v1.CustomerService/CreateCustomer",
+     "admin sales_staff sales_head investment_staff investment_head management_head"},
+    {"/huikuan.v1.CustomerService/GetCustomer", kEveryone},
+    {"/huikuan.v1.CustomerService/ListCustomers", kEveryone},
+    {"/huikuan.v1.CustomerService/UpdateCustomer",
+     "admin sales_staff sales_head investment_staff investment_head management_head"},
+
+    // The evidence chain: read by those who decide, collect and litigate.
+    {"/huikuan.v1.AuditService/ListAuditEvents",
+     "admin finance_head legal_staff legal_head management_staff management_head"},
+};
+
+const PermissionRow* FindRow(absl::string_view full_method) {
+  for (const auto& row : kPermissions) {
+    if (row.method == full_method) return &row;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool IsPublicMethod(absl::string_view full_method) {
+  return absl::StartsWith(full_method, "/grpc.health.v1.Health/") ||
+         absl::StartsWith(full_method, "/grpc.reflection.v1alpha.ServerReflection/") ||
+         absl::StartsWith(full_method, "/grpc.reflection.v1.ServerReflection/");
+}
+
+bool HasPermissionEntry(absl::string_view full_method) { return FindRow(full_method) != nullptr; }
+
+bool IsAllowed(absl::string_view full_method, absl::string_view role) {
+  const PermissionRow* row = FindRow(full_method);
+  if (row == nullptr || role.empty()) return false;
+  std::vector<absl::string_view> roles = absl::StrSplit(row->roles, ' ', absl::SkipEmpty());
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::vector<std::string> MethodsWithPermissionEntries() {
+  std::vector<std::string> methods;
+  for (const auto& row : kPermissions) methods.emplace_back(row.method);
+  return methods;
+}
+
+}  // namespace huikuan::service

@@ -1,0 +1,139 @@
+#include "server/service/rpc_runtime.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <memory>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "server/core/status_macros.h"
+#include "server/service/status_mapping.h"
+#include "server/service/token_secret.h"
+#include "server/store/audit_store.h"
+#include "server/store/idempotency_store.h"
+#include "server/store/transaction.h"
+
+namespace huikuan::service {
+namespace {
+
+std::string ToJson(const google::protobuf::Message* message) {
+  if (message == nullptr) return "";
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(*message, &json, options).ok()) return "{}";
+  return json;
+}
+
+// The request without its request_id, serialised deterministically: equal requests hash equal.
+std::string Fingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> copy(request.New());
+  copy->CopyFrom(request);
+  if (const auto* field = copy->GetDescriptor()->FindFieldByName("request_id")) {
+    copy->GetReflection()->ClearField(copy.get(), field);
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    copy->SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes);
+}
+
+std::string StoredResponse(const google::protobuf::Message& response,
+                           const std::vector<std::string>& redacted_fields) {
+  std::unique_ptr<google::protobuf::Message> copy(response.New());
+  copy->CopyFrom(response);
+  for (const auto& name : redacted_fields) {
+    if (const auto* field = copy->GetDescriptor()->FindFieldByName(name)) {
+      copy->GetReflection()->ClearField(copy.get(), field);
+    }
+  }
+  return absl::Base64Escape(copy->SerializeAsString());
+}
+
+}  // namespace
+
+void WriteScope::Audit(absl::string_view resource, const google::protobuf::Message* before,
+                       const google::protobuf::Message* after) {
+  store::AuditRecord event;
+  event.event_time = now;
+  event.actor_user_id = caller.user_id;
+  event.actor_role = caller.role();
+  event.method = method_;
+  event.resource = std::string(resource);
+  event.request_id = request_id_;
+  event.before_json = ToJson(before);
+  event.after_json = ToJson(after);
+  store::AppendAuditEvent(db, event);
+  ++audit_count_;
+}
+
+absl::Status ValidateRequestId(absl::string_view request_id) {
+  if (request_id.empty()) {
+    return FieldViolation("request_id", "is required: a unique id (e.g. a UUID) per change");
+  }
+  if (request_id.size() > 64) return FieldViolation("request_id", "must be at most 64 characters");
+  for (char c : request_id) {
+    if (c < 0x21 || c > 0x7e) {
+      return FieldViolation("request_id", "must be printable ASCII without spaces");
+    }
+  }
+  return absl::OkStatus();
+}
+
+grpc::Status RpcRuntime::Read(
+    grpc::ServerContext* context,
+    absl::FunctionRef<absl::Status(const Principal&, store::ConnectionPool::Lease&)> fn) {
+  CallVerdict verdict = calls_.Get(context);
+  if (!verdict.principal.ok()) return ToGrpcStatus(verdict.principal.status());
+  const Principal& caller = *verdict.principal;
+  return ToGrpcStatus(store::RunInTransaction(
+      pool_, [&](store::ConnectionPool::Lease& db) { return fn(caller, db); }));
+}
+
+grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
+                               const google::protobuf::Message& request,
+                               absl::string_view request_id, google::protobuf::Message* response,
+                               absl::FunctionRef<absl::Status(WriteScope&)> fn) {
+  CallVerdict verdict = calls_.Get(context);
+  if (!verdict.principal.ok()) return ToGrpcStatus(verdict.principal.status());
+  const Principal& caller = *verdict.principal;
+  if (absl::Status status = ValidateRequestId(request_id); !status.ok()) {
+    return ToGrpcStatus(status);
+  }
+  const std::string fingerprint = Fingerprint(request);
+  return ToGrpcStatus(store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db)
+                                                         -> absl::Status {
+    store::IdempotencyRecord claim;
+    claim.request_id = std::string(request_id);
+    claim.user_id = caller.user_id;
+    claim.method = verdict.method;
+    claim.request_sha256_hex = fingerprint;
+    if (std::optional<store::IdempotencyRecord> first = store::ClaimRequestId(db, claim)) {
+      if (first->user_id != claim.user_id || first->method != claim.method ||
+          first->request_sha256_hex != fingerprint) {
+        return FieldViolation("request_id",
+                              "was already used for a different request; use a new request_id "
+                              "for a new change");
+      }
+      std::string bytes;
+      if (!absl::Base64Unescape(first->response_base64, &bytes) ||
+          !response->ParseFromString(bytes)) {
+        return absl::InternalError("stored response for this request_id is unreadable");
+      }
+      return absl::OkStatus();
+    }
+    WriteScope scope(db, caller, verdict.method, std::string(request_id), absl::Now());
+    HK_RETURN_IF_ERROR(fn(scope));
+    if (scope.audit_count() == 0) {
+      return absl::InternalError(absl::StrCat(verdict.method, " changed data without an audit event"));
+    }
+    store::SaveResponse(db, claim.request_id, StoredResponse(*response, scope.redacted_fields()));
+    return absl::OkStatus();
+  }));
+}
+
+}  // namespace huikuan::service

@@ -1,0 +1,42 @@
+// The append-only audit trail (the table also refuses UPDATE/DELETE by trigger).
+#ifndef HUIKUAN_SERVER_STORE_AUDIT_STORE_H_
+#define HUIKUAN_SERVER_STORE_AUDIT_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "server/store/connection_pool.h"
+
+namespace huikuan::store {
+
+struct AuditRecord {
+  int64_t id = 0;
+  absl::Time event_time;
+  int64_t actor_user_id = 0;
+  std::string actor_role;
+  std::string method;
+  std::string resource;
+  std::string request_id;
+  std::string before_json;
+  std::string after_json;
+};
+
+struct AuditFilter {
+  std::optional<std::string> resource;
+  std::optional<int64_t> actor_user_id;
+  std::optional<absl::Time> start_time;  // inclusive
+  std::optional<absl::Time> end_time;    // exclusive
+};
+
+void AppendAuditEvent(ConnectionPool::Lease& db, const AuditRecord& event);
+
+// Newest first: events with id < before_id (0: from the newest), at most `limit`.
+std::vector<AuditRecord> ListAuditEvents(ConnectionPool::Lease& db, const AuditFilter& filter,
+                                         int64_t before_id, int limit);
+
+}  // namespace huikuan::store
+
+#endif  // HUIKUAN_SERVER_STORE_AUDIT_STORE_H_

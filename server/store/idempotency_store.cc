@@ -1,0 +1,57 @@
+#include "server/store/idempotency_store.h"
+
+#include <cppconn/exception.h>
+
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+namespace {
+
+constexpr int kDuplicateKey = 1062;
+
+}  // namespace
+
+std::optional<IdempotencyRecord> ClaimRequestId(ConnectionPool::Lease& db,
+                                                const IdempotencyRecord& claim) {
+  auto& insert = db.Prepare(
+      "INSERT INTO idempotency_keys (request_id, user_id, method, request_sha256) "
+      "VALUES (?, ?, ?, ?)");
+  insert.setString(1, claim.request_id);
+  insert.setInt64(2, claim.user_id);
+  insert.setString(3, claim.method);
+  insert.setString(4, claim.request_sha256_hex);
+  try {
+    insert.executeUpdate();
+    return std::nullopt;
+  } catch (const sql::SQLException& e) {
+    // A duplicate key only rolls back this statement; the transaction goes on and reads the
+    // committed first use of the id.
+    if (e.getErrorCode() != kDuplicateKey) throw;
+  }
+  auto& select = db.Prepare(
+      "SELECT request_id, user_id, method, request_sha256, COALESCE(response, '') AS response "
+      "FROM idempotency_keys WHERE request_id = ? FOR UPDATE");
+  select.setString(1, claim.request_id);
+  auto rows = Query(select);
+  if (!rows->next()) {
+    // The first use was rolled back between our insert and this read: let the client retry.
+    throw sql::SQLException("idempotency key vanished", "40001", 1213);
+  }
+  IdempotencyRecord existing;
+  existing.request_id = GetString(*rows, "request_id");
+  existing.user_id = rows->getInt64("user_id");
+  existing.method = GetString(*rows, "method");
+  existing.request_sha256_hex = GetString(*rows, "request_sha256");
+  existing.response_base64 = GetString(*rows, "response");
+  return existing;
+}
+
+void SaveResponse(ConnectionPool::Lease& db, const std::string& request_id,
+                  const std::string& response_base64) {
+  auto& update = db.Prepare("UPDATE idempotency_keys SET response = ? WHERE request_id = ?");
+  update.setString(1, response_base64);
+  update.setString(2, request_id);
+  update.executeUpdate();
+}
+
+}  // namespace huikuan::store

@@ -1,0 +1,126 @@
+#include "server/store/identity_store.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+namespace {
+
+constexpr char kUserColumns[] =
+    "SELECT id, username, display_name, department, level, customer_id, create_time FROM users ";
+constexpr char kTokenColumns[] =
+    "SELECT id, user_id, description, create_time, expire_time, revoke_time FROM api_tokens ";
+
+UserRecord ReadUser(sql::ResultSet& rows) {
+  UserRecord user;
+  user.id = rows.getInt64("id");
+  user.username = GetString(rows, "username");
+  user.display_name = GetString(rows, "display_name");
+  user.department = GetString(rows, "department");
+  user.level = GetString(rows, "level");
+  user.customer_id = GetOptionalInt64(rows, "customer_id");
+  user.create_time = GetTimestamp(rows, "create_time");
+  return user;
+}
+
+TokenRecord ReadToken(sql::ResultSet& rows) {
+  TokenRecord token;
+  token.id = rows.getInt64("id");
+  token.user_id = rows.getInt64("user_id");
+  token.description = GetString(rows, "description");
+  token.create_time = GetTimestamp(rows, "create_time");
+  token.expire_time = GetTimestamp(rows, "expire_time");
+  token.revoke_time = GetOptionalTimestamp(rows, "revoke_time");
+  return token;
+}
+
+}  // namespace
+
+UserRecord InsertUser(ConnectionPool::Lease& db, UserRecord user) {
+  auto& insert = db.Prepare(
+      "INSERT INTO users (username, display_name, department, level, customer_id, create_time) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
+  insert.setString(1, user.username);
+  insert.setString(2, user.display_name);
+  insert.setString(3, user.department);
+  insert.setString(4, user.level);
+  SetOptionalInt64(insert, 5, user.customer_id);
+  SetTimestamp(insert, 6, user.create_time);
+  insert.executeUpdate();
+  user.id = LastInsertId(db);
+  return user;
+}
+
+absl::StatusOr<UserRecord> GetUser(ConnectionPool::Lease& db, int64_t id) {
+  auto& select = db.Prepare(absl::StrCat(kUserColumns, "WHERE id = ?"));
+  select.setInt64(1, id);
+  auto rows = Query(select);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("users/", id, " not found"));
+  return ReadUser(*rows);
+}
+
+std::optional<UserRecord> FindUserByUsername(ConnectionPool::Lease& db,
+                                             const std::string& username) {
+  auto& select = db.Prepare(absl::StrCat(kUserColumns, "WHERE username = ?"));
+  select.setString(1, username);
+  auto rows = Query(select);
+  if (!rows->next()) return std::nullopt;
+  return ReadUser(*rows);
+}
+
+std::vector<UserRecord> ListUsers(ConnectionPool::Lease& db, int64_t after_id, int limit,
+                                  const std::string& department) {
+  auto& select = db.Prepare(absl::StrCat(
+      kUserColumns, "WHERE id > ? AND (? = '' OR department = ?) ORDER BY id LIMIT ?"));
+  select.setInt64(1, after_id);
+  select.setString(2, department);
+  select.setString(3, department);
+  select.setInt(4, limit);
+  auto rows = Query(select);
+  std::vector<UserRecord> users;
+  while (rows->next()) users.push_back(ReadUser(*rows));
+  return users;
+}
+
+TokenRecord InsertToken(ConnectionPool::Lease& db, TokenRecord token,
+                        const std::string& secret_sha256_hex) {
+  auto& insert = db.Prepare(
+      "INSERT INTO api_tokens (user_id, secret_sha256, description, create_time, expire_time) "
+      "VALUES (?, ?, ?, ?, ?)");
+  insert.setInt64(1, token.user_id);
+  insert.setString(2, secret_sha256_hex);
+  insert.setString(3, token.description);
+  SetTimestamp(insert, 4, token.create_time);
+  SetTimestamp(insert, 5, token.expire_time);
+  insert.executeUpdate();
+  token.id = LastInsertId(db);
+  return token;
+}
+
+absl::StatusOr<TokenRecord> GetToken(ConnectionPool::Lease& db, int64_t id, bool for_update) {
+  auto& select =
+      db.Prepare(absl::StrCat(kTokenColumns, "WHERE id = ?", for_update ? " FOR UPDATE" : ""));
+  select.setInt64(1, id);
+  auto rows = Query(select);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("tokens/", id, " not found"));
+  return ReadToken(*rows);
+}
+
+std::optional<TokenRecord> FindTokenBySecretHash(ConnectionPool::Lease& db,
+                                                 const std::string& secret_sha256_hex) {
+  auto& select = db.Prepare(absl::StrCat(kTokenColumns, "WHERE secret_sha256 = ?"));
+  select.setString(1, secret_sha256_hex);
+  auto rows = Query(select);
+  if (!rows->next()) return std::nullopt;
+  return ReadToken(*rows);
+}
+
+void SetTokenRevoked(ConnectionPool::Lease& db, int64_t id, absl::Time revoke_time) {
+  auto& update = db.Prepare("UPDATE api_tokens SET revoke_time = ? WHERE id = ?");
+  SetTimestamp(update, 1, revoke_time);
+  update.setInt64(2, id);
+  update.executeUpdate();
+}
+
+}  // namespace huikuan::store

@@ -1,0 +1,52 @@
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+
+std::string FormatSqlTimestamp(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", time, absl::UTCTimeZone());
+}
+
+absl::Time ParseSqlTimestamp(const std::string& text) {
+  absl::Time time;
+  std::string error;
+  if (!absl::ParseTime("%Y-%m-%d %H:%M:%E*S", text, absl::UTCTimeZone(), &time, &error)) {
+    return absl::InfinitePast();
+  }
+  return time;
+}
+
+void SetTimestamp(sql::PreparedStatement& stmt, int index, absl::Time time) {
+  stmt.setString(index, FormatSqlTimestamp(time));
+}
+
+void SetOptionalInt64(sql::PreparedStatement& stmt, int index, std::optional<int64_t> value) {
+  if (value.has_value()) {
+    stmt.setInt64(index, *value);
+  } else {
+    stmt.setNull(index, sql::DataType::BIGINT);
+  }
+}
+
+absl::Time GetTimestamp(sql::ResultSet& rows, const char* column) {
+  return ParseSqlTimestamp(rows.getString(column));
+}
+
+std::optional<absl::Time> GetOptionalTimestamp(sql::ResultSet& rows, const char* column) {
+  if (rows.isNull(column)) return std::nullopt;
+  return ParseSqlTimestamp(rows.getString(column));
+}
+
+std::optional<int64_t> GetOptionalInt64(sql::ResultSet& rows, const char* column) {
+  if (rows.isNull(column)) return std::nullopt;
+  return rows.getInt64(column);
+}
+
+std::string GetString(sql::ResultSet& rows, const char* column) { return rows.getString(column); }
+
+int64_t LastInsertId(ConnectionPool::Lease& db) {
+  auto rows = Query(db.Prepare("SELECT LAST_INSERT_ID()"));
+  rows->next();
+  return rows->getInt64(1);
+}
+
+}  // namespace huikuan::store
