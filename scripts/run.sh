@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# `make run`: private MariaDB under var/db, migrations, demo data when empty, admin and demo tokens,
+# then the gRPC server in the foreground. Ctrl-C stops the server and then the database.
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "$build" && pwd)
+server="$build/server/huikuan-server"
+
+export HUIKUAN_DB_PORT=${HUIKUAN_DB_PORT:-3307}
+export HUIKUAN_LISTEN=${HUIKUAN_LISTEN:-127.0.0.1:50051}
+export HUIKUAN_MIGRATIONS_DIR="$root/migrations"
+db_dir="$root/var/db"
+
+bash "$root/scripts/db.sh" start "$db_dir" "$HUIKUAN_DB_PORT"
+stop_db() { bash "$root/scripts/db.sh" stop "$db_dir"; echo "MariaDB stopped."; }
+trap stop_db EXIT
+
+"$server" migrate up
+"$server" seed-demo --tokens_dir="$root/var/tokens"
+admin_token=$("$server" token --token_file="$root/var/admin.token")
+
+cat <<MSG
+
+huikuan is starting.
+  gRPC:        $HUIKUAN_LISTEN   (health + reflection on; try: buf curl, grpcurl, Python)
+  MariaDB:     127.0.0.1:$HUIKUAN_DB_PORT, data in var/db
+  admin token: $admin_token
+               (also in var/admin.token; one demo token per role in var/tokens/)
+  try:         PYTHONPATH=$build/python /usr/bin/python3 clients/python/whoami.py
+Ctrl-C stops the server and the database.
+
+MSG
+# Not exec: the EXIT trap must still stop the database after the server exits.
+"$server" serve &
+server_pid=$!
+trap 'kill -TERM $server_pid 2>/dev/null || true' INT TERM
+wait $server_pid || true
+wait $server_pid 2>/dev/null || true
