@@ -25,6 +25,8 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "server/core/civil_date.h"
+#include "server/core/money.h"
 
 namespace huikuan::python {
 
@@ -102,6 +104,13 @@ py::array_t<T> ReadOnlyView(const T* data, size_t n, py::handle owner) {
   py::detail::array_proxy(a.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
   return a;
 }
+
+// Scalar arguments shared by the domain bindings (domain*.cc).
+// "half_up" | "half_even" | "down" | "floor" | "ceiling".
+core::Rounding ParseRounding(const std::string& s);
+// A date given as datetime.date, pandas.Timestamp, numpy.datetime64, "YYYY-MM-DD" or an epoch day;
+// InvalidArgumentError naming `name` when it is none of those or outside 1900..2199.
+core::EpochDay EpochDayArg(py::handle obj, const char* name);
 
 }  // namespace huikuan::python
 
