@@ -8,8 +8,11 @@
 // `acquire_timeout`, then UNAVAILABLE). Connections are opened lazily, so Create() succeeds while
 // the database is down; a connection that saw a connection-level error is discarded (MarkBroken or
 // automatically by RunInTransaction) and replaced on a later Acquire, so the server recovers by
-// itself after the database restarts. Connections run with autocommit off, the server's default
-// REPEATABLE READ isolation, utf8mb4 and `time_zone='+00:00'` (timestamps are UTC).
+// itself after the database restarts. An idle connection unused for over a second (or idle while
+// another one was found dead) is pinged before it is lent. Connections run with autocommit off,
+// the server's default REPEATABLE READ isolation, utf8mb4 and `time_zone='+00:00'` (timestamps are
+// UTC). A lease returned without RunInTransaction having ended its transaction is rolled back.
+// The pool must outlive its leases.
 #ifndef HUIKUAN_SERVER_STORE_CONNECTION_POOL_H_
 #define HUIKUAN_SERVER_STORE_CONNECTION_POOL_H_
 

@@ -33,8 +33,6 @@
 namespace huikuan::store {
 namespace {
 
-constexpr char kLockName[] = "huikuan.schema_migrations";
-
 // One statement of a migration file and the line it starts on (for error messages, which name the
 // file and line but never quote SQL).
 struct SqlStatement {
@@ -93,21 +91,22 @@ absl::Status InMigration(const absl::Status& status, const Migration& migration,
 class MigrationLock {
  public:
   static absl::StatusOr<std::unique_ptr<MigrationLock>> Acquire(ConnectionPool::Lease& lease,
+                                                                const std::string& name,
                                                                 absl::Duration timeout) {
     try {
       sql::PreparedStatement& get = lease.Prepare("SELECT GET_LOCK(?, ?)");
-      get.setString(1, kLockName);
+      get.setString(1, name);
       get.setDouble(2, absl::ToDoubleSeconds(timeout));
       std::unique_ptr<sql::ResultSet> rows(get.executeQuery());
       if (!rows->next() || rows->isNull(1)) {
         return absl::InternalError("GET_LOCK for schema migrations returned NULL");
       }
       if (rows->getInt(1) != 1) {
-        return absl::AbortedError(absl::StrCat("another migrator holds the '", kLockName,
+        return absl::AbortedError(absl::StrCat("another migrator holds the '", name,
                                                "' lock; gave up after ",
                                                absl::FormatDuration(timeout)));
       }
-      return std::unique_ptr<MigrationLock>(new MigrationLock(lease));
+      return std::unique_ptr<MigrationLock>(new MigrationLock(lease, name));
     } catch (const sql::SQLException& e) {
       if (IsConnectionLost(e)) lease.MarkBroken();
       return FromSqlException(e);
@@ -117,7 +116,7 @@ class MigrationLock {
   ~MigrationLock() {
     try {
       sql::PreparedStatement& release = lease_.Prepare("SELECT RELEASE_LOCK(?)");
-      release.setString(1, kLockName);
+      release.setString(1, name_);
       std::unique_ptr<sql::ResultSet> rows(release.executeQuery());
       lease_.connection().commit();
     } catch (const sql::SQLException&) {
@@ -127,8 +126,10 @@ class MigrationLock {
   }
 
  private:
-  explicit MigrationLock(ConnectionPool::Lease& lease) : lease_(lease) {}
+  MigrationLock(ConnectionPool::Lease& lease, std::string name)
+      : lease_(lease), name_(std::move(name)) {}
   ConnectionPool::Lease& lease_;
+  const std::string name_;
 };
 
 struct Recorded {
@@ -180,6 +181,19 @@ absl::Status DirtyError(int64_t version) {
 }
 
 }  // namespace
+
+std::string MigrationLockName(absl::string_view database) {
+  // Lock names are server-wide and at most 64 characters; a long database name is replaced by a
+  // stable hash (FNV-1a) so every replica, whatever its build, computes the same name.
+  std::string name = absl::StrCat("huikuan.migrate.", database);
+  if (name.size() <= 64) return name;
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : database) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return absl::StrCat("huikuan.migrate.", absl::Hex(hash, absl::kZeroPad16));
+}
 
 absl::StatusOr<std::vector<Migration>> LoadMigrations(const std::string& dir) {
   std::error_code error;
@@ -280,7 +294,7 @@ absl::Status Migrator::Up(int count) {
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
   absl::StatusOr<std::unique_ptr<MigrationLock>> lock =
-      MigrationLock::Acquire(*lease, lock_timeout_);
+      MigrationLock::Acquire(*lease, MigrationLockName(pool_.config().database), lock_timeout_);
   if (!lock.ok()) return lock.status();
 
   const Migration* running = nullptr;
@@ -320,7 +334,7 @@ absl::Status Migrator::Down(int count) {
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
   absl::StatusOr<std::unique_ptr<MigrationLock>> lock =
-      MigrationLock::Acquire(*lease, lock_timeout_);
+      MigrationLock::Acquire(*lease, MigrationLockName(pool_.config().database), lock_timeout_);
   if (!lock.ok()) return lock.status();
 
   const Migration* running = nullptr;
@@ -380,7 +394,7 @@ absl::Status Migrator::Force(int64_t version) {
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
   absl::StatusOr<std::unique_ptr<MigrationLock>> lock =
-      MigrationLock::Acquire(*lease, lock_timeout_);
+      MigrationLock::Acquire(*lease, MigrationLockName(pool_.config().database), lock_timeout_);
   if (!lock.ok()) return lock.status();
   try {
     CreateTable(*lease);

@@ -9,9 +9,9 @@
 // MariaDB commits DDL implicitly, so a migration is not atomic: the version row is written with
 // dirty=1 before the file runs and cleared after; a failure leaves it dirty and every later
 // Up/Down refuses (FAILED_PRECONDITION) until an operator fixes the schema and calls Force.
-// A named lock (GET_LOCK('huikuan.schema_migrations')) serialises concurrent migrators (N replicas
-// starting at once). A file may hold several statements separated by `;` at line end; `--`
-// comment lines are ignored.
+// A named lock per database (GET_LOCK(MigrationLockName(database))) serialises concurrent
+// migrators (N replicas starting at once); migrators of other databases on the server do not wait.
+// A file may hold several statements separated by `;` at line end; `--` comment lines are ignored.
 #ifndef HUIKUAN_SERVER_STORE_MIGRATOR_H_
 #define HUIKUAN_SERVER_STORE_MIGRATOR_H_
 
@@ -21,6 +21,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "server/store/connection_pool.h"
 
@@ -37,6 +38,9 @@ struct Migration {
 // missing half, a duplicate version or a malformed `*.sql` file name (other files are ignored);
 // NOT_FOUND when `dir` does not exist.
 absl::StatusOr<std::vector<Migration>> LoadMigrations(const std::string& dir);
+
+// The server-wide GET_LOCK name guarding `database`'s migrations: "huikuan.migrate.<database>".
+std::string MigrationLockName(absl::string_view database);
 
 struct MigrationState {
   int64_t current_version = 0;  // 0: nothing applied

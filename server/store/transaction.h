@@ -10,8 +10,11 @@
 // Commits when `fn` returns OK, rolls back otherwise. A sql::SQLException thrown by `fn` (or by
 // commit) is caught, mapped by FromSqlException, and the transaction rolled back; a connection
 // that lost its server is discarded. std::exceptions other than SQLException become INTERNAL.
-// No retry happens here: ABORTED/UNAVAILABLE go back to the caller (the client retries with the
-// same request_id, which idempotency makes safe).
+// The transaction starts with an explicit START TRANSACTION; a pooled connection found dead there
+// (before `fn` runs) is replaced by a fresh one, so the first call after a database restart does
+// not fail. Apart from that no retry happens here: ABORTED/UNAVAILABLE go back to the caller (the
+// client retries with the same request_id, which idempotency makes safe). `fn` runs at most
+// once.
 #ifndef HUIKUAN_SERVER_STORE_TRANSACTION_H_
 #define HUIKUAN_SERVER_STORE_TRANSACTION_H_
 

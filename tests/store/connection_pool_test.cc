@@ -181,6 +181,28 @@ TEST_F(ConnectionPoolTest, KilledIdleConnectionIsReplacedTransparently) {
   EXPECT_EQ(*again, 7);
 }
 
+// io_timeout_seconds bounds a statement the server does not answer: the call fails with
+// UNAVAILABLE and the connection, whose protocol state is unknown, is not reused.
+TEST_F(ConnectionPoolTest, StatementBeyondIoTimeoutIsUnavailable) {
+  DbConfig config = db_->config();
+  config.pool_size = 1;
+  config.io_timeout_seconds = 1;
+  auto pool = ConnectionPool::Create(config, absl::Seconds(1));
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  auto id = QueryInt(**pool, "SELECT CONNECTION_ID()");
+  ASSERT_TRUE(id.ok()) << id.status();
+
+  const absl::Time start = absl::Now();
+  auto slow = QueryInt(**pool, "SELECT SLEEP(5)");
+  const absl::Duration waited = absl::Now() - start;
+  EXPECT_EQ(slow.status().code(), absl::StatusCode::kUnavailable) << slow.status();
+  EXPECT_LT(waited, absl::Seconds(3));
+
+  auto next = QueryInt(**pool, "SELECT CONNECTION_ID()");
+  ASSERT_TRUE(next.ok()) << next.status();
+  EXPECT_NE(*next, *id);
+}
+
 TEST_F(ConnectionPoolTest, SixteenThreadsShareEightConnections) {
   ASSERT_TRUE(
       Exec(db_->pool(), "CREATE TABLE counter (id BIGINT PRIMARY KEY, n BIGINT NOT NULL)").ok());

@@ -98,6 +98,15 @@ class MigratorTest : public ::testing::Test {
   std::unique_ptr<huikuan::testing::TestDatabase> db_;
 };
 
+TEST(MigrationLockNameTest, PerDatabaseAndAtMost64Characters) {
+  EXPECT_EQ(MigrationLockName("huikuan"), "huikuan.migrate.huikuan");
+  EXPECT_NE(MigrationLockName("a"), MigrationLockName("b"));
+  const std::string long_a(64, 'a');
+  const std::string long_b = std::string(63, 'a') + "b";
+  EXPECT_LE(MigrationLockName(long_a).size(), 64u);
+  EXPECT_NE(MigrationLockName(long_a), MigrationLockName(long_b));
+}
+
 TEST(LoadMigrationsTest, ReadsPairsSortedByVersion) {
   MigrationDir dir("load_ok");
   AddSampleMigrations(dir);
@@ -276,9 +285,11 @@ TEST_F(MigratorTest, LockHeldElsewhereIsAborted) {
   // Another "replica" holds the migration lock on its own connection.
   auto other = pool().Acquire();
   ASSERT_TRUE(other.ok()) << other.status();
+  const std::string lock_name = MigrationLockName(pool().config().database);
   {
-    std::unique_ptr<sql::ResultSet> rows(
-        other->Prepare("SELECT GET_LOCK('huikuan.schema_migrations', 0)").executeQuery());
+    sql::PreparedStatement& get = other->Prepare("SELECT GET_LOCK(?, 0)");
+    get.setString(1, lock_name);
+    std::unique_ptr<sql::ResultSet> rows(get.executeQuery());
     ASSERT_TRUE(rows->next());
     ASSERT_EQ(rows->getInt(1), 1);
   }
@@ -289,8 +300,9 @@ TEST_F(MigratorTest, LockHeldElsewhereIsAborted) {
   EXPECT_EQ(migrator.State()->current_version, 0);  // State needs no lock
 
   {
-    std::unique_ptr<sql::ResultSet> rows(
-        other->Prepare("SELECT RELEASE_LOCK('huikuan.schema_migrations')").executeQuery());
+    sql::PreparedStatement& release = other->Prepare("SELECT RELEASE_LOCK(?)");
+    release.setString(1, lock_name);
+    std::unique_ptr<sql::ResultSet> rows(release.executeQuery());
   }
   EXPECT_TRUE(migrator.Up().ok());
   EXPECT_EQ(migrator.State()->current_version, 10);
