@@ -48,11 +48,11 @@ constexpr DemoUser kDemoUsers[] = {
     {"sales06", "销售 许伟", "sales", "staff"},
 };
 
-constexpr const char* kCities[] = {"苏州", "无锡", "常州", "宁波", "杭州", "深圳", "东莞",
-                                   "佛山", "青岛", "合肥", "成都", "武汉"};
-constexpr const char* kWords[] = {"华", "恒", "鑫", "达", "盛", "泰", "宏", "远", "嘉",
-                                  "博", "瑞", "丰", "永", "信", "源", "通"};
-constexpr const char* kIndustries[] = {"机械制造", "电子元件", "化工", "纺织服装", "物流",
+constexpr const char* kCities[] = {"苏州", "无锡", "常州", "宁波", "杭州", "深圳",
+                                   "东莞", "佛山", "青岛", "合肥", "成都", "武汉"};
+constexpr const char* kWords[] = {"华", "恒", "鑫", "达", "盛", "泰", "宏", "远",
+                                  "嘉", "博", "瑞", "丰", "永", "信", "源", "通"};
+constexpr const char* kIndustries[] = {"机械制造", "电子元件", "化工", "纺织服装",   "物流",
                                        "建材",     "食品",     "医药", "汽车零部件", "电商"};
 
 store::AuditRecord SeedAudit(int64_t actor, absl::string_view resource, std::string after_json,
@@ -107,10 +107,9 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         for (int i = 0; i < options.customers; ++i) {
           store::CustomerRecord customer;
           const char* industry = kIndustries[pick(std::size(kIndustries))];
-          customer.display_name = absl::StrCat(kCities[pick(std::size(kCities))],
-                                               kWords[pick(std::size(kWords))],
-                                               kWords[pick(std::size(kWords))], industry,
-                                               "有限公司 #", i + 1);
+          customer.display_name =
+              absl::StrCat(kCities[pick(std::size(kCities))], kWords[pick(std::size(kWords))],
+                           kWords[pick(std::size(kWords))], industry, "有限公司 #", i + 1);
           customer.industry = industry;
           // sales01 (the demo sales_staff token) owns every 5th customer; the rest are spread.
           customer.owner_user_id =
@@ -119,9 +118,9 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
           customer.update_time = now;
           customer = store::InsertCustomer(db, customer);
           store::AppendAuditEvent(
-              db, SeedAudit(admin_id, core::FormatResourceName("customers", customer.id),
-                            absl::StrFormat(R"({"display_name":"%s"})", customer.display_name),
-                            now));
+              db,
+              SeedAudit(admin_id, core::FormatResourceName("customers", customer.id),
+                        absl::StrFormat(R"({"display_name":"%s"})", customer.display_name), now));
         }
         // A customer-portal user for the first customer.
         store::UserRecord portal;
@@ -133,8 +132,9 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         portal.create_time = now;
         if (!store::FindUserByUsername(db, portal.username)) {
           portal = store::InsertUser(db, portal);
-          store::AppendAuditEvent(db, SeedAudit(admin_id, core::FormatResourceName("users", portal.id),
-                                                R"({"username":"customer01"})", now));
+          store::AppendAuditEvent(db,
+                                  SeedAudit(admin_id, core::FormatResourceName("users", portal.id),
+                                            R"({"username":"customer01"})", now));
         }
         summary.created = true;
         summary.users = static_cast<int>(users.size()) + 1;
@@ -173,9 +173,9 @@ absl::StatusOr<std::string> IssueAdminToken(store::ConnectionPool& pool, absl::D
         store::UserRecord admin = EnsureUser(db, kDemoUsers[0], now);
         HK_ASSIGN_OR_RETURN(service::IssuedToken issued,
                             service::IssueTokenFor(db, admin.id, ttl, "admin token (CLI)", now));
-        store::AuditRecord event = SeedAudit(
-            admin.id, core::FormatResourceName("tokens", issued.token.id),
-            absl::StrFormat(R"({"user":"users/%d"})", admin.id), now);
+        store::AuditRecord event =
+            SeedAudit(admin.id, core::FormatResourceName("tokens", issued.token.id),
+                      absl::StrFormat(R"({"user":"users/%d"})", admin.id), now);
         event.method = kAdminMethod;
         event.request_id = absl::StrCat("cli-", absl::ToUnixMicros(now));
         store::AppendAuditEvent(db, event);

@@ -1,9 +1,9 @@
 // huikuan-server: serves gRPC, and the operator commands around it.
 //
-//   huikuan-server [serve] [--migrate]        serve (refuses pending/dirty migrations unless --migrate)
-//   huikuan-server migrate up|down N|status|force V
-//   huikuan-server token [--token_file=F]     ensure the admin user, issue an admin token
-//   huikuan-server seed-demo [--tokens_dir=D] load demo data if empty, write one token per role
+//   huikuan-server [serve] [--migrate]        serve (refuses pending/dirty migrations unless
+//   --migrate) huikuan-server migrate up|down N|status|force V huikuan-server token
+//   [--token_file=F]     ensure the admin user, issue an admin token huikuan-server seed-demo
+//   [--tokens_dir=D] load demo data if empty, write one token per role
 //
 // Every flag has an environment variable (HUIKUAN_<FLAG> in upper case) used as its default.
 #include <csignal>
@@ -89,8 +89,8 @@ absl::Status WriteSecretFile(const std::filesystem::path& path, const std::strin
   out << secret << "\n";
   out.close();
   if (!out) return absl::InternalError(absl::StrCat("cannot write ", path.string()));
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::owner_write);
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   return absl::OkStatus();
 }
 
@@ -115,8 +115,8 @@ absl::Status Migrate(const std::vector<char*>& args) {
   }
   HK_ASSIGN_OR_RETURN(store::MigrationState state, migrator.State());
   std::cout << "schema version " << state.current_version << (state.dirty ? " (DIRTY)" : "")
-            << ", pending: "
-            << (state.pending.empty() ? "none" : absl::StrJoin(state.pending, " ")) << "\n";
+            << ", pending: " << (state.pending.empty() ? "none" : absl::StrJoin(state.pending, " "))
+            << "\n";
   return absl::OkStatus();
 }
 
@@ -159,10 +159,10 @@ absl::Status Serve() {
   if (migrate) HK_RETURN_IF_ERROR(migrator.Up());
   HK_ASSIGN_OR_RETURN(store::MigrationState state, migrator.State());
   if (state.dirty || !state.pending.empty()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "schema is ", state.dirty ? "dirty" : "behind", " (version ", state.current_version,
-        ", pending: ", absl::StrJoin(state.pending, " "),
-        "); run `huikuan-server migrate up` or start with --migrate"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("schema is ", state.dirty ? "dirty" : "behind", " (version ",
+                     state.current_version, ", pending: ", absl::StrJoin(state.pending, " "),
+                     "); run `huikuan-server migrate up` or start with --migrate"));
   }
   pool.reset();
 
@@ -209,8 +209,8 @@ int main(int argc, char** argv) {
   } else if (command == "seed-demo") {
     status = huikuan::SeedDemo();
   } else {
-    status = absl::InvalidArgumentError(absl::StrCat("unknown command \"", command,
-                                                     "\"; see --help"));
+    status =
+        absl::InvalidArgumentError(absl::StrCat("unknown command \"", command, "\"; see --help"));
   }
   if (!status.ok()) {
     std::cerr << "huikuan-server: " << status << "\n";

@@ -29,8 +29,7 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
-    if (methods->QueryInterceptionHookPoint(
-            InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
       Decide(*methods->GetRecvInitialMetadata());
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
@@ -51,8 +50,8 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
       user_ = absl::StrCat("users/", verdict.principal->user_id);
       role_ = verdict.principal->role();
       if (!IsAllowed(method_, role_)) {
-        verdict.principal = absl::PermissionDeniedError(
-            absl::StrCat("role ", role_, " may not call ", method_));
+        verdict.principal =
+            absl::PermissionDeniedError(absl::StrCat("role ", role_, " may not call ", method_));
       }
     }
     registry_.Put(info_->server_context(), std::move(verdict));

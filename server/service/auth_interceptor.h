@@ -26,7 +26,7 @@ namespace huikuan::service {
 
 // What the interceptor decided for one in-flight call.
 struct CallVerdict {
-  std::string method;                  // "/huikuan.v1.CustomerService/GetCustomer"
+  std::string method;                   // "/huikuan.v1.CustomerService/GetCustomer"
   absl::StatusOr<Principal> principal;  // an error when the call must be rejected
 };
 

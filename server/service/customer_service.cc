@@ -25,7 +25,8 @@ absl::Status ValidateDisplayName(absl::string_view value) {
 }
 
 absl::Status ValidateIndustry(absl::string_view value) {
-  if (value.size() > 100) return FieldViolation("customer.industry", "must be at most 100 characters");
+  if (value.size() > 100)
+    return FieldViolation("customer.industry", "must be at most 100 characters");
   return absl::OkStatus();
 }
 
@@ -97,45 +98,48 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
 grpc::Status CustomerServiceImpl::GetCustomer(grpc::ServerContext* context,
                                               const v1::GetCustomerRequest* request,
                                               v1::GetCustomerResponse* response) {
-  return runtime_.Read(context, [&](const Principal& caller, store::ConnectionPool::Lease& db)
-                                    -> absl::Status {
-    HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("customers", "name", request->name()));
-    HK_ASSIGN_OR_RETURN(store::CustomerRecord record, store::GetCustomer(db, id, false));
-    if (!CanSeeCustomer(caller, record)) return NotFound(request->name());
-    *response->mutable_customer() = CustomerToProto(record);
-    return absl::OkStatus();
-  });
+  return runtime_.Read(
+      context, [&](const Principal& caller, store::ConnectionPool::Lease& db) -> absl::Status {
+        HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("customers", "name", request->name()));
+        HK_ASSIGN_OR_RETURN(store::CustomerRecord record, store::GetCustomer(db, id, false));
+        if (!CanSeeCustomer(caller, record)) return NotFound(request->name());
+        *response->mutable_customer() = CustomerToProto(record);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status CustomerServiceImpl::ListCustomers(grpc::ServerContext* context,
                                                 const v1::ListCustomersRequest* request,
                                                 v1::ListCustomersResponse* response) {
-  return runtime_.Read(context, [&](const Principal& caller, store::ConnectionPool::Lease& db)
-                                    -> absl::Status {
-    HK_ASSIGN_OR_RETURN(int page_size, NormalizePageSize(request->page_size()));
-    HK_ASSIGN_OR_RETURN(int64_t after_id, DecodePageToken(request->page_token()));
-    store::CustomerFilter filter;
-    if (!request->owner().empty()) {
-      HK_ASSIGN_OR_RETURN(filter.owner_user_id, ParseIdField("users", "owner", request->owner()));
-    }
-    if (caller.scoped_to_owned_customers()) {
-      // Asking for another owner's customers yields nothing rather than an error: the filter
-      // and the scope are combined with AND.
-      if (filter.owner_user_id && *filter.owner_user_id != caller.user_id) return absl::OkStatus();
-      filter.owner_user_id = caller.user_id;
-    }
-    if (caller.department == v1::DEPARTMENT_CUSTOMER) {
-      if (!caller.customer_id) return absl::OkStatus();
-      filter.only_customer_id = *caller.customer_id;
-    }
-    std::vector<store::CustomerRecord> customers =
-        store::ListCustomers(db, filter, after_id, page_size + 1);
-    const bool more = static_cast<int>(customers.size()) > page_size;
-    if (more) customers.pop_back();
-    for (const auto& customer : customers) *response->add_customers() = CustomerToProto(customer);
-    if (more) response->set_next_page_token(EncodePageToken(customers.back().id));
-    return absl::OkStatus();
-  });
+  return runtime_.Read(
+      context, [&](const Principal& caller, store::ConnectionPool::Lease& db) -> absl::Status {
+        HK_ASSIGN_OR_RETURN(int page_size, NormalizePageSize(request->page_size()));
+        HK_ASSIGN_OR_RETURN(int64_t after_id, DecodePageToken(request->page_token()));
+        store::CustomerFilter filter;
+        if (!request->owner().empty()) {
+          HK_ASSIGN_OR_RETURN(filter.owner_user_id,
+                              ParseIdField("users", "owner", request->owner()));
+        }
+        if (caller.scoped_to_owned_customers()) {
+          // Asking for another owner's customers yields nothing rather than an error: the filter
+          // and the scope are combined with AND.
+          if (filter.owner_user_id && *filter.owner_user_id != caller.user_id)
+            return absl::OkStatus();
+          filter.owner_user_id = caller.user_id;
+        }
+        if (caller.department == v1::DEPARTMENT_CUSTOMER) {
+          if (!caller.customer_id) return absl::OkStatus();
+          filter.only_customer_id = *caller.customer_id;
+        }
+        std::vector<store::CustomerRecord> customers =
+            store::ListCustomers(db, filter, after_id, page_size + 1);
+        const bool more = static_cast<int>(customers.size()) > page_size;
+        if (more) customers.pop_back();
+        for (const auto& customer : customers)
+          *response->add_customers() = CustomerToProto(customer);
+        if (more) response->set_next_page_token(EncodePageToken(customers.back().id));
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status CustomerServiceImpl::UpdateCustomer(grpc::ServerContext* context,
@@ -157,9 +161,9 @@ grpc::Status CustomerServiceImpl::UpdateCustomer(grpc::ServerContext* context,
         HK_ASSIGN_OR_RETURN(store::CustomerRecord record, store::GetCustomer(write.db, id, true));
         if (!CanSeeCustomer(write.caller, record)) return NotFound(patch.name());
         if (record.version != expected_version) {
-          return absl::AbortedError(absl::StrCat(
-              patch.name(), " was changed since it was read (etag ", Etag(record.version),
-              "): read it again and reapply the change"));
+          return absl::AbortedError(
+              absl::StrCat(patch.name(), " was changed since it was read (etag ",
+                           Etag(record.version), "): read it again and reapply the change"));
         }
         const v1::Customer before = CustomerToProto(record);
         for (const std::string& path : request->update_mask().paths()) {

@@ -23,8 +23,7 @@ class CustomerServiceImpl final : public v1::CustomerService::Service {
                               v1::CreateCustomerResponse* response) override;
   grpc::Status GetCustomer(grpc::ServerContext* context, const v1::GetCustomerRequest* request,
                            v1::GetCustomerResponse* response) override;
-  grpc::Status ListCustomers(grpc::ServerContext* context,
-                             const v1::ListCustomersRequest* request,
+  grpc::Status ListCustomers(grpc::ServerContext* context, const v1::ListCustomersRequest* request,
                              v1::ListCustomersResponse* response) override;
   grpc::Status UpdateCustomer(grpc::ServerContext* context,
                               const v1::UpdateCustomerRequest* request,

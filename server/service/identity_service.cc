@@ -37,7 +37,8 @@ v1::User UserToProto(const store::UserRecord& user) {
   proto.set_display_name(user.display_name);
   proto.set_department(ParseDepartmentKey(user.department));
   proto.set_level(ParseLevelKey(user.level));
-  if (user.customer_id) proto.set_customer(core::FormatResourceName("customers", *user.customer_id));
+  if (user.customer_id)
+    proto.set_customer(core::FormatResourceName("customers", *user.customer_id));
   *proto.mutable_create_time() = ToProtoTimestamp(user.create_time);
   return proto;
 }
@@ -77,7 +78,8 @@ absl::Status ValidateNewUser(const v1::User& user) {
   if (user.display_name().empty() || user.display_name().size() > 200) {
     violate("user.display_name", "must be 1-200 characters");
   }
-  if (user.department() == v1::DEPARTMENT_UNSPECIFIED || !v1::Department_IsValid(user.department())) {
+  if (user.department() == v1::DEPARTMENT_UNSPECIFIED ||
+      !v1::Department_IsValid(user.department())) {
     violate("user.department", "is required");
   }
   const bool has_levels =
@@ -98,15 +100,15 @@ absl::Status ValidateNewUser(const v1::User& user) {
 grpc::Status IdentityServiceImpl::WhoAmI(grpc::ServerContext* context,
                                          const v1::WhoAmIRequest* request,
                                          v1::WhoAmIResponse* response) {
-  return runtime_.Read(context, [&](const Principal& caller, store::ConnectionPool::Lease& db)
-                                    -> absl::Status {
-    HK_ASSIGN_OR_RETURN(store::UserRecord user, store::GetUser(db, caller.user_id));
-    *response->mutable_user() = UserToProto(user);
-    response->set_role(caller.role());
-    response->set_token(core::FormatResourceName("tokens", caller.token_id));
-    *response->mutable_token_expire_time() = ToProtoTimestamp(caller.token_expire_time);
-    return absl::OkStatus();
-  });
+  return runtime_.Read(
+      context, [&](const Principal& caller, store::ConnectionPool::Lease& db) -> absl::Status {
+        HK_ASSIGN_OR_RETURN(store::UserRecord user, store::GetUser(db, caller.user_id));
+        *response->mutable_user() = UserToProto(user);
+        response->set_role(caller.role());
+        response->set_token(core::FormatResourceName("tokens", caller.token_id));
+        *response->mutable_token_expire_time() = ToProtoTimestamp(caller.token_expire_time);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IdentityServiceImpl::CreateUser(grpc::ServerContext* context,
@@ -145,23 +147,23 @@ grpc::Status IdentityServiceImpl::CreateUser(grpc::ServerContext* context,
 grpc::Status IdentityServiceImpl::ListUsers(grpc::ServerContext* context,
                                             const v1::ListUsersRequest* request,
                                             v1::ListUsersResponse* response) {
-  return runtime_.Read(context, [&](const Principal& caller, store::ConnectionPool::Lease& db)
-                                    -> absl::Status {
-    HK_ASSIGN_OR_RETURN(int page_size, NormalizePageSize(request->page_size()));
-    HK_ASSIGN_OR_RETURN(int64_t after_id, DecodePageToken(request->page_token()));
-    std::string department;
-    if (request->department() != v1::DEPARTMENT_UNSPECIFIED) {
-      department = std::string(DepartmentKey(request->department()));
-    }
-    // One extra row tells whether another page exists.
-    std::vector<store::UserRecord> users =
-        store::ListUsers(db, after_id, page_size + 1, department);
-    const bool more = static_cast<int>(users.size()) > page_size;
-    if (more) users.pop_back();
-    for (const auto& user : users) *response->add_users() = UserToProto(user);
-    if (more) response->set_next_page_token(EncodePageToken(users.back().id));
-    return absl::OkStatus();
-  });
+  return runtime_.Read(
+      context, [&](const Principal& caller, store::ConnectionPool::Lease& db) -> absl::Status {
+        HK_ASSIGN_OR_RETURN(int page_size, NormalizePageSize(request->page_size()));
+        HK_ASSIGN_OR_RETURN(int64_t after_id, DecodePageToken(request->page_token()));
+        std::string department;
+        if (request->department() != v1::DEPARTMENT_UNSPECIFIED) {
+          department = std::string(DepartmentKey(request->department()));
+        }
+        // One extra row tells whether another page exists.
+        std::vector<store::UserRecord> users =
+            store::ListUsers(db, after_id, page_size + 1, department);
+        const bool more = static_cast<int>(users.size()) > page_size;
+        if (more) users.pop_back();
+        for (const auto& user : users) *response->add_users() = UserToProto(user);
+        if (more) response->set_next_page_token(EncodePageToken(users.back().id));
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status IdentityServiceImpl::IssueToken(grpc::ServerContext* context,
@@ -201,7 +203,8 @@ grpc::Status IdentityServiceImpl::RevokeToken(grpc::ServerContext* context,
           return absl::NotFoundError(absl::StrCat(request->name(), " not found"));
         }
         if (token.revoke_time) {
-          return absl::FailedPreconditionError(absl::StrCat(request->name(), " is already revoked"));
+          return absl::FailedPreconditionError(
+              absl::StrCat(request->name(), " is already revoked"));
         }
         const v1::Token before = TokenToProto(token);
         store::SetTokenRevoked(write.db, token_id, write.now);

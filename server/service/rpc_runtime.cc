@@ -105,35 +105,37 @@ grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
     return ToGrpcStatus(status);
   }
   const std::string fingerprint = Fingerprint(request);
-  return ToGrpcStatus(store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db)
-                                                         -> absl::Status {
-    store::IdempotencyRecord claim;
-    claim.request_id = std::string(request_id);
-    claim.user_id = caller.user_id;
-    claim.method = verdict.method;
-    claim.request_sha256_hex = fingerprint;
-    if (std::optional<store::IdempotencyRecord> first = store::ClaimRequestId(db, claim)) {
-      if (first->user_id != claim.user_id || first->method != claim.method ||
-          first->request_sha256_hex != fingerprint) {
-        return FieldViolation("request_id",
-                              "was already used for a different request; use a new request_id "
-                              "for a new change");
-      }
-      std::string bytes;
-      if (!absl::Base64Unescape(first->response_base64, &bytes) ||
-          !response->ParseFromString(bytes)) {
-        return absl::InternalError("stored response for this request_id is unreadable");
-      }
-      return absl::OkStatus();
-    }
-    WriteScope scope(db, caller, verdict.method, std::string(request_id), absl::Now());
-    HK_RETURN_IF_ERROR(fn(scope));
-    if (scope.audit_count() == 0) {
-      return absl::InternalError(absl::StrCat(verdict.method, " changed data without an audit event"));
-    }
-    store::SaveResponse(db, claim.request_id, StoredResponse(*response, scope.redacted_fields()));
-    return absl::OkStatus();
-  }));
+  return ToGrpcStatus(
+      store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+        store::IdempotencyRecord claim;
+        claim.request_id = std::string(request_id);
+        claim.user_id = caller.user_id;
+        claim.method = verdict.method;
+        claim.request_sha256_hex = fingerprint;
+        if (std::optional<store::IdempotencyRecord> first = store::ClaimRequestId(db, claim)) {
+          if (first->user_id != claim.user_id || first->method != claim.method ||
+              first->request_sha256_hex != fingerprint) {
+            return FieldViolation("request_id",
+                                  "was already used for a different request; use a new request_id "
+                                  "for a new change");
+          }
+          std::string bytes;
+          if (!absl::Base64Unescape(first->response_base64, &bytes) ||
+              !response->ParseFromString(bytes)) {
+            return absl::InternalError("stored response for this request_id is unreadable");
+          }
+          return absl::OkStatus();
+        }
+        WriteScope scope(db, caller, verdict.method, std::string(request_id), absl::Now());
+        HK_RETURN_IF_ERROR(fn(scope));
+        if (scope.audit_count() == 0) {
+          return absl::InternalError(
+              absl::StrCat(verdict.method, " changed data without an audit event"));
+        }
+        store::SaveResponse(db, claim.request_id,
+                            StoredResponse(*response, scope.redacted_fields()));
+        return absl::OkStatus();
+      }));
 }
 
 }  // namespace huikuan::service

@@ -44,7 +44,10 @@ class WriteScope {
  public:
   WriteScope(store::ConnectionPool::Lease& db, const Principal& caller, std::string method,
              std::string request_id, absl::Time now)
-      : db(db), caller(caller), now(now), method_(std::move(method)),
+      : db(db),
+        caller(caller),
+        now(now),
+        method_(std::move(method)),
         request_id_(std::move(request_id)) {}
 
   store::ConnectionPool::Lease& db;
@@ -75,9 +78,9 @@ class RpcRuntime {
   store::ConnectionPool& pool() { return pool_; }
 
   // A read-only RPC: `fn` runs in a transaction (a consistent snapshot) after the auth verdict.
-  grpc::Status Read(grpc::ServerContext* context,
-                    absl::FunctionRef<absl::Status(const Principal&, store::ConnectionPool::Lease&)>
-                        fn);
+  grpc::Status Read(
+      grpc::ServerContext* context,
+      absl::FunctionRef<absl::Status(const Principal&, store::ConnectionPool::Lease&)> fn);
 
   // An RPC that changes data; see the file comment.
   grpc::Status Write(grpc::ServerContext* context, const google::protobuf::Message& request,
