@@ -13,7 +13,14 @@ import pandas as pd
 
 from huikuan import _core
 
-__all__ = ["aging_report", "aging_buckets", "late_fee_column", "DEFAULT_AGING_BOUNDS"]
+__all__ = [
+    "aging_report",
+    "aging_buckets",
+    "late_fee_column",
+    "kpi_report",
+    "scorecard",
+    "DEFAULT_AGING_BOUNDS",
+]
 
 DEFAULT_AGING_BOUNDS: tuple[int, ...] = (0, 30, 60, 90)
 
@@ -94,3 +101,119 @@ def late_fee_column(
         invoices[amount].to_numpy(), _days(invoices[due]), as_of, rate_bp_per_day, grace_days, rounding
     )
     return pd.Series(fees, index=invoices.index, name="late_fee_fen")
+
+
+def _positions(settlements: pd.DataFrame, invoices: pd.DataFrame, ref: str, invoice_id: str | None) -> np.ndarray:
+    """Row positions of each settlement's invoice (by id column, or positions given directly)."""
+    if invoice_id is None:
+        return settlements[ref].to_numpy()
+    ids = pd.Index(invoices[invoice_id])
+    if not ids.is_unique:
+        raise _core.InvalidArgumentError(f"{invoice_id}: invoice ids are not unique")
+    pos = ids.get_indexer(settlements[ref])
+    if (pos < 0).any():
+        i = int(np.argmax(pos < 0))
+        raise _core.InvalidArgumentError(
+            f"{ref}[{i}]: invoice {settlements[ref].iloc[i]!r} is not in invoices.{invoice_id}"
+        )
+    return pos.astype(np.int64)
+
+
+def kpi_report(
+    invoices: pd.DataFrame,
+    settlements: pd.DataFrame,
+    first_day: Any,
+    last_day: Any,
+    *,
+    by: str | None = None,
+    invoice_date: str = "invoice_date",
+    due: str = "due_date",
+    amount: str = "amount_fen",
+    invoice_id: str | None = "invoice_id",
+    settlement_invoice: str = "invoice_id",
+    settlement_date: str = "date",
+    settlement_amount: str = "amount_fen",
+    write_off: str | None = None,
+) -> pd.DataFrame:
+    """R-KPI-1 for a period: DSO, AR turnover, CEI, overdue, bad-debt and collection rates.
+
+    One row per value of `by` (or one "total" row) with the exact fen sums next to the ratios.
+    Settlements name their invoice by `settlement_invoice`, matched to `invoices[invoice_id]`
+    (or, with invoice_id=None, given as row positions of `invoices`).
+    """
+    if by is None:
+        keys, index = None, pd.Index(["total"], name="group")
+    else:
+        keys, index = _factorize(invoices[by])
+    t = _core.kpis_by_group(
+        _days(invoices[invoice_date]),
+        _days(invoices[due]),
+        invoices[amount].to_numpy(),
+        _positions(settlements, invoices, settlement_invoice, invoice_id),
+        _days(settlements[settlement_date]),
+        settlements[settlement_amount].to_numpy(),
+        first_day,
+        last_day,
+        group_keys=keys,
+        is_write_off=None if write_off is None else settlements[write_off].to_numpy(),
+    )
+    period_days = t.pop("period_days")
+    group = t.pop("group_key")
+    out = pd.DataFrame(t)
+    out.index = index[group] if by is not None else index[: len(out)]
+    out.attrs["period_days"] = period_days
+    return out
+
+
+def _codes(col: pd.Series, names: Sequence[str], what: str) -> np.ndarray:
+    """Names ("medium", "A") or integer codes -> int8 codes; unknown names raise."""
+    if col.dtype.kind in "iu":
+        return col.to_numpy()
+    lookup = {n: i for i, n in enumerate(names)}
+    codes = col.astype("string").map(lookup)
+    if codes.isna().any():
+        i = int(np.flatnonzero(codes.isna().to_numpy())[0])
+        raise _core.InvalidArgumentError(
+            f"{col.name}[{i}]: {col.iloc[i]!r} is not a {what} (one of {', '.join(names)})"
+        )
+    return codes.to_numpy(dtype=np.int8)
+
+
+def scorecard(
+    customers: pd.DataFrame,
+    *,
+    size: str = "size",
+    tax_grade: str = "tax_grade",
+    bank_credit_line: str = "bank_credit_line_fen",
+    paid_invoices: str = "paid_invoices",
+    paid_on_time: str = "paid_on_time",
+    reasons: bool = True,
+    config: Any = None,
+) -> pd.DataFrame:
+    """Credit scorecard per customer (R-SCORE-1) with grade (R-SCORE-2) and, optionally, reasons.
+
+    `size` holds micro/small/medium/large (or codes 0..3); `tax_grade` A/B/M/C/D (or 0..4).
+    Columns: total, risk, grade (categoricals), and with reasons=True the points and reason of
+    each component plus a one-line summary.
+    """
+    args = (
+        _codes(customers[size], _core.ENTERPRISE_SIZES, "enterprise size"),
+        _codes(customers[tax_grade], _core.TAX_CREDIT_GRADES, "tax credit grade"),
+        customers[bank_credit_line].to_numpy(),
+        customers[paid_invoices].to_numpy(),
+        customers[paid_on_time].to_numpy(),
+        config if config is not None else _core.ScorecardConfig(),
+    )
+    if reasons:
+        r = _core.score_with_reasons(*args)
+        total, risk, grade = r.pop("total"), r.pop("risk"), r.pop("grade")
+        out = pd.DataFrame({"total": total}, index=customers.index)
+    else:
+        total, risk, grade = _core.score_batch(*args)
+        out = pd.DataFrame({"total": total}, index=customers.index)
+        r = {}
+    out["risk"] = pd.Categorical.from_codes(risk, categories=list(_core.RISK_LEVELS), ordered=True)
+    out["grade"] = pd.Categorical.from_codes(grade, categories=list(_core.CREDIT_GRADES), ordered=True)
+    for k, v in r.items():
+        out[k] = v
+    return out

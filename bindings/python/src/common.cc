@@ -65,7 +65,16 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
   if (arr.ndim() != 1) {
     ThrowInvalid(absl::StrFormat("%s: expected a 1-D column, got %d dimensions", name, arr.ndim()));
   }
-  const char kind = arr.dtype().kind();
+  char kind = arr.dtype().kind();
+  if ((kind == 'U' || kind == 'S') && sizeof(T) == 4) {
+    // Date columns (int32 epoch days) may arrive as ISO strings: numpy parses "YYYY-MM-DD".
+    try {
+      arr = py::reinterpret_borrow<py::array>(arr.attr("astype")("datetime64[D]"));
+    } catch (py::error_already_set&) {
+      ThrowInvalid(absl::StrFormat("%s: strings that are not all YYYY-MM-DD dates", name));
+    }
+    kind = 'M';
+  }
   if (kind == 'M') {
     // datetime64 of any unit -> whole days since the epoch; NaT (int64 min) is rejected below.
     arr = py::reinterpret_borrow<py::array>(

@@ -67,7 +67,8 @@ using CArray = py::array_t<T, py::array::c_style>;
 // input already is one. Accepts integer and bool arrays, float arrays whose values are all finite
 // integers (pandas turns an integer column with a missing value into float64 NaN: that NaN is an
 // InvalidArgumentError naming `name` and the index, never a silent cast), and datetime64 arrays,
-// which become days since 1970-01-01 (NaT is rejected). Values outside the type's range are an
+// which become days since 1970-01-01 (NaT is rejected); int32 (date) columns also accept ISO
+// "YYYY-MM-DD" strings. Values outside the type's range are an
 // InvalidArgumentError.
 CArray<int64_t> Int64Column(py::handle obj, const char* name);
 CArray<int32_t> Int32Column(py::handle obj, const char* name);

@@ -30,7 +30,9 @@ core::Rounding ParseRounding(const std::string& s) {
 
 core::EpochDay EpochDayArg(py::handle obj, const char* name) {
   if (py::isinstance<py::str>(obj)) {
-    return ValueOrThrow(core::ParseDate(obj.cast<std::string>()));
+    absl::StatusOr<core::EpochDay> day = core::ParseDate(obj.cast<std::string>());
+    if (!day.ok()) ThrowInvalid(absl::StrFormat("%s: %s", name, day.status().message()));
+    return *day;
   }
   if (py::isinstance<py::int_>(obj) && !py::isinstance<py::bool_>(obj)) {
     const long long v = obj.cast<long long>();

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_core, m) {
   huikuan::python::RegisterErrors(m);
   huikuan::python::RegisterModels(m);
   huikuan::python::RegisterDomain(m);
+  huikuan::python::RegisterScoring(m);
 }

@@ -10,6 +10,8 @@ void RegisterErrors(pybind11::module_& m);  // common.cc; must run first
 void RegisterModels(pybind11::module_& m);  // models.cc
 // domain.cc: money, dates, aging, KPIs, scorecard, RFM, late fees.
 void RegisterDomain(pybind11::module_& m);
+// domain_scoring.cc: KPIs and DSO, credit scorecard.
+void RegisterScoring(pybind11::module_& m);
 
 }  // namespace huikuan::python
 
