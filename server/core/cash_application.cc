@@ -52,7 +52,8 @@ absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view refe
     if (invoices[a].invoice_day != invoices[b].invoice_day) {
       return invoices[a].invoice_day < invoices[b].invoice_day;
     }
-    if (invoices[a].due_day != invoices[b].due_day) return invoices[a].due_day < invoices[b].due_day;
+    if (invoices[a].due_day != invoices[b].due_day)
+      return invoices[a].due_day < invoices[b].due_day;
     return a < b;
   };
 

@@ -45,9 +45,8 @@ absl::StatusOr<CommissionResult> ComputeCommission(const CommissionInput& in,
       num = in.base_rate_bp + c.uplift_bp;
     }
     r.explanation.push_back(absl::StrFormat(
-        "%s >= %d%%: commission rate %.2f%% raised to %.4f%%", rate_text,
-        c.target_collection_pct, in.base_rate_bp / 100.0,
-        100.0 * static_cast<double>(num) / static_cast<double>(den)));
+        "%s >= %d%%: commission rate %.2f%% raised to %.4f%%", rate_text, c.target_collection_pct,
+        in.base_rate_bp / 100.0, 100.0 * static_cast<double>(num) / static_cast<double>(den)));
   } else {
     r.explanation.push_back(absl::StrFormat("%s below %d%%: commission rate %.2f%% unchanged",
                                             rate_text, c.target_collection_pct,
@@ -59,10 +58,10 @@ absl::StatusOr<CommissionResult> ComputeCommission(const CommissionInput& in,
                                        " yuan collected: ", FormatYuan(r.commission), " yuan"));
   if (in.over_30_days_overdue > 0) {
     HK_ASSIGN_OR_RETURN(r.bonus_cut, ApplyBasisPoints(in.monthly_bonus, c.bonus_cut_bp));
-    r.explanation.push_back(absl::StrFormat(
-        "%s yuan more than %d days overdue: bonus cut by %.2f%% (%s yuan)",
-        FormatYuan(in.over_30_days_overdue), c.overdue_cut_days, c.bonus_cut_bp / 100.0,
-        FormatYuan(r.bonus_cut)));
+    r.explanation.push_back(
+        absl::StrFormat("%s yuan more than %d days overdue: bonus cut by %.2f%% (%s yuan)",
+                        FormatYuan(in.over_30_days_overdue), c.overdue_cut_days,
+                        c.bonus_cut_bp / 100.0, FormatYuan(r.bonus_cut)));
   }
   r.bonus = in.monthly_bonus - r.bonus_cut;
   return r;
@@ -86,9 +85,9 @@ BasisPoints CollectionRateKpiWeightBp(Department department) {
 absl::StatusOr<BasisPoints> DepartmentKpiScore(Department department,
                                                BasisPoints collection_score_bp,
                                                BasisPoints other_score_bp) {
-  for (auto [name, v] : {std::pair<absl::string_view, BasisPoints>{"collection_score_bp",
-                                                                    collection_score_bp},
-                         {"other_score_bp", other_score_bp}}) {
+  for (auto [name, v] :
+       {std::pair<absl::string_view, BasisPoints>{"collection_score_bp", collection_score_bp},
+        {"other_score_bp", other_score_bp}}) {
     if (v < 0 || v > kBasisPointsPerUnit) {
       return absl::InvalidArgumentError(absl::StrCat(name, ": ", v, " is outside 0..10000"));
     }

@@ -46,18 +46,17 @@ absl::Status ValidateLadder(const DunningLadder& ladder, absl::string_view argum
   for (size_t i = 0; i < ladder.steps.size(); ++i) {
     const DunningStep& s = ladder.steps[i];
     if (s.action.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(argument, ".steps[", i, "].action: empty"));
+      return absl::InvalidArgumentError(absl::StrCat(argument, ".steps[", i, "].action: empty"));
     }
     if (i > 0 && s.offset_days <= ladder.steps[i - 1].offset_days) {
-      return absl::InvalidArgumentError(absl::StrCat(argument, ".steps[", i, "].offset_days: ",
-                                                     s.offset_days, " is not after ",
-                                                     ladder.steps[i - 1].offset_days));
+      return absl::InvalidArgumentError(
+          absl::StrCat(argument, ".steps[", i, "].offset_days: ", s.offset_days, " is not after ",
+                       ladder.steps[i - 1].offset_days));
     }
     // Offsets beyond the date range could never fire and would overflow due_day + offset.
     if (s.offset_days < -100'000 || s.offset_days > 100'000) {
-      return absl::InvalidArgumentError(absl::StrCat(argument, ".steps[", i, "].offset_days: ",
-                                                     s.offset_days, " is outside +-100000"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          argument, ".steps[", i, "].offset_days: ", s.offset_days, " is outside +-100000"));
     }
   }
   return absl::OkStatus();
@@ -82,9 +81,8 @@ absl::StatusOr<DunningRun> DueDunningActions(absl::Span<const DunningLadder> lad
   for (size_t i = 0; i < inv.ladder_index.size(); ++i) {
     const int32_t l = inv.ladder_index[i];
     if (l < 0 || static_cast<size_t>(l) >= ladders.size()) {
-      return absl::InvalidArgumentError(absl::StrCat("ladder_index[", i, "]: ", l,
-                                                     " is not a ladder (", ladders.size(),
-                                                     " given)"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "ladder_index[", i, "]: ", l, " is not a ladder (", ladders.size(), " given)"));
     }
   }
   const bool catch_up = !inv.last_step_done.empty();
@@ -92,9 +90,8 @@ absl::StatusOr<DunningRun> DueDunningActions(absl::Span<const DunningLadder> lad
     const int32_t l = inv.ladder_index.empty() ? 0 : inv.ladder_index[i];
     const int32_t done = inv.last_step_done[i];
     if (done < -1 || done >= static_cast<int32_t>(ladders[l].steps.size())) {
-      return absl::InvalidArgumentError(absl::StrCat("last_step_done[", i, "]: ", done,
-                                                     " is outside -1..",
-                                                     ladders[l].steps.size() - 1));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "last_step_done[", i, "]: ", done, " is outside -1..", ladders[l].steps.size() - 1));
     }
   }
 
@@ -124,8 +121,8 @@ absl::StatusOr<DunningRun> DueDunningActions(absl::Span<const DunningLadder> lad
       continue;
     }
     if (catch_up) run.skipped_steps += latest - inv.last_step_done[i] - 1;
-    run.actions.push_back(DunningAction{i, inv.invoice_ids[i], l, latest, days_from_due,
-                                        &steps[latest]});
+    run.actions.push_back(
+        DunningAction{i, inv.invoice_ids[i], l, latest, days_from_due, &steps[latest]});
   }
   return run;
 }
