@@ -260,3 +260,47 @@ def test_columns_are_not_copied_when_contiguous():
     t = hk.age_by_group(amounts, due, 19100)
     assert t["totals"][0] == amounts.sum()
     assert t["amounts"].base is not None  # the result owns a C++ buffer through a capsule
+
+
+def _orders(rng, n=30000, customers=3000):
+    return pd.DataFrame(
+        {
+            "customer_id": rng.integers(0, customers, size=n),
+            "order_date": (AS_OF - rng.integers(0, 400, size=n)).astype("datetime64[ns]"),
+            "amount_fen": rng.integers(1, 80_000_000, size=n) * rng.integers(1, 3, size=n),
+        }
+    )
+
+
+def test_r_rfm_1_matches_pandas(rng):
+    orders = _orders(rng)
+    got = hk.rfm(orders, AS_OF)
+    g = orders.groupby("customer_id")
+    want = pd.DataFrame(
+        {
+            "recency_days": (AS_OF - g["order_date"].max().to_numpy().astype("datetime64[D]")).astype(np.int64),
+            "frequency": g.size(),
+            "monetary_fen": g["amount_fen"].sum(),
+        }
+    )
+    n = len(want)
+    want["r_score"] = np.ceil(5 * want["recency_days"].rank(method="average", ascending=False) / n)
+    want["f_score"] = np.ceil(5 * want["frequency"].rank(method="average") / n)
+    want["m_score"] = np.ceil(5 * want["monetary_fen"].rank(method="average") / n)
+    loyal = (want.recency_days <= 30) & (want.frequency >= 5) & (want.monetary_fen >= 100_000_000)
+    churn = (want.recency_days > 90) & (want.frequency <= 2) & (want.monetary_fen <= 50_000_000)
+    want["segment"] = np.select([loyal, churn], ["loyal_high_value", "low_value_churn_risk"], "other")
+    assert list(got.index) == list(want.index)
+    for col in ["recency_days", "frequency", "monetary_fen", "r_score", "f_score", "m_score"]:
+        np.testing.assert_array_equal(got[col].to_numpy().astype(np.int64), want[col].to_numpy().astype(np.int64), err_msg=col)
+    assert list(got["segment"].astype(str)) == list(want["segment"])
+    assert loyal.any() and churn.any()
+
+
+def test_r_rfm_1_bad_input():
+    with pytest.raises(hk.InvalidArgumentError, match="after"):
+        hk.compute_rfm([1], ["2024-04-02"], [100], "2024-04-01")
+    with pytest.raises(hk.InvalidArgumentError, match="negative"):
+        hk.compute_rfm([1], ["2024-03-02"], [-100], "2024-04-01")
+    with pytest.raises(hk.InvalidArgumentError, match="length"):
+        hk.rfm_scores([1, 2], [1], [1, 2])

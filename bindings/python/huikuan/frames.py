@@ -19,6 +19,7 @@ __all__ = [
     "late_fee_column",
     "kpi_report",
     "scorecard",
+    "rfm",
     "DEFAULT_AGING_BOUNDS",
 ]
 
@@ -216,4 +217,28 @@ def scorecard(
     out["grade"] = pd.Categorical.from_codes(grade, categories=list(_core.CREDIT_GRADES), ordered=True)
     for k, v in r.items():
         out[k] = v
+    return out
+
+
+def rfm(
+    orders: pd.DataFrame,
+    as_of: Any,
+    *,
+    by: str = "customer_id",
+    date: str = "order_date",
+    amount: str = "amount_fen",
+) -> pd.DataFrame:
+    """RFM per customer (R-RFM-1): recency_days, frequency, monetary_fen, quintile scores 1..5,
+    the seed's segment and its advice. Indexed by the customer key (sorted)."""
+    codes, index = _factorize(orders[by])
+    t = _core.compute_rfm(codes, _days(orders[date]), orders[amount].to_numpy(), as_of)
+    r, f, m = t["recency_days"], t["frequency"], t["monetary"]
+    rs, fs, ms = _core.rfm_scores(r, f, m)
+    seg = _core.classify_rfm(r, f, m)
+    out = pd.DataFrame(
+        {"recency_days": r, "frequency": f, "monetary_fen": m, "r_score": rs, "f_score": fs, "m_score": ms},
+        index=index[t["customer_keys"]],
+    )
+    out["segment"] = pd.Categorical.from_codes(seg, categories=list(_core.RFM_SEGMENTS))
+    out["advice"] = np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)[seg]
     return out

@@ -1,5 +1,6 @@
 // Bindings of the receivables KPIs (R-KPI-1: DSO simple and countback, AR turnover, CEI, overdue,
-// bad-debt and collection rates) and the credit scorecard (R-SCORE-1/2) on batch columns.
+// bad-debt and collection rates), the credit scorecard (R-SCORE-1/2) and RFM (R-RFM-1) on batch
+// columns.
 #include <pybind11/stl.h>
 
 #include <string>
@@ -9,6 +10,7 @@
 #include "bindings/python/src/common.h"
 #include "bindings/python/src/register.h"
 #include "server/core/kpi.h"
+#include "server/core/rfm.h"
 #include "server/core/scorecard.h"
 
 namespace huikuan::python {
@@ -296,6 +298,74 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       },
       py::arg("grade"), py::arg("is_new_customer"), py::arg("monthly_purchases"),
       "R-SCORE-2: term, prepayment and credit limit (fen) for a grade code (0=A .. 3=D).");
+
+  // ---- RFM (R-RFM-1) ----
+  m.attr("RFM_SEGMENTS") = py::make_tuple("other", "loyal_high_value", "low_value_churn_risk");
+  m.attr("RFM_SEGMENT_ADVICE") =
+      py::make_tuple(std::string(core::RfmSegmentAdvice(core::RfmSegment::kOther)),
+                     std::string(core::RfmSegmentAdvice(core::RfmSegment::kLoyalHighValue)),
+                     std::string(core::RfmSegmentAdvice(core::RfmSegment::kLowValueChurnRisk)));
+  m.def(
+      "compute_rfm",
+      [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
+         py::handle as_of) {
+        CArray<int64_t> keys = Int64Column(customer_keys, "customer_keys");
+        CArray<int32_t> days = Int32Column(order_days, "order_days");
+        CArray<int64_t> amounts = Int64Column(order_amounts, "order_amounts");
+        const core::EpochDay day = EpochDayArg(as_of, "as_of");
+        absl::StatusOr<core::RfmTable> t;
+        {
+          py::gil_scoped_release release;
+          t = core::ComputeRfm(Span(keys), Span(days), Span(amounts), day);
+        }
+        core::RfmTable table = ValueOrThrow(std::move(t));
+        py::dict out;
+        out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
+        out["recency_days"] = MoveToArray(std::move(table.recency_days));
+        out["frequency"] = MoveToArray(std::move(table.frequency));
+        out["monetary"] = MoveToArray(std::move(table.monetary));
+        return out;
+      },
+      py::arg("customer_keys"), py::arg("order_days"), py::arg("order_amounts"), py::arg("as_of"),
+      "Per-customer recency (days), frequency (orders) and monetary (fen), ascending keys.");
+  m.def(
+      "rfm_scores",
+      [](py::handle recency, py::handle frequency, py::handle monetary) {
+        CArray<int32_t> r = Int32Column(recency, "recency_days");
+        CArray<int32_t> f = Int32Column(frequency, "frequency");
+        CArray<int64_t> mo = Int64Column(monetary, "monetary");
+        const py::ssize_t n = r.size();
+        CArray<int8_t> rs(n), fs(n), ms(n);
+        absl::Status s;
+        {
+          py::gil_scoped_release release;
+          s = core::RfmScores(Span(r), Span(f), Span(mo), MutableSpan(rs), MutableSpan(fs),
+                              MutableSpan(ms));
+        }
+        ThrowIfError(s);
+        return py::make_tuple(rs, fs, ms);
+      },
+      py::arg("recency_days"), py::arg("frequency"), py::arg("monetary"),
+      "Quintile scores 1..5: ceil(5 * average rank / n); recent, frequent, large score high.");
+  m.def(
+      "classify_rfm",
+      [](py::handle recency, py::handle frequency, py::handle monetary) {
+        CArray<int32_t> r = Int32Column(recency, "recency_days");
+        CArray<int32_t> f = Int32Column(frequency, "frequency");
+        CArray<int64_t> mo = Int64Column(monetary, "monetary");
+        CArray<int8_t> seg(r.size());
+        absl::Status s;
+        {
+          py::gil_scoped_release release;
+          s = core::ClassifyRfmBatch(Span(r), Span(f), Span(mo), core::RfmConfig(),
+                                     MutableSpan(seg));
+        }
+        ThrowIfError(s);
+        return seg;
+      },
+      py::arg("recency_days"), py::arg("frequency"), py::arg("monetary"),
+      "Segment codes (index RFM_SEGMENTS): loyal high value R<=30, F>=5, M>=1,000,000 yuan; low "
+      "value churn risk R>90, F<=2, M<=500,000 yuan.");
 }
 
 }  // namespace huikuan::python
