@@ -39,6 +39,18 @@ DunningLadder Seed002Ladder() {
       }};
 }
 
+DunningLadder DefaultLadderForTier(Tier tier) {
+  switch (tier) {
+    case Tier::kStrategicCore:
+    case Tier::kKeyPartner:
+      return Seed002Ladder();
+    case Tier::kGeneral:
+    case Tier::kPotential:
+      return Seed000Ladder();
+  }
+  return Seed000Ladder();
+}
+
 absl::Status ValidateLadder(const DunningLadder& ladder, absl::string_view argument) {
   if (ladder.steps.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(argument, ".steps: empty"));

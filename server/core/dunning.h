@@ -26,6 +26,7 @@
 #include "server/core/civil_date.h"
 #include "server/core/department.h"
 #include "server/core/money.h"
+#include "server/core/tiering.h"
 
 namespace huikuan::core {
 
@@ -51,6 +52,12 @@ DunningLadder Seed000Ladder();
 // collection notice copied to the finance manager (finance). The first three are system messages
 // sent on behalf of finance.
 DunningLadder Seed002Ladder();
+
+// The default ladder of a tier (R-DUN-1 "configurable per tier"; the mapping is ours): strategic
+// core and key partners get seed 002's gentler, reminder-led ladder (seed 002: good customers only
+// need friendly reminders before due; seed 000 tells of a lawyer letter at 15 days costing a
+// customer); general and potential customers get seed 000's ladder that ends in litigation.
+DunningLadder DefaultLadderForTier(Tier tier);
 
 // OK or INVALID_ARGUMENT "ladders[1].steps[2]: ..." (no steps, offsets not increasing, empty
 // action).

@@ -58,7 +58,9 @@ absl::StatusOr<Fen> LateFeesBatch(absl::Span<const Fen> overdue_amounts,
   HK_RETURN_IF_ERROR(CheckAmounts("overdue_amounts", overdue_amounts));
   Int128 total = 0;
   for (size_t i = 0; i < overdue_amounts.size(); ++i) {
-    const int32_t chargeable = std::max(0, as_of - due_days[i] - config.grace_days);
+    // int64: a huge grace_days must not wrap.
+    const int64_t chargeable =
+        std::max<int64_t>(0, int64_t{as_of} - due_days[i] - config.grace_days);
     // Validated ranges: amount <= 1e17, rate <= 1e4, days <= ~1.1e5: the fee is < 1.1e22 / 1e4,
     // well inside int64, so no per-row overflow check is needed.
     HK_ASSIGN_OR_RETURN(fees[i], DivideRounded(static_cast<Int128>(overdue_amounts[i]) *

@@ -18,8 +18,19 @@ std::string Describe(int32_t days, BasisPoints prepayment_bp) {
   return absl::StrCat(Pct(prepayment_bp), " prepaid, rest at ", days, " days");
 }
 
+// Far beyond any real term; keeps sums of terms and bonuses inside int32.
+constexpr int32_t kMaxDays = 100'000;
+
+absl::Status CheckDays(absl::string_view name, int32_t days) {
+  if (days < 0 || days > kMaxDays) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": ", days, " days is outside 0..", kMaxDays));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckTerm(absl::string_view name, int32_t days, BasisPoints prepayment_bp) {
-  if (days < 0) return absl::InvalidArgumentError(absl::StrCat(name, ": days ", days, " < 0"));
+  HK_RETURN_IF_ERROR(CheckDays(absl::StrCat(name, ".days"), days));
   if (prepayment_bp < 0 || prepayment_bp > kBasisPointsPerUnit) {
     return absl::InvalidArgumentError(
         absl::StrCat(name, ": prepayment_bp ", prepayment_bp, " is outside 0..10000"));
@@ -31,11 +42,10 @@ absl::Status CheckTerm(absl::string_view name, int32_t days, BasisPoints prepaym
 
 absl::Status ValidateTermsPolicy(const TermsPolicy& p) {
   HK_RETURN_IF_ERROR(ValidateAmount(p.volume_threshold, "volume_threshold"));
-  if (p.volume_early_payment_bonus_days < 0 || p.joint_promotion_bonus_days < 0 ||
-      p.max_term_days < 0) {
-    return absl::InvalidArgumentError(
-        "volume_early_payment_bonus_days/joint_promotion_bonus_days/max_term_days: negative");
-  }
+  HK_RETURN_IF_ERROR(
+      CheckDays("volume_early_payment_bonus_days", p.volume_early_payment_bonus_days));
+  HK_RETURN_IF_ERROR(CheckDays("joint_promotion_bonus_days", p.joint_promotion_bonus_days));
+  HK_RETURN_IF_ERROR(CheckDays("max_term_days", p.max_term_days));
   for (size_t i = 0; i < p.ladder.size(); ++i) {
     HK_RETURN_IF_ERROR(CheckTerm(absl::StrCat("ladder[", i, "]"), p.ladder[i].term_days,
                                  p.ladder[i].prepayment_bp));

@@ -88,7 +88,8 @@ struct EffectiveTerms {
 };
 
 // Errors: INVALID_ARGUMENT for negative inputs, an amount above kMaxAbsFen, invoice/due day out of
-// range, an invalid policy or tier terms (days < 0, prepayment outside 0..10000).
+// range, an invalid policy or tier terms (any day count outside 0..100000, prepayment outside
+// 0..10000).
 absl::StatusOr<EffectiveTerms> ComputeEffectiveTerms(const OrderTermsInput& input,
                                                      const TermsPolicy& policy = TermsPolicy());
 

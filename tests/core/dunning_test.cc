@@ -106,6 +106,15 @@ TEST(DunningTest, R_DUN_1_CatchUpSendsOnlyTheLatestMissedStep) {
   EXPECT_EQ(run->skipped_steps, 2);
 }
 
+TEST(DunningTest, R_DUN_1_DefaultLadderPerTier) {
+  EXPECT_EQ(DefaultLadderForTier(Tier::kStrategicCore).name, "seed_002");
+  EXPECT_EQ(DefaultLadderForTier(Tier::kKeyPartner).name, "seed_002");
+  EXPECT_EQ(DefaultLadderForTier(Tier::kGeneral).name, "seed_000");
+  EXPECT_EQ(DefaultLadderForTier(Tier::kPotential).name, "seed_000");
+  EXPECT_TRUE(ValidateLadder(Seed000Ladder()).ok());
+  EXPECT_TRUE(ValidateLadder(Seed002Ladder()).ok());
+}
+
 TEST(DunningTest, RejectsBadInput) {
   std::vector<DunningLadder> ladders = {Seed000Ladder()};
   std::vector<int64_t> ids = {1, 2};

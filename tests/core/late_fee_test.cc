@@ -1,5 +1,6 @@
 #include "server/core/late_fee.h"
 
+#include <limits>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -48,6 +49,19 @@ TEST(LateFeeTest, GraceDays) {
   config.grace_days = 3;
   EXPECT_EQ(*LateFee(1'000'000, 3, config), 0);
   EXPECT_EQ(*LateFee(1'000'000, 13, config), 5'000);
+}
+
+TEST(LateFeeTest, HugeGraceDaysDoNotWrap) {
+  LateFeeConfig config;
+  config.grace_days = std::numeric_limits<int32_t>::max();
+  std::vector<Fen> amounts = {1'000'000};
+  std::vector<EpochDay> due = {kMinEpochDay};
+  std::vector<Fen> fees(1);
+  absl::StatusOr<Fen> total =
+      LateFeesBatch(amounts, due, kMaxEpochDay, config, absl::MakeSpan(fees));
+  ASSERT_TRUE(total.ok()) << total.status();
+  EXPECT_EQ(*total, 0);
+  EXPECT_EQ(*LateFee(1'000'000, std::numeric_limits<int32_t>::max(), config), 0);
 }
 
 TEST(LateFeeTest, RejectsBadInput) {

@@ -1,5 +1,6 @@
 #include "server/core/terms.h"
 
+#include <limits>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -156,6 +157,10 @@ TEST(TermsTest, RejectsBadInput) {
   in = Established(Tier::kGeneral);
   in.tier_terms.prepayment_bp = 10'001;
   EXPECT_EQ(ComputeEffectiveTerms(in).status().code(), absl::StatusCode::kInvalidArgument);
+  TermsPolicy huge;
+  huge.joint_promotion_bonus_days = std::numeric_limits<int32_t>::max();
+  EXPECT_EQ(ComputeEffectiveTerms(Established(Tier::kGeneral), huge).status().message(),
+            "joint_promotion_bonus_days: 2147483647 days is outside 0..100000");
   TermsPolicy bad;
   bad.ladder[1].term_days = -1;
   EXPECT_EQ(ComputeEffectiveTerms(Established(Tier::kGeneral), bad).status().code(),
