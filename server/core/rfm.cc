@@ -127,25 +127,26 @@ absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
   const size_t n = values.size();
   HK_RETURN_IF_ERROR(CheckLength("scores", scores.size(), n));
   if (n == 0) return absl::OkStatus();
-  std::vector<uint32_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  if (descending) {
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return values[a] > values[b]; });
-  } else {
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return values[a] < values[b]; });
+  if (n > std::numeric_limits<uint32_t>::max()) {
+    return absl::InvalidArgumentError(absl::StrCat("values: ", n, " rows, at most 2^32 - 1"));
   }
+  // Sorting packed (key, row) pairs is contiguous and branch-friendly; descending order is the
+  // ascending order of the bitwise complement (~v = -v - 1 preserves ties and never overflows).
+  std::vector<std::pair<int64_t, uint32_t>> sorted(n);
+  for (size_t i = 0; i < n; ++i) {
+    sorted[i] = {descending ? ~values[i] : values[i], static_cast<uint32_t>(i)};
+  }
+  std::sort(sorted.begin(), sorted.end());
   // A run of equal values at 0-based sorted positions [i, j) has 1-based ranks i+1..j and average
   // rank (i+1+j)/2; score = ceil(5 * avg / n) = ceil(5 * (i+1+j) / (2n)), all in integers.
   const uint64_t denominator = 2 * static_cast<uint64_t>(n);
   size_t i = 0;
   while (i < n) {
     size_t j = i + 1;
-    while (j < n && values[order[j]] == values[order[i]]) ++j;
+    while (j < n && sorted[j].first == sorted[i].first) ++j;
     const uint64_t numerator = 5 * (static_cast<uint64_t>(i) + 1 + j);
     const int8_t score = static_cast<int8_t>((numerator + denominator - 1) / denominator);
-    for (size_t k = i; k < j; ++k) scores[order[k]] = score;
+    for (size_t k = i; k < j; ++k) scores[sorted[k].second] = score;
     i = j;
   }
   return absl::OkStatus();

@@ -57,6 +57,26 @@ TEST(MoneyTest, MulDivUses128BitIntermediates) {
   EXPECT_EQ(*q, kMin);
 }
 
+TEST(MoneyTest, RoundingOnThe128BitPath) {
+  // kMax * 10 does not fit in 64 bits: (2^63 - 1) / 2 = 4611686018427387903.5 exactly.
+  EXPECT_EQ(*MulDiv(kMax, 10, 20, Rounding::kHalfEven), 4611686018427387904);
+  EXPECT_EQ(*MulDiv(kMax, 10, 20, Rounding::kHalfUp), 4611686018427387904);
+  EXPECT_EQ(*MulDiv(kMax, 10, 20, Rounding::kDown), 4611686018427387903);
+  EXPECT_EQ(*MulDiv(kMax, 10, 20, Rounding::kFloor), 4611686018427387903);
+  EXPECT_EQ(*MulDiv(kMax, 10, 20, Rounding::kCeiling), 4611686018427387904);
+  EXPECT_EQ(*MulDiv(kMin + 1, 10, 20, Rounding::kHalfUp), -4611686018427387904);
+  EXPECT_EQ(*MulDiv(kMin + 1, 10, 20, Rounding::kHalfEven), -4611686018427387904);
+  EXPECT_EQ(*MulDiv(kMin + 1, 10, 20, Rounding::kCeiling), -4611686018427387903);
+  EXPECT_EQ(*MulDiv(kMin + 1, 10, 20, Rounding::kFloor), -4611686018427387904);
+  EXPECT_EQ(*MulDiv(kMin + 1, 10, 20, Rounding::kDown), -4611686018427387903);
+  // The product 1.5e19 exceeds int64; the quotient 3.75e18 fits.
+  EXPECT_EQ(*MulDiv(5'000'000'000'000'000'000, 3, 4, Rounding::kHalfUp), 3'750'000'000'000'000'000);
+  // Halves with a negative denominator round like their positive mirror.
+  EXPECT_EQ(*MulDiv(5, 1, -2, Rounding::kHalfUp), -3);
+  EXPECT_EQ(*MulDiv(5, 1, -2, Rounding::kHalfEven), -2);
+  EXPECT_EQ(*MulDiv(-5, 1, -2, Rounding::kFloor), 2);
+}
+
 TEST(MoneyTest, MulDivOverflowAndZeroDenominatorAreErrors) {
   EXPECT_EQ(MulDiv(kMax, 2, 1, Rounding::kHalfUp).status().code(),
             absl::StatusCode::kInvalidArgument);
