@@ -25,7 +25,18 @@ done
 if ! command -v node >/dev/null 2>&1; then missing+=(nodejs); fi
 if ! command -v npm >/dev/null 2>&1; then missing+=(npm); fi
 
+install_npm_tools() {
+  # buf (proto lint, buf curl), pinned in tools/package-lock.json; reinstalled when the lock changes.
+  local root
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  if [ ! -x "$root/tools/node_modules/.bin/buf" ] ||
+     [ "$root/tools/package-lock.json" -nt "$root/tools/node_modules/.package-lock.json" ]; then
+    npm ci --prefix "$root/tools" --no-audit --no-fund --loglevel=error
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+  install_npm_tools
   exit 0
 fi
 
@@ -35,3 +46,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_npm_tools
