@@ -32,10 +32,9 @@ absl::StatusOr<LinearModel> FitLinearRegression(const MatrixView& x, absl::Span<
   if (off) z[0] = 1.0;
   for (int64_t i = 0; i < x.rows(); ++i) {
     const double* xi = x.row(i);
-    for (int j = 0; j < p; ++j) z[j + off] = (xi[j] - st.mean[j]) * st.inv_scale[j];
+    models_internal::StandardizeRow(xi, st.mean.data(), st.inv_scale.data(), z.data() + off, p);
     models_internal::AddWeightedOuter(z.data(), 1.0, q, a.data());
-    const double yi = y[i];
-    for (int j = 0; j < q; ++j) b[j] += yi * z[j];
+    models_internal::Axpy(y[i], z.data(), b.data(), q);
   }
   const std::vector<double> d = models_internal::PenaltyDiagonal(options, st);
   for (int j = 0; j < q; ++j) a[j * q + j] += d[j];
