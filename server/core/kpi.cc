@@ -47,6 +47,107 @@ absl::Status CheckNonNegativeInputs(std::initializer_list<std::pair<absl::string
   return absl::OkStatus();
 }
 
+absl::Status ValidateColumns(const InvoiceColumns& invoices, const SettlementColumns& settlements) {
+  const size_t n = invoices.amounts.size();
+  HK_RETURN_IF_ERROR(CheckOptionalLength("invoices.group_keys", invoices.group_keys.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("invoices.invoice_days", invoices.invoice_days.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("invoices.due_days", invoices.due_days.size(), n));
+  HK_RETURN_IF_ERROR(CheckAmounts("invoices.amounts", invoices.amounts));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.invoice_days, "invoices.invoice_days"));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.due_days, "invoices.due_days"));
+  const size_t m = settlements.amounts.size();
+  HK_RETURN_IF_ERROR(CheckLength("settlements.invoice_index", settlements.invoice_index.size(), m));
+  HK_RETURN_IF_ERROR(CheckLength("settlements.days", settlements.days.size(), m));
+  HK_RETURN_IF_ERROR(
+      CheckOptionalLength("settlements.is_write_off", settlements.is_write_off.size(), m));
+  HK_RETURN_IF_ERROR(CheckAmounts("settlements.amounts", settlements.amounts));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(settlements.days, "settlements.days"));
+
+  return absl::OkStatus();
+}
+
+// Dense group index per invoice, in first-seen order (keys[g] is group g's key). Without keys every
+// invoice is in group 0 (key 0) and group_of stays empty.
+struct Groups {
+  std::vector<int64_t> keys;
+  std::vector<uint32_t> group_of;
+  uint32_t of(size_t row) const { return group_of.empty() ? 0 : group_of[row]; }
+};
+
+Groups IndexGroups(absl::Span<const int64_t> group_keys, size_t n) {
+  Groups g;
+  if (group_keys.empty()) {
+    if (n > 0) g.keys.push_back(0);
+    return g;
+  }
+  g.group_of.resize(n);
+  absl::flat_hash_map<int64_t, uint32_t> index;
+  int64_t last_key = 0;
+  uint32_t last_group = 0;
+  bool have_last = false;
+  for (size_t i = 0; i < n; ++i) {
+    const int64_t key = group_keys[i];
+    // Reports usually arrive sorted by key: remember the last lookup.
+    if (!have_last || key != last_key) {
+      auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(g.keys.size()));
+      if (inserted) g.keys.push_back(key);
+      last_key = key;
+      last_group = it->second;
+      have_last = true;
+    }
+    g.group_of[i] = last_group;
+  }
+  return g;
+}
+
+std::vector<uint32_t> SortedOrder(const std::vector<int64_t>& keys) {
+  std::vector<uint32_t> order(keys.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  return order;
+}
+
+// The countback walk shared by DsoCountback and DsoCountbackByGroup; inputs validated.
+double CountbackDays(Fen ending_ar, const Fen* sales, const int32_t* days, size_t months) {
+  Fen remaining = ending_ar;
+  int64_t full_days = 0;
+  for (size_t i = 0; i < months && remaining > 0; ++i) {
+    if (remaining >= sales[i]) {
+      remaining -= sales[i];
+      full_days += days[i];
+    } else {
+      return static_cast<double>(full_days) + static_cast<double>(days[i]) *
+                                                  static_cast<double>(remaining) /
+                                                  static_cast<double>(sales[i]);
+    }
+  }
+  return static_cast<double>(full_days);
+}
+
+// Checks one settlement against its invoice and records it in `settled`.
+absl::Status CheckSettlement(const InvoiceColumns& invoices, const SettlementColumns& settlements,
+                             size_t j, std::vector<Fen>& settled) {
+  const size_t n = invoices.amounts.size();
+  const int64_t inv = settlements.invoice_index[j];
+  if (inv < 0 || static_cast<uint64_t>(inv) >= n) {
+    return absl::InvalidArgumentError(absl::StrCat("settlements.invoice_index[", j, "]: ", inv,
+                                                   " is not a row of invoices (", n, " rows)"));
+  }
+  const EpochDay day = settlements.days[j];
+  if (day < invoices.invoice_days[inv]) {
+    return absl::InvalidArgumentError(absl::StrCat("settlements.days[", j, "]: ", FormatDate(day),
+                                                   " is before its invoice's date ",
+                                                   FormatDate(invoices.invoice_days[inv])));
+  }
+  settled[inv] += settlements.amounts[j];  // both <= 1e17: no overflow before the check
+  if (settled[inv] > invoices.amounts[inv]) {
+    return absl::InvalidArgumentError(absl::StrCat("settlements.amounts[", j,
+                                                   "]: settlements of invoice row ", inv,
+                                                   " exceed its amount ", invoices.amounts[inv]));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 void FillKpiRatios(int32_t period_days, KpiRow& row) {
@@ -76,56 +177,17 @@ absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
                                                    " is before first_day ",
                                                    FormatDate(period.first_day)));
   }
-  HK_RETURN_IF_ERROR(CheckOptionalLength("invoices.group_keys", invoices.group_keys.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("invoices.invoice_days", invoices.invoice_days.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("invoices.due_days", invoices.due_days.size(), n));
-  HK_RETURN_IF_ERROR(CheckAmounts("invoices.amounts", invoices.amounts));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.invoice_days, "invoices.invoice_days"));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.due_days, "invoices.due_days"));
+  HK_RETURN_IF_ERROR(ValidateColumns(invoices, settlements));
   const size_t m = settlements.amounts.size();
-  HK_RETURN_IF_ERROR(CheckLength("settlements.invoice_index", settlements.invoice_index.size(), m));
-  HK_RETURN_IF_ERROR(CheckLength("settlements.days", settlements.days.size(), m));
-  HK_RETURN_IF_ERROR(
-      CheckOptionalLength("settlements.is_write_off", settlements.is_write_off.size(), m));
-  HK_RETURN_IF_ERROR(CheckAmounts("settlements.amounts", settlements.amounts));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(settlements.days, "settlements.days"));
 
   const EpochDay first = period.first_day;
   const EpochDay last = period.last_day;
-  const bool grouped = !invoices.group_keys.empty();
 
-  // Pass 1: invoices. group_of[i] keeps the dense group of each invoice for the settlement pass.
-  std::vector<int64_t> keys;
-  std::vector<Sums> sums;
-  std::vector<uint32_t> group_of(grouped ? n : 0);
-  absl::flat_hash_map<int64_t, uint32_t> index;
-  if (!grouped && n > 0) {
-    keys.push_back(0);
-    sums.emplace_back();
-  }
-  int64_t last_key = 0;
-  uint32_t last_group = 0;
-  bool have_last = false;
+  // Pass 1: invoices.
+  const Groups groups = IndexGroups(invoices.group_keys, n);
+  std::vector<Sums> sums(groups.keys.size());
   for (size_t i = 0; i < n; ++i) {
-    uint32_t g = 0;
-    if (grouped) {
-      const int64_t key = invoices.group_keys[i];
-      if (have_last && key == last_key) {
-        g = last_group;
-      } else {
-        auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(keys.size()));
-        if (inserted) {
-          keys.push_back(key);
-          sums.emplace_back();
-        }
-        g = it->second;
-        last_key = key;
-        last_group = g;
-        have_last = true;
-      }
-      group_of[i] = g;
-    }
-    Sums& s = sums[g];
+    Sums& s = sums[groups.of(i)];
     const Fen amount = invoices.amounts[i];
     const EpochDay inv_day = invoices.invoice_days[i];
     const EpochDay due_day = invoices.due_days[i];
@@ -141,26 +203,12 @@ absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
   // Pass 2: settlements.
   std::vector<Fen> settled(m > 0 ? n : 0, 0);
   for (size_t j = 0; j < m; ++j) {
+    HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
     const int64_t inv = settlements.invoice_index[j];
-    if (inv < 0 || static_cast<uint64_t>(inv) >= n) {
-      return absl::InvalidArgumentError(absl::StrCat("settlements.invoice_index[", j, "]: ", inv,
-                                                     " is not a row of invoices (", n, " rows)"));
-    }
     const EpochDay day = settlements.days[j];
     const Fen amount = settlements.amounts[j];
-    if (day < invoices.invoice_days[inv]) {
-      return absl::InvalidArgumentError(absl::StrCat("settlements.days[", j, "]: ", FormatDate(day),
-                                                     " is before its invoice's date ",
-                                                     FormatDate(invoices.invoice_days[inv])));
-    }
-    settled[inv] += amount;  // both <= 1e17: no overflow before the check
-    if (settled[inv] > invoices.amounts[inv]) {
-      return absl::InvalidArgumentError(absl::StrCat("settlements.amounts[", j,
-                                                     "]: settlements of invoice row ", inv,
-                                                     " exceed its amount ", invoices.amounts[inv]));
-    }
     const bool write_off = !settlements.is_write_off.empty() && settlements.is_write_off[j] != 0;
-    Sums& s = sums[grouped ? group_of[inv] : 0];
+    Sums& s = sums[groups.of(inv)];
     const EpochDay due_day = invoices.due_days[inv];
     if (day < first) s.begin_ar -= amount;
     if (day <= last) {
@@ -171,9 +219,8 @@ absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
     }
   }
 
-  std::vector<uint32_t> order(keys.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
+  const std::vector<int64_t>& keys = groups.keys;
+  const std::vector<uint32_t> order = SortedOrder(keys);
   KpiTable table;
   table.period_days = period.days();
   table.rows.reserve(keys.size());
@@ -243,21 +290,72 @@ absl::StatusOr<double> DsoCountback(Fen ending_ar, absl::Span<const Fen> sales_m
           "days_most_recent_first[", i, "]: ", days_most_recent_first[i], " is not positive"));
     }
   }
-  Fen remaining = ending_ar;
-  int64_t full_days = 0;
-  for (size_t i = 0; i < sales_most_recent_first.size(); ++i) {
-    const Fen sales = sales_most_recent_first[i];
-    if (remaining == 0) break;
-    if (remaining >= sales) {
-      remaining -= sales;
-      full_days += days_most_recent_first[i];
-    } else {
-      return static_cast<double>(full_days) + static_cast<double>(days_most_recent_first[i]) *
-                                                  static_cast<double>(remaining) /
-                                                  static_cast<double>(sales);
+  return CountbackDays(ending_ar, sales_most_recent_first.data(), days_most_recent_first.data(),
+                       sales_most_recent_first.size());
+}
+
+absl::StatusOr<std::vector<CountbackRow>> DsoCountbackByGroup(const InvoiceColumns& invoices,
+                                                              const SettlementColumns& settlements,
+                                                              EpochDay as_of, int32_t max_months) {
+  HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
+  if (max_months < 1 || max_months > 1200) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_months: ", max_months, " is outside 1..1200"));
+  }
+  HK_RETURN_IF_ERROR(ValidateColumns(invoices, settlements));
+  const size_t n = invoices.amounts.size();
+  const size_t m = settlements.amounts.size();
+  const size_t months = static_cast<size_t>(max_months);
+
+  // month_start[k]: first day of the k-th month back (0 = as_of's month), as epoch days; may lie
+  // before 1900 for long windows, which is harmless here (only compared against valid days).
+  constexpr absl::CivilDay kEpoch(1970, 1, 1);
+  const absl::CivilMonth current(kEpoch + as_of);
+  std::vector<int64_t> month_start(months);
+  std::vector<int32_t> month_days(months);
+  for (size_t k = 0; k < months; ++k) {
+    month_start[k] = absl::CivilDay(current - static_cast<int64_t>(k)) - kEpoch;
+    month_days[k] = static_cast<int32_t>(k == 0 ? as_of - month_start[0] + 1
+                                                : month_start[k - 1] - month_start[k]);
+  }
+
+  const Groups groups = IndexGroups(invoices.group_keys, n);
+  const size_t num_groups = groups.keys.size();
+  std::vector<Int128> end_ar(num_groups, 0);
+  std::vector<Int128> sales(num_groups * months, 0);  // row-major: sales[g * months + k]
+  for (size_t i = 0; i < n; ++i) {
+    const EpochDay day = invoices.invoice_days[i];
+    if (day > as_of) continue;
+    const uint32_t g = groups.of(i);
+    end_ar[g] += invoices.amounts[i];
+    // Months are few (12 by default): a linear walk back beats a binary search.
+    size_t k = 0;
+    while (k < months && day < month_start[k]) ++k;
+    if (k < months) sales[g * months + k] += invoices.amounts[i];
+  }
+  std::vector<Fen> settled(m > 0 ? n : 0, 0);
+  for (size_t j = 0; j < m; ++j) {
+    HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
+    if (settlements.days[j] <= as_of) {
+      end_ar[groups.of(settlements.invoice_index[j])] -= settlements.amounts[j];
     }
   }
-  return static_cast<double>(full_days);
+
+  std::vector<CountbackRow> rows;
+  rows.reserve(num_groups);
+  std::vector<Fen> group_sales(months);
+  for (uint32_t g : SortedOrder(groups.keys)) {
+    CountbackRow row;
+    row.group_key = groups.keys[g];
+    HK_RETURN_IF_ERROR(ToFen(end_ar[g], row.group_key, "end_ar", row.end_ar));
+    for (size_t k = 0; k < months; ++k) {
+      HK_RETURN_IF_ERROR(
+          ToFen(sales[g * months + k], row.group_key, "monthly sales", group_sales[k]));
+    }
+    row.dso_days = CountbackDays(row.end_ar, group_sales.data(), month_days.data(), months);
+    rows.push_back(row);
+  }
+  return rows;
 }
 
 }  // namespace huikuan::core

@@ -119,6 +119,25 @@ absl::StatusOr<double> CollectionEffectivenessIndex(Fen begin_ar, Fen credit_sal
 absl::StatusOr<double> DsoCountback(Fen ending_ar, absl::Span<const Fen> sales_most_recent_first,
                                     absl::Span<const int32_t> days_most_recent_first);
 
+// Countback DSO per group, from the same columns as ComputeKpisByGroup. The ending AR is AR(as_of)
+// (invoices dated <= as_of minus settlements dated <= as_of); the months counted back are calendar
+// months ending with as_of's month, whose length is its days up to and including as_of (1st to
+// as_of); earlier months count their full length; at most max_months months (1..1200). Monthly
+// credit sales are the group's invoices dated in each month (up to as_of). Each row's dso_days
+// equals DsoCountback(end_ar, monthly sales, month lengths). Example: as_of 2024-03-15, AR 150,
+// sales March 1-15: 100, February: 100 -> 15 + 29 * 50/100 = 29.5 days.
+struct CountbackRow {
+  int64_t group_key = 0;
+  Fen end_ar = 0;
+  double dso_days = 0;
+};
+// Errors: as ComputeKpisByGroup (columns, settlements), plus as_of out of range and max_months
+// outside 1..1200. Rows in ascending key order, one per group with at least one invoice.
+absl::StatusOr<std::vector<CountbackRow>> DsoCountbackByGroup(const InvoiceColumns& invoices,
+                                                              const SettlementColumns& settlements,
+                                                              EpochDay as_of,
+                                                              int32_t max_months = 12);
+
 }  // namespace huikuan::core
 
 #endif  // HUIKUAN_SERVER_CORE_KPI_H_

@@ -178,6 +178,97 @@ TEST(KpiTest, R_KPI_1_DsoCountback) {
   EXPECT_EQ(DsoCountback(1, sales, zero_days).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(KpiTest, R_KPI_1_DsoCountbackByGroup) {
+  // Header example: as_of 2024-03-15, group 1: March 1-15 sales 100 (open), February sales 100
+  // (half paid) -> AR 150 -> 15 + 29 * 50 / 100 = 29.5 days.
+  // Group 2: a January invoice of 80, nothing paid, no later sales -> 15 + 29 + 31 * 80/80 = 75.
+  // Group 3: everything paid -> 0. An April invoice of group 1 is after as_of and ignored.
+  std::vector<int64_t> keys = {1, 1, 2, 3, 1};
+  std::vector<EpochDay> inv = {D("2024-03-01"), D("2024-02-10"), D("2024-01-31"), D("2024-03-02"),
+                               D("2024-04-01")};
+  std::vector<EpochDay> due = {D("2024-04-01"), D("2024-03-10"), D("2024-03-01"), D("2024-04-01"),
+                               D("2024-05-01")};
+  std::vector<Fen> amounts = {100, 100, 80, 40, 999};
+  std::vector<int64_t> s_idx = {1, 3, 1};
+  std::vector<EpochDay> s_day = {D("2024-03-05"), D("2024-03-10"), D("2024-03-20")};
+  std::vector<Fen> s_amt = {50, 40, 50};
+  absl::StatusOr<std::vector<CountbackRow>> rows =
+      DsoCountbackByGroup({keys, inv, due, amounts}, {s_idx, s_day, s_amt, {}}, D("2024-03-15"));
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].group_key, 1);
+  EXPECT_EQ((*rows)[0].end_ar, 150);
+  EXPECT_DOUBLE_EQ((*rows)[0].dso_days, 29.5);
+  EXPECT_EQ((*rows)[1].end_ar, 80);
+  EXPECT_DOUBLE_EQ((*rows)[1].dso_days, 75.0);
+  EXPECT_EQ((*rows)[2].end_ar, 0);
+  EXPECT_DOUBLE_EQ((*rows)[2].dso_days, 0.0);
+  // With a one-month window group 2's AR exceeds all counted sales: the lower bound, 15 days.
+  rows =
+      DsoCountbackByGroup({keys, inv, due, amounts}, {s_idx, s_day, s_amt, {}}, D("2024-03-15"), 1);
+  ASSERT_TRUE(rows.ok());
+  EXPECT_DOUBLE_EQ((*rows)[1].dso_days, 15.0);
+  EXPECT_EQ(DsoCountbackByGroup({keys, inv, due, amounts}, {}, D("2024-03-15"), 0).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DsoCountbackByGroup({keys, inv, due, amounts}, {}, kMaxEpochDay + 1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  std::vector<Fen> too_much = {50, 40, 51};
+  EXPECT_EQ(
+      DsoCountbackByGroup({keys, inv, due, amounts}, {s_idx, s_day, too_much, {}}, D("2024-03-15"))
+          .status()
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST(KpiTest, R_KPI_1_DsoCountbackByGroupMatchesScalar) {
+  std::mt19937_64 rng(11);
+  const int n = 3000;
+  const EpochDay as_of = D("2024-06-20");
+  std::vector<int64_t> keys(n);
+  std::vector<EpochDay> inv(n), due(n);
+  std::vector<Fen> amt(n);
+  std::vector<int64_t> s_idx;
+  std::vector<EpochDay> s_day;
+  std::vector<Fen> s_amt;
+  for (int i = 0; i < n; ++i) {
+    keys[i] = static_cast<int64_t>(rng() % 7);
+    inv[i] = as_of - 400 + static_cast<EpochDay>(rng() % 420);
+    due[i] = inv[i] + 30;
+    amt[i] = static_cast<Fen>(rng() % 100'000);
+    if (rng() % 3 == 0) {
+      s_idx.push_back(i);
+      s_day.push_back(inv[i] + static_cast<EpochDay>(rng() % 60));
+      s_amt.push_back(amt[i]);
+    }
+  }
+  absl::StatusOr<std::vector<CountbackRow>> rows =
+      DsoCountbackByGroup({keys, inv, due, amt}, {s_idx, s_day, s_amt, {}}, as_of, 6);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  // Month starts back from June 2024: Jun, May, Apr, Mar, Feb, Jan.
+  const std::vector<EpochDay> starts = {D("2024-06-01"), D("2024-05-01"), D("2024-04-01"),
+                                        D("2024-03-01"), D("2024-02-01"), D("2024-01-01")};
+  const std::vector<int32_t> days = {20, 31, 30, 31, 29, 31};
+  for (const CountbackRow& row : *rows) {
+    std::vector<Fen> sales(6, 0);
+    Fen ar = 0;
+    for (int i = 0; i < n; ++i) {
+      if (keys[i] != row.group_key || inv[i] > as_of) continue;
+      ar += amt[i];
+      for (int k = 0; k < 6; ++k) {
+        if (inv[i] >= starts[k]) {
+          sales[k] += amt[i];
+          break;
+        }
+      }
+    }
+    for (size_t j = 0; j < s_idx.size(); ++j) {
+      if (keys[s_idx[j]] == row.group_key && s_day[j] <= as_of) ar -= s_amt[j];
+    }
+    EXPECT_EQ(row.end_ar, ar);
+    EXPECT_DOUBLE_EQ(row.dso_days, *DsoCountback(ar, sales, days)) << row.group_key;
+  }
+}
+
 TEST(KpiTest, R_KPI_1_MatchesNaiveComputationOnRandomData) {
   std::mt19937_64 rng(7);
   const int n = 5000;
