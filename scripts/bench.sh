@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# make bench: performance comparisons, each printing its own table measured in the same run.
+# Not part of `make test`. Usage: scripts/bench.sh BUILD_DIR [extra args for every benchmark]
+#
+# To add a benchmark, append a `run_bench "title" command...` line at the end; it runs with the
+# freshly built package on PYTHONPATH and the build dir in $HUIKUAN_BUILD_DIR.
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "$build" && pwd)
+python=${PYTHON:-/usr/bin/python3}
+
+export PYTHONPATH="$build/python${PYTHONPATH:+:$PYTHONPATH}"
+export HUIKUAN_BUILD_DIR="$build"
+export PYTHONDONTWRITEBYTECODE=1
+
+run_bench() {
+  local title=$1
+  shift
+  echo "== $title"
+  "$@"
+  echo
+}
+
+run_bench "core vs pandas / numpy / scikit-learn" "$python" "$root/bench/core_bench.py" "${@:2}"
