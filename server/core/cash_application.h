@@ -17,6 +17,8 @@
 //      input order, each fully before the next.
 //   4. unapplied: anything left (an overpayment) is kept as unapplied cash, never dropped.
 // Invoices with open amount 0 are ignored. Pure; the caller persists the allocations.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_CASH_APPLICATION_H_
 #define HUIKUAN_SERVER_CORE_CASH_APPLICATION_H_
 

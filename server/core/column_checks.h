@@ -2,6 +2,8 @@
 // columns with the same wording: "due_days: length 3 != 4", "amounts[7]: -5 is negative".
 //
 //   HK_RETURN_IF_ERROR(CheckLength("due_days", due_days.size(), amounts.size()));
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_COLUMN_CHECKS_H_
 #define HUIKUAN_SERVER_CORE_COLUMN_CHECKS_H_
 

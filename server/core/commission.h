@@ -12,6 +12,8 @@
 // "提成比例提升5%" is read as a relative uplift (3% -> 3.15%) by default; set
 // uplift = kPercentagePoints for "+5 points" (3% -> 8%). The commission is rounded once, half-up,
 // from the exact product.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_COMMISSION_H_
 #define HUIKUAN_SERVER_CORE_COMMISSION_H_
 

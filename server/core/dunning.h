@@ -13,6 +13,8 @@
 //     pre-reminder after a lawyer letter makes no sense) and are counted in skipped_steps.
 // Invoices with open amount 0 get nothing. A ladder's steps are ordered by offset (validated).
 // Ladders are chosen per invoice by ladder_index (e.g. one ladder per tier); empty -> ladder 0.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_DUNNING_H_
 #define HUIKUAN_SERVER_CORE_DUNNING_H_
 

@@ -27,6 +27,8 @@
 //   collection_rate   collected_of_due / due_in_period                       (回款率)
 // Ratios are computed as the quotient of two exact integer sums, so they equal a pandas
 // computation of the same sums to the last bit of a double division.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_KPI_H_
 #define HUIKUAN_SERVER_CORE_KPI_H_
 

@@ -7,6 +7,8 @@
 // exact product (never per day), half-up by default. Days overdue = as_of - due_day when positive,
 // else 0. Waivers (force majeure, with approval) are recorded elsewhere; a waived fee is simply not
 // charged, so the core has no waiver flag.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_LATE_FEE_H_
 #define HUIKUAN_SERVER_CORE_LATE_FEE_H_
 

@@ -21,6 +21,8 @@
 //   pandas: np.ceil(5 * s.rank(method="average") / len(s)) for F and M, and
 //           np.ceil(5 * s.rank(method="average", ascending=False) / len(s)) for R.
 //   Equal values always get equal scores; computed in exact integer arithmetic here.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_RFM_H_
 #define HUIKUAN_SERVER_CORE_RFM_H_
 

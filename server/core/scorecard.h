@@ -13,6 +13,8 @@
 //
 // How a component maps to points is not in the seeds; the defaults below are ours, documented per
 // field, and configurable. Within a component, points are integers (rounded half-up).
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_SCORECARD_H_
 #define HUIKUAN_SERVER_CORE_SCORECARD_H_
 

@@ -25,6 +25,8 @@
 //   date).
 //      Recorded only when it changes the result.
 // The term counts from the invoice date (R-TERM-4): due_day = invoice_day + credit_days.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_TERMS_H_
 #define HUIKUAN_SERVER_CORE_TERMS_H_
 

@@ -15,6 +15,8 @@
 // partner only checks a minimum (key_min_years, default 2); a 4-year regional leader with 20% share
 // is a key partner. The credit rating (fourth dimension) caps the tier: grade B at most key
 // partner, C at most general, D potential (our choice; the seed names the dimension only).
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_TIERING_H_
 #define HUIKUAN_SERVER_CORE_TIERING_H_
 

@@ -19,6 +19,8 @@
 //                    SalespersonOverdueTrend.
 // "Over / more than" is strict throughout; comparisons are made on exact integers (percentages
 // scaled by 100) so boundary values behave exactly as documented.
+//
+// Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_WARNINGS_H_
 #define HUIKUAN_SERVER_CORE_WARNINGS_H_
 
