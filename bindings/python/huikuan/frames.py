@@ -34,11 +34,19 @@ def _days(col: pd.Series | np.ndarray) -> np.ndarray:
     return arr
 
 
-def _factorize(keys: pd.Series) -> tuple[np.ndarray, pd.Index]:
+def _factorize(keys: pd.Series) -> tuple[np.ndarray, pd.Index | None]:
+    """Integer keys go to the core as they are (it groups any int64 key; index None means "the
+    core's sorted keys are the labels"); other keys are factorised to sorted codes first."""
+    if keys.dtype.kind in "iu":
+        return keys.to_numpy(), None
     codes, uniques = pd.factorize(keys, sort=True)
     if (codes < 0).any():
         raise _core.InvalidArgumentError(f"{keys.name}: missing group key at row {int(np.argmax(codes < 0))}")
     return codes.astype(np.int64), pd.Index(uniques, name=keys.name)
+
+
+def _labels(index: pd.Index | None, keys: np.ndarray, name: str) -> pd.Index:
+    return pd.Index(keys, name=name) if index is None else index[keys]
 
 
 def aging_buckets(
@@ -83,7 +91,7 @@ def aging_report(
     cells = t["counts"] if counts else t["amounts"]
     out = pd.DataFrame(cells, columns=pd.Index(t["labels"], name="bucket"))
     out["total"] = cells.sum(axis=1) if counts else t["totals"]
-    out.index = index[t["group_keys"]] if by is not None else index
+    out.index = _labels(index, t["group_keys"], by) if by is not None else index
     return out
 
 
@@ -161,7 +169,7 @@ def kpi_report(
     period_days = t.pop("period_days")
     group = t.pop("group_key")
     out = pd.DataFrame(t)
-    out.index = index[group] if by is not None else index[: len(out)]
+    out.index = _labels(index, group, by) if by is not None else index[: len(out)]
     out.attrs["period_days"] = period_days
     return out
 
@@ -237,7 +245,7 @@ def rfm(
     seg = _core.classify_rfm(r, f, m)
     out = pd.DataFrame(
         {"recency_days": r, "frequency": f, "monetary_fen": m, "r_score": rs, "f_score": fs, "m_score": ms},
-        index=index[t["customer_keys"]],
+        index=_labels(index, t["customer_keys"], by),
     )
     out["segment"] = pd.Categorical.from_codes(seg, categories=list(_core.RFM_SEGMENTS))
     out["advice"] = np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)[seg]
