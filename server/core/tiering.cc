@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "server/core/column_checks.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
@@ -24,6 +25,44 @@ absl::string_view PositionName(IndustryPosition p) {
       return "start-up";
   }
   return "unknown";
+}
+
+// The tier without reasons; inputs validated. Must agree with AssignTier (tested).
+Tier TierOf(IndustryPosition position, int32_t years, BasisPoints share, CreditGrade grade,
+            const TieringConfig& c) {
+  Tier tier = Tier::kPotential;
+  const bool head = position == IndustryPosition::kIndustryHead;
+  if (head && years > c.strategic_min_years_exclusive && share >= c.strategic_min_share_bp) {
+    tier = Tier::kStrategicCore;
+  } else if ((head || position == IndustryPosition::kRegionalLeader) && years >= c.key_min_years &&
+             share >= c.key_min_share_bp) {
+    tier = Tier::kKeyPartner;
+  } else if (position != IndustryPosition::kStartup && share >= c.general_min_share_bp) {
+    tier = Tier::kGeneral;
+  }
+  const Tier best = c.best_tier_for_grade[static_cast<int>(grade)];
+  return static_cast<int>(tier) < static_cast<int>(best) ? best : tier;
+}
+
+absl::Status ValidateProfile(int position, int grade, int32_t years, BasisPoints share,
+                             absl::string_view suffix) {
+  if (position < 0 || position > 3) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("position", suffix, ": ", position, " is not an IndustryPosition"));
+  }
+  if (grade < 0 || grade > 3) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("credit_grade", suffix, ": ", grade, " is not a CreditGrade"));
+  }
+  if (years < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cooperation_years", suffix, ": ", years, " is negative"));
+  }
+  if (share < 0 || share > kBasisPointsPerUnit) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("order_share_bp", suffix, ": ", share, " is outside 0..10000"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -87,24 +126,9 @@ absl::Status ValidateTieringConfig(const TieringConfig& c) {
 
 absl::StatusOr<TierResult> AssignTier(const TierProfile& p, const TieringConfig& c) {
   HK_RETURN_IF_ERROR(ValidateTieringConfig(c));
-  const int position = static_cast<int>(p.position);
-  if (position < 0 || position > 3) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("position: ", position, " is not an IndustryPosition"));
-  }
   const int grade = static_cast<int>(p.credit_grade);
-  if (grade < 0 || grade > 3) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("credit_grade: ", grade, " is not a CreditGrade"));
-  }
-  if (p.cooperation_years < 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cooperation_years: ", p.cooperation_years, " is negative"));
-  }
-  if (p.order_share_bp < 0 || p.order_share_bp > kBasisPointsPerUnit) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("order_share_bp: ", p.order_share_bp, " is outside 0..10000"));
-  }
+  HK_RETURN_IF_ERROR(ValidateProfile(static_cast<int>(p.position), grade, p.cooperation_years,
+                                     p.order_share_bp, ""));
 
   TierResult r;
   const std::string share = Pct(p.order_share_bp);
@@ -172,6 +196,29 @@ absl::StatusOr<TierResult> AssignTier(const TierProfile& p, const TieringConfig&
   r.tier = tier;
   r.terms = c.terms[static_cast<int>(tier)];
   return r;
+}
+
+absl::Status AssignTierBatch(const TierColumns& cols, const TieringConfig& config,
+                             absl::Span<int8_t> tiers) {
+  HK_RETURN_IF_ERROR(ValidateTieringConfig(config));
+  const size_t n = cols.positions.size();
+  HK_RETURN_IF_ERROR(CheckLength("cooperation_years", cols.cooperation_years.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("order_share_bp", cols.order_share_bp.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("credit_grades", cols.credit_grades.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("tiers", tiers.size(), n));
+  for (size_t i = 0; i < n; ++i) {
+    const int position = cols.positions[i];
+    const int grade = cols.credit_grades[i];
+    const int32_t years = cols.cooperation_years[i];
+    const BasisPoints share = cols.order_share_bp[i];
+    if (position < 0 || position > 3 || grade < 0 || grade > 3 || years < 0 || share < 0 ||
+        share > kBasisPointsPerUnit) {
+      return ValidateProfile(position, grade, years, share, absl::StrCat("[", i, "]"));
+    }
+    tiers[i] = static_cast<int8_t>(TierOf(static_cast<IndustryPosition>(position), years, share,
+                                          static_cast<CreditGrade>(grade), config));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace huikuan::core

@@ -28,6 +28,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
 #include "server/core/money.h"
 #include "server/core/scorecard.h"
 
@@ -98,6 +99,18 @@ struct TierResult {
 // invalid config.
 absl::StatusOr<TierResult> AssignTier(const TierProfile& profile,
                                       const TieringConfig& config = TieringConfig());
+
+// Batch tiering without reasons: codes are the enums' numeric values; writes one Tier code per row
+// into `tiers` (same length). Same rules and errors as AssignTier, naming the column and index
+// ("order_share_bp[3]: 12000 is outside 0..10000"). The terms of a row are config.terms[tier].
+struct TierColumns {
+  absl::Span<const int8_t> positions;  // IndustryPosition codes
+  absl::Span<const int32_t> cooperation_years;
+  absl::Span<const BasisPoints> order_share_bp;
+  absl::Span<const int8_t> credit_grades;  // CreditGrade codes
+};
+absl::Status AssignTierBatch(const TierColumns& columns, const TieringConfig& config,
+                             absl::Span<int8_t> tiers);
 
 }  // namespace huikuan::core
 

@@ -1,5 +1,8 @@
 #include "server/core/tiering.h"
 
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace huikuan::core {
@@ -86,6 +89,47 @@ TEST(TieringTest, R_TIER_1_CreditGradeCapsTheTier) {
   // The cap never upgrades.
   EXPECT_EQ(AssignTier(Profile(IndustryPosition::kSme, 1, 100, CreditGrade::kA))->tier,
             Tier::kPotential);
+}
+
+TEST(TieringTest, R_TIER_2_BatchMatchesScalar) {
+  std::vector<int8_t> positions, grades;
+  std::vector<int32_t> years;
+  std::vector<BasisPoints> shares;
+  for (int p = 0; p < 4; ++p) {
+    for (int y : {0, 1, 2, 3, 5, 6, 10}) {
+      for (BasisPoints s : {0, 499, 500, 1'499, 1'500, 2'999, 3'000, 10'000}) {
+        for (int g = 0; g < 4; ++g) {
+          positions.push_back(static_cast<int8_t>(p));
+          years.push_back(y);
+          shares.push_back(s);
+          grades.push_back(static_cast<int8_t>(g));
+        }
+      }
+    }
+  }
+  std::vector<int8_t> tiers(positions.size());
+  ASSERT_TRUE(
+      AssignTierBatch({positions, years, shares, grades}, TieringConfig(), absl::MakeSpan(tiers))
+          .ok());
+  for (size_t i = 0; i < tiers.size(); ++i) {
+    absl::StatusOr<TierResult> t =
+        AssignTier(Profile(static_cast<IndustryPosition>(positions[i]), years[i], shares[i],
+                           static_cast<CreditGrade>(grades[i])));
+    ASSERT_TRUE(t.ok());
+    EXPECT_EQ(tiers[i], static_cast<int8_t>(t->tier)) << i;
+  }
+  std::vector<BasisPoints> bad_shares = shares;
+  bad_shares[3] = 12'000;
+  EXPECT_EQ(AssignTierBatch({positions, years, bad_shares, grades}, TieringConfig(),
+                            absl::MakeSpan(tiers))
+                .message(),
+            "order_share_bp[3]: 12000 is outside 0..10000");
+  std::vector<int8_t> short_tiers(2);
+  EXPECT_EQ(AssignTierBatch({positions, years, shares, grades}, TieringConfig(),
+                            absl::MakeSpan(short_tiers))
+                .message(),
+            absl::StrCat("tiers: length 2 != ", positions.size()));
+  EXPECT_TRUE(AssignTierBatch({}, TieringConfig(), {}).ok());
 }
 
 TEST(TieringTest, RejectsBadInput) {
