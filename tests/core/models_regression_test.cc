@@ -184,6 +184,43 @@ TEST(LogisticRegressionTest, LargeInputsWithSampledHessianReachTheExactOptimum) 
   EXPECT_NEAR(m->coefficients()[0], 1.2, 0.05);
 }
 
+TEST(LogisticRegressionTest, LargeInputsUseExactMomentsForTheStandardizedPenalty) {
+  // The sampled coordinates must not leak into the objective: the penalty uses the full data's
+  // standard deviation, so X'(p - y) + l2 * sd^2 * w = 0 at the optimum. A NaN in a row the
+  // sample skips is still found.
+  std::mt19937_64 rng(9);
+  std::normal_distribution<double> n01(0, 1);
+  std::uniform_real_distribution<double> u01(0, 1);
+  const int64_t n = 200'000;
+  std::vector<double> x, y;
+  for (int64_t i = 0; i < n; ++i) {
+    const double a = n01(rng) * 3 + 10, b = (i % 2 == 1) ? 1.0 : 0.0;  // b: sample sees only 0
+    x.insert(x.end(), {a, b});
+    y.push_back(u01(rng) < 1 / (1 + std::exp(-(0.5 * (a - 10) + b))));
+  }
+  FitOptions opt;
+  opt.l2 = 2000.0;
+  auto m = FitLogisticRegression(MatrixView(x.data(), n, 2), y, opt);
+  ASSERT_TRUE(m.ok()) << m.status();
+  auto p = m->Predict(MatrixView(x.data(), n, 2));
+  ASSERT_TRUE(p.ok());
+  double s1[2] = {0, 0}, s2[2] = {0, 0}, g[2] = {0, 0};
+  for (int64_t i = 0; i < n; ++i) {
+    for (int j = 0; j < 2; ++j) {
+      s1[j] += x[2 * i + j];
+      s2[j] += x[2 * i + j] * x[2 * i + j];
+      g[j] += ((*p)[i] - y[i]) * x[2 * i + j];
+    }
+  }
+  for (int j = 0; j < 2; ++j) {
+    const double var = s2[j] / n - (s1[j] / n) * (s1[j] / n);
+    EXPECT_NEAR(g[j] + opt.l2 * var * m->coefficients()[j], 0, 0.05) << j;
+  }
+  x[2 * 12345 + 1] = std::nan("");  // odd row: not in the stride-2 sample
+  EXPECT_EQ(FitLogisticRegression(MatrixView(x.data(), n, 2), y, opt).status().message(),
+            "X: non-finite value at row 12345, column 1");
+}
+
 TEST(LogisticRegressionTest, LabelsMustBeZeroOrOne) {
   std::vector<double> x = {1, 2, 3}, y = {0, 1, 2};
   auto s = FitLogisticRegression(MatrixView(x.data(), 3, 1), y).status();

@@ -12,7 +12,6 @@ namespace huikuan::core {
 
 absl::StatusOr<LinearModel> FitLinearRegression(const MatrixView& x, absl::Span<const double> y,
                                                 const FitOptions& options) {
-  HK_RETURN_IF_ERROR(ValidateMatrix(x, "X"));
   HK_RETURN_IF_ERROR(ValidateVector(y, x.rows(), "y"));
   if (!(options.l2 >= 0) || !std::isfinite(options.l2)) {
     return absl::InvalidArgumentError(
@@ -24,8 +23,8 @@ absl::StatusOr<LinearModel> FitLinearRegression(const MatrixView& x, absl::Span<
   const int p = static_cast<int>(x.cols());
   const int off = options.fit_intercept ? 1 : 0;
   const int q = p + off;
-  const models_internal::Standardization st =
-      models_internal::Standardize(x, options.fit_intercept);
+  models_internal::Standardization st;
+  HK_RETURN_IF_ERROR(models_internal::ValidateAndStandardize(x, options.fit_intercept, &st));
 
   // Normal equations of the standardised design [1, z]: A = Z'Z + D, b = Z'y, one pass.
   std::vector<double> a(static_cast<size_t>(q) * q, 0.0), b(q, 0.0), z(q);

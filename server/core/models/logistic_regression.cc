@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <utility>
 #include <vector>
@@ -36,7 +37,7 @@ constexpr int kLogBlock = 512;
 void Evaluate(const MatrixView& x, absl::Span<const double> y,
               const models_internal::Standardization& st, const std::vector<double>& d,
               const std::vector<double>& beta, int off, int64_t row_step, int64_t hessian_every,
-              Pass* out) {
+              std::vector<double>* z_sums, Pass* out) {
   const int p = static_cast<int>(x.cols());
   const int q = p + off;
   const int64_t n = x.rows();
@@ -59,6 +60,11 @@ void Evaluate(const MatrixView& x, absl::Span<const double> y,
   for (int64_t i = 0; i < n; i += row_step) {
     const double* xi = x.row(i);
     models_internal::StandardizeRow(xi, mean, inv, z + off, p);
+    if (z_sums != nullptr) {
+      // Exact column moments of the full data in the provisional coordinates (see the caller).
+      models_internal::Axpy(1.0, z + off, z_sums->data(), p);
+      for (int j = 0; j < p; ++j) (*z_sums)[p + j] += z[j + off] * z[j + off];
+    }
     const double eta = models_internal::Dot(bt, z, q);
     // Stable log(1 + e^eta) - y * eta and the sigmoid from a single exp.
     const double e = std::exp(-std::abs(eta));
@@ -98,7 +104,6 @@ void Evaluate(const MatrixView& x, absl::Span<const double> y,
 
 absl::StatusOr<LinearModel> FitLogisticRegression(const MatrixView& x, absl::Span<const double> y,
                                                   const FitOptions& options) {
-  HK_RETURN_IF_ERROR(ValidateMatrix(x, "X"));
   if (static_cast<int64_t>(y.size()) != x.rows()) {
     return absl::InvalidArgumentError(
         absl::StrFormat("y: length %d does not match %d rows of X", y.size(), x.rows()));
@@ -124,8 +129,25 @@ absl::StatusOr<LinearModel> FitLogisticRegression(const MatrixView& x, absl::Spa
   const int p = static_cast<int>(x.cols());
   const int off = options.fit_intercept ? 1 : 0;
   const int q = p + off;
-  const models_internal::Standardization st =
-      models_internal::Standardize(x, options.fit_intercept);
+  const int64_t n = x.rows();
+  if (n <= 0 || p <= 0 || x.data() == nullptr) return ValidateMatrix(x, "X");
+  const int64_t sample_step = n > kHessianRows ? (n + kHessianRows - 1) / kHessianRows : 1;
+  models_internal::Standardization st;
+  if (sample_step == 1) {
+    HK_RETURN_IF_ERROR(models_internal::ValidateAndStandardize(x, options.fit_intercept, &st));
+  } else {
+    // Large input: the coordinates (which only serve conditioning) come from the strided sample,
+    // saving a full pass over X; the exact moments that the standardised penalty needs, and the
+    // NaN/inf check of every cell, come with the first full pass (ExactMoments below).
+    st = models_internal::Standardize(x, options.fit_intercept, sample_step);
+    for (int j = 0; j < p; ++j) {
+      if (!std::isfinite(st.mean[j] + st.scale[j] + st.inv_scale[j])) {
+        HK_RETURN_IF_ERROR(ValidateMatrix(x, "X"));
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "X: column %d has values too large to standardise (their squares overflow)", j));
+      }
+    }
+  }
   const std::vector<double> d = models_internal::PenaltyDiagonal(options, st);
 
   std::vector<double> beta(q, 0.0);
@@ -136,8 +158,14 @@ absl::StatusOr<LinearModel> FitLogisticRegression(const MatrixView& x, absl::Spa
   }
   // Newton's method on the rows i = 0, row_step, 2 * row_step, ... with the Hessian from every
   // hessian_every-th of them. Returns the number of iterations, or the error.
-  auto newton = [&](int64_t row_step, int64_t hessian_every, const std::vector<double>& penalty,
-                    double stop, int max_iterations) -> absl::StatusOr<int> {
+  // on_first_pass, when set, receives the column sums and sums of squares of z over the rows of
+  // the first pass and may adjust the penalty (and with it the pass's results).
+  using FirstPassHook =
+      std::function<absl::Status(const std::vector<double>&, std::vector<double>&, Pass&, bool&)>;
+  auto newton = [&](int64_t row_step, int64_t hessian_every, std::vector<double> penalty,
+                    double stop, int max_iterations,
+                    const FirstPassHook& on_first_pass) -> absl::StatusOr<int> {
+    std::vector<double> z_sums(on_first_pass ? 2 * p : 0, 0.0);
     std::vector<double> beta_prev = beta, step(q, 0.0);
     double objective_prev = std::numeric_limits<double>::infinity();
     double step_size = 1.0;
@@ -145,8 +173,23 @@ absl::StatusOr<LinearModel> FitLogisticRegression(const MatrixView& x, absl::Spa
     int iteration = 0;
     while (iteration < max_iterations) {
       ++iteration;
-      Evaluate(x, y, st, penalty, beta, off, row_step, hessian_every, &pass);
+      std::fill(z_sums.begin(), z_sums.end(), 0.0);
+      Evaluate(x, y, st, penalty, beta, off, row_step, hessian_every,
+               iteration == 1 && on_first_pass ? &z_sums : nullptr, &pass);
+      if (iteration == 1 && on_first_pass) {
+        bool sample_unrepresentative = false;
+        HK_RETURN_IF_ERROR(on_first_pass(z_sums, penalty, pass, sample_unrepresentative));
+        if (sample_unrepresentative && hessian_every > 1) {
+          // A column's spread in the sample is far from the full data's (a rare category the
+          // stride missed): a sampled Hessian would misjudge its curvature. Redo this pass exact.
+          hessian_every = 1;
+          --iteration;
+          continue;
+        }
+      }
       if (!(pass.objective <= objective_prev) && step_size > 1e-10) {
+        // With a sampled Hessian an overshoot means the sample misjudges the curvature.
+        hessian_every = 1;
         // The full Newton step overshot (possible far from the optimum): halve it, re-evaluate.
         step_size *= 0.5;
         for (int j = 0; j < q; ++j) beta[j] = beta_prev[j] + step_size * step[j];
@@ -185,8 +228,6 @@ absl::StatusOr<LinearModel> FitLogisticRegression(const MatrixView& x, absl::Spa
         max_iterations));
   };
 
-  const int64_t n = x.rows();
-  const int64_t sample_step = n > kHessianRows ? (n + kHessianRows - 1) / kHessianRows : 1;
   int iterations = 0;
   if (sample_step > 1) {
     // Warm start: solve the same problem on the strided sample (penalty scaled to the sample
@@ -197,16 +238,48 @@ absl::StatusOr<LinearModel> FitLogisticRegression(const MatrixView& x, absl::Spa
     const int64_t m = (n + sample_step - 1) / sample_step;
     std::vector<double> sample_penalty = d;
     for (double& v : sample_penalty) v *= static_cast<double>(m) / static_cast<double>(n);
-    absl::StatusOr<int> warm = newton(sample_step, 1, sample_penalty, 1e-8 * m, 50);
+    absl::StatusOr<int> warm = newton(sample_step, 1, sample_penalty, 1e-8 * m, 50, nullptr);
     if (warm.ok()) {
       iterations += *warm;
     } else {
       beta = start;
     }
   }
-  HK_ASSIGN_OR_RETURN(const int full,
-                      newton(1, sample_step, d, options.tolerance * static_cast<double>(n),
-                             options.max_iterations));
+  // The first full pass sees every cell: check them and, for the standardised penalty, replace
+  // the sample's standard deviations by the exact ones, correcting that pass's results.
+  FirstPassHook exact_moments = [&](const std::vector<double>& zs, std::vector<double>& penalty,
+                                    Pass& pass, bool& unrepresentative) -> absl::Status {
+    const double rows = static_cast<double>(n);
+    for (int j = 0; j < p; ++j) {
+      if (!std::isfinite(zs[j]) || !std::isfinite(zs[p + j])) {
+        HK_RETURN_IF_ERROR(ValidateMatrix(x, "X"));
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "X: column %d has values too large to standardise (their squares overflow)", j));
+      }
+      const double mz = zs[j] / rows;
+      // In the sample's coordinates every non-constant column has variance 1 (0 if constant).
+      const double var_z = std::max(0.0, zs[p + j] / rows - mz * mz);
+      const double sample_var = st.scale[j] == 1.0 ? var_z : 1.0;
+      if (var_z > 4 * sample_var + 1e-300 || var_z < 0.25 * sample_var) unrepresentative = true;
+      if (options.penalty_scale != PenaltyScale::kStandardized) continue;
+      const double sd = st.scale[j] * std::sqrt(std::max(0.0, zs[p + j] / rows - mz * mz));
+      const double magnitude = std::max(std::abs(st.mean[j] + st.scale[j] * mz), 1.0);
+      const double exact_scale = sd > 1e-12 * magnitude ? sd : 1.0;
+      const int k = j + off;
+      const double updated =
+          options.l2 * (exact_scale * st.inv_scale[j]) * (exact_scale * st.inv_scale[j]);
+      const double delta = updated - penalty[k];
+      pass.gradient[k] += delta * beta[k];
+      pass.hessian[static_cast<size_t>(k) * q + k] += delta;
+      pass.objective += 0.5 * delta * beta[k] * beta[k];
+      penalty[k] = updated;
+    }
+    return absl::OkStatus();
+  };
+  HK_ASSIGN_OR_RETURN(
+      const int full,
+      newton(1, sample_step, d, options.tolerance * static_cast<double>(n), options.max_iterations,
+             sample_step > 1 ? exact_moments : FirstPassHook()));
   iterations += full;
   for (int j = 0; j < q; ++j) {
     // Without a penalty, (quasi-)separable data drives the coefficients to infinity while the

@@ -7,8 +7,8 @@
 
 namespace huikuan::core::models_internal {
 
-Standardization Standardize(const MatrixView& x, bool center) {
-  const int64_t n = x.rows();
+Standardization Standardize(const MatrixView& x, bool center, int64_t row_step) {
+  const int64_t n = (x.rows() + row_step - 1) / row_step;
   const int64_t p = x.cols();
   Standardization st;
   st.mean.assign(p, 0.0);
@@ -16,7 +16,7 @@ Standardization Standardize(const MatrixView& x, bool center) {
   st.inv_scale.assign(p, 1.0);
   std::vector<double> shift(x.row(0), x.row(0) + p);
   std::vector<double> s1(p, 0.0), s2(p, 0.0);
-  for (int64_t i = 0; i < n; ++i) {
+  for (int64_t i = 0; i < x.rows(); i += row_step) {
     const double* xi = x.row(i);
     for (int64_t j = 0; j < p; ++j) {
       const double d = xi[j] - shift[j];
@@ -25,6 +25,11 @@ Standardization Standardize(const MatrixView& x, bool center) {
     }
   }
   for (int64_t j = 0; j < p; ++j) {
+    if (!std::isfinite(s1[j]) || !std::isfinite(s2[j])) {
+      // Reported by ValidateAndStandardize; the value only has to be non-finite.
+      st.mean[j] = st.scale[j] = st.inv_scale[j] = s1[j] + s2[j];
+      continue;
+    }
     const double m = s1[j] / n;
     const double var = std::max(0.0, s2[j] / n - m * m);
     const double sd = std::sqrt(var);
@@ -37,6 +42,20 @@ Standardization Standardize(const MatrixView& x, bool center) {
     }
   }
   return st;
+}
+
+absl::Status ValidateAndStandardize(const MatrixView& x, bool center, Standardization* out) {
+  if (x.rows() <= 0 || x.cols() <= 0 || x.data() == nullptr) return ValidateMatrix(x, "X");
+  *out = Standardize(x, center);
+  for (size_t j = 0; j < out->scale.size(); ++j) {
+    if (!std::isfinite(out->mean[j]) || !std::isfinite(out->scale[j]) ||
+        !std::isfinite(out->inv_scale[j])) {
+      if (absl::Status s = ValidateMatrix(x, "X"); !s.ok()) return s;
+      return absl::InvalidArgumentError(absl::StrFormat(
+          "X: column %d has values too large to standardise (their squares overflow)", j));
+    }
+  }
+  return absl::OkStatus();
 }
 
 std::vector<double> PenaltyDiagonal(const FitOptions& options, const Standardization& st) {
