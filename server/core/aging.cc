@@ -1,7 +1,6 @@
 #include "server/core/aging.h"
 
 #include <algorithm>
-#include <limits>
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
@@ -91,11 +90,12 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
   const int32_t* bounds = config.upper_bounds.data();
   const bool grouped = !group_keys.empty();
 
-  // Dense group index in first-seen order; 128-bit accumulators so that no sum can wrap, checked
-  // once at the end.
+  // Dense group index in first-seen order. Amounts are validated non-negative, so a checked add per
+  // row detects any overflow exactly while keeping the accumulators 64-bit (half the memory of
+  // 128-bit ones when there are millions of customers).
   std::vector<int64_t> keys;
   absl::flat_hash_map<int64_t, uint32_t> index;
-  std::vector<Int128> sums;
+  std::vector<Fen> sums;
   std::vector<int64_t> counts;
   if (!grouped) {
     keys.push_back(0);
@@ -128,8 +128,12 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
       }
     }
     const int b = BucketOf(as_of - due_days[i], bounds, nb - 1);
-    sums[static_cast<size_t>(g) * nb + b] += amount;
-    counts[static_cast<size_t>(g) * nb + b] += 1;
+    const size_t cell = static_cast<size_t>(g) * nb + b;
+    if (__builtin_add_overflow(sums[cell], amount, &sums[cell])) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("open_amounts: sum for group ", keys[g], " overflows int64"));
+    }
+    counts[cell] += 1;
   }
 
   std::vector<uint32_t> order(keys.size());
@@ -142,25 +146,19 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
   table.amounts.reserve(keys.size() * nb);
   table.counts.reserve(keys.size() * nb);
   table.totals.reserve(keys.size());
-  constexpr Int128 kLimit = std::numeric_limits<int64_t>::max();
   for (uint32_t g : order) {
     table.group_keys.push_back(keys[g]);
-    Int128 total = 0;
+    Fen total = 0;
     for (int b = 0; b < nb; ++b) {
-      const Int128 s = sums[static_cast<size_t>(g) * nb + b];
-      if (s > kLimit) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("open_amounts: sum for group ", keys[g], " overflows int64"));
-      }
-      table.amounts.push_back(static_cast<Fen>(s));
+      const Fen s = sums[static_cast<size_t>(g) * nb + b];
+      table.amounts.push_back(s);
       table.counts.push_back(counts[static_cast<size_t>(g) * nb + b]);
-      total += s;
+      if (__builtin_add_overflow(total, s, &total)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("open_amounts: total for group ", keys[g], " overflows int64"));
+      }
     }
-    if (total > kLimit) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("open_amounts: total for group ", keys[g], " overflows int64"));
-    }
-    table.totals.push_back(static_cast<Fen>(total));
+    table.totals.push_back(total);
   }
   return table;
 }

@@ -135,7 +135,7 @@ TEST(AgingTest, OverflowOfGroupSumIsAnError) {
   absl::Status s = AgeByGroup({}, open, due, kAsOf).status();
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("overflows"), absl::string_view::npos) << s;
-  // 90 in one bucket fits (9e18), but spread over two buckets the total still overflows.
+  // 50 per bucket fits (5e18 each), but the group total of 1e19 still overflows.
   std::vector<EpochDay> split(100, kAsOf);
   for (int i = 0; i < 50; ++i) split[i] = kAsOf - 100;
   s = AgeByGroup({}, open, split, kAsOf).status();
