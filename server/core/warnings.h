@@ -17,6 +17,8 @@
 //                    orange, "moderate risk: visit and ask for a guarantee", is our choice.)
 //   R-WARN-3 (salesperson) the salesperson's overdue rate rose two months in a row:
 //                    SalespersonOverdueTrend.
+// The seed says DSO "persistently" (持续) above the average: pass a DSO over the window that should
+// count as persistent (e.g. a rolling three-month DSO from ComputeKpisByGroup), not a single day's.
 // "Over / more than" is strict throughout; comparisons are made on exact integers (percentages
 // scaled by 100) so boundary values behave exactly as documented.
 //
