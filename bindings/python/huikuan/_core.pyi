@@ -182,3 +182,60 @@ def rfm_scores(
     recency_days: ArrayLike, frequency: ArrayLike, monetary: ArrayLike
 ) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.int8], npt.NDArray[np.int8]]: ...
 def classify_rfm(recency_days: ArrayLike, frequency: ArrayLike, monetary: ArrayLike) -> npt.NDArray[np.int8]: ...
+
+# ---- tiering (R-TIER-1/2), warnings (R-WARN-1..4), limitation (R-LAW-1) ----
+TIERS: tuple[str, ...]
+INDUSTRY_POSITIONS: tuple[str, ...]
+WARNING_LEVELS: tuple[str, ...]
+
+def assign_tiers(
+    positions: ArrayLike, cooperation_years: ArrayLike, order_share_bp: ArrayLike, credit_grades: ArrayLike
+) -> npt.NDArray[np.int8]: ...
+def assign_tier(position: int, cooperation_years: int, order_share_bp: int, credit_grade: int) -> dict[str, Any]: ...
+def evaluate_warnings(
+    dso_days: ArrayLike,
+    industry_avg_dso_days: ArrayLike,
+    orders_this_period: ArrayLike,
+    orders_prior_period: ArrayLike,
+    overdue_total: ArrayLike,
+    credit_limit: ArrayLike,
+    balance: ArrayLike,
+    balance_over_30_days_overdue: ArrayLike,
+) -> npt.NDArray[np.int8]: ...
+def evaluate_warning(
+    dso_days: float,
+    industry_avg_dso_days: float | None,
+    orders_this_period: int,
+    orders_prior_period: int,
+    overdue_total: int,
+    credit_limit: int,
+    balance: int,
+    balance_over_30_days_overdue: int,
+) -> dict[str, Any]: ...
+def evaluate_limitation(due_day: DateLike, last_interruption_day: DateLike | None, as_of: DateLike) -> dict[str, Any]: ...
+
+# ---- dunning (R-DUN-1), commission (R-COMM-1/2), cash application (R-PAY-1) ----
+def due_dunning_actions(
+    invoice_ids: ArrayLike,
+    due_days: ArrayLike,
+    open_amounts: ArrayLike,
+    as_of: DateLike,
+    *,
+    tiers: ArrayLike | None = None,
+    disputed: ArrayLike | None = None,
+    payment_plan_active: ArrayLike | None = None,
+    last_step_done: ArrayLike | None = None,
+) -> dict[str, Any]: ...
+def compute_commission(
+    collected: int, due: int, base_rate_bp: int, monthly_bonus: int, over_30_days_overdue: int
+) -> dict[str, Any]: ...
+def collection_rate_kpi_weight_bp(department: str) -> int: ...
+def apply_payment(
+    payment: int,
+    reference: str,
+    invoice_ids: ArrayLike,
+    numbers: Sequence[str],
+    invoice_days: ArrayLike,
+    due_days: ArrayLike,
+    open_amounts: ArrayLike,
+) -> dict[str, Any]: ...

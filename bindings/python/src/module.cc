@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, m) {
   huikuan::python::RegisterModels(m);
   huikuan::python::RegisterDomain(m);
   huikuan::python::RegisterScoring(m);
+  huikuan::python::RegisterRules(m);
 }

@@ -12,6 +12,8 @@ void RegisterModels(pybind11::module_& m);  // models.cc
 void RegisterDomain(pybind11::module_& m);
 // domain_scoring.cc: KPIs and DSO, credit scorecard.
 void RegisterScoring(pybind11::module_& m);
+// domain_rules.cc: tiering, warnings and limitation, dunning, commission, cash application.
+void RegisterRules(pybind11::module_& m);
 
 }  // namespace huikuan::python
 
