@@ -15,6 +15,7 @@
 #include "server/service/authenticator.h"
 #include "server/service/customer_service.h"
 #include "server/service/identity_service.h"
+#include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/store/connection_pool.h"
 
@@ -28,6 +29,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::IdentityServiceImpl> identity;
   std::unique_ptr<service::CustomerServiceImpl> customers;
   std::unique_ptr<service::AuditServiceImpl> audit;
+  std::unique_ptr<service::LedgerServiceImpl> ledger;
 };
 
 absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const ServerOptions& options) {
@@ -40,6 +42,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.identity = std::make_unique<service::IdentityServiceImpl>(*parts.runtime);
   parts.customers = std::make_unique<service::CustomerServiceImpl>(*parts.runtime);
   parts.audit = std::make_unique<service::AuditServiceImpl>(*parts.runtime);
+  parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -52,6 +55,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.identity.get());
   builder.RegisterService(parts.customers.get());
   builder.RegisterService(parts.audit.get());
+  builder.RegisterService(parts.ledger.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<service::AuthInterceptorFactory>(
       *parts.authenticator, parts.calls, options.log_rpcs));

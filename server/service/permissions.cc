@@ -40,6 +40,20 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.CustomerService/UpdateCustomer",
      "admin sales_staff sales_head investment_staff investment_head management_head"},
 
+    // The ledger (issue 4). Invoices come from orders (sales) and invoicing (finance); internal
+    // apps (ERP, order system) call with an admin or finance token. Money received is recorded,
+    // applied and reversed by finance only. Reads are open to everyone, row-scoped.
+    {"/huikuan.v1.LedgerService/CreateInvoice",
+     "admin sales_staff sales_head finance_staff finance_head"},
+    {"/huikuan.v1.LedgerService/CreateInvoices",
+     "admin sales_staff sales_head finance_staff finance_head"},
+    {"/huikuan.v1.LedgerService/GetInvoice", kEveryone},
+    {"/huikuan.v1.LedgerService/ListInvoices", kEveryone},
+    {"/huikuan.v1.LedgerService/RecordPayment", "admin finance_staff finance_head"},
+    {"/huikuan.v1.LedgerService/GetPayment", kEveryone},
+    {"/huikuan.v1.LedgerService/AllocatePayment", "admin finance_staff finance_head"},
+    {"/huikuan.v1.LedgerService/ReversePayment", "admin finance_staff finance_head"},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},

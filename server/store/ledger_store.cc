@@ -1,0 +1,422 @@
+#include "server/store/ledger_store.h"
+
+#include <cppconn/datatype.h>
+#include <cppconn/exception.h>
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+namespace {
+
+// IN lists and multi-row statements are built in chunks of this many rows: a few statement texts
+// per chunk size stay in the per-connection prepared-statement cache.
+constexpr size_t kLookupChunk = 500;
+
+// "?, ?, ?" with `n` placeholders.
+std::string Placeholders(size_t n) {
+  std::string text;
+  text.reserve(n * 3);
+  for (size_t i = 0; i < n; ++i) absl::StrAppend(&text, i == 0 ? "?" : ", ?");
+  return text;
+}
+
+// DATE columns are read as epoch days computed by the server and written as ISO text.
+void SetDay(sql::PreparedStatement& stmt, int index, core::EpochDay day) {
+  stmt.setString(index, core::FormatDate(day));
+}
+
+constexpr char kInvoiceColumns[] =
+    "SELECT i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, i.prepaid_fen, "
+    "i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
+    "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
+    "i.written_off_fen, i.terms_breakdown, i.create_time, i.update_time, i.version "
+    "FROM invoices i ";
+
+InvoiceRecord ReadInvoice(sql::ResultSet& rows) {
+  InvoiceRecord invoice;
+  invoice.id = rows.getInt64("id");
+  invoice.customer_id = rows.getInt64("customer_id");
+  invoice.order_number = GetString(rows, "order_number");
+  invoice.invoice_number = GetString(rows, "invoice_number");
+  invoice.amount = rows.getInt64("amount_fen");
+  invoice.prepaid = rows.getInt64("prepaid_fen");
+  invoice.prepayment_bp = rows.getInt64("prepayment_bp");
+  invoice.invoice_day = rows.getInt("invoice_day");
+  invoice.due_day = rows.getInt("due_day");
+  invoice.credit_days = rows.getInt("credit_days");
+  invoice.status = GetString(rows, "status");
+  invoice.open = rows.getInt64("open_fen");
+  invoice.written_off = rows.getInt64("written_off_fen");
+  invoice.terms_json = GetString(rows, "terms_breakdown");
+  invoice.create_time = GetTimestamp(rows, "create_time");
+  invoice.update_time = GetTimestamp(rows, "update_time");
+  invoice.version = rows.getInt64("version");
+  return invoice;
+}
+
+constexpr char kPaymentColumns[] =
+    "SELECT id, customer_id, amount_fen, reference, "
+    "DATEDIFF(received_date, '1970-01-01') AS received_day, status, unapplied_fen, "
+    "reversal_reason, create_time, update_time, version FROM payments ";
+
+PaymentRecord ReadPayment(sql::ResultSet& rows) {
+  PaymentRecord payment;
+  payment.id = rows.getInt64("id");
+  payment.customer_id = rows.getInt64("customer_id");
+  payment.amount = rows.getInt64("amount_fen");
+  payment.reference = GetString(rows, "reference");
+  payment.received_day = rows.getInt("received_day");
+  payment.status = GetString(rows, "status");
+  payment.unapplied = rows.getInt64("unapplied_fen");
+  payment.reversal_reason = GetString(rows, "reversal_reason");
+  payment.create_time = GetTimestamp(rows, "create_time");
+  payment.update_time = GetTimestamp(rows, "update_time");
+  payment.version = rows.getInt64("version");
+  return payment;
+}
+
+}  // namespace
+
+const char kLedgerInvariantsSql[] =
+    // 1. Every invoice: open = amount - live allocations - write-offs >= 0, and "paid" exactly
+    //    when nothing is open (written-off invoices excepted).
+    "SELECT CONCAT('invoices/', i.id, ': open_fen ', i.open_fen, ', amount - allocations - "
+    "written off = ', i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen, ', status ', "
+    "i.status) AS violation "
+    "FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(amount_fen) AS applied "
+    "FROM payment_allocations WHERE reversed = 0 GROUP BY invoice_id) a ON a.invoice_id = i.id "
+    "WHERE i.open_fen <> i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen "
+    "OR i.open_fen < 0 OR (i.status = 'paid' AND i.open_fen <> 0) "
+    "OR (i.status IN ('open', 'disputed') AND i.open_fen = 0) "
+    "UNION ALL "
+    // 2. Every payment: unapplied = amount - live allocations >= 0 while received; a reversed
+    //    payment has nothing unapplied and no live allocation.
+    "SELECT CONCAT('payments/', p.id, ': unapplied_fen ', p.unapplied_fen, ', amount - "
+    "allocations = ', p.amount_fen - COALESCE(a.applied, 0), ', status ', p.status) "
+    "FROM payments p LEFT JOIN (SELECT payment_id, SUM(amount_fen) AS applied "
+    "FROM payment_allocations WHERE reversed = 0 GROUP BY payment_id) a ON a.payment_id = p.id "
+    "WHERE p.unapplied_fen < 0 "
+    "OR (p.status = 'received' AND p.unapplied_fen <> p.amount_fen - COALESCE(a.applied, 0)) "
+    "OR (p.status = 'reversed' AND (p.unapplied_fen <> 0 OR COALESCE(a.applied, 0) <> 0)) "
+    "UNION ALL "
+    // 3. In total: live allocations = cash applied from received payments = amounts the
+    //    invoices no longer have open (other than write-offs).
+    "SELECT CONCAT('totals: allocations ', x.allocated, ', applied cash ', y.applied, ', "
+    "invoices paid down ', z.paid_down) "
+    "FROM (SELECT COALESCE(SUM(amount_fen), 0) AS allocated FROM payment_allocations "
+    "WHERE reversed = 0) x, "
+    "(SELECT COALESCE(SUM(amount_fen - unapplied_fen), 0) AS applied FROM payments "
+    "WHERE status = 'received') y, "
+    "(SELECT COALESCE(SUM(amount_fen - open_fen - written_off_fen), 0) AS paid_down "
+    "FROM invoices) z "
+    "WHERE x.allocated <> y.applied OR x.allocated <> z.paid_down";
+
+absl::flat_hash_map<int64_t, LedgerCustomer> LockCustomers(ConnectionPool::Lease& db,
+                                                           std::vector<int64_t> ids) {
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  absl::flat_hash_map<int64_t, LedgerCustomer> customers;
+  for (size_t begin = 0; begin < ids.size(); begin += kLookupChunk) {
+    const size_t n = std::min(kLookupChunk, ids.size() - begin);
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT id, owner_user_id, credit_limit_fen, credit_status, tier FROM customers "
+        "WHERE id IN (",
+        Placeholders(n), ") ORDER BY id FOR UPDATE"));
+    for (size_t i = 0; i < n; ++i) select.setInt64(static_cast<int>(i + 1), ids[begin + i]);
+    auto rows = Query(select);
+    while (rows->next()) {
+      LedgerCustomer customer;
+      customer.id = rows->getInt64("id");
+      customer.owner_user_id = rows->getInt64("owner_user_id");
+      customer.credit_limit = rows->getInt64("credit_limit_fen");
+      customer.credit_status = GetString(*rows, "credit_status");
+      customer.tier = GetString(*rows, "tier");
+      customers.emplace(customer.id, customer);
+    }
+  }
+  return customers;
+}
+
+absl::flat_hash_map<int64_t, InvoiceStats> GetInvoiceStats(ConnectionPool::Lease& db,
+                                                           const std::vector<int64_t>& ids) {
+  absl::flat_hash_map<int64_t, InvoiceStats> stats;
+  for (size_t begin = 0; begin < ids.size(); begin += kLookupChunk) {
+    const size_t n = std::min(kLookupChunk, ids.size() - begin);
+    // A locking read: it must see invoices committed after this transaction's snapshot.
+    auto& select = db.Prepare(
+        absl::StrCat("SELECT customer_id, COUNT(*) AS invoice_count, "
+                     "COALESCE(SUM(CASE WHEN status IN ('open', 'disputed') "
+                     "THEN LEAST(open_fen, amount_fen - prepaid_fen) ELSE 0 END), 0) AS exposure "
+                     "FROM invoices WHERE customer_id IN (",
+                     Placeholders(n), ") GROUP BY customer_id LOCK IN SHARE MODE"));
+    for (size_t i = 0; i < n; ++i) select.setInt64(static_cast<int>(i + 1), ids[begin + i]);
+    auto rows = Query(select);
+    while (rows->next()) {
+      InvoiceStats& entry = stats[rows->getInt64("customer_id")];
+      entry.invoice_count = static_cast<int32_t>(rows->getInt64("invoice_count"));
+      entry.credit_exposure = rows->getInt64("exposure");
+    }
+  }
+  return stats;
+}
+
+std::vector<std::pair<int64_t, std::string>> ExistingOrderNumbers(
+    ConnectionPool::Lease& db, const std::vector<std::pair<int64_t, std::string>>& keys) {
+  std::vector<std::pair<int64_t, std::string>> existing;
+  for (size_t begin = 0; begin < keys.size(); begin += kLookupChunk) {
+    const size_t n = std::min(kLookupChunk, keys.size() - begin);
+    std::vector<std::string> tuples(n, "(?, ?)");
+    auto& select =
+        db.Prepare(absl::StrCat("SELECT customer_id, order_number FROM invoices "
+                                "WHERE (customer_id, order_number) IN (",
+                                absl::StrJoin(tuples, ", "), ")"));
+    for (size_t i = 0; i < n; ++i) {
+      select.setInt64(static_cast<int>(2 * i + 1), keys[begin + i].first);
+      select.setString(static_cast<int>(2 * i + 2), keys[begin + i].second);
+    }
+    auto rows = Query(select);
+    while (rows->next()) {
+      existing.emplace_back(rows->getInt64("customer_id"), GetString(*rows, "order_number"));
+    }
+  }
+  return existing;
+}
+
+std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
+                                                const std::vector<std::string>& numbers) {
+  std::vector<std::string> existing;
+  for (size_t begin = 0; begin < numbers.size(); begin += kLookupChunk) {
+    const size_t n = std::min(kLookupChunk, numbers.size() - begin);
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT invoice_number FROM invoices WHERE invoice_number IN (", Placeholders(n), ")"));
+    for (size_t i = 0; i < n; ++i) select.setString(static_cast<int>(i + 1), numbers[begin + i]);
+    auto rows = Query(select);
+    while (rows->next()) existing.push_back(GetString(*rows, "invoice_number"));
+  }
+  return existing;
+}
+
+void InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices) {
+  constexpr int kColumns = 16;
+  for (size_t begin = 0; begin < invoices.size(); begin += kInsertChunk) {
+    const size_t n = std::min(kInsertChunk, invoices.size() - begin);
+    std::vector<std::string> tuples(n, absl::StrCat("(", Placeholders(kColumns), ")"));
+    auto& insert = db.Prepare(absl::StrCat(
+        "INSERT INTO invoices (customer_id, order_number, invoice_number, amount_fen, "
+        "prepaid_fen, prepayment_bp, invoice_date, due_date, credit_days, status, open_fen, "
+        "written_off_fen, terms_breakdown, create_time, update_time, version) VALUES ",
+        absl::StrJoin(tuples, ", ")));
+    for (size_t r = 0; r < n; ++r) {
+      const InvoiceRecord& invoice = invoices[begin + r];
+      const int base = static_cast<int>(r) * kColumns;
+      insert.setInt64(base + 1, invoice.customer_id);
+      insert.setString(base + 2, invoice.order_number);
+      insert.setString(base + 3, invoice.invoice_number);
+      insert.setInt64(base + 4, invoice.amount);
+      insert.setInt64(base + 5, invoice.prepaid);
+      insert.setInt64(base + 6, invoice.prepayment_bp);
+      SetDay(insert, base + 7, invoice.invoice_day);
+      SetDay(insert, base + 8, invoice.due_day);
+      insert.setInt(base + 9, invoice.credit_days);
+      insert.setString(base + 10, invoice.status);
+      insert.setInt64(base + 11, invoice.open);
+      insert.setInt64(base + 12, invoice.written_off);
+      insert.setString(base + 13, invoice.terms_json);
+      SetTimestamp(insert, base + 14, invoice.create_time);
+      SetTimestamp(insert, base + 15, invoice.update_time);
+      insert.setInt64(base + 16, 1);
+    }
+    insert.executeUpdate();
+    const int64_t first_id = LastInsertId(db);
+    // The last row of the chunk must have the last id of a consecutive range.
+    const InvoiceRecord& last = invoices[begin + n - 1];
+    auto& check = db.Prepare("SELECT id FROM invoices WHERE customer_id = ? AND order_number = ?");
+    check.setInt64(1, last.customer_id);
+    check.setString(2, last.order_number);
+    auto rows = Query(check);
+    if (!rows->next() || rows->getInt64("id") != first_id + static_cast<int64_t>(n) - 1) {
+      throw sql::SQLException(
+          "multi-row INSERT got non-consecutive AUTO_INCREMENT ids (innodb_autoinc_lock_mode 2?)",
+          "HY000", 0);
+    }
+    for (size_t r = 0; r < n; ++r) {
+      invoices[begin + r].id = first_id + static_cast<int64_t>(r);
+      invoices[begin + r].version = 1;
+    }
+  }
+}
+
+absl::StatusOr<InvoiceRecord> GetInvoice(ConnectionPool::Lease& db, int64_t id, bool for_update) {
+  auto& select =
+      db.Prepare(absl::StrCat(kInvoiceColumns, "WHERE i.id = ?", for_update ? " FOR UPDATE" : ""));
+  select.setInt64(1, id);
+  auto rows = Query(select);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("invoices/", id, " not found"));
+  return ReadInvoice(*rows);
+}
+
+std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const InvoiceFilter& filter,
+                                        int64_t after_id, int limit) {
+  // NULL parameters switch a filter off (one statement text, as in ListCustomers). The owner
+  // filter joins the customer; the customer filter uses invoices_customer_status_due.
+  auto& select = db.Prepare(absl::StrCat(
+      kInvoiceColumns,
+      "JOIN customers c ON c.id = i.customer_id "
+      "WHERE i.id > ? AND (? IS NULL OR i.customer_id = ?) AND (? IS NULL OR c.owner_user_id = ?) "
+      "AND (? IS NULL OR i.status = ?) "
+      "AND (? IS NULL OR (i.status IN ('open', 'disputed') AND i.open_fen > 0 AND i.due_date < ?)) "
+      "AND (? IS NULL OR i.due_date >= ?) AND (? IS NULL OR i.due_date <= ?) "
+      "ORDER BY i.id LIMIT ?"));
+  int index = 1;
+  select.setInt64(index++, after_id);
+  SetOptionalInt64(select, index++, filter.customer_id);
+  SetOptionalInt64(select, index++, filter.customer_id);
+  SetOptionalInt64(select, index++, filter.owner_user_id);
+  SetOptionalInt64(select, index++, filter.owner_user_id);
+  for (int k = 0; k < 2; ++k) {
+    if (filter.status) {
+      select.setString(index++, *filter.status);
+    } else {
+      select.setNull(index++, sql::DataType::VARCHAR);
+    }
+  }
+  for (const auto& day : {filter.overdue_as_of, filter.due_from, filter.due_to}) {
+    for (int k = 0; k < 2; ++k) {
+      if (day) {
+        SetDay(select, index++, *day);
+      } else {
+        select.setNull(index++, sql::DataType::VARCHAR);
+      }
+    }
+  }
+  select.setInt(index++, limit);
+  auto rows = Query(select);
+  std::vector<InvoiceRecord> invoices;
+  while (rows->next()) invoices.push_back(ReadInvoice(*rows));
+  return invoices;
+}
+
+std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id) {
+  auto& select = db.Prepare(absl::StrCat(
+      kInvoiceColumns,
+      "WHERE i.customer_id = ? AND i.status = 'open' AND i.open_fen > 0 ORDER BY i.id FOR UPDATE"));
+  select.setInt64(1, customer_id);
+  auto rows = Query(select);
+  std::vector<InvoiceRecord> invoices;
+  while (rows->next()) invoices.push_back(ReadInvoice(*rows));
+  return invoices;
+}
+
+void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
+  auto& update = db.Prepare(
+      "UPDATE invoices SET open_fen = ?, status = ?, update_time = ?, version = version + 1 "
+      "WHERE id = ?");
+  update.setInt64(1, invoice.open);
+  update.setString(2, invoice.status);
+  SetTimestamp(update, 3, invoice.update_time);
+  update.setInt64(4, invoice.id);
+  update.executeUpdate();
+  ++invoice.version;
+}
+
+PaymentRecord InsertPayment(ConnectionPool::Lease& db, PaymentRecord payment) {
+  auto& insert = db.Prepare(
+      "INSERT INTO payments (customer_id, amount_fen, reference, received_date, status, "
+      "unapplied_fen, reversal_reason, create_time, update_time, version) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+  insert.setInt64(1, payment.customer_id);
+  insert.setInt64(2, payment.amount);
+  insert.setString(3, payment.reference);
+  SetDay(insert, 4, payment.received_day);
+  insert.setString(5, payment.status);
+  insert.setInt64(6, payment.unapplied);
+  insert.setString(7, payment.reversal_reason);
+  SetTimestamp(insert, 8, payment.create_time);
+  SetTimestamp(insert, 9, payment.update_time);
+  insert.executeUpdate();
+  payment.id = LastInsertId(db);
+  payment.version = 1;
+  return payment;
+}
+
+absl::StatusOr<PaymentRecord> GetPayment(ConnectionPool::Lease& db, int64_t id, bool for_update) {
+  auto& select =
+      db.Prepare(absl::StrCat(kPaymentColumns, "WHERE id = ?", for_update ? " FOR UPDATE" : ""));
+  select.setInt64(1, id);
+  auto rows = Query(select);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("payments/", id, " not found"));
+  return ReadPayment(*rows);
+}
+
+void UpdatePayment(ConnectionPool::Lease& db, PaymentRecord& payment) {
+  auto& update = db.Prepare(
+      "UPDATE payments SET status = ?, unapplied_fen = ?, reversal_reason = ?, update_time = ?, "
+      "version = version + 1 WHERE id = ?");
+  update.setString(1, payment.status);
+  update.setInt64(2, payment.unapplied);
+  update.setString(3, payment.reversal_reason);
+  SetTimestamp(update, 4, payment.update_time);
+  update.setInt64(5, payment.id);
+  update.executeUpdate();
+  ++payment.version;
+}
+
+AllocationRecord InsertAllocation(ConnectionPool::Lease& db, AllocationRecord allocation) {
+  auto& insert = db.Prepare(
+      "INSERT INTO payment_allocations (payment_id, invoice_id, amount_fen, rule, reversed) "
+      "VALUES (?, ?, ?, ?, 0)");
+  insert.setInt64(1, allocation.payment_id);
+  insert.setInt64(2, allocation.invoice_id);
+  insert.setInt64(3, allocation.amount);
+  insert.setString(4, allocation.rule);
+  insert.executeUpdate();
+  allocation.id = LastInsertId(db);
+  allocation.reversed = false;
+  return allocation;
+}
+
+std::vector<AllocationRecord> ListAllocations(ConnectionPool::Lease& db, int64_t payment_id,
+                                              bool locking) {
+  auto& select = db.Prepare(absl::StrCat(
+      "SELECT a.id, a.payment_id, a.invoice_id, i.invoice_number, a.amount_fen, a.rule, "
+      "a.reversed FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id "
+      "WHERE a.payment_id = ? ORDER BY a.id",
+      locking ? " LOCK IN SHARE MODE" : ""));
+  select.setInt64(1, payment_id);
+  auto rows = Query(select);
+  std::vector<AllocationRecord> allocations;
+  while (rows->next()) {
+    AllocationRecord allocation;
+    allocation.id = rows->getInt64("id");
+    allocation.payment_id = rows->getInt64("payment_id");
+    allocation.invoice_id = rows->getInt64("invoice_id");
+    allocation.invoice_number = GetString(*rows, "invoice_number");
+    allocation.amount = rows->getInt64("amount_fen");
+    allocation.rule = GetString(*rows, "rule");
+    allocation.reversed = rows->getInt("reversed") != 0;
+    allocations.push_back(std::move(allocation));
+  }
+  return allocations;
+}
+
+void MarkAllocationsReversed(ConnectionPool::Lease& db, int64_t payment_id, absl::Time now) {
+  auto& update = db.Prepare(
+      "UPDATE payment_allocations SET reversed = 1, reverse_time = ? "
+      "WHERE payment_id = ? AND reversed = 0");
+  SetTimestamp(update, 1, now);
+  update.setInt64(2, payment_id);
+  update.executeUpdate();
+}
+
+std::vector<std::string> CheckLedgerInvariants(ConnectionPool::Lease& db) {
+  auto rows = Query(db.Prepare(kLedgerInvariantsSql));
+  std::vector<std::string> violations;
+  while (rows->next()) violations.push_back(rows->getString(1));
+  return violations;
+}
+
+}  // namespace huikuan::store
