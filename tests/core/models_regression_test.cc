@@ -150,7 +150,7 @@ TEST(LogisticRegressionTest, SatisfiesTheOptimalityConditions) {
 }
 
 TEST(LogisticRegressionTest, LargeInputsWithSampledHessianReachTheExactOptimum) {
-  // Above 131,072 rows the Hessian is estimated from a strided sample (and a warm start is fitted
+  // Above 65,536 rows the Hessian is estimated from a strided sample (and a warm start is fitted
   // on it); the gradient is exact, so the optimality conditions hold to the stopping rule (half
   // the Newton decrement <= 1e-12 * rows: the objective is within 3e-7 of its minimum, which
   // allows gradients of order 1e-2 against a Hessian of order 1e5).

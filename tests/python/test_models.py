@@ -174,3 +174,16 @@ def test_month_of_year_matches_pandas(rng):
     months = pd.to_datetime(days, unit="D").month.to_numpy()
     expected = (months[:, None] == np.arange(2, 13)[None, :]).astype(float)
     np.testing.assert_array_equal(got, expected)
+
+
+def test_large_fit_is_bit_identical_for_any_thread_count(rng):
+    x = rng.normal(size=(300_000, 5))
+    y = (rng.uniform(size=len(x)) < 1 / (1 + np.exp(-(x @ [1, -1, 0.5, 0, 2])))).astype(float)
+    one = huikuan.fit_logistic_regression(x, y, l2=1.0, threads=1)
+    two = huikuan.fit_logistic_regression(x, y, l2=1.0, threads=2)
+    three = huikuan.fit_logistic_regression(x, y, l2=1.0, threads=3)
+    assert one.to_string() == two.to_string() == three.to_string()
+    sk = LogisticRegression(C=1.0, solver="newton-cholesky", tol=1e-10).fit(
+        (x - x.mean(axis=0)) / x.std(axis=0), y
+    )
+    np.testing.assert_allclose(one.coef_ * x.std(axis=0), sk.coef_[0], rtol=1e-6, atol=1e-8)

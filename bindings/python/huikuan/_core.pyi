@@ -55,8 +55,9 @@ def fit_logistic_regression(
     penalty: str = "standardized",
     fit_intercept: bool = True,
     max_iterations: int = 100,
-    tolerance: float = 1e-12,
+    tolerance: float = 1e-10,
     feature_names: Sequence[str] | None = None,
+    threads: int = 0,
 ) -> LinearModel: ...
 def roc_auc(y_true: ArrayLike, score: ArrayLike) -> float: ...
 def log_loss(y_true: ArrayLike, prob: ArrayLike, eps: float = 1e-15) -> float: ...

@@ -29,13 +29,16 @@ PenaltyScale ParsePenalty(const std::string& s) {
 }
 
 FitOptions MakeOptions(double l2, const std::string& penalty, bool fit_intercept,
-                       int max_iterations, double tolerance, py::object feature_names) {
+                       int max_iterations, double tolerance, py::object feature_names,
+                       int threads = 0) {
+  if (threads < 0) ThrowInvalid("threads: must be >= 0 (0 = one per hardware thread)");
   FitOptions o;
   o.l2 = l2;
   o.penalty_scale = ParsePenalty(penalty);
   o.fit_intercept = fit_intercept;
   o.max_iterations = max_iterations;
   o.tolerance = tolerance;
+  o.threads = threads;
   if (!feature_names.is_none()) {
     for (py::handle h : feature_names) o.feature_names.push_back(py::str(h).cast<std::string>());
   }
@@ -157,19 +160,20 @@ InvalidArgumentError naming the column.)doc");
   m.def(
       "fit_logistic_regression",
       [](py::handle x, py::handle y, double l2, const std::string& penalty, bool fit_intercept,
-         int max_iterations, double tolerance, py::object feature_names) {
-        return FitWith(
-            core::FitLogisticRegression, x, y,
-            MakeOptions(l2, penalty, fit_intercept, max_iterations, tolerance, feature_names));
+         int max_iterations, double tolerance, py::object feature_names, int threads) {
+        return FitWith(core::FitLogisticRegression, x, y,
+                       MakeOptions(l2, penalty, fit_intercept, max_iterations, tolerance,
+                                   feature_names, threads));
       },
       py::arg("X"), py::arg("y"), py::kw_only(), py::arg("l2") = 0.0,
       py::arg("penalty") = "standardized", py::arg("fit_intercept") = true,
-      py::arg("max_iterations") = 100, py::arg("tolerance") = 1e-12,
-      py::arg("feature_names") = py::none(),
+      py::arg("max_iterations") = 100, py::arg("tolerance") = 1e-10,
+      py::arg("feature_names") = py::none(), py::arg("threads") = 0,
       R"doc(L2-penalised logistic regression by Newton's method (one pass over X per iteration).
 
 Minimises sum(log-loss) + l2/2 * |s*w|^2; penalty="raw" equals scikit-learn's
-LogisticRegression(C=1/l2). Labels must be 0 or 1. Deterministic.)doc");
+LogisticRegression(C=1/l2). Labels must be 0 or 1. Deterministic: bit-identical results for any
+`threads` (0 = one per hardware thread).)doc");
 
   m.def(
       "roc_auc",

@@ -44,7 +44,11 @@ struct FitOptions {
   // Logistic regression only: Newton iterations allowed, and the stopping rule (half the Newton
   // decrement, i.e. the predicted remaining decrease of the objective, below tolerance * rows).
   int max_iterations = 100;
-  double tolerance = 1e-12;
+  double tolerance = 1e-10;
+  // Logistic regression only: threads for the passes over large inputs (0 = one per hardware
+  // thread). The result is bit-identical for every value: the work is cut into fixed chunks that
+  // are summed in a fixed order.
+  int threads = 0;
   // Optional column names, stored with the model; empty means "x0", "x1", ...
   std::vector<std::string> feature_names;
 };

@@ -6,12 +6,13 @@
 //
 // Method: Newton's method (IRLS). Each iteration is ONE streaming pass over the row-major X that
 // accumulates the log-loss, the gradient and the (p+1) x (p+1) Hessian of the standardised design,
-// then a Cholesky solve; a step that does not decrease the objective is halved. Up to 131,072 rows
+// then a Cholesky solve; a step that does not decrease the objective is halved. Up to 65,536 rows
 // the Hessian is exact and convergence quadratic (typically 5-8 passes). Above that, the Hessian is
-// estimated from an evenly strided subset of about 131,072 rows while the objective and gradient
+// estimated from an evenly strided subset of about 65,536 rows while the objective and gradient
 // stay exact: the solution is the same optimum, each pass costs about a gradient evaluation, and
-// convergence is linear but fast (about two digits per pass). Deterministic: fixed summation
-// order, no randomness, no threads.
+// convergence is linear but fast (about two digits per pass). Deterministic: no randomness, and
+// passes over 65,536 rows or more are cut into 8 fixed chunks, run on FitOptions::threads threads
+// and summed in chunk order, so the result is bit-identical for any thread count.
 //
 // Errors (InvalidArgument, naming the argument): empty X, NaN/inf in X, y of the wrong length,
 // labels other than 0 and 1, l2 < 0, feature_names of the wrong length; a singular Hessian
