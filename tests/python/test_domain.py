@@ -304,3 +304,13 @@ def test_r_rfm_1_bad_input():
         hk.compute_rfm([1], ["2024-03-02"], [-100], "2024-04-01")
     with pytest.raises(hk.InvalidArgumentError, match="length"):
         hk.rfm_scores([1, 2], [1], [1, 2])
+
+
+@pytest.mark.parametrize("unit", ["D", "h", "s", "ms", "us", "ns", "W"])
+def test_datetime_columns_of_any_unit_become_civil_days(rng, unit):
+    ns = rng.integers(-2 * 10**18, 2 * 10**18, size=5000).astype("datetime64[ns]")
+    dates = ns.astype(f"datetime64[{unit}]")
+    want = dates.astype("datetime64[D]").astype(np.int64)  # numpy floors toward -inf
+    as_of = np.datetime64("2000-01-01")
+    buckets = hk.assign_buckets(dates, as_of, bounds=[0])
+    np.testing.assert_array_equal(buckets, (as_of.astype(np.int64) - want > 0).astype(np.int8))

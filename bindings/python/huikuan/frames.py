@@ -27,11 +27,9 @@ DEFAULT_AGING_BOUNDS: tuple[int, ...] = (0, 30, 60, 90)
 
 
 def _days(col: pd.Series | np.ndarray) -> np.ndarray:
-    """A date column (datetime64 of any unit, or epoch-day integers) as epoch days."""
-    arr = np.asarray(col)
-    if arr.dtype.kind == "M":
-        return arr.astype("datetime64[D]").view("int64")
-    return arr
+    """A date column as a numpy array: datetime64 of any unit or epoch-day integers, passed as is
+    (the core converts datetime64 to days in one pass, rejecting NaT)."""
+    return np.asarray(col)
 
 
 def _factorize(keys: pd.Series) -> tuple[np.ndarray, pd.Index | None]:

@@ -75,8 +75,44 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
     }
     kind = 'M';
   }
+  if (kind == 'M' && arr.ndim() == 1) {
+    // datetime64 -> days since the epoch in one pass straight into the target type (no
+    // intermediate datetime64[D] copy): floor division by the unit's ticks per day.
+    const std::string str = py::str(arr.dtype().attr("str")).cast<std::string>();
+    const size_t open = str.find('['), close = str.find(']');
+    const std::string unit =
+        open == std::string::npos ? "" : str.substr(open + 1, close - open - 1);
+    int64_t per_day = 0;
+    if (unit == "D") per_day = 1;
+    if (unit == "h") per_day = 24;
+    if (unit == "m") per_day = 1440;
+    if (unit == "s") per_day = 86'400;
+    if (unit == "ms") per_day = 86'400'000;
+    if (unit == "us") per_day = 86'400'000'000;
+    if (unit == "ns") per_day = 86'400'000'000'000;
+    if (per_day > 0) {
+      CArray<int64_t> ticks =
+          py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(
+              arr.attr("view")("int64"));
+      CArray<T> out(ticks.size());
+      const int64_t* src = ticks.data();
+      T* dst = out.mutable_data();
+      for (py::ssize_t i = 0; i < ticks.size(); ++i) {
+        const int64_t v = src[i];
+        if (v == std::numeric_limits<int64_t>::min()) {
+          ThrowInvalid(absl::StrFormat("%s[%d]: missing date (NaT)", name, i));
+        }
+        const int64_t day = v / per_day - ((v % per_day) < 0 ? 1 : 0);
+        if (day < std::numeric_limits<T>::min() || day > std::numeric_limits<T>::max()) {
+          ThrowInvalid(absl::StrFormat("%s[%d]: %d is out of range", name, i, day));
+        }
+        dst[i] = static_cast<T>(day);
+      }
+      return out;
+    }
+  }
   if (kind == 'M') {
-    // datetime64 of any unit -> whole days since the epoch; NaT (int64 min) is rejected below.
+    // Other datetime64 units (weeks, months, ...) via numpy -> whole days; NaT is rejected below.
     arr = py::reinterpret_borrow<py::array>(
         arr.attr("astype")("datetime64[D]").attr("view")("int64"));
     const int64_t* d = static_cast<const int64_t*>(arr.data());
