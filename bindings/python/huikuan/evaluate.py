@@ -5,10 +5,12 @@
 Protocol (R-FCST-1 / R-FCST-2, as the data README prescribes):
   * Features for an invoice use only what was known on its invoice date: the invoice itself and
     the customer's invoices SETTLED strictly before that date (their lateness is then known), plus
-    how many of the customer's earlier invoices were still open on that date.
-  * Rows are ordered by invoice date; the earliest 75% train, the rest test. Hyper-parameters of the
-    tuned rows are chosen on the last quarter of the training rows (a time-ordered validation
-    split) and the model is then refitted on all training rows: the test rows are touched once.
+    how many of the customer's earlier invoices were still open on that date and the invoice's
+    month (seasonality).
+  * Rows are ordered by invoice date; the earliest 75% train, the rest test. The feature set (with
+    or without month seasonality) and l2 of the tuned rows are chosen per model on the last
+    quarter of the training rows (a time-ordered validation split), then the model is refitted
+    on all training rows: the test rows are touched once.
   * Reported side by side, in the same run: scikit-learn and the core on the same base features
     with the same regularisation (they must agree), then the core with the extended features and
     validated regularisation, next to scikit-learn given the very same extended features and
@@ -90,6 +92,10 @@ def history_features(df: pd.DataFrame) -> pd.DataFrame:
             cols["log_days_since_last_settled"][i] = np.log1p(inv[i] - s_days[k - 1])
     for k, v in cols.items():
         out[k] = v
+    # Seasonality (R-FCST-1: "order seasonality"): month-of-year indicators, January the baseline.
+    season = _core.month_of_year(df["invoice_date"].to_numpy())
+    for m in range(season.shape[1]):
+        out[f"month={m + 2}"] = season[:, m]
     return out
 
 
@@ -139,25 +145,25 @@ def _score(p_late, p_days, y_late, y_days) -> Scores:
 L2_GRID = [0.01, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 
 
-def _tune(x_tr, y_late, y_days, names) -> tuple[float, float]:
-    """l2 for each model by a time-ordered validation split inside the training rows."""
+def _tune(x_tr, y_late, y_days, feature_sets: dict[str, list[int]]):
+    """Feature set and l2 for each model, chosen on a time-ordered validation split inside the
+    training rows (the last quarter of them); the test rows play no part."""
     n = len(x_tr)
     cut = int(round(0.75 * n))  # training rows are already in date order
     a, b = slice(0, cut), slice(cut, n)
-    best_logit = max(
-        L2_GRID,
-        key=lambda l2: _core.roc_auc(
-            y_late[b],
-            _core.fit_logistic_regression(x_tr[a], y_late[a], l2=l2).predict(x_tr[b]),
-        ),
-    )
 
-    def ridge_val(l2: float) -> tuple[float, float]:
-        p = _core.fit_linear_regression(x_tr[a], y_days[a], l2=l2).predict(x_tr[b])
+    def logit_val(choice):
+        cols, l2 = feature_sets[choice[0]], choice[1]
+        m = _core.fit_logistic_regression(x_tr[a][:, cols], y_late[a], l2=l2)
+        return _core.roc_auc(y_late[b], m.predict(x_tr[b][:, cols]))
+
+    def ridge_val(choice):
+        cols, l2 = feature_sets[choice[0]], choice[1]
+        p = _core.fit_linear_regression(x_tr[a][:, cols], y_days[a], l2=l2).predict(x_tr[b][:, cols])
         return (_core.share_within(y_days[b], p, WITHIN_DAYS), -_core.mean_absolute_error(y_days[b], p))
 
-    best_ridge = max(L2_GRID, key=ridge_val)
-    return best_logit, best_ridge
+    grid = [(name, l2) for name in feature_sets for l2 in L2_GRID]
+    return max(grid, key=logit_val), max(grid, key=ridge_val)
 
 
 def run(path: str | None = None, out=sys.stdout) -> dict[str, Scores]:
@@ -169,7 +175,8 @@ def run(path: str | None = None, out=sys.stdout) -> dict[str, Scores]:
     y_days = df["days_to_settle"].to_numpy().astype(float)
     country = [c for c in feats.columns if c.startswith("country=")]
     base = BASE_FEATURES + country
-    extended = base + EXTENDED_ONLY
+    months = [c for c in feats.columns if c.startswith("month=")]
+    extended = base + EXTENDED_ONLY + months
 
     results: dict[str, Scores] = {}
     timings: dict[str, float] = {}
@@ -187,12 +194,27 @@ def run(path: str | None = None, out=sys.stdout) -> dict[str, Scores]:
     # Same features, same (mild) regularisation: the engines must agree.
     evaluate("scikit-learn, base features, l2=1", _sk_fit, base, 1.0, 1.0)
     evaluate("core, base features, l2=1", _core_fit, base, 1.0, 1.0)
-    # Extended features, l2 validated on the training period only.
+    # Extended features (with or without seasonality) and l2 validated on the training period.
     x_ext = feats[extended].to_numpy(dtype=np.float64)
-    tr_sorted = train  # already in date order
-    l2_logit, l2_ridge = _tune(x_ext[tr_sorted], y_late[tr_sorted], y_days[tr_sorted], extended)
-    evaluate(f"scikit-learn, extended, l2={l2_logit:g}/{l2_ridge:g}", _sk_fit, extended, l2_logit, l2_ridge)
-    evaluate(f"core, extended, l2={l2_logit:g}/{l2_ridge:g}", _core_fit, extended, l2_logit, l2_ridge)
+    sets = {
+        "extended": [extended.index(c) for c in extended if not c.startswith("month=")],
+        "extended+months": list(range(len(extended))),
+    }
+    (set_logit, l2_logit), (set_ridge, l2_ridge) = _tune(x_ext[train], y_late[train], y_days[train], sets)
+    for engine, fitter in (("scikit-learn", _sk_fit), ("core", _core_fit)):
+        label = f"{engine}, tuned ({set_logit} l2={l2_logit:g} / {set_ridge} l2={l2_ridge:g})"
+        x_logit = x_ext[:, sets[set_logit]]
+        x_ridge = x_ext[:, sets[set_ridge]]
+        t0 = time.perf_counter()
+        if fitter is _core_fit:
+            clf = _core.fit_logistic_regression(x_logit[train], y_late[train], l2=l2_logit)
+            reg = _core.fit_linear_regression(x_ridge[train], y_days[train], l2=l2_ridge)
+            p_late, p_days = clf.predict, reg.predict
+        else:
+            p_late, _ = _sk_fit(x_logit[train], y_late[train], y_days[train], l2_logit, l2_ridge)
+            _, p_days = _sk_fit(x_ridge[train], y_late[train], y_days[train], l2_logit, l2_ridge)
+        timings[label] = time.perf_counter() - t0
+        results[label] = _score(p_late(x_logit[test]), p_days(x_ridge[test]), y_late[test], y_days[test])
 
     print(
         f"{len(df)} invoices, {df['customer_id'].nunique()} customers; train {len(train)} "
@@ -200,12 +222,12 @@ def run(path: str | None = None, out=sys.stdout) -> dict[str, Scores]:
         f"late share in test {y_late[test].mean():.3f}",
         file=out,
     )
-    header = f"{'model':44s} {'AUC late':>9s} {'logloss':>8s} {'MAE days':>9s} {'within10':>9s} {'fit s':>7s}"
+    header = f"{'model':62s} {'AUC late':>9s} {'logloss':>8s} {'MAE days':>9s} {'within10':>9s} {'fit s':>7s}"
     print(header, file=out)
     print("-" * len(header), file=out)
     for label, s in results.items():
         print(
-            f"{label:44s} {s.auc:9.4f} {s.log_loss:8.4f} {s.mae:9.3f} {s.within:9.3f} {timings[label]:7.3f}",
+            f"{label:62s} {s.auc:9.4f} {s.log_loss:8.4f} {s.mae:9.3f} {s.within:9.3f} {timings[label]:7.3f}",
             file=out,
         )
     return results
