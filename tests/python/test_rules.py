@@ -86,3 +86,57 @@ def test_r_pay_1_reference_then_oldest():
 def test_bad_input(call, match):
     with pytest.raises(hk.InvalidArgumentError, match=match):
         call()
+
+
+def test_r_term_2_new_customer_ladder_orders_1_2_3():
+    first = hk.effective_terms(60, 0, 0, 0, False, False, 1_000_000)
+    second = hk.effective_terms(60, 0, 1, 0, False, False, 1_000_000)
+    third = hk.effective_terms(60, 0, 2, 0, False, False, 1_000_000)
+    assert (first["prepayment_bp"], first["credit_days"]) == (10_000, 0)
+    assert (second["prepayment_bp"], second["credit_days"], second["prepayment"]) == (5_000, 45, 500_000)
+    assert (third["prepayment_bp"], third["credit_days"]) == (0, 60)
+
+
+def test_r_term_1_bonuses_capped_at_60_days():
+    t = hk.effective_terms(45, 0, 5, 200_000_000, True, True, 1_000_000, "2024-03-01")
+    assert t["credit_days"] == 60 and t["due_day"] == "2024-04-30"
+    assert [s["step"] for s in t["steps"]][-1] == "policy_cap"
+    with pytest.raises(hk.FailedPreconditionError, match="R-TERM-3"):
+        hk.check_policy_notice_period("2024-03-01", "2024-03-15")
+
+
+def test_r_kpi_1_countback_dso_matches_pandas(rng):
+    import pandas as pd
+
+    n = 5000
+    inv_day = np.datetime64("2023-01-01") + rng.integers(0, 440, size=n)
+    amount = rng.integers(1, 10**8, size=n)
+    group = rng.integers(0, 40, size=n)
+    paid = rng.uniform(size=n) < 0.6
+    pay_day = inv_day + rng.integers(0, 90, size=n)
+    idx = np.flatnonzero(paid)
+    as_of = np.datetime64("2024-03-15")
+    got = hk.dso_countback_by_group(inv_day, inv_day + 30, amount, idx, pay_day[idx], amount[idx], as_of,
+                                    12, group_keys=group)
+    df = pd.DataFrame({"g": group, "d": inv_day, "a": amount})
+    settled = pd.DataFrame({"g": group[idx], "d": pay_day[idx], "a": amount[idx]})
+    months = pd.period_range(end=pd.Period(as_of, "M"), periods=12, freq="M")[::-1]
+    for k, (key, dso) in enumerate(zip(got["group_key"], got["dso_days"])):
+        mine = df[df.g == key]
+        ar = int(mine.a[mine.d <= as_of].sum()) - int(settled.a[(settled.g == key) & (settled.d <= as_of)].sum())
+        assert got["end_ar"][k] == ar
+        want, left = 0.0, ar
+        for i, m in enumerate(months):
+            last = as_of if i == 0 else m.end_time.to_datetime64().astype("datetime64[D]")
+            first = m.start_time.to_datetime64().astype("datetime64[D]")
+            days = int((last - first).astype(int)) + 1
+            sales = int(mine.a[(mine.d >= first) & (mine.d <= last)].sum())
+            if left <= 0:
+                break
+            if sales >= left:
+                want += days * left / sales
+                left = 0
+                break
+            want += days
+            left -= sales
+        assert dso == pytest.approx(want, rel=1e-9), key

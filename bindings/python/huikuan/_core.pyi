@@ -240,3 +240,28 @@ def apply_payment(
     due_days: ArrayLike,
     open_amounts: ArrayLike,
 ) -> dict[str, Any]: ...
+
+def effective_terms(
+    base_term_days: int,
+    tier_prepayment_bp: int,
+    prior_orders: int,
+    last_month_orders: int,
+    last_month_paid_early: bool,
+    joint_promotion: bool,
+    order_amount: int,
+    invoice_day: DateLike | None = None,
+) -> dict[str, Any]: ...
+def check_policy_notice_period(published_day: DateLike, effective_day: DateLike, min_notice_days: int = 30) -> None: ...
+def dso_countback_by_group(
+    invoice_days: ArrayLike,
+    due_days: ArrayLike,
+    amounts: ArrayLike,
+    settlement_invoice_index: ArrayLike,
+    settlement_days: ArrayLike,
+    settlement_amounts: ArrayLike,
+    as_of: DateLike,
+    max_months: int = 12,
+    *,
+    group_keys: ArrayLike | None = None,
+    is_write_off: ArrayLike | None = None,
+) -> dict[str, Any]: ...

@@ -1,4 +1,5 @@
-// Bindings of the remaining domain rules: tiering (R-TIER-1/2), warnings (R-WARN-1..4) and the
+// Bindings of the remaining domain rules: tiering (R-TIER-1/2), effective terms (R-TERM-1..3),
+// warnings (R-WARN-1..4) and the
 // limitation period (R-LAW-1), the dunning ladder (R-DUN-1), commission (R-COMM-1/2) and cash
 // application (R-PAY-1). Batch columns where the core has them; scalar calls return dicts with the
 // reasons the core gives.
@@ -16,6 +17,7 @@
 #include "server/core/commission.h"
 #include "server/core/department.h"
 #include "server/core/dunning.h"
+#include "server/core/terms.h"
 #include "server/core/tiering.h"
 #include "server/core/warnings.h"
 
@@ -93,6 +95,55 @@ void RegisterRules(py::module_& m) {
       },
       py::arg("position"), py::arg("cooperation_years"), py::arg("order_share_bp"),
       py::arg("credit_grade"), "One customer's tier, default terms and the reasons.");
+
+  // ---- effective terms (R-TERM-1..3) ----
+  m.def(
+      "effective_terms",
+      [](int32_t base_term_days, int64_t tier_prepayment_bp, int32_t prior_orders,
+         int64_t last_month_orders, bool last_month_paid_early, bool joint_promotion,
+         int64_t order_amount, py::object invoice_day) {
+        core::OrderTermsInput in;
+        in.tier_terms.base_term_days = base_term_days;
+        in.tier_terms.prepayment_bp = tier_prepayment_bp;
+        in.prior_orders = prior_orders;
+        in.last_month_orders = last_month_orders;
+        in.last_month_paid_early = last_month_paid_early;
+        in.joint_promotion = joint_promotion;
+        in.order_amount = order_amount;
+        if (!invoice_day.is_none()) in.invoice_day = EpochDayArg(invoice_day, "invoice_day");
+        core::EffectiveTerms t = ValueOrThrow(core::ComputeEffectiveTerms(in));
+        py::list steps;
+        for (const core::TermStep& st : t.steps) {
+          py::dict d;
+          d["step"] = st.step;
+          d["days_after"] = st.days_after;
+          d["explanation"] = st.explanation;
+          steps.append(d);
+        }
+        py::dict out;
+        out["credit_days"] = t.credit_days;
+        out["prepayment_bp"] = t.prepayment_bp;
+        out["prepayment"] = t.prepayment;
+        out["credit_amount"] = t.credit_amount;
+        out["due_day"] = t.due_day ? py::object(py::str(core::FormatDate(*t.due_day))) : py::none();
+        out["steps"] = steps;
+        return out;
+      },
+      py::arg("base_term_days"), py::arg("tier_prepayment_bp"), py::arg("prior_orders"),
+      py::arg("last_month_orders"), py::arg("last_month_paid_early"), py::arg("joint_promotion"),
+      py::arg("order_amount"), py::arg("invoice_day") = py::none(),
+      "R-TERM-1/2: an order's credit days and prepayment from the tier's terms, the new-customer "
+      "ladder, the dynamic bonuses and the policy cap, with each step explained.");
+  m.def(
+      "check_policy_notice_period",
+      [](py::handle published_day, py::handle effective_day, int32_t min_notice_days) {
+        ThrowIfError(core::CheckPolicyNoticePeriod(EpochDayArg(published_day, "published_day"),
+                                                   EpochDayArg(effective_day, "effective_day"),
+                                                   min_notice_days));
+      },
+      py::arg("published_day"), py::arg("effective_day"), py::arg("min_notice_days") = 30,
+      "R-TERM-3: raises FailedPreconditionError when a policy takes effect < 30 days after "
+      "publication.");
 
   // ---- warnings (R-WARN-1..4) and limitation (R-LAW-1) ----
   m.attr("WARNING_LEVELS") = py::make_tuple("green", "yellow", "orange", "red");

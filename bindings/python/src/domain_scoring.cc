@@ -124,6 +124,50 @@ Invoices are one row each; settlements (payments or write-offs) reference invoic
 Returns a dict of equally long columns (ascending group_key): the exact fen sums and dso_days,
 ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the denominator is 0).)doc");
   m.def(
+      "dso_countback_by_group",
+      [](py::handle invoice_days, py::handle due_days, py::handle amounts,
+         py::handle settlement_invoice_index, py::handle settlement_days,
+         py::handle settlement_amounts, py::handle as_of, int32_t max_months, py::object group_keys,
+         py::object is_write_off) {
+        CArray<int32_t> inv_days = Int32Column(invoice_days, "invoice_days");
+        CArray<int32_t> due = Int32Column(due_days, "due_days");
+        CArray<int64_t> amt = Int64Column(amounts, "amounts");
+        CArray<int64_t> keys =
+            group_keys.is_none() ? CArray<int64_t>(0) : Int64Column(group_keys, "group_keys");
+        CArray<int64_t> s_index = Int64Column(settlement_invoice_index, "settlement_invoice_index");
+        CArray<int32_t> s_days = Int32Column(settlement_days, "settlement_days");
+        CArray<int64_t> s_amt = Int64Column(settlement_amounts, "settlement_amounts");
+        CArray<uint8_t> s_wo =
+            is_write_off.is_none() ? CArray<uint8_t>(0) : BoolColumn(is_write_off, "is_write_off");
+        const core::EpochDay day = EpochDayArg(as_of, "as_of");
+        absl::StatusOr<std::vector<core::CountbackRow>> rows;
+        {
+          py::gil_scoped_release release;
+          rows = core::DsoCountbackByGroup(
+              core::InvoiceColumns{Span(keys), Span(inv_days), Span(due), Span(amt)},
+              core::SettlementColumns{Span(s_index), Span(s_days), Span(s_amt), Span(s_wo)}, day,
+              max_months);
+        }
+        const std::vector<core::CountbackRow> r = ValueOrThrow(std::move(rows));
+        std::vector<int64_t> k, ar;
+        std::vector<double> dso;
+        for (const core::CountbackRow& row : r) {
+          k.push_back(row.group_key);
+          ar.push_back(row.end_ar);
+          dso.push_back(row.dso_days);
+        }
+        py::dict out;
+        out["group_key"] = MoveToArray(std::move(k));
+        out["end_ar"] = MoveToArray(std::move(ar));
+        out["dso_days"] = MoveToArray(std::move(dso));
+        return out;
+      },
+      py::arg("invoice_days"), py::arg("due_days"), py::arg("amounts"),
+      py::arg("settlement_invoice_index"), py::arg("settlement_days"),
+      py::arg("settlement_amounts"), py::arg("as_of"), py::arg("max_months") = 12, py::kw_only(),
+      py::arg("group_keys") = py::none(), py::arg("is_write_off") = py::none(),
+      "Countback DSO per group as of a date over calendar months (at most max_months).");
+  m.def(
       "dso_simple",
       [](int64_t ending_ar, int64_t credit_sales, int32_t period_days) {
         return ValueOrThrow(core::DsoSimple(ending_ar, credit_sales, period_days));
