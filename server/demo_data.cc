@@ -1,18 +1,24 @@
 #include "server/demo_data.h"
 
+#include <algorithm>
 #include <random>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "server/core/civil_date.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/service/identity_service.h"
+#include "server/service/ledger_service.h"
 #include "server/service/principal.h"
 #include "server/store/audit_store.h"
 #include "server/store/customer_store.h"
 #include "server/store/identity_store.h"
+#include "server/store/ledger_store.h"
 #include "server/store/transaction.h"
 
 namespace huikuan {
@@ -80,6 +86,117 @@ store::UserRecord EnsureUser(store::ConnectionPool::Lease& db, const DemoUser& d
   return store::InsertUser(db, user);
 }
 
+// The demo ledger: for every customer a tier and credit limit, 3-8 invoices over the last ~6
+// months (through the same code as CreateInvoices, so terms and the new-customer ladder are real)
+// and payments through the same code as RecordPayment. Customers behave in three ways: 70% pay
+// on time, 20% late (5-60 days after due), 10% badly (a third of their invoices paid very late,
+// the rest left open; some of these end on credit hold or in litigation). Dates are relative to
+// today (Asia/Shanghai), so overdue lists and aging look current; the same seed gives the same
+// ledger relative to the day it is loaded.
+absl::Status LoadDemoLedger(store::ConnectionPool::Lease& db, const std::vector<int64_t>& customers,
+                            int64_t admin_id, std::mt19937_64& rng, absl::Time now) {
+  auto pick = [&](size_t n) { return static_cast<int64_t>(rng() % n); };
+  service::Principal admin;
+  admin.user_id = admin_id;
+  admin.department = v1::DEPARTMENT_ADMIN;
+  admin.level = v1::LEVEL_STAFF;
+  HK_ASSIGN_OR_RETURN(core::EpochDay today,
+                      core::ToEpochDay(absl::ToCivilDay(now, absl::FixedTimeZone(8 * 3600))));
+  constexpr const char* kTiers[] = {"strategic_core", "key_partner", "general", "potential"};
+  constexpr core::Fen kLimitYuan[] = {5'000'000, 2'000'000, 800'000, 200'000};
+  struct Profile {
+    int tier = 2;
+    int behaviour = 0;  // 0 on time, 1 late, 2 bad
+  };
+  std::vector<Profile> profiles(customers.size());
+  std::vector<v1::Invoice> invoices;
+  for (size_t c = 0; c < customers.size(); ++c) {
+    const int64_t r = pick(100);
+    profiles[c].tier = r < 10 ? 0 : r < 35 ? 1 : r < 85 ? 2 : 3;
+    const int64_t b = pick(100);
+    profiles[c].behaviour = b < 70 ? 0 : b < 90 ? 1 : 2;
+    // No limit while loading: the history is what it is; the real limits are set afterwards.
+    store::SetCustomerCredit(db, customers[c], core::kMaxAbsFen, "active",
+                             kTiers[profiles[c].tier]);
+    const int count = 3 + static_cast<int>(pick(6));
+    core::EpochDay day = today - 180 + static_cast<core::EpochDay>(pick(30));
+    for (int i = 0; i < count && day <= today; ++i) {
+      v1::Invoice invoice;
+      invoice.set_customer(core::FormatResourceName("customers", customers[c]));
+      invoice.set_order_number(absl::StrFormat("SO-%05d-%02d", customers[c], i + 1));
+      invoice.set_amount_fen((5'000 + pick(60) * 5'000) * core::kFenPerYuan + pick(100));
+      invoice.set_invoice_date(core::FormatDate(day));
+      invoices.push_back(std::move(invoice));
+      day += 10 + static_cast<core::EpochDay>(pick(26));
+    }
+  }
+  std::vector<const v1::Invoice*> inputs;
+  for (const auto& invoice : invoices) inputs.push_back(&invoice);
+  HK_ASSIGN_OR_RETURN(std::vector<v1::Invoice> created,
+                      service::CreateInvoicesInTransaction(db, admin, now, inputs));
+  store::AppendAuditEvent(db,
+                          SeedAudit(admin_id, "invoices:batchCreate",
+                                    absl::StrFormat(R"({"invoices":%d})", created.size()), now));
+
+  // One payment per invoice the customer has paid by today, in date order.
+  struct PlannedPayment {
+    core::EpochDay day;
+    size_t row;
+    core::Fen amount;
+    bool with_reference;
+  };
+  std::vector<PlannedPayment> planned;
+  absl::flat_hash_map<int64_t, size_t> customer_index;
+  for (size_t c = 0; c < customers.size(); ++c) customer_index[customers[c]] = c;
+  for (size_t row = 0; row < created.size(); ++row) {
+    const v1::Invoice& invoice = created[row];
+    HK_ASSIGN_OR_RETURN(int64_t customer_id,
+                        core::ParseResourceId("customers", invoice.customer()));
+    const Profile& profile = profiles[customer_index.at(customer_id)];
+    HK_ASSIGN_OR_RETURN(core::EpochDay due, core::ParseDate(invoice.due_date()));
+    core::EpochDay pay_day = due - static_cast<core::EpochDay>(pick(6));
+    if (profile.behaviour == 1) pay_day = due + 5 + static_cast<core::EpochDay>(pick(56));
+    if (profile.behaviour == 2) {
+      if (pick(3) != 0) continue;  // left open
+      pay_day = due + 30 + static_cast<core::EpochDay>(pick(90));
+    }
+    HK_ASSIGN_OR_RETURN(core::EpochDay invoice_day, core::ParseDate(invoice.invoice_date()));
+    pay_day = std::max(pay_day, invoice_day);
+    if (pay_day > today) continue;
+    core::Fen amount = invoice.amount_fen();
+    if (pick(100) < 3) amount += pick(50'000) + 1;  // an overpayment: stays unapplied
+    planned.push_back({pay_day, row, amount, pick(100) < 95});
+  }
+  std::stable_sort(planned.begin(), planned.end(),
+                   [](const PlannedPayment& a, const PlannedPayment& b) { return a.day < b.day; });
+  for (const PlannedPayment& plan : planned) {
+    const v1::Invoice& invoice = created[plan.row];
+    v1::Payment payment;
+    payment.set_customer(invoice.customer());
+    payment.set_amount_fen(plan.amount);
+    payment.set_reference(plan.with_reference ? absl::StrCat("货款 ", invoice.invoice_number())
+                                              : std::string("货款"));
+    payment.set_received_date(core::FormatDate(plan.day));
+    HK_ASSIGN_OR_RETURN(service::RecordedPayment recorded,
+                        service::RecordPaymentInTransaction(db, admin, now, payment));
+    store::AppendAuditEvent(db,
+                            SeedAudit(admin_id, recorded.payment.name(),
+                                      absl::StrFormat(R"({"amount_fen":%d})", plan.amount), now));
+  }
+
+  // The real limits and statuses; a few bad payers are on hold or in litigation.
+  for (size_t c = 0; c < customers.size(); ++c) {
+    std::string status = "active";
+    if (profiles[c].behaviour == 2) {
+      const int64_t r = pick(100);
+      status = r < 30 ? "on_hold" : r < 40 ? "in_litigation" : "active";
+    }
+    store::SetCustomerCredit(db, customers[c], kLimitYuan[profiles[c].tier] * core::kFenPerYuan,
+                             status, kTiers[profiles[c].tier]);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
@@ -104,6 +221,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         // Raw engine output only: std::*_distribution differs between standard libraries.
         std::mt19937_64 rng(options.seed);
         auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+        std::vector<int64_t> customer_ids;
         for (int i = 0; i < options.customers; ++i) {
           store::CustomerRecord customer;
           const char* industry = kIndustries[pick(std::size(kIndustries))];
@@ -117,6 +235,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
           customer.create_time = now;
           customer.update_time = now;
           customer = store::InsertCustomer(db, customer);
+          customer_ids.push_back(customer.id);
           store::AppendAuditEvent(
               db,
               SeedAudit(admin_id, core::FormatResourceName("customers", customer.id),
@@ -136,6 +255,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
                                   SeedAudit(admin_id, core::FormatResourceName("users", portal.id),
                                             R"({"username":"customer01"})", now));
         }
+        HK_RETURN_IF_ERROR(LoadDemoLedger(db, customer_ids, admin_id, rng, now));
         summary.created = true;
         summary.users = static_cast<int>(users.size()) + 1;
         summary.customers = options.customers;

@@ -226,7 +226,8 @@ std::string TermsJson(const v1::TermsBreakdown& terms) {
 // rows of this batch included, as prior orders) and the credit limit. Nothing is written unless
 // every row passes; then all rows go in with multi-row INSERTs.
 absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
-    WriteScope& write, const std::vector<const v1::Invoice*>& inputs,
+    store::ConnectionPool::Lease& db, const Principal& caller, absl::Time now,
+    const std::vector<const v1::Invoice*>& inputs,
     absl::FunctionRef<std::string(size_t)> row_name) {
   const size_t n = inputs.size();
   std::vector<store::InvoiceRecord> rows(n);
@@ -300,10 +301,10 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
   }
   if (!violations.empty()) return violations.ToStatus();
 
-  auto customers = store::LockCustomers(write.db, customer_ids);
+  auto customers = store::LockCustomers(db, customer_ids);
   for (size_t i = 0; i < n; ++i) {
     auto it = customers.find(rows[i].customer_id);
-    if (it == customers.end() || !CanSeeLedgerCustomer(write.caller, it->second)) {
+    if (it == customers.end() || !CanSeeLedgerCustomer(caller, it->second)) {
       return absl::NotFoundError(
           absl::StrCat(row_name(i), ".customer: ", inputs[i]->customer(), " not found"));
     }
@@ -317,7 +318,7 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
       keys.emplace_back(row.customer_id, row.order_number);
       numbers.push_back(row.invoice_number);
     }
-    auto taken_orders = store::ExistingOrderNumbers(write.db, keys);
+    auto taken_orders = store::ExistingOrderNumbers(db, keys);
     if (!taken_orders.empty()) {
       size_t i = n;  // the first row in request order
       for (const auto& key : taken_orders) i = std::min(i, order_rows.at(key));
@@ -327,7 +328,7 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
           taken_orders.size() > 1 ? absl::StrCat(" (and ", taken_orders.size() - 1, " more)")
                                   : ""));
     }
-    auto taken_numbers = store::ExistingInvoiceNumbers(write.db, numbers);
+    auto taken_numbers = store::ExistingInvoiceNumbers(db, numbers);
     if (!taken_numbers.empty()) {
       size_t i = n;
       for (const auto& number : taken_numbers) i = std::min(i, number_rows.at(number));
@@ -341,7 +342,7 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
   std::vector<int64_t> unique_ids;
   unique_ids.reserve(customers.size());
   for (const auto& [id, customer] : customers) unique_ids.push_back(id);
-  auto stats = store::GetInvoiceStats(write.db, unique_ids);
+  auto stats = store::GetInvoiceStats(db, unique_ids);
   const core::TieringConfig tiering;
   for (size_t i = 0; i < n; ++i) {
     store::InvoiceRecord& row = rows[i];
@@ -402,10 +403,10 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
     row.status = "open";
     row.open = row.amount;
     row.terms_json = TermsJson(breakdown);
-    row.create_time = write.now;
-    row.update_time = write.now;
+    row.create_time = now;
+    row.update_time = now;
   }
-  store::InsertInvoices(write.db, rows);
+  store::InsertInvoices(db, rows);
   return rows;
 }
 
@@ -416,14 +417,100 @@ absl::Status ValidatePaymentId(absl::string_view field, absl::string_view name, 
 
 }  // namespace
 
+absl::StatusOr<std::vector<v1::Invoice>> CreateInvoicesInTransaction(
+    store::ConnectionPool::Lease& db, const Principal& caller, absl::Time now,
+    const std::vector<const v1::Invoice*>& invoices) {
+  HK_ASSIGN_OR_RETURN(std::vector<store::InvoiceRecord> created,
+                      CreateInvoiceRows(db, caller, now, invoices, [](size_t i) {
+                        return absl::StrCat("invoices[", i, "]");
+                      }));
+  std::vector<v1::Invoice> out;
+  out.reserve(created.size());
+  for (const auto& invoice : created) out.push_back(InvoiceToProto(invoice, /*with_terms=*/false));
+  return out;
+}
+
+absl::StatusOr<RecordedPayment> RecordPaymentInTransaction(store::ConnectionPool::Lease& db,
+                                                           const Principal& caller, absl::Time now,
+                                                           const v1::Payment& in) {
+  Violations violations;
+  store::PaymentRecord payment;
+  absl::StatusOr<int64_t> customer_id = core::ParseResourceId("customers", in.customer());
+  if (customer_id.ok()) {
+    payment.customer_id = *customer_id;
+  } else {
+    violations.Add("payment.customer", customer_id.status().message());
+  }
+  if (in.amount_fen() <= 0 || in.amount_fen() > core::kMaxAbsFen) {
+    violations.Add("payment.amount_fen",
+                   absl::StrCat("must be > 0 and at most ", core::kMaxAbsFen, " fen"));
+  }
+  if (in.reference().size() > 200) {
+    violations.Add("payment.reference", "must be at most 200 characters");
+  }
+  absl::StatusOr<core::EpochDay> received_day = core::ParseDate(in.received_date());
+  if (received_day.ok()) {
+    payment.received_day = *received_day;
+  } else {
+    violations.Add("payment.received_date", "is required: a date \"YYYY-MM-DD\" in 1900-2199");
+  }
+  if (!violations.empty()) return violations.ToStatus();
+
+  HK_RETURN_IF_ERROR(LockVisibleCustomer(db, caller, payment.customer_id, in.customer()).status());
+  std::vector<store::InvoiceRecord> open = store::LockOpenInvoices(db, payment.customer_id);
+  std::vector<core::OpenInvoice> candidates;
+  candidates.reserve(open.size());
+  for (const auto& invoice : open) {
+    core::OpenInvoice candidate;
+    candidate.invoice_id = invoice.id;
+    candidate.number = invoice.invoice_number;
+    candidate.invoice_day = invoice.invoice_day;
+    candidate.due_day = invoice.due_day;
+    candidate.open_amount = invoice.open;
+    candidates.push_back(std::move(candidate));
+  }
+  HK_ASSIGN_OR_RETURN(core::CashApplication application,
+                      core::ApplyPayment(in.amount_fen(), in.reference(), candidates));
+
+  RecordedPayment recorded;
+  payment.amount = in.amount_fen();
+  payment.reference = in.reference();
+  payment.status = "received";
+  payment.unapplied = application.unapplied;
+  payment.create_time = now;
+  payment.update_time = now;
+  payment = store::InsertPayment(db, payment);
+  for (const core::Allocation& allocation : application.allocations) {
+    store::InvoiceRecord& invoice = open.at(allocation.invoice_row);
+    if (allocation.amount <= 0 || allocation.amount > invoice.open) {
+      return absl::InternalError("cash application allocated more than an invoice's open amount");
+    }
+    v1::Invoice before = InvoiceToProto(invoice, false);
+    invoice.open -= allocation.amount;
+    if (invoice.open == 0) invoice.status = "paid";
+    invoice.update_time = now;
+    store::UpdateInvoiceBalance(db, invoice);
+    store::AllocationRecord record;
+    record.payment_id = payment.id;
+    record.invoice_id = invoice.id;
+    record.amount = allocation.amount;
+    record.rule = std::string(core::MatchRuleName(allocation.rule));
+    store::InsertAllocation(db, record);
+    recorded.changed_invoices.emplace_back(std::move(before), InvoiceToProto(invoice, false));
+  }
+  recorded.payment = PaymentToProto(payment, store::ListAllocations(db, payment.id, true));
+  return recorded;
+}
+
 grpc::Status LedgerServiceImpl::CreateInvoice(grpc::ServerContext* context,
                                               const v1::CreateInvoiceRequest* request,
                                               v1::CreateInvoiceResponse* response) {
   return runtime_.Write(
       context, *request, request->request_id(), response, [&](WriteScope& write) -> absl::Status {
-        HK_ASSIGN_OR_RETURN(std::vector<store::InvoiceRecord> created,
-                            CreateInvoiceRows(write, {&request->invoice()},
-                                              [](size_t) { return std::string("invoice"); }));
+        HK_ASSIGN_OR_RETURN(
+            std::vector<store::InvoiceRecord> created,
+            CreateInvoiceRows(write.db, write.caller, write.now, {&request->invoice()},
+                              [](size_t) { return std::string("invoice"); }));
         *response->mutable_invoice() = InvoiceToProto(created.front(), /*with_terms=*/true);
         write.Audit(response->invoice().name(), nullptr, &response->invoice());
         return absl::OkStatus();
@@ -442,10 +529,10 @@ grpc::Status LedgerServiceImpl::CreateInvoices(grpc::ServerContext* context,
         std::vector<const v1::Invoice*> inputs;
         inputs.reserve(static_cast<size_t>(request->invoices_size()));
         for (const v1::Invoice& invoice : request->invoices()) inputs.push_back(&invoice);
-        HK_ASSIGN_OR_RETURN(std::vector<store::InvoiceRecord> created,
-                            CreateInvoiceRows(write, inputs, [](size_t i) {
-                              return absl::StrCat("invoices[", i, "]");
-                            }));
+        HK_ASSIGN_OR_RETURN(
+            std::vector<store::InvoiceRecord> created,
+            CreateInvoiceRows(write.db, write.caller, write.now, inputs,
+                              [](size_t i) { return absl::StrCat("invoices[", i, "]"); }));
         response->mutable_invoices()->Reserve(static_cast<int>(created.size()));
         for (const auto& invoice : created) {
           *response->add_invoices() = InvoiceToProto(invoice, /*with_terms=*/false);
@@ -546,80 +633,13 @@ grpc::Status LedgerServiceImpl::RecordPayment(grpc::ServerContext* context,
                                               v1::RecordPaymentResponse* response) {
   return runtime_.Write(
       context, *request, request->request_id(), response, [&](WriteScope& write) -> absl::Status {
-        const v1::Payment& in = request->payment();
-        Violations violations;
-        store::PaymentRecord payment;
-        absl::StatusOr<int64_t> customer_id = core::ParseResourceId("customers", in.customer());
-        if (customer_id.ok()) {
-          payment.customer_id = *customer_id;
-        } else {
-          violations.Add("payment.customer", customer_id.status().message());
-        }
-        if (in.amount_fen() <= 0 || in.amount_fen() > core::kMaxAbsFen) {
-          violations.Add("payment.amount_fen",
-                         absl::StrCat("must be > 0 and at most ", core::kMaxAbsFen, " fen"));
-        }
-        if (in.reference().size() > 200) {
-          violations.Add("payment.reference", "must be at most 200 characters");
-        }
-        absl::StatusOr<core::EpochDay> received_day = core::ParseDate(in.received_date());
-        if (received_day.ok()) {
-          payment.received_day = *received_day;
-        } else {
-          violations.Add("payment.received_date",
-                         "is required: a date \"YYYY-MM-DD\" in 1900-2199");
-        }
-        if (!violations.empty()) return violations.ToStatus();
-
-        HK_RETURN_IF_ERROR(
-            LockVisibleCustomer(write.db, write.caller, payment.customer_id, in.customer())
-                .status());
-        std::vector<store::InvoiceRecord> open =
-            store::LockOpenInvoices(write.db, payment.customer_id);
-        std::vector<core::OpenInvoice> candidates;
-        candidates.reserve(open.size());
-        for (const auto& invoice : open) {
-          core::OpenInvoice candidate;
-          candidate.invoice_id = invoice.id;
-          candidate.number = invoice.invoice_number;
-          candidate.invoice_day = invoice.invoice_day;
-          candidate.due_day = invoice.due_day;
-          candidate.open_amount = invoice.open;
-          candidates.push_back(std::move(candidate));
-        }
-        HK_ASSIGN_OR_RETURN(core::CashApplication application,
-                            core::ApplyPayment(in.amount_fen(), in.reference(), candidates));
-
-        payment.amount = in.amount_fen();
-        payment.reference = in.reference();
-        payment.status = "received";
-        payment.unapplied = application.unapplied;
-        payment.create_time = write.now;
-        payment.update_time = write.now;
-        payment = store::InsertPayment(write.db, payment);
-        for (const core::Allocation& allocation : application.allocations) {
-          store::InvoiceRecord& invoice = open.at(allocation.invoice_row);
-          if (allocation.amount <= 0 || allocation.amount > invoice.open) {
-            return absl::InternalError(
-                "cash application allocated more than an invoice's open "
-                "amount");
-          }
-          const v1::Invoice before = InvoiceToProto(invoice, false);
-          invoice.open -= allocation.amount;
-          if (invoice.open == 0) invoice.status = "paid";
-          invoice.update_time = write.now;
-          store::UpdateInvoiceBalance(write.db, invoice);
-          store::AllocationRecord record;
-          record.payment_id = payment.id;
-          record.invoice_id = invoice.id;
-          record.amount = allocation.amount;
-          record.rule = std::string(core::MatchRuleName(allocation.rule));
-          store::InsertAllocation(write.db, record);
-          const v1::Invoice after = InvoiceToProto(invoice, false);
+        HK_ASSIGN_OR_RETURN(
+            RecordedPayment recorded,
+            RecordPaymentInTransaction(write.db, write.caller, write.now, request->payment()));
+        for (const auto& [before, after] : recorded.changed_invoices) {
           write.Audit(after.name(), &before, &after);
         }
-        *response->mutable_payment() =
-            PaymentToProto(payment, store::ListAllocations(write.db, payment.id, true));
+        *response->mutable_payment() = std::move(recorded.payment);
         write.Audit(response->payment().name(), nullptr, &response->payment());
         return absl::OkStatus();
       });

@@ -115,6 +115,17 @@ const char kLedgerInvariantsSql[] =
     "FROM invoices) z "
     "WHERE x.allocated <> y.applied OR x.allocated <> z.paid_down";
 
+void SetCustomerCredit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen credit_limit,
+                       const std::string& credit_status, const std::string& tier) {
+  auto& update = db.Prepare(
+      "UPDATE customers SET credit_limit_fen = ?, credit_status = ?, tier = ? WHERE id = ?");
+  update.setInt64(1, credit_limit);
+  update.setString(2, credit_status);
+  update.setString(3, tier);
+  update.setInt64(4, customer_id);
+  update.executeUpdate();
+}
+
 absl::flat_hash_map<int64_t, LedgerCustomer> LockCustomers(ConnectionPool::Lease& db,
                                                            std::vector<int64_t> ids) {
   std::sort(ids.begin(), ids.end());

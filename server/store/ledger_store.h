@@ -97,6 +97,10 @@ struct AllocationRecord {
   bool reversed = false;
 };
 
+// Sets the ledger columns of one customer (demo data and tests; the credit workflow owns them).
+void SetCustomerCredit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen credit_limit,
+                       const std::string& credit_status, const std::string& tier);
+
 // Locks the rows of the customers in `ids` (any order, duplicates allowed) FOR UPDATE, in
 // ascending id order, and returns those that exist, keyed by id.
 absl::flat_hash_map<int64_t, LedgerCustomer> LockCustomers(ConnectionPool::Lease& db,
