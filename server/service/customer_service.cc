@@ -1,9 +1,12 @@
 #include "server/service/customer_service.h"
 
+#include <google/protobuf/util/json_util.h>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/service/customer_profile.h"
 #include "server/service/paging.h"
 #include "server/service/proto_time.h"
 #include "server/service/resource_fields.h"
@@ -51,6 +54,45 @@ absl::StatusOr<int64_t> ResolveOwner(store::ConnectionPool::Lease& db, const Pri
 
 std::string Etag(int64_t version) { return absl::StrCat("\"", version, "\""); }
 
+// The profile fields a create request sets (non-default values), validated into `record`.
+absl::Status ApplyProfileOnCreate(const v1::Customer& customer, store::CustomerRecord& record) {
+  std::vector<absl::string_view> paths;
+  if (customer.enterprise_size() != v1::ENTERPRISE_SIZE_UNSPECIFIED)
+    paths.push_back("enterprise_size");
+  if (customer.industry_position() != v1::INDUSTRY_POSITION_UNSPECIFIED) {
+    paths.push_back("industry_position");
+  }
+  if (!customer.founding_date().empty()) paths.push_back("founding_date");
+  if (customer.tax_credit_grade() != v1::TAX_CREDIT_GRADE_UNSPECIFIED) {
+    paths.push_back("tax_credit_grade");
+  }
+  if (customer.bank_credit_line_fen() != 0) paths.push_back("bank_credit_line_fen");
+  if (!customer.third_party_rating().empty()) paths.push_back("third_party_rating");
+  for (absl::string_view path : paths)
+    HK_RETURN_IF_ERROR(ApplyProfileField(path, customer, record));
+  return absl::OkStatus();
+}
+
+// Recomputes the assessment with the core and stores it (and the tier it assigns).
+absl::StatusOr<store::CustomerRecord> Assess(store::ConnectionPool::Lease& db,
+                                             store::CustomerRecord record, absl::Time now) {
+  const AssessmentWindow window = AssessmentWindowAt(now);
+  const store::CustomerLedgerFacts facts =
+      store::LoadLedgerFacts(db, record.id, window.since, window.as_of);
+  HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment, AssessProfile(record, facts, window, now));
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(assessment, &json, options).ok()) {
+    return absl::InternalError("cannot encode the assessment");
+  }
+  record.assessment_json = std::move(json);
+  record.assess_time = now;
+  record.update_time = now;
+  const int64_t expected_version = record.version;
+  return store::SaveAssessment(db, std::move(record), assessment.tier(), expected_version);
+}
+
 }  // namespace
 
 v1::Customer CustomerToProto(const store::CustomerRecord& customer) {
@@ -62,6 +104,7 @@ v1::Customer CustomerToProto(const store::CustomerRecord& customer) {
   *proto.mutable_create_time() = ToProtoTimestamp(customer.create_time);
   *proto.mutable_update_time() = ToProtoTimestamp(customer.update_time);
   proto.set_etag(Etag(customer.version));
+  ProfileToProto(customer, proto);
   return proto;
 }
 
@@ -84,11 +127,13 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
         store::CustomerRecord record;
         HK_ASSIGN_OR_RETURN(record.owner_user_id,
                             ResolveOwner(write.db, write.caller, customer.owner()));
+        HK_RETURN_IF_ERROR(ApplyProfileOnCreate(customer, record));
         record.display_name = customer.display_name();
         record.industry = customer.industry();
         record.create_time = write.now;
         record.update_time = write.now;
         record = store::InsertCustomer(write.db, record);
+        HK_ASSIGN_OR_RETURN(record, Assess(write.db, std::move(record), write.now));
         *response->mutable_customer() = CustomerToProto(record);
         write.Audit(response->customer().name(), nullptr, &response->customer());
         return absl::OkStatus();
@@ -176,17 +221,35 @@ grpc::Status CustomerServiceImpl::UpdateCustomer(grpc::ServerContext* context,
           } else if (path == "owner") {
             HK_ASSIGN_OR_RETURN(record.owner_user_id,
                                 ResolveOwner(write.db, write.caller, patch.owner()));
+          } else if (IsProfileField(path)) {
+            HK_RETURN_IF_ERROR(ApplyProfileField(path, patch, record));
           } else {
             return FieldViolation("update_mask",
                                   absl::StrCat("\"", path,
                                                "\" cannot be updated; updatable: display_name, "
-                                               "owner, industry"));
+                                               "owner, industry and the profile fields"));
           }
         }
         record.update_time = write.now;
         HK_ASSIGN_OR_RETURN(record, store::UpdateCustomer(write.db, record, expected_version));
         *response->mutable_customer() = CustomerToProto(record);
         write.Audit(patch.name(), &before, &response->customer());
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CustomerServiceImpl::AssessCustomer(grpc::ServerContext* context,
+                                                 const v1::AssessCustomerRequest* request,
+                                                 v1::AssessCustomerResponse* response) {
+  return runtime_.Write(
+      context, *request, request->request_id(), response, [&](WriteScope& write) -> absl::Status {
+        HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("customers", "name", request->name()));
+        HK_ASSIGN_OR_RETURN(store::CustomerRecord record, store::GetCustomer(write.db, id, true));
+        if (!CanSeeCustomer(write.caller, record)) return NotFound(request->name());
+        const v1::Customer before = CustomerToProto(record);
+        HK_ASSIGN_OR_RETURN(record, Assess(write.db, std::move(record), write.now));
+        *response->mutable_customer() = CustomerToProto(record);
+        write.Audit(request->name(), &before, &response->customer());
         return absl::OkStatus();
       });
 }

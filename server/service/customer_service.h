@@ -28,6 +28,9 @@ class CustomerServiceImpl final : public v1::CustomerService::Service {
   grpc::Status UpdateCustomer(grpc::ServerContext* context,
                               const v1::UpdateCustomerRequest* request,
                               v1::UpdateCustomerResponse* response) override;
+  grpc::Status AssessCustomer(grpc::ServerContext* context,
+                              const v1::AssessCustomerRequest* request,
+                              v1::AssessCustomerResponse* response) override;
 
  private:
   RpcRuntime& runtime_;

@@ -39,6 +39,9 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.CustomerService/ListCustomers", kEveryone},
     {"/huikuan.v1.CustomerService/UpdateCustomer",
      "admin sales_staff sales_head investment_staff investment_head management_head"},
+    // Credit assessment is investment's duty at onboarding; finance and management review it.
+    {"/huikuan.v1.CustomerService/AssessCustomer",
+     "admin investment_staff investment_head finance_staff finance_head management_head"},
 
     // The ledger (issue 4). Invoices come from orders (sales) and invoicing (finance); internal
     // apps (ERP, order system) call with an admin or finance token. Money received is recorded,

@@ -22,6 +22,28 @@ struct CustomerRecord {
   absl::Time create_time;
   absl::Time update_time;
   int64_t version = 1;
+  // Profile (R-TIER-1); enum values are the core's names ("small", "sme", "M").
+  std::string enterprise_size = "small";
+  std::string industry_position = "sme";
+  std::optional<std::string> founding_date;  // "YYYY-MM-DD"
+  std::string tax_credit_grade = "M";
+  int64_t bank_credit_line_fen = 0;
+  std::string third_party_rating;
+  // The latest assessment (huikuan.v1.CustomerAssessment as JSON) and when it was computed.
+  std::optional<std::string> assessment_json;
+  std::optional<absl::Time> assess_time;
+};
+
+// What the ledger says about a customer, for its assessment (cooperation history, R-TIER-1, and
+// payment history, R-SCORE-1). Dates are "YYYY-MM-DD".
+struct CustomerLedgerFacts {
+  std::optional<std::string> first_invoice_date;
+  int32_t paid_invoices = 0;
+  // Paid invoices whose last payment was received on or before the due date.
+  int32_t paid_on_time = 0;
+  // Invoiced amounts with invoice_date in [since, as_of]: this customer's and everyone's.
+  int64_t invoiced_fen = 0;
+  int64_t all_invoiced_fen = 0;
 };
 
 struct CustomerFilter {
@@ -41,6 +63,13 @@ std::vector<CustomerRecord> ListCustomers(ConnectionPool::Lease& db, const Custo
 absl::StatusOr<CustomerRecord> UpdateCustomer(ConnectionPool::Lease& db, CustomerRecord customer,
                                               int64_t expected_version);
 int64_t CountCustomers(ConnectionPool::Lease& db);
+
+// Stores an assessment and the tier it assigned, bumping the version (like UpdateCustomer).
+absl::StatusOr<CustomerRecord> SaveAssessment(ConnectionPool::Lease& db, CustomerRecord customer,
+                                              const std::string& tier, int64_t expected_version);
+
+CustomerLedgerFacts LoadLedgerFacts(ConnectionPool::Lease& db, int64_t customer_id,
+                                    const std::string& since, const std::string& as_of);
 
 }  // namespace huikuan::store
 

@@ -1,0 +1,9 @@
+ALTER TABLE customers
+  DROP COLUMN enterprise_size,
+  DROP COLUMN industry_position,
+  DROP COLUMN founding_date,
+  DROP COLUMN tax_credit_grade,
+  DROP COLUMN bank_credit_line_fen,
+  DROP COLUMN third_party_rating,
+  DROP COLUMN assessment_json,
+  DROP COLUMN assess_time;

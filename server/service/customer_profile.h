@@ -1,0 +1,41 @@
+// The customer profile (R-TIER-1) between proto, storage and core, and the assessment that
+// AssessCustomer computes with the core: scorecard (R-SCORE-1), credit recommendation
+// (R-SCORE-2) and tier (R-TIER-2). Every rule is the core's; this file only gathers inputs.
+#ifndef HUIKUAN_SERVER_SERVICE_CUSTOMER_PROFILE_H_
+#define HUIKUAN_SERVER_SERVICE_CUSTOMER_PROFILE_H_
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "huikuan/v1/customer.pb.h"
+#include "server/store/customer_store.h"
+
+namespace huikuan::service {
+
+// Copies profile field `path` ("enterprise_size", ...) from `customer` into `record`, validating
+// it (INVALID_ARGUMENT naming "customer.<path>"). NOT_FOUND-free; returns false via
+// INVALID_ARGUMENT for a path that is not a profile field.
+absl::Status ApplyProfileField(absl::string_view path, const v1::Customer& customer,
+                               store::CustomerRecord& record);
+bool IsProfileField(absl::string_view path);
+
+// Fills the profile fields and the stored assessment of `proto` from `record`.
+void ProfileToProto(const store::CustomerRecord& record, v1::Customer& proto);
+
+// The days the assessment looks at: the year up to `as_of` ("YYYY-MM-DD" in Asia/Shanghai).
+struct AssessmentWindow {
+  std::string since;
+  std::string as_of;
+};
+AssessmentWindow AssessmentWindowAt(absl::Time now);
+
+// Scores, recommends and tiers `record` with the core from its profile and the ledger facts.
+absl::StatusOr<v1::CustomerAssessment> AssessProfile(const store::CustomerRecord& record,
+                                                     const store::CustomerLedgerFacts& facts,
+                                                     const AssessmentWindow& window,
+                                                     absl::Time now);
+
+}  // namespace huikuan::service
+
+#endif  // HUIKUAN_SERVER_SERVICE_CUSTOMER_PROFILE_H_
