@@ -13,10 +13,12 @@
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
+#include "server/service/credit_service.h"
 #include "server/service/customer_service.h"
 #include "server/service/identity_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
+#include "server/service/term_policy_service.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan {
@@ -29,6 +31,8 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::IdentityServiceImpl> identity;
   std::unique_ptr<service::CustomerServiceImpl> customers;
   std::unique_ptr<service::AuditServiceImpl> audit;
+  std::unique_ptr<service::CreditServiceImpl> credit;
+  std::unique_ptr<service::TermPolicyServiceImpl> term_policies;
   std::unique_ptr<service::LedgerServiceImpl> ledger;
 };
 
@@ -42,6 +46,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.identity = std::make_unique<service::IdentityServiceImpl>(*parts.runtime);
   parts.customers = std::make_unique<service::CustomerServiceImpl>(*parts.runtime);
   parts.audit = std::make_unique<service::AuditServiceImpl>(*parts.runtime);
+  parts.credit = std::make_unique<service::CreditServiceImpl>(*parts.runtime);
+  parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
@@ -55,6 +61,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.identity.get());
   builder.RegisterService(parts.customers.get());
   builder.RegisterService(parts.audit.get());
+  builder.RegisterService(parts.credit.get());
+  builder.RegisterService(parts.term_policies.get());
   builder.RegisterService(parts.ledger.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<service::AuthInterceptorFactory>(

@@ -57,6 +57,26 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.LedgerService/AllocatePayment", "admin finance_staff finance_head"},
     {"/huikuan.v1.LedgerService/ReversePayment", "admin finance_staff finance_head"},
 
+    // Credit (issue 4, R-CREDIT-1). Investment assesses credit, sales heads and finance apply for
+    // their customers; the approvers are the heads the amount requires (the service checks the
+    // application's required roles on top of this table). Holds stop supply (R-WARN-4): finance
+    // and management heads, legal heads for litigation. Reads: internal staff, row-scoped.
+    {"/huikuan.v1.CreditService/SubmitCreditApplication",
+     "admin sales_head finance_staff finance_head investment_staff investment_head"},
+    {"/huikuan.v1.CreditService/GetCreditApplication", kAllStaffAndHeads},
+    {"/huikuan.v1.CreditService/ListCreditApplications", kAllStaffAndHeads},
+    {"/huikuan.v1.CreditService/ApproveCreditApplication",
+     "finance_head investment_head management_head"},
+    {"/huikuan.v1.CreditService/RejectCreditApplication",
+     "finance_head investment_head management_head"},
+    {"/huikuan.v1.CreditService/PlaceCreditHold", "admin finance_head legal_head management_head"},
+    {"/huikuan.v1.CreditService/ReleaseCreditHold",
+     "admin finance_head legal_head management_head"},
+    // Term policies (R-TERM-3): published by finance and management heads; read internally.
+    {"/huikuan.v1.TermPolicyService/PublishTermPolicy", "admin finance_head management_head"},
+    {"/huikuan.v1.TermPolicyService/ListTermPolicies", kAllStaffAndHeads},
+    {"/huikuan.v1.TermPolicyService/GetEffectiveTerms", kAllStaffAndHeads},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},

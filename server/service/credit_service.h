@@ -1,0 +1,45 @@
+// huikuan.v1.CreditService: credit applications with the model's pre-review and the approval
+// chain by amount (R-CREDIT-1), and credit holds (R-WARN-4). The rules are the core's
+// (scorecard.h, approval_chain.h, credit_approval.h); this file gathers inputs, checks who may
+// decide, and stores the outcome.
+#ifndef HUIKUAN_SERVER_SERVICE_CREDIT_SERVICE_H_
+#define HUIKUAN_SERVER_SERVICE_CREDIT_SERVICE_H_
+
+#include "huikuan/v1/credit_service.grpc.pb.h"
+#include "server/service/rpc_runtime.h"
+
+namespace huikuan::service {
+
+class CreditServiceImpl final : public v1::CreditService::Service {
+ public:
+  explicit CreditServiceImpl(RpcRuntime& runtime) : runtime_(runtime) {}
+
+  grpc::Status SubmitCreditApplication(grpc::ServerContext* context,
+                                       const v1::SubmitCreditApplicationRequest* request,
+                                       v1::SubmitCreditApplicationResponse* response) override;
+  grpc::Status GetCreditApplication(grpc::ServerContext* context,
+                                    const v1::GetCreditApplicationRequest* request,
+                                    v1::GetCreditApplicationResponse* response) override;
+  grpc::Status ListCreditApplications(grpc::ServerContext* context,
+                                      const v1::ListCreditApplicationsRequest* request,
+                                      v1::ListCreditApplicationsResponse* response) override;
+  grpc::Status ApproveCreditApplication(grpc::ServerContext* context,
+                                        const v1::ApproveCreditApplicationRequest* request,
+                                        v1::ApproveCreditApplicationResponse* response) override;
+  grpc::Status RejectCreditApplication(grpc::ServerContext* context,
+                                       const v1::RejectCreditApplicationRequest* request,
+                                       v1::RejectCreditApplicationResponse* response) override;
+  grpc::Status PlaceCreditHold(grpc::ServerContext* context,
+                               const v1::PlaceCreditHoldRequest* request,
+                               v1::PlaceCreditHoldResponse* response) override;
+  grpc::Status ReleaseCreditHold(grpc::ServerContext* context,
+                                 const v1::ReleaseCreditHoldRequest* request,
+                                 v1::ReleaseCreditHoldResponse* response) override;
+
+ private:
+  RpcRuntime& runtime_;
+};
+
+}  // namespace huikuan::service
+
+#endif  // HUIKUAN_SERVER_SERVICE_CREDIT_SERVICE_H_

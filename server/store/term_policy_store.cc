@@ -1,0 +1,80 @@
+#include "server/store/term_policy_store.h"
+
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+
+int64_t LatestTermPolicyVersion(ConnectionPool::Lease& db, bool for_update) {
+  auto rows = Query(db.Prepare(for_update ? "SELECT COALESCE(MAX(version), 0) FROM term_policies "
+                                            "FOR UPDATE"
+                                          : "SELECT COALESCE(MAX(version), 0) FROM term_policies"));
+  rows->next();
+  return rows->getInt64(1);
+}
+
+void InsertTermPolicy(ConnectionPool::Lease& db, const TermPolicyRecord& policy) {
+  auto& insert = db.Prepare(
+      "INSERT INTO term_policies (version, published_date, effective_date, rules_json, comment, "
+      "created_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.setInt64(1, policy.version);
+  insert.setString(2, policy.published_date);
+  insert.setString(3, policy.effective_date);
+  insert.setString(4, policy.rules_json);
+  insert.setString(5, policy.comment);
+  insert.setInt64(6, policy.created_by);
+  SetTimestamp(insert, 7, policy.create_time);
+  insert.executeUpdate();
+}
+
+std::vector<TermPolicyRecord> ListTermPolicies(ConnectionPool::Lease& db, int64_t after_version,
+                                               int limit) {
+  auto& select = db.Prepare(
+      "SELECT version, published_date, effective_date, rules_json, comment, created_by, "
+      "create_time FROM term_policies WHERE version > ? ORDER BY version LIMIT ?");
+  select.setInt64(1, after_version);
+  select.setInt(2, limit);
+  auto rows = Query(select);
+  std::vector<TermPolicyRecord> policies;
+  while (rows->next()) {
+    TermPolicyRecord policy;
+    policy.version = rows->getInt64("version");
+    policy.published_date = GetString(*rows, "published_date");
+    policy.effective_date = GetString(*rows, "effective_date");
+    policy.rules_json = GetString(*rows, "rules_json");
+    policy.comment = GetString(*rows, "comment");
+    policy.created_by = rows->getInt64("created_by");
+    policy.create_time = GetTimestamp(*rows, "create_time");
+    policies.push_back(std::move(policy));
+  }
+  return policies;
+}
+
+OrderTermsFacts LoadOrderTermsFacts(ConnectionPool::Lease& db, int64_t customer_id,
+                                    const std::string& month_start, const std::string& month_end) {
+  // An invoice was paid early when it is paid and the last live allocation to it came from a
+  // payment received before its due date.
+  auto& select = db.Prepare(
+      "SELECT COUNT(*) AS invoice_count, "
+      "COALESCE(SUM(CASE WHEN i.invoice_date BETWEEN ? AND ? THEN i.amount_fen ELSE 0 END), 0) "
+      "AS month_orders, "
+      "COALESCE(SUM(i.invoice_date BETWEEN ? AND ?), 0) AS month_invoices, "
+      "COALESCE(SUM(i.invoice_date BETWEEN ? AND ? AND i.status = 'paid' AND "
+      "(SELECT MAX(p.received_date) FROM payment_allocations a JOIN payments p "
+      "ON p.id = a.payment_id WHERE a.invoice_id = i.id AND a.reversed = 0) < i.due_date), 0) "
+      "AS month_paid_early FROM invoices i WHERE i.customer_id = ?");
+  for (int i = 0; i < 3; ++i) {
+    select.setString(1 + 2 * i, month_start);
+    select.setString(2 + 2 * i, month_end);
+  }
+  select.setInt64(7, customer_id);
+  auto rows = Query(select);
+  rows->next();
+  OrderTermsFacts facts;
+  facts.invoice_count = rows->getInt("invoice_count");
+  facts.month_orders = rows->getInt64("month_orders");
+  facts.month_invoices = rows->getInt("month_invoices");
+  facts.month_paid_early = rows->getInt("month_paid_early");
+  return facts;
+}
+
+}  // namespace huikuan::store

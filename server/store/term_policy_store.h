@@ -1,0 +1,50 @@
+// Term policy versions (R-TERM-3) and the ledger facts the effective terms of an order need
+// (R-TERM-1, R-TERM-2). Same conventions as customer_store.h: inside the caller's
+// RunInTransaction, prepared statements only, SQL errors throw.
+#ifndef HUIKUAN_SERVER_STORE_TERM_POLICY_STORE_H_
+#define HUIKUAN_SERVER_STORE_TERM_POLICY_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "server/core/money.h"
+#include "server/store/connection_pool.h"
+
+namespace huikuan::store {
+
+struct TermPolicyRecord {
+  int64_t version = 0;
+  std::string published_date;  // "YYYY-MM-DD"
+  std::string effective_date;  // "YYYY-MM-DD"
+  std::string rules_json;      // huikuan.v1.TermPolicyRules as JSON
+  std::string comment;
+  int64_t created_by = 0;
+  absl::Time create_time;
+};
+
+// The highest published version, 0 when none. `for_update` locks the last row (and the gap after
+// it) so concurrent publishers queue instead of both taking the same number.
+int64_t LatestTermPolicyVersion(ConnectionPool::Lease& db, bool for_update);
+// ALREADY_EXISTS (the primary key) when the version is taken.
+void InsertTermPolicy(ConnectionPool::Lease& db, const TermPolicyRecord& policy);
+// Versions > after_version in version order, at most `limit`.
+std::vector<TermPolicyRecord> ListTermPolicies(ConnectionPool::Lease& db, int64_t after_version,
+                                               int limit);
+
+// What the ledger says about a customer for the terms of its next order.
+struct OrderTermsFacts {
+  int32_t invoice_count = 0;  // every invoice the customer has (its prior orders, as the ledger)
+  // Invoices dated in [month_start, month_end] (the previous calendar month).
+  core::Fen month_orders = 0;
+  int32_t month_invoices = 0;
+  // Of those, paid in full with the last payment received before the due date.
+  int32_t month_paid_early = 0;
+};
+OrderTermsFacts LoadOrderTermsFacts(ConnectionPool::Lease& db, int64_t customer_id,
+                                    const std::string& month_start, const std::string& month_end);
+
+}  // namespace huikuan::store
+
+#endif  // HUIKUAN_SERVER_STORE_TERM_POLICY_STORE_H_
