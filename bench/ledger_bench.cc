@@ -1,0 +1,255 @@
+// Ledger throughput (issue 4), measured in one run against a private MariaDB
+// (bench/ledger_bench.sh starts it):
+//   1. CreateInvoices through gRPC (validation, locks, terms, credit check, idempotency, audit)
+//      in rows/s, next to a raw multi-row INSERT of the same rows (500-row prepared statements,
+//      one transaction per 10,000 rows) into the same table: the goal is >= 60% of raw.
+//   2. RecordPayment per second with 16 concurrent clients (own channels), each payment applied to
+//      the customer's open invoices under the customer lock.
+// Usage: ledger_bench [batches=5] [payments_per_client=200]
+#include <grpcpp/grpcpp.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "huikuan/v1/ledger_service.grpc.pb.h"
+#include "server/huikuan_server.h"
+#include "server/service/identity_service.h"
+#include "server/store/customer_store.h"
+#include "server/store/identity_store.h"
+#include "server/store/ledger_store.h"
+#include "server/store/sql_values.h"
+#include "server/store/transaction.h"
+#include "tests/support/test_database.h"
+
+namespace huikuan {
+namespace {
+
+constexpr int kRowsPerBatch = 10'000;
+constexpr int kCustomers = 100;
+constexpr int kClients = 16;
+
+[[noreturn]] void Die(const absl::Status& status, const char* what) {
+  std::fprintf(stderr, "ledger_bench: %s: %s\n", what, status.ToString().c_str());
+  std::exit(1);
+}
+
+template <typename T>
+T Must(absl::StatusOr<T> value, const char* what) {
+  if (!value.ok()) Die(value.status(), what);
+  return *std::move(value);
+}
+
+v1::Invoice Row(int64_t customer_id, const std::string& order, int64_t amount) {
+  v1::Invoice invoice;
+  invoice.set_customer(absl::StrCat("customers/", customer_id));
+  invoice.set_order_number(order);
+  invoice.set_amount_fen(amount);
+  invoice.set_invoice_date("2026-06-15");
+  return invoice;
+}
+
+// The same rows straight into the table: one transaction, 500-row multi-row INSERTs, the
+// terms text the service would have stored for a standard-terms order.
+absl::Status RawInsert(store::ConnectionPool& pool, const std::vector<int64_t>& customers,
+                       const std::string& prefix) {
+  return store::RunInTransaction(pool, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+    constexpr int kColumns = 16;
+    constexpr int kChunk = 500;
+    const std::string terms =
+        R"({"tier":"general","prior_orders":7,"steps":[{"step":"tier_base","days_after":30,)"
+        R"("explanation":"tier base terms: 30 days, no prepayment"}]})";
+    const absl::Time now = absl::Now();
+    std::string placeholders = "(";
+    for (int c = 0; c < kColumns; ++c) absl::StrAppend(&placeholders, c == 0 ? "?" : ", ?");
+    placeholders += ")";
+    std::vector<std::string> rows(kChunk, placeholders);
+    auto& insert = db.Prepare(absl::StrCat(
+        "INSERT INTO invoices (customer_id, order_number, invoice_number, amount_fen, "
+        "prepaid_fen, prepayment_bp, invoice_date, due_date, credit_days, status, open_fen, "
+        "written_off_fen, terms_breakdown, create_time, update_time, version) VALUES ",
+        absl::StrJoin(rows, ", ")));
+    for (int begin = 0; begin < kRowsPerBatch; begin += kChunk) {
+      for (int r = 0; r < kChunk; ++r) {
+        const int i = begin + r;
+        const int64_t customer = customers[i % kCustomers];
+        const int base = r * kColumns;
+        const std::string order = absl::StrCat(prefix, i);
+        insert.setInt64(base + 1, customer);
+        insert.setString(base + 2, order);
+        insert.setString(base + 3, absl::StrCat("INV-", customer, "-", order));
+        insert.setInt64(base + 4, 100'000 + i);
+        insert.setInt64(base + 5, 0);
+        insert.setInt64(base + 6, 0);
+        insert.setString(base + 7, "2026-06-15");
+        insert.setString(base + 8, "2026-07-15");
+        insert.setInt(base + 9, 30);
+        insert.setString(base + 10, "open");
+        insert.setInt64(base + 11, 100'000 + i);
+        insert.setInt64(base + 12, 0);
+        insert.setString(base + 13, terms);
+        store::SetTimestamp(insert, base + 14, now);
+        store::SetTimestamp(insert, base + 15, now);
+        insert.setInt64(base + 16, 1);
+      }
+      insert.executeUpdate();
+    }
+    return absl::OkStatus();
+  });
+}
+
+int Main(int argc, char** argv) {
+  const int batches = argc > 1 ? std::atoi(argv[1]) : 5;
+  const int payments_per_client = argc > 2 ? std::atoi(argv[2]) : 200;
+  auto db = Must(testing::TestDatabase::Create("ledger_bench"), "test database");
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.db = db->config();
+  options.db.pool_size = kClients;  // as `--db_pool_size` defaults to in huikuan-server
+  options.log_rpcs = false;
+  auto server = Must(HuikuanServer::Start(options), "server");
+
+  // A finance user with a token and the customers (past the new-customer ladder, so every order
+  // in the measurement is on standard terms, like the raw rows).
+  std::string token;
+  std::vector<int64_t> customers;
+  absl::Status setup =
+      store::RunInTransaction(db->pool(), [&](store::ConnectionPool::Lease& lease) -> absl::Status {
+        store::UserRecord user;
+        user.username = "bench.finance";
+        user.display_name = "bench";
+        user.department = "finance";
+        user.level = "head";
+        user.create_time = absl::Now();
+        user = store::InsertUser(lease, user);
+        store::UserRecord owner = user;
+        owner.username = "bench.sales";
+        owner.department = "sales";
+        owner = store::InsertUser(lease, owner);
+        auto issued = service::IssueTokenFor(lease, user.id, absl::Hours(2), "bench", absl::Now());
+        if (!issued.ok()) return issued.status();
+        token = issued->secret;
+        for (int c = 0; c < kCustomers; ++c) {
+          store::CustomerRecord customer;
+          customer.display_name = absl::StrCat("Bench Co ", c);
+          customer.owner_user_id = owner.id;
+          customer.create_time = customer.update_time = absl::Now();
+          customer = store::InsertCustomer(lease, customer);
+          store::SetCustomerCredit(lease, customer.id, 100'000'000'000'000, "active", "general");
+          customers.push_back(customer.id);
+        }
+        return absl::OkStatus();
+      });
+  if (!setup.ok()) Die(setup, "setup");
+
+  auto channel = grpc::CreateChannel(server->target(), grpc::InsecureChannelCredentials());
+  auto stub = v1::LedgerService::NewStub(channel);
+  auto call_batch = [&](const v1::CreateInvoicesRequest& request) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
+    v1::CreateInvoicesResponse response;
+    grpc::Status status = stub->CreateInvoices(&context, request, &response);
+    if (!status.ok()) {
+      Die(absl::InternalError(status.error_message()), "CreateInvoices");
+    }
+  };
+  // Warm-up: the ladder orders of every customer, and the statement caches.
+  {
+    v1::CreateInvoicesRequest warm;
+    warm.set_request_id("bench-warmup");
+    for (int i = 0; i < 3 * kCustomers; ++i) {
+      *warm.add_invoices() = Row(customers[i % kCustomers], absl::StrCat("W-", i), 100'000);
+    }
+    call_batch(warm);
+    if (absl::Status s = RawInsert(db->pool(), customers, "RW-"); !s.ok()) Die(s, "raw warm-up");
+  }
+
+  absl::Duration service_time;
+  absl::Duration raw_time;
+  for (int b = 0; b < batches; ++b) {
+    v1::CreateInvoicesRequest request;
+    request.set_request_id(absl::StrCat("bench-batch-", b));
+    for (int i = 0; i < kRowsPerBatch; ++i) {
+      *request.add_invoices() =
+          Row(customers[i % kCustomers], absl::StrCat("S", b, "-", i), 100'000 + i);
+    }
+    absl::Time start = absl::Now();
+    call_batch(request);
+    service_time += absl::Now() - start;
+    start = absl::Now();
+    if (absl::Status s = RawInsert(db->pool(), customers, absl::StrCat("R", b, "-")); !s.ok()) {
+      Die(s, "raw insert");
+    }
+    raw_time += absl::Now() - start;
+  }
+  const double rows = static_cast<double>(batches) * kRowsPerBatch;
+  const double service_rate = rows / absl::ToDoubleSeconds(service_time);
+  const double raw_rate = rows / absl::ToDoubleSeconds(raw_time);
+  std::printf("%-52s %12s\n", "invoice ingest (10,000-row batches)", "rows/s");
+  std::printf("%-52s %12.0f\n", "CreateInvoices over gRPC (validate, terms, audit)", service_rate);
+  std::printf("%-52s %12.0f\n", "raw multi-row INSERT of the same rows", raw_rate);
+  std::printf("%-52s %11.0f%%\n", "CreateInvoices / raw", 100.0 * service_rate / raw_rate);
+
+  // Payments: 16 clients on their own channels, spread over the customers (each customer is
+  // shared by several clients, so the customer lock is contended as in real life).
+  std::atomic<int> failures{0};
+  std::vector<std::thread> clients;
+  const absl::Time start = absl::Now();
+  for (int t = 0; t < kClients; ++t) {
+    clients.emplace_back([&, t] {
+      grpc::ChannelArguments args;
+      args.SetInt("bench.client", t);  // distinct args: a connection of its own
+      auto own = grpc::CreateCustomChannel(server->target(), grpc::InsecureChannelCredentials(),
+                                           args);
+      auto client = v1::LedgerService::NewStub(own);
+      for (int k = 0; k < payments_per_client; ++k) {
+        v1::RecordPaymentRequest request;
+        request.set_request_id(absl::StrCat("bench-pay-", t, "-", k));
+        request.mutable_payment()->set_customer(
+            absl::StrCat("customers/", customers[(t + k * kClients) % kCustomers]));
+        request.mutable_payment()->set_amount_fen(25'000 + k);
+        request.mutable_payment()->set_received_date("2026-07-01");
+        for (int attempt = 0; attempt < 20; ++attempt) {
+          grpc::ClientContext context;
+          context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+          v1::RecordPaymentResponse response;
+          grpc::Status status = client->RecordPayment(&context, request, &response);
+          if (status.ok()) break;
+          if (status.error_code() != grpc::StatusCode::ABORTED) {
+            ++failures;
+            break;
+          }
+        }
+      }
+    });
+  }
+  for (auto& client : clients) client.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  const int payments = kClients * payments_per_client;
+  std::printf("\n%-52s %12s\n", "RecordPayment, 16 concurrent clients", "payments/s");
+  std::printf("%-52s %12.0f\n", absl::StrCat(payments, " payments").c_str(), payments / seconds);
+  if (failures > 0) std::printf("failed payments: %d\n", failures.load());
+
+  auto violations = store::RunInTransaction<std::vector<std::string>>(
+      db->pool(), [&](store::ConnectionPool::Lease& lease)
+                      -> absl::StatusOr<std::vector<std::string>> {
+        return store::CheckLedgerInvariants(lease);
+      });
+  if (!violations.ok() || !violations->empty()) {
+    std::printf("ledger invariants VIOLATED\n");
+    return 1;
+  }
+  std::printf("ledger invariants hold\n");
+  return failures > 0 ? 1 : 0;
+}
+
+}  // namespace
+}  // namespace huikuan
+
+int main(int argc, char** argv) { return huikuan::Main(argc, argv); }
