@@ -151,7 +151,7 @@ absl::Status Decide(WriteScope& write, absl::string_view name, bool approve,
   HK_ASSIGN_OR_RETURN(store::CreditApplicationRecord application,
                       store::GetCreditApplication(write.db, id, true));
   std::vector<store::CreditApprovalRecord> approvals =
-      store::ListCreditApprovals(write.db, application.id);
+      store::ListCreditApprovals(write.db, application.id, true);
   const v1::CreditApplication before = ApplicationToProto(application, approvals);
   if (application.status != "submitted") {
     return absl::FailedPreconditionError(
@@ -326,7 +326,7 @@ grpc::Status CreditServiceImpl::GetCreditApplication(grpc::ServerContext* contex
           return NotFound(request->name());
         }
         v1::CreditApplication* out = response->mutable_credit_application();
-        *out = ApplicationToProto(application, store::ListCreditApprovals(db, id));
+        *out = ApplicationToProto(application, store::ListCreditApprovals(db, id, false));
         HK_ASSIGN_OR_RETURN(bool within,
                             WithinRecommendation(out->pre_review(), application.requested_limit,
                                                  application.requested_term_days));
@@ -374,7 +374,8 @@ grpc::Status CreditServiceImpl::ListCreditApplications(
         if (more) applications.pop_back();
         for (const auto& application : applications) {
           v1::CreditApplication* out = response->add_credit_applications();
-          *out = ApplicationToProto(application, store::ListCreditApprovals(db, application.id));
+          *out = ApplicationToProto(application,
+                                    store::ListCreditApprovals(db, application.id, false));
           HK_ASSIGN_OR_RETURN(bool within,
                               WithinRecommendation(out->pre_review(), application.requested_limit,
                                                    application.requested_term_days));

@@ -31,12 +31,6 @@ constexpr core::Tier kTiers[] = {core::Tier::kStrategicCore, core::Tier::kKeyPar
 constexpr core::Rebate kRebates[] = {core::Rebate::kNone, core::Rebate::kQuarterly,
                                      core::Rebate::kMonthly, core::Rebate::kCashDiscount};
 
-// A policy version as the core uses it.
-struct CorePolicy {
-  core::TermsPolicy terms;
-  std::array<core::TierTerms, 4> matrix = core::TieringConfig().terms;
-};
-
 absl::StatusOr<core::Tier> ParseTier(absl::string_view name) {
   for (core::Tier tier : kTiers) {
     if (core::TierName(tier) == name) return tier;
@@ -46,8 +40,8 @@ absl::StatusOr<core::Tier> ParseTier(absl::string_view name) {
 
 // Validates `rules` with the core's own checks and converts them. INVALID_ARGUMENT naming
 // "rules..." fields.
-absl::StatusOr<CorePolicy> RulesToCore(const v1::TermPolicyRules& rules) {
-  CorePolicy policy;
+absl::StatusOr<TermRules> RulesToCore(const v1::TermPolicyRules& rules) {
+  TermRules policy;
   policy.terms.volume_threshold = rules.volume_threshold_fen();
   policy.terms.volume_early_payment_bonus_days = rules.volume_early_payment_bonus_days();
   policy.terms.joint_promotion_bonus_days = rules.joint_promotion_bonus_days();
@@ -125,6 +119,25 @@ std::vector<store::TermPolicyRecord> AllPolicies(store::ConnectionPool::Lease& d
 }
 
 }  // namespace
+
+absl::StatusOr<TermRules> TermRulesInForce(store::ConnectionPool::Lease& db, core::EpochDay day) {
+  const std::vector<store::TermPolicyRecord> policies = AllPolicies(db);
+  std::vector<core::EpochDay> effective_days;
+  for (const auto& record : policies) {
+    HK_ASSIGN_OR_RETURN(core::EpochDay effective, core::ParseDate(record.effective_date));
+    effective_days.push_back(effective);
+  }
+  absl::StatusOr<size_t> in_force = core::PolicyVersionInForce(effective_days, day);
+  if (absl::IsNotFound(in_force.status())) return TermRules();
+  HK_RETURN_IF_ERROR(in_force.status());
+  const v1::TermPolicy version = PolicyToProto(policies[*in_force]);
+  absl::StatusOr<TermRules> rules = RulesToCore(version.rules());
+  if (!rules.ok()) {
+    return absl::InternalError(absl::StrCat(version.name(), " has unreadable rules"));
+  }
+  rules->version = version.version();
+  return rules;
+}
 
 grpc::Status TermPolicyServiceImpl::PublishTermPolicy(grpc::ServerContext* context,
                                                       const v1::PublishTermPolicyRequest* request,
@@ -221,26 +234,8 @@ grpc::Status TermPolicyServiceImpl::GetEffectiveTerms(grpc::ServerContext* conte
           return absl::NotFoundError(absl::StrCat(request->customer(), " not found"));
         }
 
-        // R-TERM-3: the version in force on the invoice date, else the core's defaults.
-        CorePolicy policy;
-        const std::vector<store::TermPolicyRecord> policies = AllPolicies(db);
-        std::vector<core::EpochDay> effective_days;
-        for (const auto& record : policies) {
-          HK_ASSIGN_OR_RETURN(core::EpochDay day, core::ParseDate(record.effective_date));
-          effective_days.push_back(day);
-        }
-        absl::StatusOr<size_t> in_force = core::PolicyVersionInForce(effective_days, *invoice_day);
-        if (in_force.ok()) {
-          const v1::TermPolicy version = PolicyToProto(policies[*in_force]);
-          absl::StatusOr<CorePolicy> stored = RulesToCore(version.rules());
-          if (!stored.ok()) {
-            return absl::InternalError(absl::StrCat(version.name(), " has unreadable rules"));
-          }
-          policy = *std::move(stored);
-          response->set_policy_version(version.version());
-        } else if (!absl::IsNotFound(in_force.status())) {
-          return in_force.status();
-        }
+        HK_ASSIGN_OR_RETURN(TermRules policy, TermRulesInForce(db, *invoice_day));
+        response->set_policy_version(policy.version);
 
         // R-TERM-1 inputs: the previous calendar month's orders and how they were paid.
         HK_ASSIGN_OR_RETURN(absl::CivilDay day, core::FromEpochDay(*invoice_day));

@@ -4,10 +4,32 @@
 #ifndef HUIKUAN_SERVER_SERVICE_TERM_POLICY_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_TERM_POLICY_SERVICE_H_
 
+#include <array>
+#include <cstdint>
+
+#include "absl/status/statusor.h"
 #include "huikuan/v1/term_policy_service.grpc.pb.h"
+#include "server/core/civil_date.h"
+#include "server/core/terms.h"
+#include "server/core/tiering.h"
 #include "server/service/rpc_runtime.h"
+#include "server/store/connection_pool.h"
 
 namespace huikuan::service {
+
+// The term rules in force on a day (R-TERM-3): the published version with the latest effective
+// date on or before the day (core::PolicyVersionInForce), or the core's defaults (version 0) when
+// none is in force yet. For every caller that prices an order (GetEffectiveTerms, and the ledger
+// when it invoices), so that all of them apply the same version.
+struct TermRules {
+  int64_t version = 0;
+  core::TermsPolicy terms;
+  // Base terms indexed by core::Tier (R-TIER-2).
+  std::array<core::TierTerms, 4> matrix = core::TieringConfig().terms;
+};
+// Reads term_policies inside the caller's transaction. INTERNAL when a stored version is
+// unreadable.
+absl::StatusOr<TermRules> TermRulesInForce(store::ConnectionPool::Lease& db, core::EpochDay day);
 
 class TermPolicyServiceImpl final : public v1::TermPolicyService::Service {
  public:

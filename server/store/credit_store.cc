@@ -141,10 +141,11 @@ void InsertCreditApproval(ConnectionPool::Lease& db, const CreditApprovalRecord&
 }
 
 std::vector<CreditApprovalRecord> ListCreditApprovals(ConnectionPool::Lease& db,
-                                                      int64_t application_id) {
-  auto& select = db.Prepare(
+                                                      int64_t application_id, bool for_update) {
+  auto& select = db.Prepare(absl::StrCat(
       "SELECT application_id, approver_user_id, approver_role, decision, comment, decide_time "
-      "FROM credit_approvals WHERE application_id = ? ORDER BY id");
+      "FROM credit_approvals WHERE application_id = ? ORDER BY id",
+      for_update ? " FOR UPDATE" : ""));
   select.setInt64(1, application_id);
   auto rows = Query(select);
   std::vector<CreditApprovalRecord> approvals;

@@ -86,9 +86,11 @@ absl::StatusOr<CreditApplicationRecord> UpdateCreditApplicationStatus(
 
 // ALREADY_EXISTS (from the unique key) when the role has decided already.
 void InsertCreditApproval(ConnectionPool::Lease& db, const CreditApprovalRecord& approval);
-// The decisions on an application in the order they were made.
+// The decisions on an application in the order they were made. A writer that decides on them
+// passes `for_update`: a locking read sees the latest committed decisions rather than the
+// transaction's REPEATABLE READ snapshot (taken before it waited for the application's lock).
 std::vector<CreditApprovalRecord> ListCreditApprovals(ConnectionPool::Lease& db,
-                                                      int64_t application_id);
+                                                      int64_t application_id, bool for_update);
 
 // NOT_FOUND when absent.
 absl::StatusOr<CustomerCreditRecord> GetCustomerCredit(ConnectionPool::Lease& db,

@@ -3,6 +3,8 @@
 // effective terms with their breakdown (R-TERM-1, R-TERM-2).
 #include <grpcpp/grpcpp.h>
 
+#include <thread>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -348,6 +350,42 @@ TEST_F(CreditTest, R_CREDIT_1_ApprovalReplaysAreIdempotent) {
   grpc::Status reused = credit->ApproveCreditApplication(&context, other, &ignored);
   EXPECT_EQ(reused.error_code(), StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(reused), std::vector<std::string>{"request_id"});
+}
+
+TEST_F(CreditTest, R_CREDIT_1_ConcurrentLastApprovalsApplyTheLimitOnce) {
+  // The two missing approvals of 8,000,000-yuan applications arrive at the same time, each sent
+  // twice with one request id: every call succeeds, each application is approved exactly once
+  // with three decisions, and the limit is the requested one.
+  const int64_t customer = CreateCustomer("Chain Concurrent Co");
+  std::vector<v1::CreditApplication> applications;
+  for (int i = 0; i < 4; ++i) {
+    applications.push_back(MustSubmit(customer, (8'000'000 + i) * kYuan));
+    ASSERT_TRUE(Approve("finance_head", applications.back().name(), nullptr).ok());
+  }
+  for (const v1::CreditApplication& application : applications) {
+    const std::string investment_id = NewRequestId();
+    const std::string management_id = NewRequestId();
+    std::vector<grpc::Status> results(4);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        results[t] = t % 2 == 0
+                         ? Approve("investment_head", application.name(), nullptr, investment_id)
+                         : Approve("management_head", application.name(), nullptr, management_id);
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    for (const grpc::Status& result : results) {
+      EXPECT_TRUE(result.ok()) << result.error_code() << " " << result.error_message();
+    }
+    const std::string id = application.name().substr(application.name().find('/') + 1);
+    EXPECT_EQ(QueryOne("SELECT COUNT(*) FROM credit_approvals WHERE application_id = " + id), "3");
+    EXPECT_EQ(QueryOne("SELECT status FROM credit_applications WHERE id = " + id), "approved");
+    EXPECT_EQ(CreditLimit(customer), application.requested_limit_fen());
+  }
+  EXPECT_EQ(QueryOne(absl::StrCat("SELECT COUNT(*) FROM audit_events WHERE resource = 'customers/",
+                                  customer, "' AND method LIKE '%ApproveCreditApplication'")),
+            "4");
 }
 
 TEST_F(CreditTest, R_CREDIT_1_PreReviewIsTheCoresScorecardAndRecommendation) {
