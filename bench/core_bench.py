@@ -5,6 +5,13 @@
 Prints ONE table measured in this run: task, baseline seconds, core seconds, ratio (baseline /
 core, higher is better). Every task first checks that both sides computed the same figures, so
 a speed-up can never come from computing something else. Timings are the best of --repeat runs.
+
+Sizes: 1,000,000 invoices of 10,000 customers (DESIGN.md: thousands of customers, millions of
+invoices) for aging + DSO; 100,000 customers with 1,000,000 orders for scorecard + RFM against
+the strongest vectorised pandas we could write, plus the scorecard with reasons against the
+row-wise apply such rules are usually written as (10,000 customers: apply is slow); a logistic
+fit on 1,000,000 x 16 against scikit-learn's default lbfgs and its Newton solver, both log-losses
+reported (same objective: C = 1 / l2, raw penalty).
 """
 from __future__ import annotations
 

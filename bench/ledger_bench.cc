@@ -33,6 +33,7 @@ namespace {
 constexpr int kRowsPerBatch = 10'000;
 constexpr int kCustomers = 100;
 constexpr int kClients = 16;
+constexpr int kPayers = 200;
 
 [[noreturn]] void Die(const absl::Status& status, const char* what) {
   std::fprintf(stderr, "ledger_bench: %s: %s\n", what, status.ToString().c_str());
@@ -117,6 +118,7 @@ int Main(int argc, char** argv) {
   // A finance user with a token and the customers (past the new-customer ladder, so every order
   // in the measurement is on standard terms, like the raw rows).
   std::string token;
+  int64_t owner_id = 0;
   std::vector<int64_t> customers;
   absl::Status setup =
       store::RunInTransaction(db->pool(), [&](store::ConnectionPool::Lease& lease) -> absl::Status {
@@ -131,6 +133,7 @@ int Main(int argc, char** argv) {
         owner.username = "bench.sales";
         owner.department = "sales";
         owner = store::InsertUser(lease, owner);
+        owner_id = owner.id;
         auto issued = service::IssueTokenFor(lease, user.id, absl::Hours(2), "bench", absl::Now());
         if (!issued.ok()) return issued.status();
         token = issued->secret;
@@ -196,8 +199,32 @@ int Main(int argc, char** argv) {
   std::printf("%-52s %12.0f\n", "raw multi-row INSERT of the same rows", raw_rate);
   std::printf("%-52s %11.0f%%\n", "CreateInvoices / raw", 100.0 * service_rate / raw_rate);
 
-  // Payments: 16 clients on their own channels, spread over the customers (each customer is
-  // shared by several clients, so the customer lock is contended as in real life).
+  // Payments: 16 clients on their own channels against 200 other customers with 20 open invoices
+  // each (a realistic open book; the ingest customers above hold thousands). Each customer is
+  // shared by several clients, so its lock is contended.
+  std::vector<int64_t> payers;
+  absl::Status payers_setup =
+      store::RunInTransaction(db->pool(), [&](store::ConnectionPool::Lease& lease) -> absl::Status {
+        for (int c = 0; c < kPayers; ++c) {
+          store::CustomerRecord customer;
+          customer.display_name = absl::StrCat("Payer Co ", c);
+          customer.owner_user_id = customers.empty() ? 0 : owner_id;
+          customer.create_time = customer.update_time = absl::Now();
+          customer = store::InsertCustomer(lease, customer);
+          store::SetCustomerCredit(lease, customer.id, 100'000'000'000'000, "active", "general");
+          payers.push_back(customer.id);
+        }
+        return absl::OkStatus();
+      });
+  if (!payers_setup.ok()) Die(payers_setup, "payers");
+  {
+    v1::CreateInvoicesRequest open_book;
+    open_book.set_request_id("bench-open-book");
+    for (int i = 0; i < kPayers * 20; ++i) {
+      *open_book.add_invoices() = Row(payers[i % kPayers], absl::StrCat("P-", i), 1'000'000);
+    }
+    call_batch(open_book);
+  }
   std::atomic<int> failures{0};
   std::vector<std::thread> clients;
   const absl::Time start = absl::Now();
@@ -205,14 +232,14 @@ int Main(int argc, char** argv) {
     clients.emplace_back([&, t] {
       grpc::ChannelArguments args;
       args.SetInt("bench.client", t);  // distinct args: a connection of its own
-      auto own = grpc::CreateCustomChannel(server->target(), grpc::InsecureChannelCredentials(),
-                                           args);
+      auto own =
+          grpc::CreateCustomChannel(server->target(), grpc::InsecureChannelCredentials(), args);
       auto client = v1::LedgerService::NewStub(own);
       for (int k = 0; k < payments_per_client; ++k) {
         v1::RecordPaymentRequest request;
         request.set_request_id(absl::StrCat("bench-pay-", t, "-", k));
         request.mutable_payment()->set_customer(
-            absl::StrCat("customers/", customers[(t + k * kClients) % kCustomers]));
+            absl::StrCat("customers/", payers[(t + k * kClients) % kPayers]));
         request.mutable_payment()->set_amount_fen(25'000 + k);
         request.mutable_payment()->set_received_date("2026-07-01");
         for (int attempt = 0; attempt < 20; ++attempt) {
@@ -232,13 +259,14 @@ int Main(int argc, char** argv) {
   for (auto& client : clients) client.join();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
   const int payments = kClients * payments_per_client;
-  std::printf("\n%-52s %12s\n", "RecordPayment, 16 concurrent clients", "payments/s");
+  std::printf("\n%-52s %12s\n", "RecordPayment, 16 concurrent clients, 20 open invoices",
+              "payments/s");
   std::printf("%-52s %12.0f\n", absl::StrCat(payments, " payments").c_str(), payments / seconds);
   if (failures > 0) std::printf("failed payments: %d\n", failures.load());
 
   auto violations = store::RunInTransaction<std::vector<std::string>>(
-      db->pool(), [&](store::ConnectionPool::Lease& lease)
-                      -> absl::StatusOr<std::vector<std::string>> {
+      db->pool(),
+      [&](store::ConnectionPool::Lease& lease) -> absl::StatusOr<std::vector<std::string>> {
         return store::CheckLedgerInvariants(lease);
       });
   if (!violations.ok() || !violations->empty()) {
