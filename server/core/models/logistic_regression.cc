@@ -202,7 +202,7 @@ absl::StatusOr<LinearModel> FitLogisticRegression(const MatrixView& x, absl::Spa
   } else {
     // Large input: the coordinates (which only serve conditioning) come from the strided sample,
     // saving a full pass over X; the exact moments that the standardised penalty needs, and the
-    // NaN/inf check of every cell, come with the first full pass (ExactMoments below).
+    // NaN/inf check of every cell, come with the first full pass (exact_moments below).
     st = models_internal::Standardize(x, options.fit_intercept, sample_step);
     for (int j = 0; j < p; ++j) {
       if (!std::isfinite(st.mean[j] + st.scale[j] + st.inv_scale[j])) {
