@@ -23,3 +23,5 @@ run_bench() {
 }
 
 run_bench "core vs pandas / numpy / scikit-learn" "$python" "$root/bench/core_bench.py" "${@:2}"
+run_bench "ledger: CreateInvoices vs raw multi-row INSERT, RecordPayment with 16 clients" \
+  bash "$root/bench/ledger_bench.sh" "$build"

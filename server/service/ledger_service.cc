@@ -11,6 +11,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/strings/cord.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "google/rpc/error_details.pb.h"
 #include "server/core/cash_application.h"
@@ -25,8 +26,10 @@
 #include "server/service/proto_time.h"
 #include "server/service/resource_fields.h"
 #include "server/service/status_mapping.h"
+#include "server/service/term_policy_service.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
+#include "server/store/term_policy_store.h"
 
 namespace huikuan::service {
 namespace {
@@ -210,21 +213,52 @@ absl::StatusOr<core::Tier> ParseTier(absl::string_view name) {
   return absl::InternalError(absl::StrCat("customer has an unknown tier \"", name, "\""));
 }
 
-std::string TermsJson(const v1::TermsBreakdown& terms) {
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  if (!google::protobuf::util::MessageToJsonString(terms, &json, options).ok()) return "{}";
+// A JSON string literal. The core's explanations are UTF-8 text; only quotes, backslashes and
+// control characters need escaping.
+void AppendJsonString(std::string& out, absl::string_view text) {
+  out += '"';
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(&out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+// The breakdown as the JSON that JsonStringToMessage reads back into a TermsBreakdown (field names
+// as in the proto). Written by hand: protobuf's JSON printer costs as much per row as the insert
+// in a 10,000-row batch.
+std::string TermsJson(absl::string_view tier, int32_t prior_orders, int64_t policy_version,
+                      const std::vector<core::TermStep>& steps) {
+  std::string json = "{\"tier\":";
+  AppendJsonString(json, tier);
+  // int64 fields are JSON strings in the proto3 mapping.
+  absl::StrAppend(&json, ",\"prior_orders\":", prior_orders, ",\"policy_version\":\"",
+                  policy_version, "\",\"steps\":[");
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (i > 0) json += ',';
+    json += "{\"step\":";
+    AppendJsonString(json, steps[i].step);
+    absl::StrAppend(&json, ",\"days_after\":", steps[i].days_after, ",\"explanation\":");
+    AppendJsonString(json, steps[i].explanation);
+    json += '}';
+  }
+  json += "]}";
   return json;
 }
 
 // The one path that creates invoices (CreateInvoice is a batch of one). `row_name(i)` names
 // input i in errors: "invoice" or "invoices[17]". In order: every input is validated (all
-// violations reported together); the customers are locked and scoped; order and invoice numbers
-// are checked for duplicates; then, row by row in request order, the credit status, the
-// effective terms (core::ComputeEffectiveTerms, with the customer's earlier invoices, earlier
-// rows of this batch included, as prior orders) and the credit limit. Nothing is written unless
-// every row passes; then all rows go in with multi-row INSERTs.
+// violations reported together); the customers are locked and scoped; then, row by row in request
+// order, the credit status, the effective terms (core::ComputeEffectiveTerms, with the customer's
+// earlier invoices, earlier rows of this batch included, as prior orders) and the credit limit.
+// Only when every row passes do all rows go in with multi-row INSERTs; an order or invoice number
+// already taken is found by the unique keys and reported naming the first such row.
 absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
     store::ConnectionPool::Lease& db, const Principal& caller, absl::Time now,
     const std::vector<const v1::Invoice*>& inputs,
@@ -309,41 +343,16 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
           absl::StrCat(row_name(i), ".customer: ", inputs[i]->customer(), " not found"));
     }
   }
-  {
-    std::vector<std::pair<int64_t, std::string>> keys;
-    std::vector<std::string> numbers;
-    keys.reserve(n);
-    numbers.reserve(n);
-    for (const auto& row : rows) {
-      keys.emplace_back(row.customer_id, row.order_number);
-      numbers.push_back(row.invoice_number);
-    }
-    auto taken_orders = store::ExistingOrderNumbers(db, keys);
-    if (!taken_orders.empty()) {
-      size_t i = n;  // the first row in request order
-      for (const auto& key : taken_orders) i = std::min(i, order_rows.at(key));
-      return absl::AlreadyExistsError(absl::StrCat(
-          row_name(i), ".order_number: customers/", rows[i].customer_id,
-          " already has an invoice for order \"", rows[i].order_number, "\"",
-          taken_orders.size() > 1 ? absl::StrCat(" (and ", taken_orders.size() - 1, " more)")
-                                  : ""));
-    }
-    auto taken_numbers = store::ExistingInvoiceNumbers(db, numbers);
-    if (!taken_numbers.empty()) {
-      size_t i = n;
-      for (const auto& number : taken_numbers) i = std::min(i, number_rows.at(number));
-      return absl::AlreadyExistsError(absl::StrCat(
-          row_name(i), ".invoice_number: \"", rows[i].invoice_number, "\" is already taken",
-          taken_numbers.size() > 1 ? absl::StrCat(" (and ", taken_numbers.size() - 1, " more)")
-                                   : ""));
-    }
-  }
-
   std::vector<int64_t> unique_ids;
   unique_ids.reserve(customers.size());
   for (const auto& [id, customer] : customers) unique_ids.push_back(id);
   auto stats = store::GetInvoiceStats(db, unique_ids);
-  const core::TieringConfig tiering;
+  // The term rules in force on each invoice date (R-TERM-3) and each customer's previous calendar
+  // month (R-TERM-1), loaded once per distinct day and per (customer, month): the same inputs
+  // TermPolicyService.GetEffectiveTerms shows. Month facts come from the ledger as it was before
+  // this request (rows of the same batch do not count towards last month's volume).
+  absl::flat_hash_map<core::EpochDay, TermRules> rules_by_day;
+  absl::flat_hash_map<std::pair<int64_t, core::EpochDay>, store::OrderTermsFacts> month_facts;
   for (size_t i = 0; i < n; ++i) {
     store::InvoiceRecord& row = rows[i];
     const store::LedgerCustomer& customer = customers.at(row.customer_id);
@@ -361,12 +370,35 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
           absl::StrCat(row_name(i), ": ", customer_name, " is in litigation: no new invoices"));
     }
     HK_ASSIGN_OR_RETURN(core::Tier tier, ParseTier(customer.tier));
+    auto rules_it = rules_by_day.find(row.invoice_day);
+    if (rules_it == rules_by_day.end()) {
+      HK_ASSIGN_OR_RETURN(TermRules rules, TermRulesInForce(db, row.invoice_day));
+      rules_it = rules_by_day.emplace(row.invoice_day, std::move(rules)).first;
+    }
+    const TermRules& rules = rules_it->second;
+    HK_ASSIGN_OR_RETURN(absl::CivilDay civil_day, core::FromEpochDay(row.invoice_day));
+    const absl::CivilMonth last_month = absl::CivilMonth(civil_day) - 1;
+    HK_ASSIGN_OR_RETURN(core::EpochDay month_start, core::ToEpochDay(absl::CivilDay(last_month)));
+    auto facts_it = month_facts.find({row.customer_id, month_start});
+    if (facts_it == month_facts.end()) {
+      const std::string start_text = core::FormatDate(month_start);
+      const std::string end_text = absl::FormatCivilTime(absl::CivilDay(last_month + 1) - 1);
+      facts_it = month_facts
+                     .emplace(std::make_pair(row.customer_id, month_start),
+                              store::LoadOrderTermsFacts(db, row.customer_id, start_text, end_text))
+                     .first;
+    }
+    const store::OrderTermsFacts& facts = facts_it->second;
     core::OrderTermsInput terms_input;
-    terms_input.tier_terms = tiering.terms[static_cast<int>(tier)];
+    terms_input.tier_terms = rules.matrix[static_cast<int>(tier)];
     terms_input.prior_orders = customer_stats.invoice_count;
+    terms_input.last_month_orders = facts.month_orders;
+    terms_input.last_month_paid_early =
+        facts.month_invoices > 0 && facts.month_paid_early == facts.month_invoices;
     terms_input.order_amount = row.amount;
     terms_input.invoice_day = row.invoice_day;
-    absl::StatusOr<core::EffectiveTerms> terms = core::ComputeEffectiveTerms(terms_input);
+    absl::StatusOr<core::EffectiveTerms> terms =
+        core::ComputeEffectiveTerms(terms_input, rules.terms);
     if (!terms.ok()) {
       return absl::Status(terms.status().code(),
                           absl::StrCat(row_name(i), ": ", terms.status().message()));
@@ -386,15 +418,8 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
                        " yuan > limit ", core::FormatYuan(customer.credit_limit), " yuan"));
     }
     customer_stats.credit_exposure += terms->credit_amount;
-    v1::TermsBreakdown breakdown;
-    breakdown.set_tier(std::string(core::TierName(tier)));
-    breakdown.set_prior_orders(customer_stats.invoice_count);
-    for (const core::TermStep& step : terms->steps) {
-      auto* out = breakdown.add_steps();
-      out->set_step(step.step);
-      out->set_days_after(step.days_after);
-      out->set_explanation(step.explanation);
-    }
+    row.terms_json =
+        TermsJson(core::TierName(tier), customer_stats.invoice_count, rules.version, terms->steps);
     ++customer_stats.invoice_count;
     row.prepaid = terms->prepayment;
     row.prepayment_bp = terms->prepayment_bp;
@@ -402,11 +427,43 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
     row.due_day = *terms->due_day;
     row.status = "open";
     row.open = row.amount;
-    row.terms_json = TermsJson(breakdown);
     row.create_time = now;
     row.update_time = now;
   }
-  store::InsertInvoices(db, rows);
+  absl::Status inserted = store::InsertInvoices(db, rows);
+  if (absl::IsAlreadyExists(inserted)) {
+    // Name the first offending row (the insert was rolled back to its savepoint).
+    {
+      std::vector<std::pair<int64_t, std::string>> keys;
+      std::vector<std::string> numbers;
+      keys.reserve(n);
+      numbers.reserve(n);
+      for (const auto& row : rows) {
+        keys.emplace_back(row.customer_id, row.order_number);
+        numbers.push_back(row.invoice_number);
+      }
+      auto taken_orders = store::ExistingOrderNumbers(db, keys);
+      if (!taken_orders.empty()) {
+        size_t i = n;  // the first row in request order
+        for (const auto& key : taken_orders) i = std::min(i, order_rows.at(key));
+        return absl::AlreadyExistsError(absl::StrCat(
+            row_name(i), ".order_number: customers/", rows[i].customer_id,
+            " already has an invoice for order \"", rows[i].order_number, "\"",
+            taken_orders.size() > 1 ? absl::StrCat(" (and ", taken_orders.size() - 1, " more)")
+                                    : ""));
+      }
+      auto taken_numbers = store::ExistingInvoiceNumbers(db, numbers);
+      if (!taken_numbers.empty()) {
+        size_t i = n;
+        for (const auto& number : taken_numbers) i = std::min(i, number_rows.at(number));
+        return absl::AlreadyExistsError(absl::StrCat(
+            row_name(i), ".invoice_number: \"", rows[i].invoice_number, "\" is already taken",
+            taken_numbers.size() > 1 ? absl::StrCat(" (and ", taken_numbers.size() - 1, " more)")
+                                     : ""));
+      }
+    }
+  }
+  HK_RETURN_IF_ERROR(inserted);
   return rows;
 }
 
@@ -535,7 +592,11 @@ grpc::Status LedgerServiceImpl::CreateInvoices(grpc::ServerContext* context,
                               [](size_t i) { return absl::StrCat("invoices[", i, "]"); }));
         response->mutable_invoices()->Reserve(static_cast<int>(created.size()));
         for (const auto& invoice : created) {
-          *response->add_invoices() = InvoiceToProto(invoice, /*with_terms=*/false);
+          v1::CreatedInvoice* out = response->add_invoices();
+          out->set_name(core::FormatResourceName("invoices", invoice.id));
+          out->set_invoice_number(invoice.invoice_number);
+          out->set_due_date(core::FormatDate(invoice.due_day));
+          out->set_prepaid_fen(invoice.prepaid);
         }
         // One audit event for the batch (its after image lists every invoice created): per-row
         // events would cost as much as the inserts themselves.

@@ -36,6 +36,14 @@ constexpr char kInvoiceColumns[] =
     "i.written_off_fen, i.terms_breakdown, i.create_time, i.update_time, i.version "
     "FROM invoices i ";
 
+// The same without terms_breakdown (read as '').
+constexpr char kInvoiceColumnsWithoutTerms[] =
+    "SELECT i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, i.prepaid_fen, "
+    "i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
+    "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
+    "i.written_off_fen, '' AS terms_breakdown, i.create_time, i.update_time, i.version "
+    "FROM invoices i ";
+
 InvoiceRecord ReadInvoice(sql::ResultSet& rows) {
   InvoiceRecord invoice;
   invoice.id = rows.getInt64("id");
@@ -211,8 +219,12 @@ std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
   return existing;
 }
 
-void InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices) {
+absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices) {
   constexpr int kColumns = 16;
+  constexpr int kDuplicateKey = 1062;
+  // Duplicates are found by the unique keys rather than by a lookup before every batch (which
+  // would cost as much as a fifth of the insert); the savepoint makes the failure clean.
+  db.Prepare("SAVEPOINT insert_invoices").execute();
   for (size_t begin = 0; begin < invoices.size(); begin += kInsertChunk) {
     const size_t n = std::min(kInsertChunk, invoices.size() - begin);
     std::vector<std::string> tuples(n, absl::StrCat("(", Placeholders(kColumns), ")"));
@@ -241,7 +253,13 @@ void InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoi
       SetTimestamp(insert, base + 15, invoice.update_time);
       insert.setInt64(base + 16, 1);
     }
-    insert.executeUpdate();
+    try {
+      insert.executeUpdate();
+    } catch (const sql::SQLException& e) {
+      if (e.getErrorCode() != kDuplicateKey) throw;
+      db.Prepare("ROLLBACK TO SAVEPOINT insert_invoices").execute();
+      return absl::AlreadyExistsError("an order or invoice number is already taken");
+    }
     const int64_t first_id = LastInsertId(db);
     // The last row of the chunk must have the last id of a consecutive range.
     const InvoiceRecord& last = invoices[begin + n - 1];
@@ -259,6 +277,7 @@ void InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoi
       invoices[begin + r].version = 1;
     }
   }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<InvoiceRecord> GetInvoice(ConnectionPool::Lease& db, int64_t id, bool for_update) {
@@ -313,7 +332,7 @@ std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const Invoice
 
 std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id) {
   auto& select = db.Prepare(absl::StrCat(
-      kInvoiceColumns,
+      kInvoiceColumnsWithoutTerms,
       "WHERE i.customer_id = ? AND i.status = 'open' AND i.open_fen > 0 ORDER BY i.id FOR UPDATE"));
   select.setInt64(1, customer_id);
   auto rows = Query(select);

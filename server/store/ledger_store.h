@@ -116,18 +116,22 @@ std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
                                                 const std::vector<std::string>& numbers);
 
 // Inserts every invoice with multi-row INSERT statements of up to kInsertChunk rows and sets
-// their ids (version 1). Relies on InnoDB giving one multi-row INSERT consecutive AUTO_INCREMENT
-// ids (innodb_autoinc_lock_mode 0 or 1, MariaDB's default is 1): INTERNAL is thrown as an
-// SQLException when a chunk's ids turn out not to be consecutive (mode 2), never wrong ids.
+// their ids (version 1). ALREADY_EXISTS when an order or invoice number is taken: then nothing of
+// this call stays written (it runs under a savepoint, rolled back), the transaction goes on and
+// the caller may look the culprit up with ExistingOrderNumbers / ExistingInvoiceNumbers. Relies on
+// InnoDB giving one multi-row INSERT consecutive AUTO_INCREMENT ids (innodb_autoinc_lock_mode 0 or
+// 1, MariaDB's default is 1): INTERNAL is thrown as an SQLException when a chunk's ids turn out not
+// to be consecutive (mode 2), never wrong ids.
 inline constexpr size_t kInsertChunk = 500;
-void InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices);
+absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices);
 
 // NOT_FOUND when absent. `for_update` locks the row until the transaction ends.
 absl::StatusOr<InvoiceRecord> GetInvoice(ConnectionPool::Lease& db, int64_t id, bool for_update);
 // Invoices with id > after_id matching `filter`, in id order, at most `limit`.
 std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const InvoiceFilter& filter,
                                         int64_t after_id, int limit);
-// The customer's invoices in status "open" with open_fen > 0, locked FOR UPDATE, in id order.
+// The customer's invoices in status "open" with open_fen > 0, locked FOR UPDATE, in id order,
+// without terms_json (cash application does not need it; it is the widest column).
 std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id);
 // Writes open_fen, status and update_time; bumps the version.
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice);

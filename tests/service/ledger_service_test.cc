@@ -164,7 +164,8 @@ class LedgerServiceTest : public ::testing::Test {
 
   grpc::Status RecordPayment(const std::string& role, int64_t customer_id, int64_t amount,
                              const std::string& reference, v1::Payment* out = nullptr,
-                             const std::string& request_id = NewRequestId()) {
+                             const std::string& request_id = NewRequestId(),
+                             const std::string& received_date = "2026-04-01") {
     grpc::ClientContext context;
     env.Authorize(context, role);
     v1::RecordPaymentRequest request;
@@ -172,7 +173,7 @@ class LedgerServiceTest : public ::testing::Test {
     request.mutable_payment()->set_customer(CustomerName(customer_id));
     request.mutable_payment()->set_amount_fen(amount);
     request.mutable_payment()->set_reference(reference);
-    request.mutable_payment()->set_received_date("2026-04-01");
+    request.mutable_payment()->set_received_date(received_date);
     v1::RecordPaymentResponse response;
     grpc::Status status = ledger->RecordPayment(&context, request, &response);
     if (out != nullptr) *out = response.payment();
@@ -260,6 +261,36 @@ TEST_F(LedgerServiceTest, R_TERM_2_NewCustomerLadderInTheFirstThreeInvoices) {
   EXPECT_EQ(standard.credit_days(), 30);
   EXPECT_EQ(standard.due_date(), "2026-03-31");
   EXPECT_EQ(standard.prepaid_fen(), 0);
+}
+
+// Last month's orders over 1,000,000 yuan, all paid before due: +15 days this month; the same
+// volume paid late: standard terms. The inputs are those GetEffectiveTerms shows.
+TEST_F(LedgerServiceTest, R_TERM_1_VolumePaidEarlyAddsFifteenDays) {
+  auto customer_with_february = [&](const std::string& received) {
+    const int64_t id = NewCustomer("sales_staff", 1'000'000'000'000);
+    const v1::Invoice l1 = MustCreateInvoice(id, "V-1", 100, "2026-01-05");
+    const v1::Invoice l2 = MustCreateInvoice(id, "V-2", 100, "2026-01-06");
+    EXPECT_TRUE(RecordPayment("finance_staff", id, 200,
+                              absl::StrCat(l1.invoice_number(), " ", l2.invoice_number()), nullptr,
+                              NewRequestId(), "2026-01-05")
+                    .ok());
+    const v1::Invoice big = MustCreateInvoice(id, "V-3", 150'000'000, "2026-02-02");
+    EXPECT_EQ(big.due_date(), "2026-03-04");
+    EXPECT_TRUE(RecordPayment("finance_staff", id, 150'000'000, big.invoice_number(), nullptr,
+                              NewRequestId(), received)
+                    .ok());
+    return id;
+  };
+  const int64_t early = customer_with_february("2026-02-20");
+  const v1::Invoice march = MustCreateInvoice(early, "V-4", 5'000, "2026-03-05");
+  EXPECT_EQ(march.credit_days(), 45);  // general 30 + 15
+  EXPECT_EQ(march.due_date(), "2026-04-19");
+  bool bonus = false;
+  for (const auto& step : march.terms().steps()) bonus |= step.step() == "volume_early_payment";
+  EXPECT_TRUE(bonus);
+
+  const int64_t late = customer_with_february("2026-03-10");
+  EXPECT_EQ(MustCreateInvoice(late, "V-4", 5'000, "2026-03-05").credit_days(), 30);
 }
 
 TEST_F(LedgerServiceTest, CreditHoldAndLitigationRejectNewInvoices) {
@@ -641,13 +672,17 @@ TEST_F(LedgerServiceTest, BatchOfTenThousandIsAllOrNothing) {
   std::printf("CreateInvoices: %d rows in %s\n", kRows, absl::FormatDuration(took).c_str());
   ASSERT_EQ(response.invoices_size(), kRows);
   EXPECT_EQ(count_all(), kRows);
-  EXPECT_EQ(response.invoices(0).prepaid_fen(), 1'000);        // 1st order: 100%
-  EXPECT_EQ(response.invoices(kCustomers).credit_days(), 45);  // 2nd: 50% + 45 days
+  EXPECT_EQ(response.invoices(0).prepaid_fen(), 1'000);  // 1st order: 100% prepaid
+  EXPECT_EQ(response.invoices(0).due_date(), "2026-01-15");
+  // 2nd order of the same customer: 50% prepaid, rest at 45 days.
   EXPECT_EQ(response.invoices(kCustomers).prepaid_fen(), (1'000 + kCustomers + 1) / 2);
-  EXPECT_EQ(response.invoices(2 * kCustomers).credit_days(), 30);  // 3rd: standard
+  EXPECT_EQ(response.invoices(kCustomers).due_date(), "2026-03-01");
+  // 3rd: standard terms of the general tier.
   EXPECT_EQ(response.invoices(2 * kCustomers).prepaid_fen(), 0);
+  EXPECT_EQ(response.invoices(2 * kCustomers).due_date(), "2026-02-14");
   for (int i = 0; i < kRows; ++i) {
-    ASSERT_EQ(response.invoices(i).order_number(), absl::StrCat("B-", i));
+    ASSERT_EQ(response.invoices(i).invoice_number(),
+              absl::StrCat("INV-", customers[i % kCustomers], "-B-", i));
   }
   const v1::Invoice got = MustGetInvoice(response.invoices(123).name());
   EXPECT_EQ(got.amount_fen(), 1'123);
