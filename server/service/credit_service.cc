@@ -407,6 +407,45 @@ grpc::Status CreditServiceImpl::RejectCreditApplication(
                         });
 }
 
+grpc::Status CreditServiceImpl::WithdrawCreditApplication(
+    grpc::ServerContext* context, const v1::WithdrawCreditApplicationRequest* request,
+    v1::WithdrawCreditApplicationResponse* response) {
+  return runtime_.Write(
+      context, *request, request->request_id(), response, [&](WriteScope& write) -> absl::Status {
+        const std::string& name = request->name();
+        HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("creditApplications", "name", name));
+        HK_RETURN_IF_ERROR(ValidateText("comment", request->comment(), false));
+        HK_ASSIGN_OR_RETURN(store::CreditApplicationRecord unlocked,
+                            store::GetCreditApplication(write.db, id, false));
+        HK_ASSIGN_OR_RETURN(store::CustomerCreditRecord credit,
+                            store::GetCustomerCredit(write.db, unlocked.customer_id, true));
+        if (!CanSee(write.caller, credit.customer_id, credit.owner_user_id)) return NotFound(name);
+        HK_ASSIGN_OR_RETURN(store::CreditApplicationRecord application,
+                            store::GetCreditApplication(write.db, id, true));
+        const std::vector<store::CreditApprovalRecord> approvals =
+            store::ListCreditApprovals(write.db, id, true);
+        const v1::CreditApplication before = ApplicationToProto(application, approvals);
+        if (application.created_by != write.caller.user_id && !write.caller.is_admin()) {
+          return absl::PermissionDeniedError(absl::StrCat("only the submitter (users/",
+                                                          application.created_by,
+                                                          ") or an admin may withdraw ", name));
+        }
+        if (application.status != "submitted") {
+          return absl::FailedPreconditionError(absl::StrCat(name, " is ", application.status,
+                                                            ": only a submitted application can "
+                                                            "be withdrawn"));
+        }
+        application.status = "withdrawn";
+        application.update_time = write.now;
+        application.decide_time = write.now;
+        HK_ASSIGN_OR_RETURN(application,
+                            store::UpdateCreditApplicationStatus(write.db, application));
+        *response->mutable_credit_application() = ApplicationToProto(application, approvals);
+        write.Audit(name, &before, &response->credit_application());
+        return absl::OkStatus();
+      });
+}
+
 grpc::Status CreditServiceImpl::PlaceCreditHold(grpc::ServerContext* context,
                                                 const v1::PlaceCreditHoldRequest* request,
                                                 v1::PlaceCreditHoldResponse* response) {

@@ -29,6 +29,9 @@ class CreditServiceImpl final : public v1::CreditService::Service {
   grpc::Status RejectCreditApplication(grpc::ServerContext* context,
                                        const v1::RejectCreditApplicationRequest* request,
                                        v1::RejectCreditApplicationResponse* response) override;
+  grpc::Status WithdrawCreditApplication(grpc::ServerContext* context,
+                                         const v1::WithdrawCreditApplicationRequest* request,
+                                         v1::WithdrawCreditApplicationResponse* response) override;
   grpc::Status PlaceCreditHold(grpc::ServerContext* context,
                                const v1::PlaceCreditHoldRequest* request,
                                v1::PlaceCreditHoldResponse* response) override;

@@ -69,6 +69,9 @@ constexpr PermissionRow kPermissions[] = {
      "finance_head investment_head management_head"},
     {"/huikuan.v1.CreditService/RejectCreditApplication",
      "finance_head investment_head management_head"},
+    // The submitter withdraws its own application (checked by the service).
+    {"/huikuan.v1.CreditService/WithdrawCreditApplication",
+     "admin sales_head finance_staff finance_head investment_staff investment_head"},
     {"/huikuan.v1.CreditService/PlaceCreditHold", "admin finance_head legal_head management_head"},
     {"/huikuan.v1.CreditService/ReleaseCreditHold",
      "admin finance_head legal_head management_head"},

@@ -388,6 +388,43 @@ TEST_F(CreditTest, R_CREDIT_1_ConcurrentLastApprovalsApplyTheLimitOnce) {
             "4");
 }
 
+TEST_F(CreditTest, TheSubmitterWithdrawsASubmittedApplication) {
+  const int64_t customer = CreateCustomer("Withdraw Co");
+  auto withdraw = [&](const std::string& role, const std::string& name,
+                      v1::WithdrawCreditApplicationResponse* response) {
+    v1::WithdrawCreditApplicationRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_name(name);
+    request.set_comment("customer no longer needs it");
+    grpc::ClientContext context;
+    env.Authorize(context, role);
+    return credit->WithdrawCreditApplication(&context, request, response);
+  };
+  v1::CreditApplication application = MustSubmit(customer, 3'000'000 * kYuan);  // investment_staff
+  ASSERT_TRUE(Approve("finance_head", application.name(), nullptr).ok());
+  v1::WithdrawCreditApplicationResponse response;
+  EXPECT_EQ(withdraw("finance_staff", application.name(), &response).error_code(),
+            StatusCode::PERMISSION_DENIED);  // not the submitter
+  EXPECT_EQ(withdraw("sales_staff", application.name(), &response).error_code(),
+            StatusCode::PERMISSION_DENIED);  // not in the permission table
+  grpc::Status status = withdraw("investment_staff", application.name(), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.credit_application().status(), v1::CREDIT_APPLICATION_STATUS_WITHDRAWN);
+  EXPECT_TRUE(response.credit_application().pending_approver_roles().empty());
+  EXPECT_EQ(withdraw("investment_staff", application.name(), &response).error_code(),
+            StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Approve("investment_head", application.name(), nullptr).error_code(),
+            StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(CreditLimit(customer), 0);
+  // An admin may withdraw anyone's; an approved application cannot be withdrawn.
+  v1::CreditApplication other = MustSubmit(customer, 100 * kYuan);
+  ASSERT_TRUE(withdraw("admin", other.name(), &response).ok());
+  v1::CreditApplication approved = MustSubmit(customer, 100 * kYuan);
+  ASSERT_TRUE(Approve("finance_head", approved.name(), nullptr).ok());
+  EXPECT_EQ(withdraw("investment_staff", approved.name(), &response).error_code(),
+            StatusCode::FAILED_PRECONDITION);
+}
+
 TEST_F(CreditTest, R_CREDIT_1_PreReviewIsTheCoresScorecardAndRecommendation) {
   const int64_t customer = CreateCustomer("Pre-review Co");
   v1::CreditApplication application;
