@@ -5,6 +5,9 @@
 #include <grpcpp/grpcpp.h>
 
 #include <atomic>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/match.h"
@@ -799,6 +802,74 @@ TEST_F(LedgerServiceTest, ConcurrentPaymentsRetriedAfterForcedFailuresApplyExact
                        id),
               200 + applied);
   }
+}
+
+// Concurrent orders of one customer that each fit the credit limit but not together: the customer
+// lock serialises the credit checks, so exactly as many succeed as the limit allows.
+TEST_F(LedgerServiceTest, ConcurrentOrdersNeverExceedTheCreditLimit) {
+  const int64_t id = EstablishedCustomer(100'000);  // 1,000 yuan of credit
+  constexpr int kOrders = 8;                        // 8 x 300 yuan; 3 fit
+  std::vector<std::thread> threads;
+  std::vector<grpc::Status> statuses(kOrders);
+  for (int i = 0; i < kOrders; ++i) {
+    threads.emplace_back([&, i] {
+      statuses[i] = CreateInvoice("finance_staff", MakeInvoice(id, absl::StrCat("R-", i), 30'000));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  int created = 0;
+  for (const auto& status : statuses) {
+    if (status.ok()) {
+      ++created;
+    } else {
+      EXPECT_EQ(status.error_code(), StatusCode::FAILED_PRECONDITION) << status.error_message();
+    }
+  }
+  EXPECT_EQ(created, 3);
+  EXPECT_EQ(QueryInt("SELECT SUM(open_fen) FROM invoices WHERE customer_id = ? AND "
+                     "order_number LIKE 'R-%'",
+                     id),
+            90'000);
+}
+
+// The invariants query printed in README.md ("Ledger invariants") runs, finds nothing on a
+// consistent ledger, and finds a corrupted balance (inside a transaction that is rolled back).
+TEST_F(LedgerServiceTest, ReadmeInvariantsQueryDetectsACorruptedBalance) {
+  const char* source_dir = std::getenv("HUIKUAN_SOURCE_DIR");
+  ASSERT_NE(source_dir, nullptr) << "HUIKUAN_SOURCE_DIR is not set (run under make test)";
+  std::ifstream readme(std::string(source_dir) + "/README.md");
+  std::stringstream text;
+  text << readme.rdbuf();
+  const std::string all = text.str();
+  const size_t section = all.find("### Ledger invariants");
+  ASSERT_NE(section, std::string::npos);
+  const size_t begin = all.find("```sql\n", section);
+  ASSERT_NE(begin, std::string::npos);
+  const size_t end = all.find("```", begin + 7);
+  std::string query = all.substr(begin + 7, end - begin - 7);
+  query = query.substr(0, query.rfind(';'));
+
+  const int64_t id = EstablishedCustomer(100'000'000);
+  const v1::Invoice invoice = MustCreateInvoice(id, "Q-1", 10'000);
+  MustRecordPayment(id, 4'000, invoice.invoice_number());
+  auto count_rows = [](store::ConnectionPool::Lease& db, const std::string& sql) {
+    auto rows = store::Query(db.Prepare(sql));
+    int count = 0;
+    while (rows->next()) ++count;
+    return count;
+  };
+  absl::Status status =
+      store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::Status {
+        EXPECT_EQ(count_rows(db, query), 0);
+        EXPECT_EQ(count_rows(db, store::kLedgerInvariantsSql), 0);
+        auto& corrupt = db.Prepare("UPDATE invoices SET open_fen = open_fen + 1 WHERE id = ?");
+        corrupt.setInt64(1, std::stoll(invoice.name().substr(9)));
+        corrupt.executeUpdate();
+        EXPECT_GE(count_rows(db, query), 1);
+        EXPECT_GE(count_rows(db, store::kLedgerInvariantsSql), 1);
+        return absl::AbortedError("roll back the corruption");
+      });
+  EXPECT_TRUE(absl::IsAborted(status)) << status;
 }
 
 }  // namespace
