@@ -1,6 +1,7 @@
 #include "server/core/aging.h"
 
 #include <algorithm>
+#include <limits>
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
@@ -102,6 +103,16 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
     sums.assign(nb, 0);
     counts.assign(nb, 0);
   }
+  // Dense keys (customer ids, factorised codes): a table indexed by key - min_key replaces the hash
+  // map; groups keep their first-seen numbering.
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  int64_t min_key = 0;
+  uint64_t span = 0;
+  std::vector<uint32_t> slot;
+  if (grouped && SmallKeyRange(group_keys, DenseKeyLimit(group_keys.size()), &min_key, &span)) {
+    slot.assign(span, kNone);
+  }
+  const bool dense = !slot.empty();
   int64_t last_key = 0;
   uint32_t last_group = 0;
   bool have_last = false;
@@ -112,7 +123,16 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
     if (grouped) {
       const int64_t key = group_keys[i];
       // Reports are usually sorted by key: remember the last lookup.
-      if (have_last && key == last_key) {
+      if (dense) {
+        uint32_t& group = slot[static_cast<uint64_t>(key) - static_cast<uint64_t>(min_key)];
+        if (group == kNone) {
+          group = static_cast<uint32_t>(keys.size());
+          keys.push_back(key);
+          sums.resize(sums.size() + nb, 0);
+          counts.resize(counts.size() + nb, 0);
+        }
+        g = group;
+      } else if (have_last && key == last_key) {
         g = last_group;
       } else {
         auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(keys.size()));

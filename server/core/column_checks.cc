@@ -42,4 +42,20 @@ absl::Status CheckNonNegative(absl::string_view argument, absl::Span<const int32
   return absl::OkStatus();
 }
 
+bool SmallKeyRange(absl::Span<const int64_t> keys, uint64_t limit, int64_t* min_key,
+                   uint64_t* span) {
+  if (keys.empty()) return false;
+  int64_t lo = keys[0], hi = keys[0];
+  for (int64_t k : keys) {
+    lo = k < lo ? k : lo;
+    hi = k > hi ? k : hi;
+  }
+  // hi - lo in unsigned arithmetic never overflows (it is below 2^64).
+  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  if (width >= limit) return false;
+  *min_key = lo;
+  *span = width + 1;
+  return true;
+}
+
 }  // namespace huikuan::core

@@ -41,6 +41,15 @@ absl::Status CheckAmounts(absl::string_view argument, absl::Span<const int64_t> 
 // Every element >= 0: "frequency[2]: -1 is negative".
 absl::Status CheckNonNegative(absl::string_view argument, absl::Span<const int32_t> values);
 
+// Dense-key fast paths: true when the keys are non-empty and span at most `limit` values
+// (max - min + 1 <= limit), so a table indexed by key - *min_key (size *span) can replace hashing
+// or sorting. One branch-free pass.
+bool SmallKeyRange(absl::Span<const int64_t> keys, uint64_t limit, int64_t* min_key,
+                   uint64_t* span);
+
+// The usual limit for a table of 32-bit slots next to `rows` rows: O(rows) memory.
+inline uint64_t DenseKeyLimit(size_t rows) { return 2 * static_cast<uint64_t>(rows) + 65'536; }
+
 }  // namespace huikuan::core
 
 #endif  // HUIKUAN_SERVER_CORE_COLUMN_CHECKS_H_

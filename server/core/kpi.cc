@@ -81,6 +81,23 @@ Groups IndexGroups(absl::Span<const int64_t> group_keys, size_t n) {
     return g;
   }
   g.group_of.resize(n);
+  int64_t min_key = 0;
+  uint64_t span = 0;
+  if (SmallKeyRange(group_keys, DenseKeyLimit(n), &min_key, &span)) {
+    // Dense keys: a table indexed by key - min_key instead of hashing; same first-seen order.
+    constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+    std::vector<uint32_t> slot(span, kNone);
+    for (size_t i = 0; i < n; ++i) {
+      const int64_t key = group_keys[i];
+      uint32_t& group = slot[static_cast<uint64_t>(key) - static_cast<uint64_t>(min_key)];
+      if (group == kNone) {
+        group = static_cast<uint32_t>(g.keys.size());
+        g.keys.push_back(key);
+      }
+      g.group_of[i] = group;
+    }
+    return g;
+  }
   absl::flat_hash_map<int64_t, uint32_t> index;
   int64_t last_key = 0;
   uint32_t last_group = 0;

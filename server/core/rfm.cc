@@ -47,15 +47,14 @@ RfmSegment ClassifyRfm(int32_t recency_days, int32_t frequency, Fen monetary, co
   return RfmSegment::kOther;
 }
 
-absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
-                                    absl::Span<const EpochDay> order_days,
-                                    absl::Span<const Fen> order_amounts, EpochDay as_of) {
+namespace {
+
+// Any keys: a hash map from key to group in first-seen order, sorted at the end. Inputs validated
+// except for the order-after-as_of check.
+absl::StatusOr<RfmTable> ComputeRfmHashed(absl::Span<const int64_t> customer_keys,
+                                          absl::Span<const EpochDay> order_days,
+                                          absl::Span<const Fen> order_amounts, EpochDay as_of) {
   const size_t n = customer_keys.size();
-  HK_RETURN_IF_ERROR(CheckLength("order_days", order_days.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("order_amounts", order_amounts.size(), n));
-  HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
-  HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
 
   std::vector<int64_t> keys;
   std::vector<EpochDay> last_day;
@@ -105,6 +104,73 @@ absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
   return t;
 }
 
+// Keys within a small range (customer ids 0..N-1, factorised codes): tables indexed by
+// key - min_key instead of a hash map, and customers come out ascending without a sort. Same
+// results and errors as ComputeRfmHashed, to which it defers when a sum may overflow.
+absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys,
+                                         absl::Span<const EpochDay> order_days,
+                                         absl::Span<const Fen> order_amounts, EpochDay as_of,
+                                         int64_t min_key, uint64_t span) {
+  const size_t n = customer_keys.size();
+  // count 0 marks a key without orders; counts fit in uint32 (n < 2^32 here).
+  std::vector<uint32_t> count(span, 0);
+  std::vector<EpochDay> last_day(span, std::numeric_limits<EpochDay>::min());
+  std::vector<Fen> sum(span, 0);
+  bool overflow = false;
+  for (size_t i = 0; i < n; ++i) {
+    const EpochDay day = order_days[i];
+    if (day > as_of) {
+      return absl::InvalidArgumentError(absl::StrCat("order_days[", i, "]: ", FormatDate(day),
+                                                     " is after as_of ", FormatDate(as_of)));
+    }
+    const size_t g = static_cast<size_t>(static_cast<uint64_t>(customer_keys[i]) -
+                                         static_cast<uint64_t>(min_key));
+    last_day[g] = std::max(last_day[g], day);
+    count[g] += 1;
+    overflow |= __builtin_add_overflow(sum[g], order_amounts[i], &sum[g]);
+  }
+  // Amounts are validated non-negative, so an int64 overflow anywhere means some customer's exact
+  // sum overflows: the hashed path reports it exactly as before (the first such key, ascending).
+  if (overflow) return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+  size_t groups = 0;
+  for (uint64_t g = 0; g < span; ++g) groups += count[g] != 0;
+  RfmTable t;
+  t.customer_keys.resize(groups);
+  t.recency_days.resize(groups);
+  t.frequency.resize(groups);
+  t.monetary.resize(groups);
+  size_t k = 0;
+  for (uint64_t g = 0; g < span; ++g) {
+    if (count[g] == 0) continue;
+    t.customer_keys[k] = static_cast<int64_t>(static_cast<uint64_t>(min_key) + g);
+    t.recency_days[k] = as_of - last_day[g];
+    t.frequency[k] = static_cast<int32_t>(count[g]);
+    t.monetary[k] = sum[g];
+    ++k;
+  }
+  return t;
+}
+
+}  // namespace
+
+absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
+                                    absl::Span<const EpochDay> order_days,
+                                    absl::Span<const Fen> order_amounts, EpochDay as_of) {
+  const size_t n = customer_keys.size();
+  HK_RETURN_IF_ERROR(CheckLength("order_days", order_days.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("order_amounts", order_amounts.size(), n));
+  HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
+  HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
+  HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
+  int64_t min_key = 0;
+  uint64_t span = 0;
+  if (n <= std::numeric_limits<int32_t>::max() &&
+      SmallKeyRange(customer_keys, DenseKeyLimit(n), &min_key, &span)) {
+    return ComputeRfmDense(customer_keys, order_days, order_amounts, as_of, min_key, span);
+  }
+  return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+}
+
 absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
                               absl::Span<const int32_t> frequency, absl::Span<const Fen> monetary,
                               const RfmConfig& config, absl::Span<int8_t> segments) {
@@ -122,6 +188,60 @@ absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
   return absl::OkStatus();
 }
 
+namespace {
+
+// ceil(5 * average rank / n) for a run of equal values at 0-based sorted positions [i, j): the
+// ranks are i+1..j, their mean (i+1+j)/2, so the score is ceil(5 * (i+1+j) / (2n)) in integers.
+inline int8_t RunScore(uint64_t i, uint64_t j, uint64_t denominator) {
+  const uint64_t numerator = 5 * (i + 1 + j);
+  return static_cast<int8_t>((numerator + denominator - 1) / denominator);
+}
+
+// Values spanning few distinct integers (days, order counts): one counting pass, the score of each
+// value from the running position of its run, one pass writing scores. O(n + span).
+void QuintileScoresCounting(absl::Span<const int64_t> values, bool descending, int64_t min_value,
+                            uint64_t span, absl::Span<int8_t> scores) {
+  const size_t n = values.size();
+  std::vector<uint32_t> count(span, 0);
+  for (int64_t v : values) {
+    ++count[static_cast<uint64_t>(v) - static_cast<uint64_t>(min_value)];
+  }
+  std::vector<int8_t> score_of(span, 0);
+  const uint64_t denominator = 2 * static_cast<uint64_t>(n);
+  uint64_t position = 0;
+  for (uint64_t k = 0; k < span; ++k) {
+    const uint64_t slot = descending ? span - 1 - k : k;
+    const uint64_t c = count[slot];
+    if (c == 0) continue;
+    score_of[slot] = RunScore(position, position + c, denominator);
+    position += c;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    scores[i] = score_of[static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(min_value)];
+  }
+}
+
+struct KeyRow {
+  uint64_t key;
+  uint32_t row;
+};
+
+// Scores from rows sorted by key (ascending; equal keys adjacent).
+void ScoresFromSorted(const std::vector<KeyRow>& sorted, absl::Span<int8_t> scores) {
+  const size_t n = sorted.size();
+  const uint64_t denominator = 2 * static_cast<uint64_t>(n);
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i + 1;
+    while (j < n && sorted[j].key == sorted[i].key) ++j;
+    const int8_t score = RunScore(i, j, denominator);
+    for (size_t k = i; k < j; ++k) scores[sorted[k].row] = score;
+    i = j;
+  }
+}
+
+}  // namespace
+
 absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
                             absl::Span<int8_t> scores) {
   const size_t n = values.size();
@@ -130,25 +250,55 @@ absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
   if (n > std::numeric_limits<uint32_t>::max()) {
     return absl::InvalidArgumentError(absl::StrCat("values: ", n, " rows, at most 2^32 - 1"));
   }
-  // Sorting packed (key, row) pairs is contiguous and branch-friendly; descending order is the
-  // ascending order of the bitwise complement (~v = -v - 1 preserves ties and never overflows).
-  std::vector<std::pair<int64_t, uint32_t>> sorted(n);
+  int64_t min_value = 0;
+  uint64_t span = 0;
+  if (SmallKeyRange(values, DenseKeyLimit(n), &min_value, &span)) {
+    QuintileScoresCounting(values, descending, min_value, span, scores);
+    return absl::OkStatus();
+  }
+  // Wide values: sort (key, row) pairs, where key is the distance from the minimum (ascending) or
+  // from the maximum (descending), an order-preserving (or reversing) map to uint64 that keeps
+  // ties.
+  int64_t lo = values[0], hi = values[0];
+  for (int64_t v : values) {
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+  }
+  std::vector<KeyRow> sorted(n);
   for (size_t i = 0; i < n; ++i) {
-    sorted[i] = {descending ? ~values[i] : values[i], static_cast<uint32_t>(i)};
+    const uint64_t key = descending ? static_cast<uint64_t>(hi) - static_cast<uint64_t>(values[i])
+                                    : static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(lo);
+    sorted[i] = {key, static_cast<uint32_t>(i)};
   }
-  std::sort(sorted.begin(), sorted.end());
-  // A run of equal values at 0-based sorted positions [i, j) has 1-based ranks i+1..j and average
-  // rank (i+1+j)/2; score = ceil(5 * avg / n) = ceil(5 * (i+1+j) / (2n)), all in integers.
-  const uint64_t denominator = 2 * static_cast<uint64_t>(n);
-  size_t i = 0;
-  while (i < n) {
-    size_t j = i + 1;
-    while (j < n && sorted[j].first == sorted[i].first) ++j;
-    const uint64_t numerator = 5 * (static_cast<uint64_t>(i) + 1 + j);
-    const int8_t score = static_cast<int8_t>((numerator + denominator - 1) / denominator);
-    for (size_t k = i; k < j; ++k) scores[sorted[k].second] = score;
-    i = j;
+  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  const int bits = width == 0 ? 0 : 64 - __builtin_clzll(width);
+  constexpr int kDigitBits = 11;
+  const int passes = (bits + kDigitBits - 1) / kDigitBits;
+  if (n < 4096 || passes > 4) {
+    std::sort(sorted.begin(), sorted.end(), [](const KeyRow& a, const KeyRow& b) {
+      return a.key < b.key || (a.key == b.key && a.row < b.row);
+    });
+  } else {
+    // LSD radix sort, 11-bit digits, stable: a few sequential passes instead of n log n compares.
+    std::vector<KeyRow> buffer(n);
+    std::vector<uint32_t> offsets(size_t{1} << kDigitBits);
+    for (int p = 0; p < passes; ++p) {
+      const int shift = p * kDigitBits;
+      std::fill(offsets.begin(), offsets.end(), 0);
+      for (const KeyRow& r : sorted) ++offsets[(r.key >> shift) & ((1u << kDigitBits) - 1)];
+      uint32_t total = 0;
+      for (uint32_t& o : offsets) {
+        const uint32_t c = o;
+        o = total;
+        total += c;
+      }
+      for (const KeyRow& r : sorted) {
+        buffer[offsets[(r.key >> shift) & ((1u << kDigitBits) - 1)]++] = r;
+      }
+      sorted.swap(buffer);
+    }
   }
+  ScoresFromSorted(sorted, scores);
   return absl::OkStatus();
 }
 

@@ -53,6 +53,36 @@ void SetPythonError(const absl::Status& status) {
   }
 }
 
+// days = floor(ticks / kPerDay) into T for every value; false if any is NaT or out of T's range.
+template <typename T, int64_t kPerDay>
+bool TicksToDaysFixed(const int64_t* src, T* dst, py::ssize_t n) {
+  bool ok = true;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const int64_t v = src[i];
+    const int64_t day = v / kPerDay - ((v % kPerDay) < 0 ? 1 : 0);
+    ok &= (v != std::numeric_limits<int64_t>::min()) & (day >= std::numeric_limits<T>::min()) &
+          (day <= std::numeric_limits<T>::max());
+    dst[i] = static_cast<T>(day);
+  }
+  return ok;
+}
+
+template <typename T>
+bool TicksToDays(int64_t per_day, const int64_t* src, T* dst, py::ssize_t n) {
+  switch (per_day) {
+    case 1:
+      return TicksToDaysFixed<T, 1>(src, dst, n);
+    case 86'400:
+      return TicksToDaysFixed<T, 86'400>(src, dst, n);
+    case 86'400'000'000:
+      return TicksToDaysFixed<T, 86'400'000'000>(src, dst, n);
+    case 86'400'000'000'000:
+      return TicksToDaysFixed<T, 86'400'000'000'000>(src, dst, n);
+    default:
+      return false;  // other units: the general loop
+  }
+}
+
 template <typename T>
 CArray<T> IntegerColumn(py::handle obj, const char* name) {
   if (obj.is_none()) ThrowInvalid(absl::StrFormat("%s: None is not an array", name));
@@ -97,6 +127,9 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
       CArray<T> out(ticks.size());
       const int64_t* src = ticks.data();
       T* dst = out.mutable_data();
+      // Branch-free pass with the unit as a compile-time constant (division by a constant is a
+      // multiply); only when some value fails does the loop below find and name the first one.
+      if (TicksToDays<T>(per_day, src, dst, ticks.size())) return out;
       for (py::ssize_t i = 0; i < ticks.size(); ++i) {
         const int64_t v = src[i];
         if (v == std::numeric_limits<int64_t>::min()) {

@@ -1,0 +1,209 @@
+// The dense-key and counting/radix fast paths (rfm.cc, kpi.cc, aging.cc) give exactly the results
+// and errors of the general hashed/sorted paths: the same data with keys spread far apart (which
+// forces the general path) must agree field by field.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "server/core/aging.h"
+#include "server/core/column_checks.h"
+#include "server/core/kpi.h"
+#include "server/core/rfm.h"
+
+namespace huikuan::core {
+namespace {
+
+// Dense keys 0..k-1 (offset by `base`) and the same grouping with keys far apart.
+constexpr int64_t kSpread = 1'000'000'007;
+
+std::vector<int64_t> Spread(const std::vector<int64_t>& keys) {
+  std::vector<int64_t> out(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) out[i] = keys[i] * kSpread - 5;
+  return out;
+}
+
+TEST(DenseKeysTest, SmallKeyRange) {
+  int64_t lo = 0;
+  uint64_t span = 0;
+  std::vector<int64_t> keys = {5, -3, 7};
+  ASSERT_TRUE(SmallKeyRange(keys, 11, &lo, &span));
+  EXPECT_EQ(lo, -3);
+  EXPECT_EQ(span, 11u);
+  EXPECT_FALSE(SmallKeyRange(keys, 10, &lo, &span));
+  EXPECT_FALSE(SmallKeyRange({}, 10, &lo, &span));
+  std::vector<int64_t> extreme = {INT64_MIN, INT64_MAX};
+  EXPECT_FALSE(SmallKeyRange(extreme, DenseKeyLimit(2), &lo, &span));
+}
+
+TEST(DenseKeysTest, R_RFM_1_DenseAndSparseKeysAgree) {
+  std::mt19937_64 rng(11);
+  const EpochDay as_of = *ParseDate("2024-06-30");
+  for (int customers : {1, 7, 300, 5000}) {
+    const size_t n = 20'000;
+    std::vector<int64_t> keys(n);
+    std::vector<EpochDay> days(n);
+    std::vector<Fen> amounts(n);
+    for (size_t i = 0; i < n; ++i) {
+      keys[i] = static_cast<int64_t>(rng() % customers) + 40;
+      days[i] = as_of - static_cast<EpochDay>(rng() % 400);
+      amounts[i] = static_cast<Fen>(rng() % 100'000'000);
+    }
+    absl::StatusOr<RfmTable> dense = ComputeRfm(keys, days, amounts, as_of);
+    const std::vector<int64_t> far = Spread(keys);
+    absl::StatusOr<RfmTable> sparse = ComputeRfm(far, days, amounts, as_of);
+    ASSERT_TRUE(dense.ok()) << dense.status();
+    ASSERT_TRUE(sparse.ok()) << sparse.status();
+    ASSERT_EQ(dense->customer_keys.size(), sparse->customer_keys.size());
+    for (size_t g = 0; g < dense->customer_keys.size(); ++g) {
+      EXPECT_EQ(dense->customer_keys[g] * kSpread - 5, sparse->customer_keys[g]);
+    }
+    EXPECT_EQ(dense->recency_days, sparse->recency_days);
+    EXPECT_EQ(dense->frequency, sparse->frequency);
+    EXPECT_EQ(dense->monetary, sparse->monetary);
+  }
+}
+
+TEST(DenseKeysTest, R_RFM_1_DenseOverflowAndDateErrorsMatchGeneralPath) {
+  const EpochDay as_of = *ParseDate("2024-06-30");
+  // Customer 7 overflows; with a far-away extra customer the general path runs.
+  std::vector<int64_t> keys(100, 7);
+  std::vector<EpochDay> days(100, as_of);
+  std::vector<Fen> amounts(100, kMaxAbsFen);
+  keys.push_back(3);
+  days.push_back(as_of);
+  amounts.push_back(1);
+  absl::Status dense = ComputeRfm(keys, days, amounts, as_of).status();
+  keys.push_back(int64_t{1} << 60);
+  days.push_back(as_of);
+  amounts.push_back(1);
+  absl::Status sparse = ComputeRfm(keys, days, amounts, as_of).status();
+  EXPECT_EQ(dense.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(dense.message(), sparse.message());
+  EXPECT_EQ(dense.message(), "order_amounts: sum for customer 7 overflows int64");
+
+  std::vector<int64_t> k2 = {1, 2, 3};
+  std::vector<EpochDay> d2 = {as_of, as_of + 2, as_of + 1};
+  std::vector<Fen> a2 = {1, 2, 3};
+  EXPECT_EQ(ComputeRfm(k2, d2, a2, as_of).status().message(),
+            ComputeRfm(Spread(k2), d2, a2, as_of).status().message());
+}
+
+// pandas' ceil(5 * rank(method="average") / n), O(n^2) in doubles.
+std::vector<int8_t> NaiveQuintiles(const std::vector<int64_t>& v, bool descending) {
+  const size_t n = v.size();
+  std::vector<int8_t> out(n);
+  for (size_t i = 0; i < n; ++i) {
+    double before = 0, equal = 0;
+    for (size_t j = 0; j < n; ++j) {
+      before += descending ? v[j] > v[i] : v[j] < v[i];
+      equal += v[j] == v[i];
+    }
+    out[i] = static_cast<int8_t>(std::ceil(5 * (before + (equal + 1) / 2.0) / n));
+  }
+  return out;
+}
+
+TEST(DenseKeysTest, R_RFM_1_QuintileFastPathsMatchAverageRank) {
+  std::mt19937_64 rng(5);
+  // Ranges: counting (small), radix (wide, up to 44 bits, n >= 4096), comparison sort (wider).
+  const std::vector<uint64_t> ranges = {
+      1, 3, 365, 70'000, uint64_t{1} << 33, uint64_t{1} << 43, uint64_t{1} << 62};
+  for (uint64_t range : ranges) {
+    for (size_t n : {size_t{1}, size_t{2}, size_t{5}, size_t{999}, size_t{6000}}) {
+      std::vector<int64_t> v(n);
+      for (auto& x : v) x = static_cast<int64_t>(rng() % range) - static_cast<int64_t>(range / 3);
+      // Force some ties even in wide ranges.
+      for (size_t i = 1; i < n; i += 7) v[i] = v[i - 1];
+      for (bool descending : {false, true}) {
+        std::vector<int8_t> s(n);
+        ASSERT_TRUE(QuintileScores(v, descending, absl::MakeSpan(s)).ok());
+        EXPECT_EQ(s, NaiveQuintiles(v, descending)) << range << " " << n << " " << descending;
+      }
+    }
+  }
+  std::vector<int64_t> extremes = {INT64_MIN, INT64_MAX, 0, INT64_MIN, -1};
+  std::vector<int8_t> s(extremes.size());
+  ASSERT_TRUE(QuintileScores(extremes, false, absl::MakeSpan(s)).ok());
+  EXPECT_EQ(s, NaiveQuintiles(extremes, false));
+  ASSERT_TRUE(QuintileScores(extremes, true, absl::MakeSpan(s)).ok());
+  EXPECT_EQ(s, NaiveQuintiles(extremes, true));
+}
+
+TEST(DenseKeysTest, R_KPI_1_DenseAndSparseKeysAgree) {
+  std::mt19937_64 rng(17);
+  const size_t n = 30'000, m = 25'000;
+  std::vector<int64_t> keys(n);
+  std::vector<EpochDay> inv(n), due(n);
+  std::vector<Fen> amt(n);
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = static_cast<int64_t>(rng() % 900);
+    inv[i] = 19'700 + static_cast<EpochDay>(rng() % 200);
+    due[i] = inv[i] + 30;
+    amt[i] = static_cast<Fen>(rng() % 1'000'000);
+  }
+  std::vector<int64_t> s_idx(m);
+  std::vector<EpochDay> s_day(m);
+  std::vector<Fen> s_amt(m);
+  std::vector<uint8_t> s_wo(m);
+  for (size_t j = 0; j < m; ++j) {
+    s_idx[j] = static_cast<int64_t>(j);  // at most one settlement per invoice
+    s_day[j] = inv[j] + static_cast<EpochDay>(rng() % 90);
+    s_amt[j] = amt[j] / 2;
+    s_wo[j] = rng() % 10 == 0;
+  }
+  const Period p{19'780, 19'810};
+  const std::vector<int64_t> far = Spread(keys);
+  absl::StatusOr<KpiTable> dense =
+      ComputeKpisByGroup({keys, inv, due, amt}, {s_idx, s_day, s_amt, s_wo}, p);
+  absl::StatusOr<KpiTable> sparse =
+      ComputeKpisByGroup({far, inv, due, amt}, {s_idx, s_day, s_amt, s_wo}, p);
+  ASSERT_TRUE(dense.ok()) << dense.status();
+  ASSERT_TRUE(sparse.ok()) << sparse.status();
+  ASSERT_EQ(dense->rows.size(), sparse->rows.size());
+  for (size_t g = 0; g < dense->rows.size(); ++g) {
+    const KpiRow& a = dense->rows[g];
+    const KpiRow& b = sparse->rows[g];
+    EXPECT_EQ(a.group_key * kSpread - 5, b.group_key);
+    EXPECT_EQ(a.credit_sales, b.credit_sales);
+    EXPECT_EQ(a.begin_ar, b.begin_ar);
+    EXPECT_EQ(a.end_ar, b.end_ar);
+    EXPECT_EQ(a.end_current_ar, b.end_current_ar);
+    EXPECT_EQ(a.collections, b.collections);
+    EXPECT_EQ(a.bad_debt, b.bad_debt);
+    EXPECT_EQ(a.due_in_period, b.due_in_period);
+    EXPECT_EQ(a.collected_of_due, b.collected_of_due);
+    EXPECT_TRUE(a.dso_days == b.dso_days || (std::isnan(a.dso_days) && std::isnan(b.dso_days)));
+  }
+}
+
+TEST(DenseKeysTest, R_AGING_1_DenseAndSparseKeysAgree) {
+  std::mt19937_64 rng(23);
+  const size_t n = 30'000;
+  std::vector<int64_t> keys(n);
+  std::vector<EpochDay> due(n);
+  std::vector<Fen> open(n);
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = static_cast<int64_t>(rng() % 700) - 300;
+    due[i] = 19'700 + static_cast<EpochDay>(rng() % 200);
+    open[i] = rng() % 3 == 0 ? 0 : static_cast<Fen>(rng() % 1'000'000);
+  }
+  AgingConfig config;
+  const std::vector<int64_t> far = Spread(keys);
+  absl::StatusOr<AgingTable> dense = AgeByGroup(keys, open, due, 19'850, config);
+  absl::StatusOr<AgingTable> sparse = AgeByGroup(far, open, due, 19'850, config);
+  ASSERT_TRUE(dense.ok()) << dense.status();
+  ASSERT_TRUE(sparse.ok()) << sparse.status();
+  ASSERT_EQ(dense->group_keys.size(), sparse->group_keys.size());
+  for (size_t g = 0; g < dense->group_keys.size(); ++g) {
+    EXPECT_EQ(dense->group_keys[g] * kSpread - 5, sparse->group_keys[g]);
+  }
+  EXPECT_EQ(dense->amounts, sparse->amounts);
+  EXPECT_EQ(dense->counts, sparse->counts);
+  EXPECT_EQ(dense->totals, sparse->totals);
+}
+
+}  // namespace
+}  // namespace huikuan::core
