@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
 #include "huikuan/v1/credit_service.grpc.pb.h"
+#include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/term_policy_service.grpc.pb.h"
 #include "server/core/scorecard.h"
 #include "server/store/sql_values.h"
@@ -598,6 +599,55 @@ TEST_F(CreditTest, R_WARN_4_HoldAndReleaseWithReasons) {
         << role;
   }
   EXPECT_EQ(Hold("admin", 999999, true, "x").error_code(), StatusCode::NOT_FOUND);
+}
+
+TEST_F(CreditTest, TheLedgerInvoicesWithinTheApprovedLimitAndStopsOnHold) {
+  // End to end with the ledger: CreateInvoice checks the limit that the last approval set and
+  // the hold that PlaceCreditHold placed, and prices the order as GetEffectiveTerms quotes it.
+  auto ledger = v1::LedgerService::NewStub(env.channel());
+  const int64_t customer = CreateCustomer("Ledger Credit Co");
+  Exec(absl::StrCat("UPDATE customers SET tier = 'key_partner' WHERE id = ", customer));
+  Invoice(customer, absl::StrCat("LC-", customer, "-0"), 1000, "2025-01-06", 0, "2025-01-06");
+  Invoice(customer, absl::StrCat("LC-", customer, "-1"), 1000, "2025-01-07", 0, "2025-01-07");
+  int order = 0;
+  auto create = [&](v1::Invoice* out) {
+    v1::CreateInvoiceRequest request;
+    request.set_request_id(NewRequestId());
+    request.mutable_invoice()->set_customer(absl::StrCat("customers/", customer));
+    request.mutable_invoice()->set_order_number(absl::StrCat("ORDER-", ++order));
+    request.mutable_invoice()->set_amount_fen(600'000 * kYuan);
+    request.mutable_invoice()->set_invoice_date("2025-03-10");
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_staff");
+    v1::CreateInvoiceResponse response;
+    grpc::Status status = ledger->CreateInvoice(&context, request, &response);
+    if (out != nullptr) *out = response.invoice();
+    return status;
+  };
+  // No limit yet: a 600,000-yuan order on credit is refused.
+  EXPECT_EQ(create(nullptr).error_code(), StatusCode::FAILED_PRECONDITION);
+
+  v1::CreditApplication application = MustSubmit(customer, 1'000'000 * kYuan);
+  ASSERT_TRUE(Approve("finance_head", application.name(), nullptr).ok());
+  v1::GetEffectiveTermsResponse quoted;
+  ASSERT_TRUE(
+      EffectiveTerms("finance_staff", customer, 600'000 * kYuan, "2025-03-10", false, &quoted)
+          .ok());
+  v1::Invoice invoice;
+  grpc::Status status = create(&invoice);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(invoice.credit_days(), quoted.credit_days());
+  EXPECT_EQ(invoice.credit_days(), 45);
+  EXPECT_EQ(invoice.due_date(), quoted.due_date());
+  EXPECT_EQ(invoice.prepaid_fen(), quoted.prepayment_fen());
+  // 600,000 + 600,000 yuan would exceed the 1,000,000-yuan limit.
+  EXPECT_EQ(create(nullptr).error_code(), StatusCode::FAILED_PRECONDITION);
+
+  ASSERT_TRUE(Hold("finance_head", customer, true, "red warning").ok());
+  grpc::Status held = create(nullptr);
+  EXPECT_EQ(held.error_code(), StatusCode::FAILED_PRECONDITION);
+  EXPECT_TRUE(absl::StrContains(held.error_message(), "hold")) << held.error_message();
+  ASSERT_TRUE(Hold("finance_head", customer, false, "guarantee received").ok());
 }
 
 // --- Term policies (R-TERM-3) and effective terms (R-TERM-1, R-TERM-2) --------------------------
