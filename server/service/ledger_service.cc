@@ -410,14 +410,14 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
       return RuleViolation(
           "CREDIT_LIMIT", customer_name,
           absl::StrCat(row_name(i), ": order \"", row.order_number,
-                       "\" would exceed the credit "
-                       "limit of ",
-                       customer_name, ": open credit ",
+                       "\" would exceed the credit limit of ", customer_name, ": open credit ",
                        core::FormatYuan(customer_stats.credit_exposure),
                        " yuan + this order's credit part ", core::FormatYuan(terms->credit_amount),
                        " yuan > limit ", core::FormatYuan(customer.credit_limit), " yuan"));
     }
-    customer_stats.credit_exposure += terms->credit_amount;
+    // Checked: with an extreme limit, thousands of maximal rows could otherwise wrap.
+    HK_ASSIGN_OR_RETURN(customer_stats.credit_exposure,
+                        core::AddFen(customer_stats.credit_exposure, terms->credit_amount));
     row.terms_json =
         TermsJson(core::TierName(tier), customer_stats.invoice_count, rules.version, terms->steps);
     ++customer_stats.invoice_count;
@@ -433,34 +433,32 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
   absl::Status inserted = store::InsertInvoices(db, rows);
   if (absl::IsAlreadyExists(inserted)) {
     // Name the first offending row (the insert was rolled back to its savepoint).
-    {
-      std::vector<std::pair<int64_t, std::string>> keys;
-      std::vector<std::string> numbers;
-      keys.reserve(n);
-      numbers.reserve(n);
-      for (const auto& row : rows) {
-        keys.emplace_back(row.customer_id, row.order_number);
-        numbers.push_back(row.invoice_number);
-      }
-      auto taken_orders = store::ExistingOrderNumbers(db, keys);
-      if (!taken_orders.empty()) {
-        size_t i = n;  // the first row in request order
-        for (const auto& key : taken_orders) i = std::min(i, order_rows.at(key));
-        return absl::AlreadyExistsError(absl::StrCat(
-            row_name(i), ".order_number: customers/", rows[i].customer_id,
-            " already has an invoice for order \"", rows[i].order_number, "\"",
-            taken_orders.size() > 1 ? absl::StrCat(" (and ", taken_orders.size() - 1, " more)")
-                                    : ""));
-      }
-      auto taken_numbers = store::ExistingInvoiceNumbers(db, numbers);
-      if (!taken_numbers.empty()) {
-        size_t i = n;
-        for (const auto& number : taken_numbers) i = std::min(i, number_rows.at(number));
-        return absl::AlreadyExistsError(absl::StrCat(
-            row_name(i), ".invoice_number: \"", rows[i].invoice_number, "\" is already taken",
-            taken_numbers.size() > 1 ? absl::StrCat(" (and ", taken_numbers.size() - 1, " more)")
-                                     : ""));
-      }
+    std::vector<std::pair<int64_t, std::string>> keys;
+    std::vector<std::string> numbers;
+    keys.reserve(n);
+    numbers.reserve(n);
+    for (const auto& row : rows) {
+      keys.emplace_back(row.customer_id, row.order_number);
+      numbers.push_back(row.invoice_number);
+    }
+    auto taken_orders = store::ExistingOrderNumbers(db, keys);
+    if (!taken_orders.empty()) {
+      size_t i = n;  // the first row in request order
+      for (const auto& key : taken_orders) i = std::min(i, order_rows.at(key));
+      return absl::AlreadyExistsError(absl::StrCat(
+          row_name(i), ".order_number: customers/", rows[i].customer_id,
+          " already has an invoice for order \"", rows[i].order_number, "\"",
+          taken_orders.size() > 1 ? absl::StrCat(" (and ", taken_orders.size() - 1, " more)")
+                                  : ""));
+    }
+    auto taken_numbers = store::ExistingInvoiceNumbers(db, numbers);
+    if (!taken_numbers.empty()) {
+      size_t i = n;
+      for (const auto& number : taken_numbers) i = std::min(i, number_rows.at(number));
+      return absl::AlreadyExistsError(absl::StrCat(
+          row_name(i), ".invoice_number: \"", rows[i].invoice_number, "\" is already taken",
+          taken_numbers.size() > 1 ? absl::StrCat(" (and ", taken_numbers.size() - 1, " more)")
+                                   : ""));
     }
   }
   HK_RETURN_IF_ERROR(inserted);
