@@ -16,6 +16,7 @@
 #include "server/service/ledger_service.h"
 #include "server/service/principal.h"
 #include "server/store/audit_store.h"
+#include "server/store/credit_store.h"
 #include "server/store/customer_store.h"
 #include "server/store/identity_store.h"
 #include "server/store/ledger_store.h"
@@ -193,6 +194,18 @@ absl::Status LoadDemoLedger(store::ConnectionPool::Lease& db, const std::vector<
     }
     store::SetCustomerCredit(db, customers[c], kLimitYuan[profiles[c].tier] * core::kFenPerYuan,
                              status, kTiers[profiles[c].tier]);
+    if (status != "active") {
+      // The hold's history, as PlaceCreditHold would have written it.
+      store::CreditHoldRecord hold;
+      hold.customer_id = customers[c];
+      hold.action = "place";
+      hold.credit_status = status;
+      hold.reason = status == "on_hold" ? "demo: red warning, invoices long overdue"
+                                        : "demo: lawsuit filed for long overdue invoices";
+      hold.user_id = admin_id;
+      hold.create_time = now;
+      store::InsertCreditHold(db, hold);
+    }
   }
   return absl::OkStatus();
 }
