@@ -112,28 +112,37 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
                                          absl::Span<const Fen> order_amounts, EpochDay as_of,
                                          int64_t min_key, uint64_t span) {
   const size_t n = customer_keys.size();
-  // count 0 marks a key without orders; counts fit in uint32 (n < 2^32 here).
-  std::vector<uint32_t> count(span, 0);
-  std::vector<EpochDay> last_day(span, std::numeric_limits<EpochDay>::min());
-  std::vector<Fen> sum(span, 0);
+  // One 16-byte cell per key (a single cache line touched per order); count 0 marks a key without
+  // orders; counts fit in uint32 (n < 2^31 here).
+  struct Cell {
+    Fen sum;
+    EpochDay last_day;
+    uint32_t count;
+  };
+  std::vector<Cell> cells(span, Cell{0, std::numeric_limits<EpochDay>::min(), 0});
   bool overflow = false;
+  bool late = false;
+  // Customers' cells are touched in random order: prefetch a few orders ahead so the cache
+  // misses overlap instead of stalling one by one.
+  constexpr size_t kAhead = 16;
+  const uint64_t base = static_cast<uint64_t>(min_key);
   for (size_t i = 0; i < n; ++i) {
-    const EpochDay day = order_days[i];
-    if (day > as_of) {
-      return absl::InvalidArgumentError(absl::StrCat("order_days[", i, "]: ", FormatDate(day),
-                                                     " is after as_of ", FormatDate(as_of)));
+    if (i + kAhead < n) {
+      __builtin_prefetch(&cells[static_cast<uint64_t>(customer_keys[i + kAhead]) - base], 1);
     }
-    const size_t g = static_cast<size_t>(static_cast<uint64_t>(customer_keys[i]) -
-                                         static_cast<uint64_t>(min_key));
-    last_day[g] = std::max(last_day[g], day);
-    count[g] += 1;
-    overflow |= __builtin_add_overflow(sum[g], order_amounts[i], &sum[g]);
+    const EpochDay day = order_days[i];
+    late |= day > as_of;
+    Cell& c = cells[static_cast<size_t>(static_cast<uint64_t>(customer_keys[i]) -
+                                        static_cast<uint64_t>(min_key))];
+    c.last_day = std::max(c.last_day, day);
+    c.count += 1;
+    overflow |= __builtin_add_overflow(c.sum, order_amounts[i], &c.sum);
   }
   // Amounts are validated non-negative, so an int64 overflow anywhere means some customer's exact
-  // sum overflows: the hashed path reports it exactly as before (the first such key, ascending).
-  if (overflow) return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+  // sum overflows; the hashed path reports that, or the first order after as_of, exactly as before.
+  if (overflow || late) return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
   size_t groups = 0;
-  for (uint64_t g = 0; g < span; ++g) groups += count[g] != 0;
+  for (const Cell& c : cells) groups += c.count != 0;
   RfmTable t;
   t.customer_keys.resize(groups);
   t.recency_days.resize(groups);
@@ -141,11 +150,12 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
   t.monetary.resize(groups);
   size_t k = 0;
   for (uint64_t g = 0; g < span; ++g) {
-    if (count[g] == 0) continue;
+    const Cell& c = cells[g];
+    if (c.count == 0) continue;
     t.customer_keys[k] = static_cast<int64_t>(static_cast<uint64_t>(min_key) + g);
-    t.recency_days[k] = as_of - last_day[g];
-    t.frequency[k] = static_cast<int32_t>(count[g]);
-    t.monetary[k] = sum[g];
+    t.recency_days[k] = as_of - c.last_day;
+    t.frequency[k] = static_cast<int32_t>(c.count);
+    t.monetary[k] = c.sum;
     ++k;
   }
   return t;
@@ -160,13 +170,25 @@ absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
   HK_RETURN_IF_ERROR(CheckLength("order_days", order_days.size(), n));
   HK_RETURN_IF_ERROR(CheckLength("order_amounts", order_amounts.size(), n));
   HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
-  HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
-  int64_t min_key = 0;
-  uint64_t span = 0;
-  if (n <= std::numeric_limits<int32_t>::max() &&
-      SmallKeyRange(customer_keys, DenseKeyLimit(n), &min_key, &span)) {
-    return ComputeRfmDense(customer_keys, order_days, order_amounts, as_of, min_key, span);
+  // One fused, branch-free pass over the three columns: dates and amounts in range, and the key
+  // range. Only when something is invalid do the column checks run, naming the first culprit.
+  bool valid = true;
+  int64_t lo = n > 0 ? customer_keys[0] : 0, hi = lo;
+  for (size_t i = 0; i < n; ++i) {
+    const EpochDay d = order_days[i];
+    const Fen a = order_amounts[i];
+    const int64_t k = customer_keys[i];
+    valid &= (d >= kMinEpochDay) & (d <= kMaxEpochDay) & (a >= 0) & (a <= kMaxAbsFen);
+    lo = k < lo ? k : lo;
+    hi = k > hi ? k : hi;
+  }
+  if (!valid) {
+    HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
+    HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
+  }
+  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  if (n > 0 && n <= std::numeric_limits<int32_t>::max() && width < DenseKeyLimit(n)) {
+    return ComputeRfmDense(customer_keys, order_days, order_amounts, as_of, lo, width + 1);
   }
   return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
 }
@@ -181,9 +203,20 @@ absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
   HK_RETURN_IF_ERROR(CheckNonNegative("recency_days", recency_days));
   HK_RETURN_IF_ERROR(CheckNonNegative("frequency", frequency));
   HK_RETURN_IF_ERROR(CheckAmounts("monetary", monetary));
+  // ClassifyRfm without branches: loyal wins over churn risk, as there.
+  const RfmConfig c = config;
   for (size_t i = 0; i < n; ++i) {
+    const int32_t r = recency_days[i];
+    const int32_t f = frequency[i];
+    const Fen m = monetary[i];
+    const bool loyal = (r <= c.loyal_max_recency_days) & (f >= c.loyal_min_frequency) &
+                       (m >= c.loyal_min_monetary);
+    const bool churn = (r > c.churn_min_recency_days_exclusive) & (f <= c.churn_max_frequency) &
+                       (m <= c.churn_max_monetary);
     segments[i] =
-        static_cast<int8_t>(ClassifyRfm(recency_days[i], frequency[i], monetary[i], config));
+        static_cast<int8_t>(loyal ? static_cast<int>(RfmSegment::kLoyalHighValue)
+                                  : (churn ? static_cast<int>(RfmSegment::kLowValueChurnRisk)
+                                           : static_cast<int>(RfmSegment::kOther)));
   }
   return absl::OkStatus();
 }
@@ -199,12 +232,13 @@ inline int8_t RunScore(uint64_t i, uint64_t j, uint64_t denominator) {
 
 // Values spanning few distinct integers (days, order counts): one counting pass, the score of each
 // value from the running position of its run, one pass writing scores. O(n + span).
-void QuintileScoresCounting(absl::Span<const int64_t> values, bool descending, int64_t min_value,
+template <typename T>
+void QuintileScoresCounting(absl::Span<const T> values, bool descending, int64_t min_value,
                             uint64_t span, absl::Span<int8_t> scores) {
   const size_t n = values.size();
   std::vector<uint32_t> count(span, 0);
-  for (int64_t v : values) {
-    ++count[static_cast<uint64_t>(v) - static_cast<uint64_t>(min_value)];
+  for (T v : values) {
+    ++count[static_cast<uint64_t>(int64_t{v}) - static_cast<uint64_t>(min_value)];
   }
   std::vector<int8_t> score_of(span, 0);
   const uint64_t denominator = 2 * static_cast<uint64_t>(n);
@@ -217,7 +251,8 @@ void QuintileScoresCounting(absl::Span<const int64_t> values, bool descending, i
     position += c;
   }
   for (size_t i = 0; i < n; ++i) {
-    scores[i] = score_of[static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(min_value)];
+    scores[i] =
+        score_of[static_cast<uint64_t>(int64_t{values[i]}) - static_cast<uint64_t>(min_value)];
   }
 }
 
@@ -242,35 +277,38 @@ void ScoresFromSorted(const std::vector<KeyRow>& sorted, absl::Span<int8_t> scor
 
 }  // namespace
 
-absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
-                            absl::Span<int8_t> scores) {
+namespace {
+
+// QuintileScores for int64 values or int32 ones (R and F, without widening copies).
+template <typename T>
+absl::Status QuintileScoresOf(absl::Span<const T> values, bool descending,
+                              absl::Span<int8_t> scores) {
   const size_t n = values.size();
   HK_RETURN_IF_ERROR(CheckLength("scores", scores.size(), n));
   if (n == 0) return absl::OkStatus();
   if (n > std::numeric_limits<uint32_t>::max()) {
     return absl::InvalidArgumentError(absl::StrCat("values: ", n, " rows, at most 2^32 - 1"));
   }
-  int64_t min_value = 0;
-  uint64_t span = 0;
-  if (SmallKeyRange(values, DenseKeyLimit(n), &min_value, &span)) {
-    QuintileScoresCounting(values, descending, min_value, span, scores);
+  int64_t lo = values[0], hi = values[0];
+  for (T x : values) {
+    const int64_t v = x;
+    lo = v < lo ? v : lo;
+    hi = v > hi ? v : hi;
+  }
+  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  if (width < DenseKeyLimit(n)) {
+    QuintileScoresCounting<T>(values, descending, lo, width + 1, scores);
     return absl::OkStatus();
   }
   // Wide values: sort (key, row) pairs, where key is the distance from the minimum (ascending) or
   // from the maximum (descending), an order-preserving (or reversing) map to uint64 that keeps
   // ties.
-  int64_t lo = values[0], hi = values[0];
-  for (int64_t v : values) {
-    lo = v < lo ? v : lo;
-    hi = v > hi ? v : hi;
-  }
   std::vector<KeyRow> sorted(n);
   for (size_t i = 0; i < n; ++i) {
-    const uint64_t key = descending ? static_cast<uint64_t>(hi) - static_cast<uint64_t>(values[i])
-                                    : static_cast<uint64_t>(values[i]) - static_cast<uint64_t>(lo);
+    const uint64_t v = static_cast<uint64_t>(int64_t{values[i]});
+    const uint64_t key = descending ? static_cast<uint64_t>(hi) - v : v - static_cast<uint64_t>(lo);
     sorted[i] = {key, static_cast<uint32_t>(i)};
   }
-  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
   const int bits = width == 0 ? 0 : 64 - __builtin_clzll(width);
   constexpr int kDigitBits = 11;
   const int passes = (bits + kDigitBits - 1) / kDigitBits;
@@ -302,6 +340,13 @@ absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
   return absl::OkStatus();
 }
 
+}  // namespace
+
+absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
+                            absl::Span<int8_t> scores) {
+  return QuintileScoresOf<int64_t>(values, descending, scores);
+}
+
 absl::Status RfmScores(absl::Span<const int32_t> recency_days, absl::Span<const int32_t> frequency,
                        absl::Span<const Fen> monetary, absl::Span<int8_t> r_scores,
                        absl::Span<int8_t> f_scores, absl::Span<int8_t> m_scores) {
@@ -314,11 +359,9 @@ absl::Status RfmScores(absl::Span<const int32_t> recency_days, absl::Span<const 
   HK_RETURN_IF_ERROR(CheckNonNegative("recency_days", recency_days));
   HK_RETURN_IF_ERROR(CheckNonNegative("frequency", frequency));
   HK_RETURN_IF_ERROR(CheckAmounts("monetary", monetary));
-  std::vector<int64_t> widened(recency_days.begin(), recency_days.end());
-  HK_RETURN_IF_ERROR(QuintileScores(widened, /*descending=*/true, r_scores));
-  widened.assign(frequency.begin(), frequency.end());
-  HK_RETURN_IF_ERROR(QuintileScores(widened, /*descending=*/false, f_scores));
-  return QuintileScores(monetary, /*descending=*/false, m_scores);
+  HK_RETURN_IF_ERROR(QuintileScoresOf<int32_t>(recency_days, /*descending=*/true, r_scores));
+  HK_RETURN_IF_ERROR(QuintileScoresOf<int32_t>(frequency, /*descending=*/false, f_scores));
+  return QuintileScoresOf<int64_t>(monetary, /*descending=*/false, m_scores);
 }
 
 }  // namespace huikuan::core

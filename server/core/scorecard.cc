@@ -1,6 +1,7 @@
 #include "server/core/scorecard.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -32,19 +33,27 @@ Points ComputePoints(EnterpriseSize size, TaxCreditGrade tax, Fen bank_line, int
   Points p;
   p.size = c.size_points[static_cast<int>(size)];
   p.tax = c.tax_points[static_cast<int>(tax)];
+  // The first (highest) threshold the line reaches, without data-dependent branches: random credit
+  // lines would mispredict an early exit.
+  bool found = false;
   for (size_t i = 0; i < c.bank_thresholds.size(); ++i) {
-    if (bank_line >= c.bank_thresholds[i]) {
-      p.bank = c.bank_points[i];
-      p.bank_level = static_cast<int>(i);
-      break;
-    }
+    const bool hit = !found & (bank_line >= c.bank_thresholds[i]);
+    p.bank = hit ? c.bank_points[i] : p.bank;
+    p.bank_level = hit ? static_cast<int>(i) : p.bank_level;
+    found |= hit;
   }
   if (paid == 0) {
     p.history = c.no_history_points;
   } else {
-    // round half-up of history_max * on_time / paid, in integers.
+    // round half-up of history_max * on_time / paid, in integers; a 32-bit division when both
+    // operands fit (the common case, several times cheaper than a 64-bit one).
     const int64_t num = static_cast<int64_t>(c.history_max) * on_time;
-    p.history = static_cast<int32_t>((2 * num + paid) / (2 * static_cast<int64_t>(paid)));
+    const uint64_t dividend = static_cast<uint64_t>(2 * num + paid);
+    const uint64_t divisor = 2 * static_cast<uint64_t>(paid);
+    p.history = static_cast<int32_t>(
+        (dividend | divisor) <= std::numeric_limits<uint32_t>::max()
+            ? static_cast<uint32_t>(dividend) / static_cast<uint32_t>(divisor)
+            : static_cast<int64_t>(2 * num + paid) / static_cast<int64_t>(divisor));
   }
   return p;
 }

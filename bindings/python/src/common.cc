@@ -186,7 +186,13 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
                                  py::str(arr.dtype()).cast<std::string>()));
   }
   if constexpr (sizeof(T) < 8) {
-    // Range check before narrowing, on an int64 view of the data.
+    const py::ssize_t width = arr.dtype().itemsize();
+    const bool fits = kind == 'b' ||
+                      (kind == 'i' && width <= static_cast<py::ssize_t>(sizeof(T))) ||
+                      (kind == 'u' && width < static_cast<py::ssize_t>(sizeof(T)));
+    // Range check before narrowing, on an int64 view of the data (not needed, and no int64 copy
+    // made, when every value of the dtype fits, e.g. int32 days into an int32 column).
+    if (fits) return py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(arr);
     CArray<int64_t> wide =
         py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(arr);
     const int64_t* d = wide.data();
