@@ -26,6 +26,7 @@ namespace {
 
 constexpr int32_t kMaxTermDays = 365;
 constexpr size_t kMaxCommentChars = 2000;
+constexpr int kMaxHoldHistory = 100;
 
 absl::Status NotFound(absl::string_view name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));
@@ -112,6 +113,16 @@ v1::CreditApplication ApplicationToProto(
     *proto.mutable_decide_time() = ToProtoTimestamp(*application.decide_time);
   }
   proto.set_etag(absl::StrCat("\"", application.version, "\""));
+  return proto;
+}
+
+v1::CreditHold HoldToProto(const store::CreditHoldRecord& hold) {
+  v1::CreditHold proto;
+  proto.set_customer(core::FormatResourceName("customers", hold.customer_id));
+  proto.set_credit_status(CreditStatusToProto(hold.credit_status));
+  proto.set_reason(hold.reason);
+  proto.set_user(core::FormatResourceName("users", hold.user_id));
+  *proto.mutable_create_time() = ToProtoTimestamp(hold.create_time);
   return proto;
 }
 
@@ -241,11 +252,7 @@ absl::Status ChangeHold(WriteScope& write, absl::string_view customer_name,
   store::InsertCreditHold(write.db, hold);
   credit.credit_status = new_status;
   *credit_out = CreditToProto(credit);
-  hold_out->set_customer(credit_out->customer());
-  hold_out->set_credit_status(credit_out->credit_status());
-  hold_out->set_reason(reason);
-  hold_out->set_user(core::FormatResourceName("users", write.caller.user_id));
-  *hold_out->mutable_create_time() = ToProtoTimestamp(write.now);
+  *hold_out = HoldToProto(hold);
   write.Audit(credit_out->customer(), &before, credit_out);
   return absl::OkStatus();
 }
@@ -442,6 +449,27 @@ grpc::Status CreditServiceImpl::WithdrawCreditApplication(
                             store::UpdateCreditApplicationStatus(write.db, application));
         *response->mutable_credit_application() = ApplicationToProto(application, approvals);
         write.Audit(name, &before, &response->credit_application());
+        return absl::OkStatus();
+      });
+}
+
+grpc::Status CreditServiceImpl::GetCustomerCredit(grpc::ServerContext* context,
+                                                  const v1::GetCustomerCreditRequest* request,
+                                                  v1::GetCustomerCreditResponse* response) {
+  return runtime_.Read(
+      context, [&](const Principal& caller, store::ConnectionPool::Lease& db) -> absl::Status {
+        HK_ASSIGN_OR_RETURN(int64_t customer_id,
+                            ParseIdField("customers", "customer", request->customer()));
+        HK_ASSIGN_OR_RETURN(store::CustomerCreditRecord credit,
+                            store::GetCustomerCredit(db, customer_id, false));
+        if (!CanSee(caller, credit.customer_id, credit.owner_user_id)) {
+          return NotFound(request->customer());
+        }
+        *response->mutable_customer_credit() = CreditToProto(credit);
+        for (const store::CreditHoldRecord& hold :
+             store::ListCreditHolds(db, customer_id, kMaxHoldHistory)) {
+          *response->add_holds() = HoldToProto(hold);
+        }
         return absl::OkStatus();
       });
 }

@@ -32,6 +32,9 @@ class CreditServiceImpl final : public v1::CreditService::Service {
   grpc::Status WithdrawCreditApplication(grpc::ServerContext* context,
                                          const v1::WithdrawCreditApplicationRequest* request,
                                          v1::WithdrawCreditApplicationResponse* response) override;
+  grpc::Status GetCustomerCredit(grpc::ServerContext* context,
+                                 const v1::GetCustomerCreditRequest* request,
+                                 v1::GetCustomerCreditResponse* response) override;
   grpc::Status PlaceCreditHold(grpc::ServerContext* context,
                                const v1::PlaceCreditHoldRequest* request,
                                v1::PlaceCreditHoldResponse* response) override;

@@ -72,6 +72,7 @@ constexpr PermissionRow kPermissions[] = {
     // The submitter withdraws its own application (checked by the service).
     {"/huikuan.v1.CreditService/WithdrawCreditApplication",
      "admin sales_head finance_staff finance_head investment_staff investment_head"},
+    {"/huikuan.v1.CreditService/GetCustomerCredit", kAllStaffAndHeads},
     {"/huikuan.v1.CreditService/PlaceCreditHold", "admin finance_head legal_head management_head"},
     {"/huikuan.v1.CreditService/ReleaseCreditHold",
      "admin finance_head legal_head management_head"},

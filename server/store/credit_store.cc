@@ -217,4 +217,26 @@ void InsertCreditHold(ConnectionPool::Lease& db, const CreditHoldRecord& hold) {
   insert.executeUpdate();
 }
 
+std::vector<CreditHoldRecord> ListCreditHolds(ConnectionPool::Lease& db, int64_t customer_id,
+                                              int limit) {
+  auto& select = db.Prepare(
+      "SELECT customer_id, action, credit_status, reason, user_id, create_time FROM credit_holds "
+      "WHERE customer_id = ? ORDER BY id DESC LIMIT ?");
+  select.setInt64(1, customer_id);
+  select.setInt(2, limit);
+  auto rows = Query(select);
+  std::vector<CreditHoldRecord> holds;
+  while (rows->next()) {
+    CreditHoldRecord hold;
+    hold.customer_id = rows->getInt64("customer_id");
+    hold.action = GetString(*rows, "action");
+    hold.credit_status = GetString(*rows, "credit_status");
+    hold.reason = GetString(*rows, "reason");
+    hold.user_id = rows->getInt64("user_id");
+    hold.create_time = GetTimestamp(*rows, "create_time");
+    holds.push_back(std::move(hold));
+  }
+  return holds;
+}
+
 }  // namespace huikuan::store

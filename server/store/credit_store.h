@@ -101,6 +101,9 @@ void SetCreditLimit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen li
 void SetCreditStatus(ConnectionPool::Lease& db, int64_t customer_id, const std::string& status,
                      absl::Time now);
 void InsertCreditHold(ConnectionPool::Lease& db, const CreditHoldRecord& hold);
+// The customer's hold history, newest first, at most `limit`.
+std::vector<CreditHoldRecord> ListCreditHolds(ConnectionPool::Lease& db, int64_t customer_id,
+                                              int limit);
 
 }  // namespace huikuan::store
 

@@ -593,6 +593,27 @@ TEST_F(CreditTest, R_WARN_4_HoldAndReleaseWithReasons) {
                                   " ORDER BY id LIMIT 1")),
             "red warning: DSO 75 days, orders -35%");
 
+  // The history through the API, newest first; scoped like customers.
+  auto get_credit = [&](const std::string& role, v1::GetCustomerCreditResponse* response) {
+    v1::GetCustomerCreditRequest request;
+    request.set_customer(absl::StrCat("customers/", customer));
+    grpc::ClientContext context;
+    env.Authorize(context, role);
+    return credit->GetCustomerCredit(&context, request, response);
+  };
+  v1::GetCustomerCreditResponse history;
+  ASSERT_TRUE(get_credit("sales_staff", &history).ok());
+  EXPECT_EQ(history.customer_credit().credit_status(), v1::CREDIT_STATUS_IN_LITIGATION);
+  EXPECT_EQ(history.customer_credit().credit_limit_fen(), 0);
+  ASSERT_EQ(history.holds_size(), 3);
+  EXPECT_EQ(history.holds(0).reason(), "lawsuit filed");
+  EXPECT_EQ(history.holds(0).user(), env.user_name("legal_head"));
+  EXPECT_EQ(history.holds(1).credit_status(), v1::CREDIT_STATUS_ACTIVE);
+  EXPECT_EQ(history.holds(1).reason(), "guarantee received");
+  EXPECT_EQ(history.holds(2).credit_status(), v1::CREDIT_STATUS_ON_HOLD);
+  EXPECT_EQ(get_credit(ServiceTestEnv::kOtherSales, &history).error_code(), StatusCode::NOT_FOUND);
+  EXPECT_EQ(get_credit("customer", &history).error_code(), StatusCode::PERMISSION_DENIED);
+
   for (const char* role : {"finance_staff", "sales_head", "investment_head", "legal_staff",
                            "management_staff", "customer"}) {
     EXPECT_EQ(Hold(role, customer, false, "release").error_code(), StatusCode::PERMISSION_DENIED)
