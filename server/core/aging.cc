@@ -13,9 +13,11 @@ namespace huikuan::core {
 namespace {
 
 // Bucket of a day count given validated bounds: the first bound >= days, else the last bucket.
+// Bounds are strictly increasing, so that index is the number of bounds below days_past_due:
+// counted without data-dependent branches (random due dates would mispredict an early exit).
 inline int BucketOf(int32_t days_past_due, const int32_t* bounds, int num_bounds) {
   int b = 0;
-  while (b < num_bounds && days_past_due > bounds[b]) ++b;
+  for (int k = 0; k < num_bounds; ++k) b += days_past_due > bounds[k];
   return b;
 }
 

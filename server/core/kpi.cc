@@ -183,25 +183,18 @@ void FillKpiRatios(int32_t period_days, KpiRow& row) {
       Ratio(static_cast<double>(row.collected_of_due), static_cast<double>(row.due_in_period));
 }
 
-absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
-                                            const SettlementColumns& settlements,
-                                            const Period& period) {
-  const size_t n = invoices.amounts.size();
-  HK_RETURN_IF_ERROR(ValidateEpochDay(period.first_day, "period.first_day"));
-  HK_RETURN_IF_ERROR(ValidateEpochDay(period.last_day, "period.last_day"));
-  if (period.last_day < period.first_day) {
-    return absl::InvalidArgumentError(absl::StrCat("period: last_day ", FormatDate(period.last_day),
-                                                   " is before first_day ",
-                                                   FormatDate(period.first_day)));
-  }
-  HK_RETURN_IF_ERROR(ValidateColumns(invoices, settlements));
-  const size_t m = settlements.amounts.size();
+namespace {
 
+// The reference computation in exact 128-bit sums; inputs validated, groups indexed.
+absl::StatusOr<KpiTable> ComputeKpisExact(const InvoiceColumns& invoices,
+                                          const SettlementColumns& settlements,
+                                          const Period& period, const Groups& groups) {
+  const size_t n = invoices.amounts.size();
+  const size_t m = settlements.amounts.size();
   const EpochDay first = period.first_day;
   const EpochDay last = period.last_day;
 
   // Pass 1: invoices.
-  const Groups groups = IndexGroups(invoices.group_keys, n);
   std::vector<Sums> sums(groups.keys.size());
   for (size_t i = 0; i < n; ++i) {
     Sums& s = sums[groups.of(i)];
@@ -260,6 +253,136 @@ absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
     table.rows.push_back(row);
   }
   return table;
+}
+
+// The same sums in int64 (amounts are validated non-negative, so each field is a sum of additions
+// and a sum of subtractions, both checked), in two compact arrays touched one per pass and without
+// data-dependent branches. Sets *overflow (and returns nothing useful) when a partial sum leaves
+// int64: the caller then runs ComputeKpisExact, whose results and errors are the reference.
+struct InvoiceSums {
+  Fen credit_sales = 0;
+  Fen begin_ar = 0;
+  Fen end_ar = 0;
+  Fen end_current_ar = 0;
+  Fen due_in_period = 0;
+};
+struct SettlementSums {
+  Fen begin_ar = 0;        // subtracted
+  Fen end_ar = 0;          // subtracted
+  Fen end_current_ar = 0;  // subtracted
+  Fen collections = 0;
+  Fen bad_debt = 0;
+  Fen collected_of_due = 0;
+};
+
+inline Fen If(bool condition, Fen amount) { return amount & -static_cast<Fen>(condition); }
+
+absl::StatusOr<KpiTable> ComputeKpisFast(const InvoiceColumns& invoices,
+                                         const SettlementColumns& settlements, const Period& period,
+                                         const Groups& groups, bool* overflow) {
+  const size_t n = invoices.amounts.size();
+  const size_t m = settlements.amounts.size();
+  const EpochDay first = period.first_day;
+  const EpochDay last = period.last_day;
+  bool ov = false;
+
+  std::vector<InvoiceSums> in(groups.keys.size());
+  for (size_t i = 0; i < n; ++i) {
+    InvoiceSums& s = in[groups.of(i)];
+    const Fen amount = invoices.amounts[i];
+    const EpochDay inv_day = invoices.invoice_days[i];
+    const EpochDay due_day = invoices.due_days[i];
+    const bool by_last = inv_day <= last;
+    ov |= __builtin_add_overflow(s.credit_sales, If((inv_day >= first) & by_last, amount),
+                                 &s.credit_sales);
+    ov |= __builtin_add_overflow(s.begin_ar, If(inv_day < first, amount), &s.begin_ar);
+    ov |= __builtin_add_overflow(s.end_ar, If(by_last, amount), &s.end_ar);
+    ov |= __builtin_add_overflow(s.end_current_ar, If(by_last & (due_day >= last), amount),
+                                 &s.end_current_ar);
+    ov |= __builtin_add_overflow(
+        s.due_in_period, If((due_day >= first) & (due_day <= last), amount), &s.due_in_period);
+  }
+
+  std::vector<SettlementSums> out(groups.keys.size());
+  std::vector<Fen> settled(m > 0 ? n : 0, 0);
+  const bool any_write_off = !settlements.is_write_off.empty();
+  for (size_t j = 0; j < m; ++j) {
+    const int64_t inv = settlements.invoice_index[j];
+    const EpochDay day = settlements.days[j];
+    const Fen amount = settlements.amounts[j];
+    // CheckSettlement's tests inline; on any failure it runs to name the error exactly.
+    if (static_cast<uint64_t>(inv) >= n || day < invoices.invoice_days[inv] ||
+        settled[inv] + amount > invoices.amounts[inv]) {
+      HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
+    } else {
+      settled[inv] += amount;
+    }
+    const bool write_off = any_write_off && settlements.is_write_off[j] != 0;
+    SettlementSums& s = out[groups.of(inv)];
+    const EpochDay due_day = invoices.due_days[inv];
+    const bool by_last = day <= last;
+    const bool in_period = by_last & (day >= first);
+    ov |= __builtin_add_overflow(s.begin_ar, If(day < first, amount), &s.begin_ar);
+    ov |= __builtin_add_overflow(s.end_ar, If(by_last, amount), &s.end_ar);
+    ov |= __builtin_add_overflow(s.end_current_ar, If(by_last & (due_day >= last), amount),
+                                 &s.end_current_ar);
+    ov |= __builtin_add_overflow(s.bad_debt, If(in_period & write_off, amount), &s.bad_debt);
+    ov |= __builtin_add_overflow(s.collections, If(in_period & !write_off, amount), &s.collections);
+    ov |= __builtin_add_overflow(
+        s.collected_of_due,
+        If(by_last & !write_off & (due_day >= first) & (due_day <= last), amount),
+        &s.collected_of_due);
+  }
+  if (ov) {
+    *overflow = true;
+    return KpiTable();
+  }
+
+  // Differences of two non-negative int64 sums always fit in int64: no ToFen check can fail here,
+  // just as none fails in the exact path for these inputs.
+  KpiTable table;
+  table.period_days = period.days();
+  table.rows.reserve(groups.keys.size());
+  for (uint32_t g : SortedOrder(groups.keys)) {
+    const InvoiceSums& a = in[g];
+    const SettlementSums& b = out[g];
+    KpiRow row;
+    row.group_key = groups.keys[g];
+    row.credit_sales = a.credit_sales;
+    row.begin_ar = a.begin_ar - b.begin_ar;
+    row.end_ar = a.end_ar - b.end_ar;
+    row.end_current_ar = a.end_current_ar - b.end_current_ar;
+    row.end_overdue_ar = row.end_ar - row.end_current_ar;
+    row.collections = b.collections;
+    row.bad_debt = b.bad_debt;
+    row.due_in_period = a.due_in_period;
+    row.collected_of_due = b.collected_of_due;
+    FillKpiRatios(table.period_days, row);
+    table.rows.push_back(row);
+  }
+  return table;
+}
+
+}  // namespace
+
+absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
+                                            const SettlementColumns& settlements,
+                                            const Period& period) {
+  const size_t n = invoices.amounts.size();
+  HK_RETURN_IF_ERROR(ValidateEpochDay(period.first_day, "period.first_day"));
+  HK_RETURN_IF_ERROR(ValidateEpochDay(period.last_day, "period.last_day"));
+  if (period.last_day < period.first_day) {
+    return absl::InvalidArgumentError(absl::StrCat("period: last_day ", FormatDate(period.last_day),
+                                                   " is before first_day ",
+                                                   FormatDate(period.first_day)));
+  }
+  HK_RETURN_IF_ERROR(ValidateColumns(invoices, settlements));
+  const Groups groups = IndexGroups(invoices.group_keys, n);
+  bool overflow = false;
+  absl::StatusOr<KpiTable> table =
+      ComputeKpisFast(invoices, settlements, period, groups, &overflow);
+  if (!overflow) return table;
+  return ComputeKpisExact(invoices, settlements, period, groups);
 }
 
 absl::StatusOr<double> DsoSimple(Fen ending_ar, Fen credit_sales, int32_t period_days) {

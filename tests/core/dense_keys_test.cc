@@ -205,5 +205,29 @@ TEST(DenseKeysTest, R_AGING_1_DenseAndSparseKeysAgree) {
   EXPECT_EQ(dense->totals, sparse->totals);
 }
 
+TEST(DenseKeysTest, R_KPI_1_Int64PartialSumsOverflowButExactResultFits) {
+  // 100 invoices of 1e17 fen before the period, each fully settled before it: the additions alone
+  // exceed int64, the exact sums are 0. The fast int64 path must hand over to the exact one.
+  const size_t n = 100;
+  std::vector<int64_t> keys(n, 3);
+  std::vector<EpochDay> inv(n, 19'000), due(n, 19'030);
+  std::vector<Fen> amt(n, kMaxAbsFen);
+  std::vector<int64_t> s_idx(n);
+  for (size_t j = 0; j < n; ++j) s_idx[j] = static_cast<int64_t>(j);
+  std::vector<EpochDay> s_day(n, 19'040);
+  const Period p{19'100, 19'130};
+  absl::StatusOr<KpiTable> t =
+      ComputeKpisByGroup({keys, inv, due, amt}, {s_idx, s_day, amt, {}}, p);
+  ASSERT_TRUE(t.ok()) << t.status();
+  ASSERT_EQ(t->rows.size(), 1u);
+  EXPECT_EQ(t->rows[0].group_key, 3);
+  EXPECT_EQ(t->rows[0].begin_ar, 0);
+  EXPECT_EQ(t->rows[0].end_ar, 0);
+  EXPECT_EQ(t->rows[0].credit_sales, 0);
+  // Without the settlements the exact sum itself overflows: the reference error.
+  absl::Status s = ComputeKpisByGroup({keys, inv, due, amt}, {}, p).status();
+  EXPECT_EQ(s.message(), "amounts: begin_ar of group 3 overflows int64");
+}
+
 }  // namespace
 }  // namespace huikuan::core
