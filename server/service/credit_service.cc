@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/core/approval_chain.h"
@@ -379,10 +380,16 @@ grpc::Status CreditServiceImpl::ListCreditApplications(
             store::ListCreditApplications(db, filter, after_id, page_size + 1);
         const bool more = static_cast<int>(applications.size()) > page_size;
         if (more) applications.pop_back();
+        absl::flat_hash_map<int64_t, std::vector<store::CreditApprovalRecord>> approvals;
+        if (!applications.empty()) {
+          for (store::CreditApprovalRecord& approval :
+               store::ListCreditApprovalsForPage(db, filter, after_id, applications.back().id)) {
+            approvals[approval.application_id].push_back(std::move(approval));
+          }
+        }
         for (const auto& application : applications) {
           v1::CreditApplication* out = response->add_credit_applications();
-          *out = ApplicationToProto(application,
-                                    store::ListCreditApprovals(db, application.id, false));
+          *out = ApplicationToProto(application, approvals[application.id]);
           HK_ASSIGN_OR_RETURN(bool within,
                               WithinRecommendation(out->pre_review(), application.requested_limit,
                                                    application.requested_term_days));

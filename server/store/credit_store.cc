@@ -50,6 +50,21 @@ void SetOptionalString(sql::PreparedStatement& stmt, int index,
   }
 }
 
+std::vector<CreditApprovalRecord> ReadApprovals(sql::ResultSet& rows) {
+  std::vector<CreditApprovalRecord> approvals;
+  while (rows.next()) {
+    CreditApprovalRecord approval;
+    approval.application_id = rows.getInt64("application_id");
+    approval.approver_user_id = rows.getInt64("approver_user_id");
+    approval.approver_role = GetString(rows, "approver_role");
+    approval.decision = GetString(rows, "decision");
+    approval.comment = GetString(rows, "comment");
+    approval.decide_time = GetTimestamp(rows, "decide_time");
+    approvals.push_back(std::move(approval));
+  }
+  return approvals;
+}
+
 }  // namespace
 
 CreditApplicationRecord InsertCreditApplication(ConnectionPool::Lease& db,
@@ -147,19 +162,28 @@ std::vector<CreditApprovalRecord> ListCreditApprovals(ConnectionPool::Lease& db,
       "FROM credit_approvals WHERE application_id = ? ORDER BY id",
       for_update ? " FOR UPDATE" : ""));
   select.setInt64(1, application_id);
-  auto rows = Query(select);
-  std::vector<CreditApprovalRecord> approvals;
-  while (rows->next()) {
-    CreditApprovalRecord approval;
-    approval.application_id = rows->getInt64("application_id");
-    approval.approver_user_id = rows->getInt64("approver_user_id");
-    approval.approver_role = GetString(*rows, "approver_role");
-    approval.decision = GetString(*rows, "decision");
-    approval.comment = GetString(*rows, "comment");
-    approval.decide_time = GetTimestamp(*rows, "decide_time");
-    approvals.push_back(std::move(approval));
-  }
-  return approvals;
+  return ReadApprovals(*Query(select));
+}
+
+std::vector<CreditApprovalRecord> ListCreditApprovalsForPage(ConnectionPool::Lease& db,
+                                                             const CreditApplicationFilter& filter,
+                                                             int64_t after_id, int64_t last_id) {
+  // The page's applications are selected by the same predicates as ListCreditApplications.
+  auto& select = db.Prepare(
+      "SELECT p.application_id, p.approver_user_id, p.approver_role, p.decision, p.comment, "
+      "p.decide_time FROM credit_approvals p JOIN credit_applications a ON a.id = "
+      "p.application_id JOIN customers c ON c.id = a.customer_id WHERE a.id > ? AND a.id <= ? "
+      "AND (? IS NULL OR a.customer_id = ?) AND (? IS NULL OR c.owner_user_id = ?) "
+      "AND (? IS NULL OR a.status = ?) ORDER BY p.id");
+  select.setInt64(1, after_id);
+  select.setInt64(2, last_id);
+  SetOptionalInt64(select, 3, filter.customer_id);
+  SetOptionalInt64(select, 4, filter.customer_id);
+  SetOptionalInt64(select, 5, filter.owner_user_id);
+  SetOptionalInt64(select, 6, filter.owner_user_id);
+  SetOptionalString(select, 7, filter.status);
+  SetOptionalString(select, 8, filter.status);
+  return ReadApprovals(*Query(select));
 }
 
 absl::StatusOr<CustomerCreditRecord> GetCustomerCredit(ConnectionPool::Lease& db,

@@ -92,6 +92,12 @@ void InsertCreditApproval(ConnectionPool::Lease& db, const CreditApprovalRecord&
 std::vector<CreditApprovalRecord> ListCreditApprovals(ConnectionPool::Lease& db,
                                                       int64_t application_id, bool for_update);
 
+// The decisions on every application that ListCreditApplications(filter, after_id, ...) returns
+// with an id up to `last_id` (one page), in the order they were made: one query per page.
+std::vector<CreditApprovalRecord> ListCreditApprovalsForPage(ConnectionPool::Lease& db,
+                                                             const CreditApplicationFilter& filter,
+                                                             int64_t after_id, int64_t last_id);
+
 // NOT_FOUND when absent.
 absl::StatusOr<CustomerCreditRecord> GetCustomerCredit(ConnectionPool::Lease& db,
                                                        int64_t customer_id, bool for_update);

@@ -533,6 +533,8 @@ TEST_F(CreditTest, ReadsAreScopedLikeCustomers) {
   ASSERT_TRUE(list("finance_staff", approved, &only_approved).ok());
   ASSERT_EQ(only_approved.credit_applications_size(), 1);
   EXPECT_EQ(only_approved.credit_applications(0).name(), second.name());
+  ASSERT_EQ(only_approved.credit_applications(0).approvals_size(), 1);
+  EXPECT_EQ(only_approved.credit_applications(0).approvals(0).role(), "finance_head");
   v1::ListCreditApplicationsRequest paged = by_customer;
   paged.set_page_size(1);
   v1::ListCreditApplicationsResponse page1, page2;
@@ -544,6 +546,8 @@ TEST_F(CreditTest, ReadsAreScopedLikeCustomers) {
   ASSERT_TRUE(list("finance_staff", paged, &page2).ok());
   ASSERT_EQ(page2.credit_applications_size(), 1);
   EXPECT_EQ(page2.credit_applications(0).name(), second.name());
+  EXPECT_EQ(page2.credit_applications(0).approvals_size(), 1);
+  EXPECT_EQ(page1.credit_applications(0).approvals_size(), 0);
   EXPECT_TRUE(page2.next_page_token().empty());
 }
 
