@@ -31,7 +31,9 @@ install_npm_tools() {
   root=$(cd "$(dirname "$0")/.." && pwd)
   if [ ! -x "$root/tools/node_modules/.bin/buf" ] ||
      [ "$root/tools/package-lock.json" -nt "$root/tools/node_modules/.package-lock.json" ]; then
-    npm ci --prefix "$root/tools" --no-audit --no-fund --loglevel=error
+    # Not `npm ci`: npm 11 rejects buf's lock file because the registry records only some of
+    # its per-platform optional packages. `install --no-save` honours the lock and leaves it as is.
+    npm install --prefix "$root/tools" --no-save --no-audit --no-fund --loglevel=error
   fi
 }
 
