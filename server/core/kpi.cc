@@ -304,18 +304,38 @@ absl::StatusOr<KpiTable> ComputeKpisFast(const InvoiceColumns& invoices,
   }
 
   std::vector<SettlementSums> out(groups.keys.size());
-  std::vector<Fen> settled(m > 0 ? n : 0, 0);
+  // Running settled amount per invoice, for the "settlements exceed the invoice" check. While the
+  // settlements' invoice rows strictly increase (one settlement per invoice, in invoice order: the
+  // usual export) no invoice has an earlier settlement, so the table is not needed; it is built by
+  // replaying the settlements so far the first time a row repeats or goes back.
+  std::vector<Fen> settled;
+  int64_t previous = -1;
+  auto replay = [&](size_t upto) {
+    settled.assign(n, 0);
+    for (size_t k = 0; k < upto; ++k) {
+      settled[settlements.invoice_index[k]] += settlements.amounts[k];
+    }
+  };
   const bool any_write_off = !settlements.is_write_off.empty();
   for (size_t j = 0; j < m; ++j) {
     const int64_t inv = settlements.invoice_index[j];
     const EpochDay day = settlements.days[j];
     const Fen amount = settlements.amounts[j];
     // CheckSettlement's tests inline; on any failure it runs to name the error exactly.
-    if (static_cast<uint64_t>(inv) >= n || day < invoices.invoice_days[inv] ||
-        settled[inv] + amount > invoices.amounts[inv]) {
-      HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
+    if (settled.empty() && inv > previous && static_cast<uint64_t>(inv) < n) {
+      previous = inv;
+      if (day < invoices.invoice_days[inv] || amount > invoices.amounts[inv]) {
+        replay(j);
+        HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
+      }
     } else {
-      settled[inv] += amount;
+      if (settled.empty()) replay(j);
+      if (static_cast<uint64_t>(inv) >= n || day < invoices.invoice_days[inv] ||
+          settled[inv] + amount > invoices.amounts[inv]) {
+        HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
+      } else {
+        settled[inv] += amount;
+      }
     }
     const bool write_off = any_write_off && settlements.is_write_off[j] != 0;
     SettlementSums& s = out[groups.of(inv)];

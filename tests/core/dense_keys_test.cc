@@ -7,6 +7,7 @@
 #include <random>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "server/core/aging.h"
 #include "server/core/column_checks.h"
@@ -227,6 +228,88 @@ TEST(DenseKeysTest, R_KPI_1_Int64PartialSumsOverflowButExactResultFits) {
   // Without the settlements the exact sum itself overflows: the reference error.
   absl::Status s = ComputeKpisByGroup({keys, inv, due, amt}, {}, p).status();
   EXPECT_EQ(s.message(), "amounts: begin_ar of group 3 overflows int64");
+}
+
+TEST(DenseKeysTest, R_KPI_1_SettlementOrderDoesNotMatter) {
+  // Settlements in increasing invoice order (no running totals kept) and the same settlements
+  // shuffled, with several per invoice (running totals): identical sums; and the same errors.
+  std::mt19937_64 rng(29);
+  const size_t n = 5'000;
+  std::vector<int64_t> keys(n);
+  std::vector<EpochDay> inv(n), due(n);
+  std::vector<Fen> amt(n);
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = static_cast<int64_t>(rng() % 50);
+    inv[i] = 19'700 + static_cast<EpochDay>(rng() % 100);
+    due[i] = inv[i] + 30;
+    amt[i] = 1'000 + static_cast<Fen>(rng() % 1'000'000);
+  }
+  std::vector<int64_t> s_idx;
+  std::vector<EpochDay> s_day;
+  std::vector<Fen> s_amt;
+  for (size_t i = 0; i < n; i += 2) {
+    for (int part = 0; part < 3; ++part) {
+      s_idx.push_back(static_cast<int64_t>(i));
+      s_day.push_back(inv[i] + 10 * part);
+      s_amt.push_back(amt[i] / 4);
+    }
+  }
+  const Period p{19'760, 19'790};
+  absl::StatusOr<KpiTable> sorted =
+      ComputeKpisByGroup({keys, inv, due, amt}, {s_idx, s_day, s_amt, {}}, p);
+  std::vector<size_t> order(s_idx.size());
+  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::shuffle(order.begin(), order.end(), rng);
+  std::vector<int64_t> idx2;
+  std::vector<EpochDay> day2;
+  std::vector<Fen> amt2;
+  for (size_t k : order) {
+    idx2.push_back(s_idx[k]);
+    day2.push_back(s_day[k]);
+    amt2.push_back(s_amt[k]);
+  }
+  absl::StatusOr<KpiTable> shuffled =
+      ComputeKpisByGroup({keys, inv, due, amt}, {idx2, day2, amt2, {}}, p);
+  ASSERT_TRUE(sorted.ok()) << sorted.status();
+  ASSERT_TRUE(shuffled.ok()) << shuffled.status();
+  ASSERT_EQ(sorted->rows.size(), shuffled->rows.size());
+  for (size_t g = 0; g < sorted->rows.size(); ++g) {
+    EXPECT_EQ(sorted->rows[g].begin_ar, shuffled->rows[g].begin_ar);
+    EXPECT_EQ(sorted->rows[g].end_ar, shuffled->rows[g].end_ar);
+    EXPECT_EQ(sorted->rows[g].end_current_ar, shuffled->rows[g].end_current_ar);
+    EXPECT_EQ(sorted->rows[g].collections, shuffled->rows[g].collections);
+    EXPECT_EQ(sorted->rows[g].collected_of_due, shuffled->rows[g].collected_of_due);
+  }
+
+  // Errors: a fourth part over-settles invoice 4 after a strictly increasing prefix (0, 2, 4, 6),
+  // a single settlement larger than its invoice, one dated before its invoice, a row out of range.
+  std::vector<int64_t> e_idx = {0, 2, 4, 6, 4, 4, 4};
+  std::vector<EpochDay> e_day(7, 19'800);
+  std::vector<Fen> e_amt = {1, 1, amt[4] / 3, 1, amt[4] / 3, amt[4] / 3, amt[4] / 3};
+  EXPECT_EQ(
+      ComputeKpisByGroup({keys, inv, due, amt}, {e_idx, e_day, e_amt, {}}, p).status().message(),
+      absl::StrCat("settlements.amounts[6]: settlements of invoice row 4 exceed its amount ",
+                   amt[4]));
+  std::vector<int64_t> one = {3};
+  std::vector<EpochDay> late = {19'800}, early = {inv[3] - 1};
+  std::vector<Fen> too_much = {amt[3] + 1}, fine = {1};
+  EXPECT_EQ(
+      ComputeKpisByGroup({keys, inv, due, amt}, {one, late, too_much, {}}, p).status().message(),
+      absl::StrCat("settlements.amounts[0]: settlements of invoice row 3 exceed its amount ",
+                   amt[3]));
+  EXPECT_NE(ComputeKpisByGroup({keys, inv, due, amt}, {one, early, fine, {}}, p)
+                .status()
+                .message()
+                .find("is before its invoice's date"),
+            absl::string_view::npos);
+  std::vector<int64_t> out_of_range = {1, static_cast<int64_t>(n)};
+  std::vector<EpochDay> two_days(2, 19'800);
+  std::vector<Fen> two_amounts(2, 1);
+  EXPECT_EQ(ComputeKpisByGroup({keys, inv, due, amt}, {out_of_range, two_days, two_amounts, {}}, p)
+                .status()
+                .message(),
+            absl::StrCat("settlements.invoice_index[1]: ", n, " is not a row of invoices (", n,
+                         " rows)"));
 }
 
 }  // namespace

@@ -126,14 +126,17 @@ def _dense_positions(ids_col: pd.Series, refs_col: pd.Series) -> np.ndarray | No
     span = hi - lo + 1
     if span > 2 * n + 65_536:
         return None
+    refs = refs_col.to_numpy().astype(np.int64, copy=False)
+    if len(refs) and (refs.min() < lo or refs.max() > hi):
+        return None
+    if span == n and ids[0] == lo and bool(np.all(ids[1:] > ids[:-1])):
+        # ids are exactly lo, lo + 1, ..., hi in row order: the position is the id minus lo.
+        return refs - lo
     table = np.full(span, -1, dtype=np.int64)
     table[ids - lo] = np.arange(n, dtype=np.int64)
     if span != n and np.count_nonzero(table >= 0) != n:
         return None
     if span == n and np.count_nonzero(table < 0) != 0:
-        return None
-    refs = refs_col.to_numpy().astype(np.int64, copy=False)
-    if len(refs) and (refs.min() < lo or refs.max() > hi):
         return None
     pos = table[refs - lo]
     if len(pos) and pos.min() < 0:
