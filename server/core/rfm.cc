@@ -105,8 +105,9 @@ absl::StatusOr<RfmTable> ComputeRfmHashed(absl::Span<const int64_t> customer_key
 }
 
 // Keys within a small range (customer ids 0..N-1, factorised codes): tables indexed by
-// key - min_key instead of a hash map, and customers come out ascending without a sort. Same
-// results and errors as ComputeRfmHashed, to which it defers when a sum may overflow.
+// key - min_key instead of a hash map, and customers come out ascending without a sort. Dates
+// and amounts are validated in the same pass. Same results and errors as validation followed by
+// ComputeRfmHashed, to which it defers when a sum may overflow or an order is after as_of.
 absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys,
                                          absl::Span<const EpochDay> order_days,
                                          absl::Span<const Fen> order_amounts, EpochDay as_of,
@@ -122,6 +123,7 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
   std::vector<Cell> cells(span, Cell{0, std::numeric_limits<EpochDay>::min(), 0});
   bool overflow = false;
   bool late = false;
+  bool valid = true;
   // Customers' cells are touched in random order: prefetch a few orders ahead so the cache
   // misses overlap instead of stalling one by one.
   constexpr size_t kAhead = 16;
@@ -131,12 +133,20 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
       __builtin_prefetch(&cells[static_cast<uint64_t>(customer_keys[i + kAhead]) - base], 1);
     }
     const EpochDay day = order_days[i];
+    const Fen amount = order_amounts[i];
+    valid &= (day >= kMinEpochDay) & (day <= kMaxEpochDay) & (amount >= 0) & (amount <= kMaxAbsFen);
     late |= day > as_of;
     Cell& c = cells[static_cast<size_t>(static_cast<uint64_t>(customer_keys[i]) -
                                         static_cast<uint64_t>(min_key))];
     c.last_day = std::max(c.last_day, day);
     c.count += 1;
-    overflow |= __builtin_add_overflow(c.sum, order_amounts[i], &c.sum);
+    overflow |= __builtin_add_overflow(c.sum, amount, &c.sum);
+  }
+  // The column checks run only when this pass saw an invalid date or amount, to name the first
+  // one exactly as ComputeRfm always has (dates first, then amounts).
+  if (!valid) {
+    HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
+    HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
   }
   // Amounts are validated non-negative, so an int64 overflow anywhere means some customer's exact
   // sum overflows; the hashed path reports that, or the first order after as_of, exactly as before.
@@ -170,26 +180,15 @@ absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
   HK_RETURN_IF_ERROR(CheckLength("order_days", order_days.size(), n));
   HK_RETURN_IF_ERROR(CheckLength("order_amounts", order_amounts.size(), n));
   HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
-  // One fused, branch-free pass over the three columns: dates and amounts in range, and the key
-  // range. Only when something is invalid do the column checks run, naming the first culprit.
-  bool valid = true;
-  int64_t lo = n > 0 ? customer_keys[0] : 0, hi = lo;
-  for (size_t i = 0; i < n; ++i) {
-    const EpochDay d = order_days[i];
-    const Fen a = order_amounts[i];
-    const int64_t k = customer_keys[i];
-    valid &= (d >= kMinEpochDay) & (d <= kMaxEpochDay) & (a >= 0) & (a <= kMaxAbsFen);
-    lo = k < lo ? k : lo;
-    hi = k > hi ? k : hi;
+  int64_t min_key = 0;
+  uint64_t span = 0;
+  if (n <= std::numeric_limits<int32_t>::max() &&
+      SmallKeyRange(customer_keys, DenseKeyLimit(n), &min_key, &span)) {
+    // Validates the dates and amounts inside its single pass.
+    return ComputeRfmDense(customer_keys, order_days, order_amounts, as_of, min_key, span);
   }
-  if (!valid) {
-    HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
-    HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
-  }
-  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
-  if (n > 0 && n <= std::numeric_limits<int32_t>::max() && width < DenseKeyLimit(n)) {
-    return ComputeRfmDense(customer_keys, order_days, order_amounts, as_of, lo, width + 1);
-  }
+  HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
+  HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
   return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
 }
 

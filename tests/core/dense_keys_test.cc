@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -90,6 +91,33 @@ TEST(DenseKeysTest, R_RFM_1_DenseOverflowAndDateErrorsMatchGeneralPath) {
   std::vector<Fen> a2 = {1, 2, 3};
   EXPECT_EQ(ComputeRfm(k2, d2, a2, as_of).status().message(),
             ComputeRfm(Spread(k2), d2, a2, as_of).status().message());
+}
+
+TEST(DenseKeysTest, R_RFM_1_DenseValidationErrorsMatchGeneralPath) {
+  const EpochDay as_of = *ParseDate("2024-06-30");
+  std::vector<int64_t> keys = {1, 2, 3, 4, 5, 6, 7, 8};
+  const std::vector<EpochDay> good_days(8, as_of - 1);
+  const std::vector<Fen> good_amounts(8, 100);
+  auto both = [&](const std::vector<EpochDay>& d, const std::vector<Fen>& a) {
+    absl::Status dense = ComputeRfm(keys, d, a, as_of).status();
+    absl::Status sparse = ComputeRfm(Spread(keys), d, a, as_of).status();
+    EXPECT_EQ(dense.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(dense.message(), sparse.message());
+    return std::string(dense.message());
+  };
+  std::vector<EpochDay> bad_day = good_days;
+  bad_day[6] = kMaxEpochDay + 1;  // out of range (and after as_of)
+  std::vector<Fen> bad_amount = good_amounts;
+  bad_amount[4] = -1;
+  EXPECT_NE(both(bad_day, bad_amount).find("order_days[6]"), std::string::npos);  // dates first
+  EXPECT_NE(both(good_days, bad_amount).find("order_amounts[4]"), std::string::npos);
+  std::vector<EpochDay> late = good_days;
+  late[3] = as_of + 1;
+  EXPECT_NE(both(late, bad_amount).find("order_amounts[4]"), std::string::npos);
+  EXPECT_NE(both(late, good_amounts).find("order_days[3]"), std::string::npos);
+  std::vector<Fen> huge = good_amounts;
+  huge[2] = kMaxAbsFen + 1;
+  EXPECT_NE(both(good_days, huge).find("order_amounts[2]"), std::string::npos);
 }
 
 // pandas' ceil(5 * rank(method="average") / n), O(n^2) in doubles.
