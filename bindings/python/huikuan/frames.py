@@ -278,10 +278,17 @@ def rfm(
     r, f, m = t["recency_days"], t["frequency"], t["monetary"]
     rs, fs, ms = _core.rfm_scores(r, f, m)
     seg = _core.classify_rfm(r, f, m)
-    out = pd.DataFrame(
-        {"recency_days": r, "frequency": f, "monetary_fen": m, "r_score": rs, "f_score": fs, "m_score": ms},
+    # One constructor call with every column (inserting columns afterwards costs more).
+    return pd.DataFrame(
+        {
+            "recency_days": r,
+            "frequency": f,
+            "monetary_fen": m,
+            "r_score": rs,
+            "f_score": fs,
+            "m_score": ms,
+            "segment": pd.Categorical.from_codes(seg, categories=list(_core.RFM_SEGMENTS)),
+            "advice": np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)[seg],
+        },
         index=_labels(index, t["customer_keys"], by),
     )
-    out["segment"] = pd.Categorical.from_codes(seg, categories=list(_core.RFM_SEGMENTS))
-    out["advice"] = np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)[seg]
-    return out
