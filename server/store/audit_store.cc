@@ -29,24 +29,14 @@ std::vector<AuditRecord> ListAuditEvents(ConnectionPool::Lease& db, const AuditF
       "AND (? IS NULL OR event_time < ?) ORDER BY id DESC LIMIT ?");
   select.setInt64(1, before_id);
   select.setInt64(2, before_id);
-  for (int index : {3, 4}) {
-    if (filter.resource) {
-      select.setString(index, *filter.resource);
-    } else {
-      select.setNull(index, sql::DataType::VARCHAR);
-    }
-  }
+  SetOptionalString(select, 3, filter.resource);
+  SetOptionalString(select, 4, filter.resource);
   SetOptionalInt64(select, 5, filter.actor_user_id);
   SetOptionalInt64(select, 6, filter.actor_user_id);
-  for (auto [index, time] : {std::pair{7, filter.start_time}, std::pair{9, filter.end_time}}) {
-    for (int i : {index, index + 1}) {
-      if (time) {
-        SetTimestamp(select, i, *time);
-      } else {
-        select.setNull(i, sql::DataType::VARCHAR);
-      }
-    }
-  }
+  SetOptionalTimestamp(select, 7, filter.start_time);
+  SetOptionalTimestamp(select, 8, filter.start_time);
+  SetOptionalTimestamp(select, 9, filter.end_time);
+  SetOptionalTimestamp(select, 10, filter.end_time);
   select.setInt(11, limit);
   auto rows = Query(select);
   std::vector<AuditRecord> events;

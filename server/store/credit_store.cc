@@ -32,24 +32,6 @@ CreditApplicationRecord ReadApplication(sql::ResultSet& rows) {
   return application;
 }
 
-void SetOptionalTimestamp(sql::PreparedStatement& stmt, int index,
-                          const std::optional<absl::Time>& time) {
-  if (time.has_value()) {
-    SetTimestamp(stmt, index, *time);
-  } else {
-    stmt.setNull(index, sql::DataType::TIMESTAMP);
-  }
-}
-
-void SetOptionalString(sql::PreparedStatement& stmt, int index,
-                       const std::optional<std::string>& value) {
-  if (value.has_value()) {
-    stmt.setString(index, *value);
-  } else {
-    stmt.setNull(index, sql::DataType::VARCHAR);
-  }
-}
-
 std::vector<CreditApprovalRecord> ReadApprovals(sql::ResultSet& rows) {
   std::vector<CreditApprovalRecord> approvals;
   while (rows.next()) {

@@ -11,20 +11,6 @@ constexpr char kCustomerColumns[] =
     "enterprise_size, industry_position, founding_date, tax_credit_grade, bank_credit_line_fen, "
     "third_party_rating, assessment_json, assess_time FROM customers ";
 
-std::optional<std::string> GetOptionalString(sql::ResultSet& rows, const char* column) {
-  if (rows.isNull(column)) return std::nullopt;
-  return GetString(rows, column);
-}
-
-void SetOptionalString(sql::PreparedStatement& stmt, int index,
-                       const std::optional<std::string>& value) {
-  if (value.has_value()) {
-    stmt.setString(index, *value);
-  } else {
-    stmt.setNull(index, sql::DataType::VARCHAR);
-  }
-}
-
 // The profile columns in the order Insert/Update bind them, starting at `first`.
 void SetProfile(sql::PreparedStatement& stmt, int first, const CustomerRecord& customer) {
   stmt.setString(first, customer.enterprise_size);

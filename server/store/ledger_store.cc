@@ -307,13 +307,8 @@ std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const Invoice
   SetOptionalInt64(select, index++, filter.customer_id);
   SetOptionalInt64(select, index++, filter.owner_user_id);
   SetOptionalInt64(select, index++, filter.owner_user_id);
-  for (int k = 0; k < 2; ++k) {
-    if (filter.status) {
-      select.setString(index++, *filter.status);
-    } else {
-      select.setNull(index++, sql::DataType::VARCHAR);
-    }
-  }
+  SetOptionalString(select, index++, filter.status);
+  SetOptionalString(select, index++, filter.status);
   for (const auto& day : {filter.overdue_as_of, filter.due_from, filter.due_to}) {
     for (int k = 0; k < 2; ++k) {
       if (day) {

@@ -27,6 +27,24 @@ void SetOptionalInt64(sql::PreparedStatement& stmt, int index, std::optional<int
   }
 }
 
+void SetOptionalString(sql::PreparedStatement& stmt, int index,
+                       const std::optional<std::string>& value) {
+  if (value.has_value()) {
+    stmt.setString(index, *value);
+  } else {
+    stmt.setNull(index, sql::DataType::VARCHAR);
+  }
+}
+
+void SetOptionalTimestamp(sql::PreparedStatement& stmt, int index,
+                          const std::optional<absl::Time>& time) {
+  if (time.has_value()) {
+    SetTimestamp(stmt, index, *time);
+  } else {
+    stmt.setNull(index, sql::DataType::TIMESTAMP);
+  }
+}
+
 absl::Time GetTimestamp(sql::ResultSet& rows, const char* column) {
   return ParseSqlTimestamp(rows.getString(column));
 }
@@ -42,6 +60,11 @@ std::optional<int64_t> GetOptionalInt64(sql::ResultSet& rows, const char* column
 }
 
 std::string GetString(sql::ResultSet& rows, const char* column) { return rows.getString(column); }
+
+std::optional<std::string> GetOptionalString(sql::ResultSet& rows, const char* column) {
+  if (rows.isNull(column)) return std::nullopt;
+  return GetString(rows, column);
+}
 
 int64_t LastInsertId(ConnectionPool::Lease& db) {
   auto rows = Query(db.Prepare("SELECT LAST_INSERT_ID()"));

@@ -22,12 +22,18 @@ std::string FormatSqlTimestamp(absl::Time time);
 absl::Time ParseSqlTimestamp(const std::string& text);
 
 void SetTimestamp(sql::PreparedStatement& stmt, int index, absl::Time time);
+// NULL when the optional is empty (the "? IS NULL OR col = ?" filters rely on it).
 void SetOptionalInt64(sql::PreparedStatement& stmt, int index, std::optional<int64_t> value);
+void SetOptionalString(sql::PreparedStatement& stmt, int index,
+                       const std::optional<std::string>& value);
+void SetOptionalTimestamp(sql::PreparedStatement& stmt, int index,
+                          const std::optional<absl::Time>& time);
 
 absl::Time GetTimestamp(sql::ResultSet& rows, const char* column);
 std::optional<absl::Time> GetOptionalTimestamp(sql::ResultSet& rows, const char* column);
 std::optional<int64_t> GetOptionalInt64(sql::ResultSet& rows, const char* column);
 std::string GetString(sql::ResultSet& rows, const char* column);
+std::optional<std::string> GetOptionalString(sql::ResultSet& rows, const char* column);
 
 // Runs a query on a (cached) prepared statement and owns the result.
 inline std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& stmt) {
