@@ -72,8 +72,11 @@ absl::Status AssignBuckets(absl::Span<const EpochDay> due_days, EpochDay as_of,
   HK_RETURN_IF_ERROR(ValidateEpochDays(due_days, "due_days"));
   const int32_t* bounds = config.upper_bounds.data();
   const int nb = static_cast<int>(config.upper_bounds.size());
+  // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const EpochDay* due = due_days.data();
+  int8_t* out = buckets.data();
   for (size_t i = 0; i < due_days.size(); ++i) {
-    buckets[i] = static_cast<int8_t>(BucketOf(as_of - due_days[i], bounds, nb));
+    out[i] = static_cast<int8_t>(BucketOf(as_of - due[i], bounds, nb));
   }
   return absl::OkStatus();
 }
@@ -118,12 +121,16 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
   int64_t last_key = 0;
   uint32_t last_group = 0;
   bool have_last = false;
+  // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const Fen* amount_col = open_amounts.data();
+  const int64_t* key_col = group_keys.data();
+  const EpochDay* due_col = due_days.data();
   for (size_t i = 0; i < open_amounts.size(); ++i) {
-    const Fen amount = open_amounts[i];
+    const Fen amount = amount_col[i];
     if (amount == 0) continue;
     uint32_t g = 0;
     if (grouped) {
-      const int64_t key = group_keys[i];
+      const int64_t key = key_col[i];
       // Reports are usually sorted by key: remember the last lookup.
       if (dense) {
         uint32_t& group = slot[static_cast<uint64_t>(key) - static_cast<uint64_t>(min_key)];
@@ -149,7 +156,7 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
         have_last = true;
       }
     }
-    const int b = BucketOf(as_of - due_days[i], bounds, nb - 1);
+    const int b = BucketOf(as_of - due_col[i], bounds, nb - 1);
     const size_t cell = static_cast<size_t>(g) * nb + b;
     if (__builtin_add_overflow(sums[cell], amount, &sums[cell])) {
       return absl::InvalidArgumentError(

@@ -286,12 +286,21 @@ absl::StatusOr<KpiTable> ComputeKpisFast(const InvoiceColumns& invoices,
   const EpochDay last = period.last_day;
   bool ov = false;
 
+  // Raw pointers in the hot loops: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const Fen* inv_amount = invoices.amounts.data();
+  const EpochDay* inv_days = invoices.invoice_days.data();
+  const EpochDay* inv_due = invoices.due_days.data();
+  const int64_t* st_index = settlements.invoice_index.data();
+  const EpochDay* st_days = settlements.days.data();
+  const Fen* st_amount = settlements.amounts.data();
+  const uint8_t* st_write_off = settlements.is_write_off.data();
+  const uint32_t* group_of = groups.group_of.empty() ? nullptr : groups.group_of.data();
   std::vector<InvoiceSums> in(groups.keys.size());
   for (size_t i = 0; i < n; ++i) {
-    InvoiceSums& s = in[groups.of(i)];
-    const Fen amount = invoices.amounts[i];
-    const EpochDay inv_day = invoices.invoice_days[i];
-    const EpochDay due_day = invoices.due_days[i];
+    InvoiceSums& s = in[group_of == nullptr ? 0 : group_of[i]];
+    const Fen amount = inv_amount[i];
+    const EpochDay inv_day = inv_days[i];
+    const EpochDay due_day = inv_due[i];
     const bool by_last = inv_day <= last;
     ov |= __builtin_add_overflow(s.credit_sales, If((inv_day >= first) & by_last, amount),
                                  &s.credit_sales);
@@ -318,28 +327,28 @@ absl::StatusOr<KpiTable> ComputeKpisFast(const InvoiceColumns& invoices,
   };
   const bool any_write_off = !settlements.is_write_off.empty();
   for (size_t j = 0; j < m; ++j) {
-    const int64_t inv = settlements.invoice_index[j];
-    const EpochDay day = settlements.days[j];
-    const Fen amount = settlements.amounts[j];
+    const int64_t inv = st_index[j];
+    const EpochDay day = st_days[j];
+    const Fen amount = st_amount[j];
     // CheckSettlement's tests inline; on any failure it runs to name the error exactly.
     if (settled.empty() && inv > previous && static_cast<uint64_t>(inv) < n) {
       previous = inv;
-      if (day < invoices.invoice_days[inv] || amount > invoices.amounts[inv]) {
+      if (day < inv_days[inv] || amount > inv_amount[inv]) {
         replay(j);
         HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
       }
     } else {
       if (settled.empty()) replay(j);
-      if (static_cast<uint64_t>(inv) >= n || day < invoices.invoice_days[inv] ||
-          settled[inv] + amount > invoices.amounts[inv]) {
+      if (static_cast<uint64_t>(inv) >= n || day < inv_days[inv] ||
+          settled[inv] + amount > inv_amount[inv]) {
         HK_RETURN_IF_ERROR(CheckSettlement(invoices, settlements, j, settled));
       } else {
         settled[inv] += amount;
       }
     }
-    const bool write_off = any_write_off && settlements.is_write_off[j] != 0;
-    SettlementSums& s = out[groups.of(inv)];
-    const EpochDay due_day = invoices.due_days[inv];
+    const bool write_off = any_write_off && st_write_off[j] != 0;
+    SettlementSums& s = out[group_of == nullptr ? 0 : group_of[inv]];
+    const EpochDay due_day = inv_due[inv];
     const bool by_last = day <= last;
     const bool in_period = by_last & (day >= first);
     ov |= __builtin_add_overflow(s.begin_ar, If(day < first, amount), &s.begin_ar);

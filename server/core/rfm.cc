@@ -128,15 +128,19 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
   // misses overlap instead of stalling one by one.
   constexpr size_t kAhead = 16;
   const uint64_t base = static_cast<uint64_t>(min_key);
+  // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const int64_t* key_col = customer_keys.data();
+  const EpochDay* day_col = order_days.data();
+  const Fen* amount_col = order_amounts.data();
   for (size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) {
-      __builtin_prefetch(&cells[static_cast<uint64_t>(customer_keys[i + kAhead]) - base], 1);
+      __builtin_prefetch(&cells[static_cast<uint64_t>(key_col[i + kAhead]) - base], 1);
     }
-    const EpochDay day = order_days[i];
-    const Fen amount = order_amounts[i];
+    const EpochDay day = day_col[i];
+    const Fen amount = amount_col[i];
     valid &= (day >= kMinEpochDay) & (day <= kMaxEpochDay) & (amount >= 0) & (amount <= kMaxAbsFen);
     late |= day > as_of;
-    Cell& c = cells[static_cast<size_t>(static_cast<uint64_t>(customer_keys[i]) -
+    Cell& c = cells[static_cast<size_t>(static_cast<uint64_t>(key_col[i]) -
                                         static_cast<uint64_t>(min_key))];
     c.last_day = std::max(c.last_day, day);
     c.count += 1;
@@ -204,18 +208,22 @@ absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
   HK_RETURN_IF_ERROR(CheckAmounts("monetary", monetary));
   // ClassifyRfm without branches: loyal wins over churn risk, as there.
   const RfmConfig c = config;
+  // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const int32_t* r_col = recency_days.data();
+  const int32_t* f_col = frequency.data();
+  const Fen* m_col = monetary.data();
+  int8_t* out = segments.data();
   for (size_t i = 0; i < n; ++i) {
-    const int32_t r = recency_days[i];
-    const int32_t f = frequency[i];
-    const Fen m = monetary[i];
+    const int32_t r = r_col[i];
+    const int32_t f = f_col[i];
+    const Fen m = m_col[i];
     const bool loyal = (r <= c.loyal_max_recency_days) & (f >= c.loyal_min_frequency) &
                        (m >= c.loyal_min_monetary);
     const bool churn = (r > c.churn_min_recency_days_exclusive) & (f <= c.churn_max_frequency) &
                        (m <= c.churn_max_monetary);
-    segments[i] =
-        static_cast<int8_t>(loyal ? static_cast<int>(RfmSegment::kLoyalHighValue)
-                                  : (churn ? static_cast<int>(RfmSegment::kLowValueChurnRisk)
-                                           : static_cast<int>(RfmSegment::kOther)));
+    out[i] = static_cast<int8_t>(loyal ? static_cast<int>(RfmSegment::kLoyalHighValue)
+                                       : (churn ? static_cast<int>(RfmSegment::kLowValueChurnRisk)
+                                                : static_cast<int>(RfmSegment::kOther)));
   }
   return absl::OkStatus();
 }
@@ -249,9 +257,12 @@ void QuintileScoresCounting(absl::Span<const T> values, bool descending, int64_t
     score_of[slot] = RunScore(position, position + c, denominator);
     position += c;
   }
+  // Raw pointers: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const T* in = values.data();
+  int8_t* out = scores.data();
+  const int8_t* table = score_of.data();
   for (size_t i = 0; i < n; ++i) {
-    scores[i] =
-        score_of[static_cast<uint64_t>(int64_t{values[i]}) - static_cast<uint64_t>(min_value)];
+    out[i] = table[static_cast<uint64_t>(int64_t{in[i]}) - static_cast<uint64_t>(min_value)];
   }
 }
 
@@ -264,12 +275,13 @@ struct KeyRow {
 void ScoresFromSorted(const std::vector<KeyRow>& sorted, absl::Span<int8_t> scores) {
   const size_t n = sorted.size();
   const uint64_t denominator = 2 * static_cast<uint64_t>(n);
+  int8_t* out = scores.data();  // unchecked (hardened Abseil checks every Span[])
   size_t i = 0;
   while (i < n) {
     size_t j = i + 1;
     while (j < n && sorted[j].key == sorted[i].key) ++j;
     const int8_t score = RunScore(i, j, denominator);
-    for (size_t k = i; k < j; ++k) scores[sorted[k].row] = score;
+    for (size_t k = i; k < j; ++k) out[sorted[k].row] = score;
     i = j;
   }
 }

@@ -267,12 +267,21 @@ absl::Status ScoreBatch(const ScoreColumns& cols, const ScorecardConfig& c,
   HK_RETURN_IF_ERROR(CheckLength("grades", grades.size(), n));
   const int32_t low = c.low_risk_min, medium = c.medium_risk_min;
   const int32_t grade_a = c.grade_a_min, grade_b = c.grade_b_min, grade_c = c.grade_c_min;
+  // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const int8_t* size_col = cols.sizes.data();
+  const int8_t* tax_col = cols.tax_grades.data();
+  const Fen* bank_col = cols.bank_credit_lines.data();
+  const int32_t* paid_col = cols.paid_invoices.data();
+  const int32_t* on_time_col = cols.paid_on_time.data();
+  int32_t* total_out = totals.data();
+  int8_t* risk_out = risks.data();
+  int8_t* grade_out = grades.data();
   for (size_t i = 0; i < n; ++i) {
-    const int8_t size = cols.sizes[i];
-    const int8_t tax = cols.tax_grades[i];
-    const Fen bank = cols.bank_credit_lines[i];
-    const int32_t paid = cols.paid_invoices[i];
-    const int32_t on_time = cols.paid_on_time[i];
+    const int8_t size = size_col[i];
+    const int8_t tax = tax_col[i];
+    const Fen bank = bank_col[i];
+    const int32_t paid = paid_col[i];
+    const int32_t on_time = on_time_col[i];
     // One combined range test per row; the message is built only on failure.
     if (size < 0 || size > 3 || tax < 0 || tax > 4 || bank < 0 || bank > kMaxAbsFen || paid < 0 ||
         on_time < 0 || on_time > paid) {
@@ -281,13 +290,13 @@ absl::Status ScoreBatch(const ScoreColumns& cols, const ScorecardConfig& c,
     const int32_t total = ComputePoints(static_cast<EnterpriseSize>(size),
                                         static_cast<TaxCreditGrade>(tax), bank, paid, on_time, c)
                               .total();
-    totals[i] = total;
+    total_out[i] = total;
     // RiskForTotal and GradeForTotal, inline and without branches.
-    risks[i] =
+    risk_out[i] =
         static_cast<int8_t>(total >= low ? static_cast<int>(RiskLevel::kLow)
                                          : (total >= medium ? static_cast<int>(RiskLevel::kMedium)
                                                             : static_cast<int>(RiskLevel::kHigh)));
-    grades[i] = static_cast<int8_t>(
+    grade_out[i] = static_cast<int8_t>(
         total >= grade_a
             ? static_cast<int>(CreditGrade::kA)
             : (total >= grade_b ? static_cast<int>(CreditGrade::kB)
