@@ -13,6 +13,7 @@
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
+#include "server/service/collections_service.h"
 #include "server/service/credit_service.h"
 #include "server/service/customer_service.h"
 #include "server/service/identity_service.h"
@@ -34,6 +35,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::CreditServiceImpl> credit;
   std::unique_ptr<service::TermPolicyServiceImpl> term_policies;
   std::unique_ptr<service::LedgerServiceImpl> ledger;
+  std::unique_ptr<service::CollectionsServiceImpl> collections;
 };
 
 absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const ServerOptions& options) {
@@ -49,6 +51,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.credit = std::make_unique<service::CreditServiceImpl>(*parts.runtime);
   parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
+  parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -64,6 +67,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.credit.get());
   builder.RegisterService(parts.term_policies.get());
   builder.RegisterService(parts.ledger.get());
+  builder.RegisterService(parts.collections.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<service::AuthInterceptorFactory>(
       *parts.authenticator, parts.calls, options.log_rpcs));

@@ -81,6 +81,19 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.TermPolicyService/ListTermPolicies", kAllStaffAndHeads},
     {"/huikuan.v1.TermPolicyService/GetEffectiveTerms", kAllStaffAndHeads},
 
+    // Collections (issue 4). Late fees (R-TERM-4) are accrued by finance (or an admin's daily
+    // job) and read by everyone, row-scoped; waivers are requested by finance and decided by the
+    // finance head. Bad-debt write-offs are requested by finance and approved or rejected by a
+    // management head (the separation of duties the write-off needs).
+    {"/huikuan.v1.CollectionsService/AccrueLateFees", "admin finance_staff finance_head"},
+    {"/huikuan.v1.CollectionsService/ListLateFees", kEveryone},
+    {"/huikuan.v1.CollectionsService/RequestLateFeeWaiver", "finance_staff finance_head"},
+    {"/huikuan.v1.CollectionsService/ApproveLateFeeWaiver", "finance_head"},
+    {"/huikuan.v1.CollectionsService/RejectLateFeeWaiver", "finance_head"},
+    {"/huikuan.v1.CollectionsService/RequestWriteOff", "finance_staff finance_head"},
+    {"/huikuan.v1.CollectionsService/ApproveWriteOff", "management_head"},
+    {"/huikuan.v1.CollectionsService/RejectWriteOff", "management_head"},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},

@@ -1,0 +1,260 @@
+#include "server/store/collections_store.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+namespace {
+
+// Table names come only from this enum, never from requests.
+const char* TableName(DecisionTable table) {
+  return table == DecisionTable::kWriteOffs ? "write_offs" : "late_fee_waivers";
+}
+
+constexpr char kWriteOffColumns[] =
+    "SELECT id, invoice_id, customer_id, amount_fen, reason, status, requested_by, decided_by, "
+    "decision_comment, create_time, update_time FROM ";
+
+// "?, ?, ?" with `n` placeholders.
+std::string Placeholders(size_t n) {
+  std::string text;
+  for (size_t i = 0; i < n; ++i) absl::StrAppend(&text, i == 0 ? "?" : ", ?");
+  return text;
+}
+
+constexpr size_t kChunk = 500;
+
+WriteOffRecord ReadWriteOff(sql::ResultSet& rows) {
+  WriteOffRecord write_off;
+  write_off.id = rows.getInt64("id");
+  write_off.invoice_id = rows.getInt64("invoice_id");
+  write_off.customer_id = rows.getInt64("customer_id");
+  write_off.amount = rows.getInt64("amount_fen");
+  write_off.reason = GetString(rows, "reason");
+  write_off.status = GetString(rows, "status");
+  write_off.requested_by = rows.getInt64("requested_by");
+  write_off.decided_by = GetOptionalInt64(rows, "decided_by");
+  write_off.decision_comment = GetString(rows, "decision_comment");
+  write_off.create_time = GetTimestamp(rows, "create_time");
+  write_off.update_time = GetTimestamp(rows, "update_time");
+  return write_off;
+}
+
+}  // namespace
+
+WriteOffRecord InsertWriteOff(ConnectionPool::Lease& db, WriteOffRecord write_off,
+                              DecisionTable table) {
+  auto& insert = db.Prepare(
+      absl::StrCat("INSERT INTO ", TableName(table),
+                   " (invoice_id, customer_id, amount_fen, reason, status, "
+                   "requested_by, decided_by, decision_comment, create_time, update_time) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+  insert.setInt64(1, write_off.invoice_id);
+  insert.setInt64(2, write_off.customer_id);
+  insert.setInt64(3, write_off.amount);
+  insert.setString(4, write_off.reason);
+  insert.setString(5, write_off.status);
+  insert.setInt64(6, write_off.requested_by);
+  SetOptionalInt64(insert, 7, write_off.decided_by);
+  insert.setString(8, write_off.decision_comment);
+  SetTimestamp(insert, 9, write_off.create_time);
+  SetTimestamp(insert, 10, write_off.update_time);
+  insert.executeUpdate();
+  write_off.id = LastInsertId(db);
+  return write_off;
+}
+
+absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id, bool for_update,
+                                           DecisionTable table) {
+  auto& select = db.Prepare(absl::StrCat(kWriteOffColumns, TableName(table), " WHERE id = ?",
+                                         for_update ? " FOR UPDATE" : ""));
+  select.setInt64(1, id);
+  auto rows = Query(select);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat(TableName(table), " ", id));
+  return ReadWriteOff(*rows);
+}
+
+void UpdateWriteOffDecision(ConnectionPool::Lease& db, const WriteOffRecord& write_off,
+                            DecisionTable table) {
+  auto& update = db.Prepare(absl::StrCat(
+      "UPDATE ", TableName(table),
+      " SET status = ?, decided_by = ?, decision_comment = ?, update_time = ? WHERE id = ?"));
+  update.setString(1, write_off.status);
+  SetOptionalInt64(update, 2, write_off.decided_by);
+  update.setString(3, write_off.decision_comment);
+  SetTimestamp(update, 4, write_off.update_time);
+  update.setInt64(5, write_off.id);
+  update.executeUpdate();
+}
+
+void UpdateInvoiceWriteOff(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
+  auto& update = db.Prepare(
+      "UPDATE invoices SET open_fen = ?, written_off_fen = ?, status = ?, update_time = ?, "
+      "version = version + 1 WHERE id = ?");
+  update.setInt64(1, invoice.open);
+  update.setInt64(2, invoice.written_off);
+  update.setString(3, invoice.status);
+  SetTimestamp(update, 4, invoice.update_time);
+  update.setInt64(5, invoice.id);
+  update.executeUpdate();
+  ++invoice.version;
+}
+
+std::vector<int64_t> CustomersWithOverdueInvoices(ConnectionPool::Lease& db, core::EpochDay as_of) {
+  auto& select = db.Prepare(
+      "SELECT DISTINCT customer_id FROM invoices WHERE status = 'open' AND open_fen > 0 "
+      "AND due_date < ? ORDER BY customer_id");
+  select.setString(1, core::FormatDate(as_of));
+  auto rows = Query(select);
+  std::vector<int64_t> ids;
+  while (rows->next()) ids.push_back(rows->getInt64(1));
+  return ids;
+}
+
+std::vector<AccrualCandidate> LockAccrualCandidates(ConnectionPool::Lease& db,
+                                                    const std::vector<int64_t>& customer_ids,
+                                                    core::EpochDay as_of) {
+  std::vector<AccrualCandidate> candidates;
+  for (size_t begin = 0; begin < customer_ids.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, customer_ids.size() - begin);
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT id, customer_id, DATEDIFF(invoice_date, '1970-01-01') AS invoice_day, "
+        "credit_days, open_fen FROM invoices WHERE customer_id IN (",
+        Placeholders(n),
+        ") AND status = 'open' AND open_fen > 0 AND due_date < ? ORDER BY id FOR UPDATE"));
+    for (size_t i = 0; i < n; ++i) {
+      select.setInt64(static_cast<int>(i + 1), customer_ids[begin + i]);
+    }
+    select.setString(static_cast<int>(n + 1), core::FormatDate(as_of));
+    auto rows = Query(select);
+    while (rows->next()) {
+      AccrualCandidate candidate;
+      candidate.invoice_id = rows->getInt64("id");
+      candidate.customer_id = rows->getInt64("customer_id");
+      candidate.invoice_day = rows->getInt("invoice_day");
+      candidate.credit_days = rows->getInt("credit_days");
+      candidate.open = rows->getInt64("open_fen");
+      candidates.push_back(candidate);
+    }
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const AccrualCandidate& a, const AccrualCandidate& b) {
+              return a.invoice_id < b.invoice_id;
+            });
+  // The last accrued day per invoice: a locking read, so a run that waited for another run's
+  // customer locks sees that run's rows rather than this transaction's older snapshot.
+  for (size_t begin = 0; begin < candidates.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, candidates.size() - begin);
+    auto& select = db.Prepare(
+        absl::StrCat("SELECT invoice_id, DATEDIFF(MAX(accrual_date), '1970-01-01') AS last_day "
+                     "FROM late_fee_accruals WHERE invoice_id IN (",
+                     Placeholders(n), ") GROUP BY invoice_id LOCK IN SHARE MODE"));
+    for (size_t i = 0; i < n; ++i) {
+      select.setInt64(static_cast<int>(i + 1), candidates[begin + i].invoice_id);
+    }
+    auto rows = Query(select);
+    absl::flat_hash_map<int64_t, core::EpochDay> last;
+    while (rows->next()) last[rows->getInt64("invoice_id")] = rows->getInt("last_day");
+    for (size_t i = 0; i < n; ++i) {
+      auto it = last.find(candidates[begin + i].invoice_id);
+      if (it != last.end()) candidates[begin + i].last_accrual_day = it->second;
+    }
+  }
+  return candidates;
+}
+
+void InsertAccruals(ConnectionPool::Lease& db, const std::vector<LateFeeAccrual>& accruals) {
+  for (size_t begin = 0; begin < accruals.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, accruals.size() - begin);
+    std::vector<std::string> tuples(n, "(?, ?, ?, ?, ?)");
+    auto& insert = db.Prepare(absl::StrCat(
+        "INSERT INTO late_fee_accruals (invoice_id, customer_id, accrual_date, base_fen, "
+        "fee_fen) VALUES ",
+        absl::StrJoin(tuples, ", ")));
+    for (size_t i = 0; i < n; ++i) {
+      const LateFeeAccrual& accrual = accruals[begin + i];
+      const int base = static_cast<int>(5 * i);
+      insert.setInt64(base + 1, accrual.invoice_id);
+      insert.setInt64(base + 2, accrual.customer_id);
+      insert.setString(base + 3, core::FormatDate(accrual.day));
+      insert.setInt64(base + 4, accrual.base);
+      insert.setInt64(base + 5, accrual.fee);
+    }
+    insert.executeUpdate();
+  }
+}
+
+std::vector<LateFeeTotals> ListLateFeeTotals(ConnectionPool::Lease& db,
+                                             std::optional<int64_t> customer_id,
+                                             std::optional<int64_t> invoice_id, int64_t after_id,
+                                             int limit) {
+  // Invoices with accruals or waivers; waived counts approved waivers only.
+  auto& select = db.Prepare(absl::StrCat(
+      "SELECT i.id, i.customer_id, COALESCE(a.accrued, 0) AS accrued, "
+      "COALESCE(w.waived, 0) AS waived, a.last_day, COALESCE(a.days, 0) AS days "
+      "FROM invoices i "
+      "LEFT JOIN (SELECT invoice_id, SUM(fee_fen) AS accrued, COUNT(*) AS days, "
+      "DATEDIFF(MAX(accrual_date), '1970-01-01') AS last_day FROM late_fee_accruals "
+      "WHERE (? IS NULL OR customer_id = ?) AND (? IS NULL OR invoice_id = ?) "
+      "GROUP BY invoice_id) a ON a.invoice_id = i.id "
+      "LEFT JOIN (SELECT invoice_id, SUM(amount_fen) AS waived FROM late_fee_waivers "
+      "WHERE status = 'approved' AND (? IS NULL OR customer_id = ?) "
+      "AND (? IS NULL OR invoice_id = ?) GROUP BY invoice_id) w ON w.invoice_id = i.id "
+      "WHERE (? IS NULL OR i.customer_id = ?) AND (? IS NULL OR i.id = ?) AND i.id > ? "
+      "AND (a.invoice_id IS NOT NULL OR w.invoice_id IS NOT NULL) ORDER BY i.id LIMIT ?"));
+  for (int block = 0; block < 3; ++block) {
+    SetOptionalInt64(select, 4 * block + 1, customer_id);
+    SetOptionalInt64(select, 4 * block + 2, customer_id);
+    SetOptionalInt64(select, 4 * block + 3, invoice_id);
+    SetOptionalInt64(select, 4 * block + 4, invoice_id);
+  }
+  select.setInt64(13, after_id);
+  select.setInt(14, limit);
+  auto rows = Query(select);
+  std::vector<LateFeeTotals> totals;
+  while (rows->next()) {
+    LateFeeTotals entry;
+    entry.invoice_id = rows->getInt64("id");
+    entry.customer_id = rows->getInt64("customer_id");
+    entry.accrued = rows->getInt64("accrued");
+    entry.waived = rows->getInt64("waived");
+    std::optional<int64_t> last_day = GetOptionalInt64(*rows, "last_day");
+    if (last_day.has_value()) entry.accrued_through = static_cast<core::EpochDay>(*last_day);
+    entry.days_accrued = static_cast<int32_t>(rows->getInt64("days"));
+    totals.push_back(entry);
+  }
+  return totals;
+}
+
+LateFeeTotals LockedLateFeeTotals(ConnectionPool::Lease& db, int64_t invoice_id,
+                                  int64_t customer_id) {
+  LateFeeTotals totals;
+  totals.invoice_id = invoice_id;
+  totals.customer_id = customer_id;
+  auto& accrued = db.Prepare(
+      "SELECT COALESCE(SUM(fee_fen), 0) AS accrued, COUNT(*) AS days, "
+      "DATEDIFF(MAX(accrual_date), '1970-01-01') AS last_day FROM late_fee_accruals "
+      "WHERE invoice_id = ? LOCK IN SHARE MODE");
+  accrued.setInt64(1, invoice_id);
+  auto rows = Query(accrued);
+  if (rows->next()) {
+    totals.accrued = rows->getInt64("accrued");
+    totals.days_accrued = static_cast<int32_t>(rows->getInt64("days"));
+    std::optional<int64_t> last_day = GetOptionalInt64(*rows, "last_day");
+    if (last_day.has_value()) totals.accrued_through = static_cast<core::EpochDay>(*last_day);
+  }
+  auto& waived = db.Prepare(
+      "SELECT COALESCE(SUM(amount_fen), 0) AS waived FROM late_fee_waivers "
+      "WHERE invoice_id = ? AND status = 'approved' LOCK IN SHARE MODE");
+  waived.setInt64(1, invoice_id);
+  rows = Query(waived);
+  if (rows->next()) totals.waived = rows->getInt64("waived");
+  return totals;
+}
+
+}  // namespace huikuan::store
