@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -273,6 +274,23 @@ TEST_F(CollectionsTest, R_TERM_4_AccrualIsIdempotentPerInvoiceAndDay) {
   EXPECT_GE(first.fee_fen(), 500);
   EXPECT_EQ(Fees(invoice).accrued_fen(), 6'500);
   EXPECT_EQ(GetInvoice(invoice).open_fen(), 1'000'000);
+}
+
+// Concurrent runs for the same day serialise on the customers' row locks: each day is charged
+// once whatever run gets there first.
+TEST_F(CollectionsTest, R_TERM_4_ConcurrentRunsChargeEachDayOnce) {
+  const int64_t invoice = NewInvoice(1'000'000);
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      if (!Accrue("2026-04-10").ok()) ++failures;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Fees(invoice).accrued_fen(), 5'000);
+  EXPECT_EQ(Fees(invoice).days_accrued(), 10);
 }
 
 TEST_F(CollectionsTest, R_TERM_4_PartialPaymentLowersTheBaseFromTheNextAccrualDay) {
