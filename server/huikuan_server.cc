@@ -19,6 +19,7 @@
 #include "server/service/identity_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
+#include "server/service/statement_service.h"
 #include "server/service/term_policy_service.h"
 #include "server/store/connection_pool.h"
 
@@ -35,6 +36,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::CreditServiceImpl> credit;
   std::unique_ptr<service::TermPolicyServiceImpl> term_policies;
   std::unique_ptr<service::LedgerServiceImpl> ledger;
+  std::unique_ptr<service::StatementServiceImpl> statements;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
 };
 
@@ -51,6 +53,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.credit = std::make_unique<service::CreditServiceImpl>(*parts.runtime);
   parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
+  parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
@@ -67,6 +70,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.credit.get());
   builder.RegisterService(parts.term_policies.get());
   builder.RegisterService(parts.ledger.get());
+  builder.RegisterService(parts.statements.get());
   builder.RegisterService(parts.collections.get());
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<service::AuthInterceptorFactory>(

@@ -94,6 +94,16 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.CollectionsService/ApproveWriteOff", "management_head"},
     {"/huikuan.v1.CollectionsService/RejectWriteOff", "management_head"},
 
+    // Monthly statements (R-STMT-1): finance issues them; the customer confirms (finance may
+    // confirm on its behalf, recorded as such) or disputes lines; a finance head resolves a
+    // disputed invoice. Reads: everyone, row-scoped (a customer user sees only its own company).
+    {"/huikuan.v1.StatementService/GenerateStatement", "admin finance_staff finance_head"},
+    {"/huikuan.v1.StatementService/GetStatement", kEveryone},
+    {"/huikuan.v1.StatementService/ListStatements", kEveryone},
+    {"/huikuan.v1.StatementService/ConfirmStatement", "customer finance_staff finance_head"},
+    {"/huikuan.v1.StatementService/DisputeStatementLines", "customer"},
+    {"/huikuan.v1.StatementService/ResolveDispute", "finance_head"},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},

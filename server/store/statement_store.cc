@@ -1,0 +1,235 @@
+#include "server/store/statement_store.h"
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+namespace {
+
+// DATE columns are read as epoch days computed by the server and written as ISO text (as in
+// ledger_store.cc).
+void SetDay(sql::PreparedStatement& stmt, int index, core::EpochDay day) {
+  stmt.setString(index, core::FormatDate(day));
+}
+
+constexpr char kStatementColumns[] =
+    "SELECT s.id, s.customer_id, c.owner_user_id, s.month, s.version, s.status, s.opening_fen, "
+    "s.invoiced_fen, s.received_fen, s.written_off_fen, s.closing_fen, s.overdue_fen, "
+    "s.created_by, s.create_time, s.confirmed_by, s.confirmed_on_behalf, s.confirm_time, "
+    "s.dispute_reason FROM statements s JOIN customers c ON c.id = s.customer_id ";
+
+StatementRecord ReadStatement(sql::ResultSet& rows) {
+  StatementRecord statement;
+  statement.id = rows.getInt64("id");
+  statement.customer_id = rows.getInt64("customer_id");
+  statement.owner_user_id = rows.getInt64("owner_user_id");
+  statement.month = GetString(rows, "month");
+  statement.version = rows.getInt("version");
+  statement.status = GetString(rows, "status");
+  statement.opening = rows.getInt64("opening_fen");
+  statement.invoiced = rows.getInt64("invoiced_fen");
+  statement.received = rows.getInt64("received_fen");
+  statement.written_off = rows.getInt64("written_off_fen");
+  statement.closing = rows.getInt64("closing_fen");
+  statement.overdue = rows.getInt64("overdue_fen");
+  statement.created_by = rows.getInt64("created_by");
+  statement.create_time = GetTimestamp(rows, "create_time");
+  statement.confirmed_by = GetOptionalInt64(rows, "confirmed_by");
+  statement.confirmed_on_behalf = rows.getInt("confirmed_on_behalf") != 0;
+  statement.confirm_time = GetOptionalTimestamp(rows, "confirm_time");
+  statement.dispute_reason = GetString(rows, "dispute_reason");
+  return statement;
+}
+
+}  // namespace
+
+StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t customer_id,
+                                      core::EpochDay last_day) {
+  StatementSources sources;
+  absl::flat_hash_map<int64_t, size_t> row_of;
+  {
+    auto& select = db.Prepare(
+        "SELECT id, order_number, invoice_number, amount_fen, "
+        "DATEDIFF(invoice_date, '1970-01-01') AS invoice_day, "
+        "DATEDIFF(due_date, '1970-01-01') AS due_day FROM invoices "
+        "WHERE customer_id = ? AND invoice_date <= ? ORDER BY id");
+    select.setInt64(1, customer_id);
+    SetDay(select, 2, last_day);
+    auto rows = Query(select);
+    while (rows->next()) {
+      core::StatementInvoice invoice;
+      invoice.invoice_id = rows->getInt64("id");
+      invoice.order_number = GetString(*rows, "order_number");
+      invoice.invoice_day = rows->getInt("invoice_day");
+      invoice.due_day = rows->getInt("due_day");
+      invoice.amount = rows->getInt64("amount_fen");
+      row_of.emplace(invoice.invoice_id, sources.invoices.size());
+      sources.invoices.push_back(std::move(invoice));
+      sources.invoice_numbers.push_back(GetString(*rows, "invoice_number"));
+    }
+  }
+  auto& select = db.Prepare(
+      "SELECT a.invoice_id, a.amount_fen, "
+      "DATEDIFF(GREATEST(p.received_date, i.invoice_date), '1970-01-01') AS day "
+      "FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
+      "JOIN invoices i ON i.id = a.invoice_id "
+      "WHERE p.customer_id = ? AND a.reversed = 0 AND p.status = 'received' "
+      "AND GREATEST(p.received_date, i.invoice_date) <= ? ORDER BY a.id");
+  select.setInt64(1, customer_id);
+  SetDay(select, 2, last_day);
+  auto rows = Query(select);
+  while (rows->next()) {
+    auto it = row_of.find(rows->getInt64("invoice_id"));
+    if (it == row_of.end()) continue;  // cannot happen: the invoice is dated before the payment
+    core::StatementSettlement settlement;
+    settlement.invoice_row = it->second;
+    settlement.day = rows->getInt("day");
+    settlement.amount = rows->getInt64("amount_fen");
+    sources.settlements.push_back(settlement);
+  }
+  return sources;
+}
+
+int32_t NewestStatementVersion(ConnectionPool::Lease& db, int64_t customer_id,
+                               const std::string& month) {
+  auto& select = db.Prepare(
+      "SELECT COALESCE(MAX(version), 0) AS v FROM statements WHERE customer_id = ? AND month = ? "
+      "LOCK IN SHARE MODE");
+  select.setInt64(1, customer_id);
+  select.setString(2, month);
+  auto rows = Query(select);
+  return rows->next() ? rows->getInt("v") : 0;
+}
+
+void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement) {
+  auto& insert = db.Prepare(
+      "INSERT INTO statements (customer_id, month, version, status, opening_fen, invoiced_fen, "
+      "received_fen, written_off_fen, closing_fen, overdue_fen, created_by, create_time) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert.setInt64(1, statement.customer_id);
+  insert.setString(2, statement.month);
+  insert.setInt(3, statement.version);
+  insert.setString(4, statement.status);
+  insert.setInt64(5, statement.opening);
+  insert.setInt64(6, statement.invoiced);
+  insert.setInt64(7, statement.received);
+  insert.setInt64(8, statement.written_off);
+  insert.setInt64(9, statement.closing);
+  insert.setInt64(10, statement.overdue);
+  insert.setInt64(11, statement.created_by);
+  SetTimestamp(insert, 12, statement.create_time);
+  insert.executeUpdate();
+  statement.id = LastInsertId(db);
+  auto& line_insert = db.Prepare(
+      "INSERT INTO statement_lines (statement_id, line_no, invoice_id, invoice_number, "
+      "order_number, invoice_date, due_date, amount_fen, open_at_end_fen, overdue_at_end, "
+      "reminder_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  int line_no = 0;
+  for (const StatementLineRecord& line : statement.lines) {
+    line_insert.setInt64(1, statement.id);
+    line_insert.setInt(2, ++line_no);
+    line_insert.setInt64(3, line.invoice_id);
+    line_insert.setString(4, line.invoice_number);
+    line_insert.setString(5, line.order_number);
+    SetDay(line_insert, 6, line.invoice_day);
+    SetDay(line_insert, 7, line.due_day);
+    line_insert.setInt64(8, line.amount);
+    line_insert.setInt64(9, line.open_at_end);
+    line_insert.setInt(10, line.overdue_at_end ? 1 : 0);
+    line_insert.setString(11, line.reminder_text);
+    line_insert.executeUpdate();
+  }
+}
+
+absl::StatusOr<StatementRecord> GetStatement(ConnectionPool::Lease& db, int64_t id,
+                                             bool for_update) {
+  auto& select = db.Prepare(
+      absl::StrCat(kStatementColumns, "WHERE s.id = ?", for_update ? " FOR UPDATE" : ""));
+  select.setInt64(1, id);
+  auto rows = Query(select);
+  if (!rows->next()) return absl::NotFoundError(absl::StrCat("statements/", id, " not found"));
+  StatementRecord statement = ReadStatement(*rows);
+  auto& lines = db.Prepare(
+      "SELECT invoice_id, invoice_number, order_number, "
+      "DATEDIFF(invoice_date, '1970-01-01') AS invoice_day, "
+      "DATEDIFF(due_date, '1970-01-01') AS due_day, amount_fen, open_at_end_fen, overdue_at_end, "
+      "reminder_text FROM statement_lines WHERE statement_id = ? ORDER BY line_no");
+  lines.setInt64(1, id);
+  auto line_rows = Query(lines);
+  while (line_rows->next()) {
+    StatementLineRecord line;
+    line.invoice_id = line_rows->getInt64("invoice_id");
+    line.invoice_number = GetString(*line_rows, "invoice_number");
+    line.order_number = GetString(*line_rows, "order_number");
+    line.invoice_day = line_rows->getInt("invoice_day");
+    line.due_day = line_rows->getInt("due_day");
+    line.amount = line_rows->getInt64("amount_fen");
+    line.open_at_end = line_rows->getInt64("open_at_end_fen");
+    line.overdue_at_end = line_rows->getInt("overdue_at_end") != 0;
+    line.reminder_text = GetString(*line_rows, "reminder_text");
+    statement.lines.push_back(std::move(line));
+  }
+  return statement;
+}
+
+std::vector<StatementRecord> ListStatements(ConnectionPool::Lease& db,
+                                            std::optional<int64_t> customer_id,
+                                            std::optional<int64_t> owner_user_id, int64_t after_id,
+                                            int limit) {
+  // NULL parameters switch a filter off (one statement text, as in ListInvoices).
+  auto& select =
+      db.Prepare(absl::StrCat(kStatementColumns,
+                              "WHERE s.id > ? AND (? IS NULL OR s.customer_id = ?) "
+                              "AND (? IS NULL OR c.owner_user_id = ?) ORDER BY s.id LIMIT ?"));
+  select.setInt64(1, after_id);
+  SetOptionalInt64(select, 2, customer_id);
+  SetOptionalInt64(select, 3, customer_id);
+  SetOptionalInt64(select, 4, owner_user_id);
+  SetOptionalInt64(select, 5, owner_user_id);
+  select.setInt(6, limit);
+  auto rows = Query(select);
+  std::vector<StatementRecord> statements;
+  while (rows->next()) statements.push_back(ReadStatement(*rows));
+  return statements;
+}
+
+void UpdateStatementStatus(ConnectionPool::Lease& db, const StatementRecord& statement) {
+  auto& update = db.Prepare(
+      "UPDATE statements SET status = ?, confirmed_by = ?, confirmed_on_behalf = ?, "
+      "confirm_time = ?, dispute_reason = ? WHERE id = ?");
+  update.setString(1, statement.status);
+  SetOptionalInt64(update, 2, statement.confirmed_by);
+  update.setInt(3, statement.confirmed_on_behalf ? 1 : 0);
+  SetOptionalTimestamp(update, 4, statement.confirm_time);
+  update.setString(5, statement.dispute_reason);
+  update.setInt64(6, statement.id);
+  update.executeUpdate();
+}
+
+void InsertDispute(ConnectionPool::Lease& db, int64_t invoice_id, int64_t statement_id,
+                   const std::string& reason, int64_t user_id, absl::Time now) {
+  auto& insert = db.Prepare(
+      "INSERT INTO invoice_disputes (invoice_id, statement_id, reason, user_id, create_time) "
+      "VALUES (?, ?, ?, ?, ?)");
+  insert.setInt64(1, invoice_id);
+  insert.setInt64(2, statement_id);
+  insert.setString(3, reason);
+  insert.setInt64(4, user_id);
+  SetTimestamp(insert, 5, now);
+  insert.executeUpdate();
+}
+
+int ResolveDisputes(ConnectionPool::Lease& db, int64_t invoice_id, const std::string& resolution,
+                    int64_t user_id, absl::Time now) {
+  auto& update = db.Prepare(
+      "UPDATE invoice_disputes SET resolution = ?, resolved_by = ?, resolve_time = ? "
+      "WHERE invoice_id = ? AND resolve_time IS NULL");
+  update.setString(1, resolution);
+  update.setInt64(2, user_id);
+  SetTimestamp(update, 3, now);
+  update.setInt64(4, invoice_id);
+  return update.executeUpdate();
+}
+
+}  // namespace huikuan::store
