@@ -88,6 +88,28 @@ StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t custome
     settlement.amount = rows->getInt64("amount_fen");
     sources.settlements.push_back(settlement);
   }
+  // Approved write-offs (migration 0060) took their amount off the invoice when they were
+  // approved: dated on that day in Asia/Shanghai (UTC+8, no daylight saving), never before the
+  // invoice.
+  auto& write_offs = db.Prepare(
+      "SELECT w.invoice_id, w.amount_fen, DATEDIFF(GREATEST(DATE(w.update_time + INTERVAL 8 HOUR), "
+      "i.invoice_date), '1970-01-01') AS day FROM write_offs w "
+      "JOIN invoices i ON i.id = w.invoice_id "
+      "WHERE w.customer_id = ? AND w.status = 'approved' "
+      "AND GREATEST(DATE(w.update_time + INTERVAL 8 HOUR), i.invoice_date) <= ? ORDER BY w.id");
+  write_offs.setInt64(1, customer_id);
+  SetDay(write_offs, 2, last_day);
+  auto write_off_rows = Query(write_offs);
+  while (write_off_rows->next()) {
+    auto it = row_of.find(write_off_rows->getInt64("invoice_id"));
+    if (it == row_of.end()) continue;
+    core::StatementSettlement settlement;
+    settlement.invoice_row = it->second;
+    settlement.day = write_off_rows->getInt("day");
+    settlement.amount = write_off_rows->getInt64("amount_fen");
+    settlement.write_off = true;
+    sources.settlements.push_back(settlement);
+  }
   return sources;
 }
 

@@ -56,7 +56,8 @@ struct StatementRecord {
 // What core::BuildStatement needs for one customer up to `last_day`: its invoices dated on or
 // before it (in id order) and the live allocations of received payments dated on or before it,
 // each dated max(payment day, invoice day) (unapplied cash allocated by hand to a later invoice
-// settles it no earlier than it exists). `invoice_numbers[k]` belongs to `invoices[k]`.
+// settles it no earlier than it exists), and the approved write-offs, dated on the day they were
+// approved (Asia/Shanghai). `invoice_numbers[k]` belongs to `invoices[k]`.
 struct StatementSources {
   std::vector<core::StatementInvoice> invoices;
   std::vector<std::string> invoice_numbers;

@@ -15,7 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/collections_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/statement_service.grpc.pb.h"
 #include "server/service/principal.h"
@@ -289,6 +291,45 @@ TEST_F(StatementServiceTest, R_STMT_1_FiguresEqualTheLedgerToTheFen) {
   v1::Statement read;
   ASSERT_TRUE(Get("finance_staff", march.name(), &read).ok());
   EXPECT_EQ(read.SerializeAsString(), march.SerializeAsString());
+}
+
+TEST_F(StatementServiceTest, R_STMT_1_ApprovedWriteOffsCountOnTheirDay) {
+  const int64_t customer = NewCustomer();
+  const v1::Invoice invoice = MustCreateInvoice(customer, "SO-W", 50'000, "2026-01-05");
+  auto collections = v1::CollectionsService::NewStub(env.channel());
+  v1::RequestWriteOffResponse requested;
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_staff");
+    v1::RequestWriteOffRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_invoice(invoice.name());
+    request.set_amount_fen(20'000);
+    request.set_reason("customer insolvent");
+    grpc::Status status = collections->RequestWriteOff(&context, request, &requested);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, "management_head");
+    v1::ApproveWriteOffRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_name(requested.write_off().name());
+    v1::ApproveWriteOffResponse response;
+    grpc::Status status = collections->ApproveWriteOff(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  // Approved today (Asia/Shanghai): this month's statement shows it written off, and its closing
+  // balance is the ledger's open balance.
+  const std::string month =
+      absl::FormatTime("%Y-%m", absl::Now(), absl::FixedTimeZone(8 * 60 * 60));
+  const v1::Statement statement = MustGenerate(customer, month);
+  EXPECT_EQ(statement.written_off_fen(), 20'000);
+  EXPECT_EQ(statement.closing_balance_fen(), 30'000);
+  EXPECT_EQ(statement.closing_balance_fen(), LedgerOpenFen(customer));
+  EXPECT_EQ(statement.opening_balance_fen() + statement.invoiced_fen() - statement.received_fen() -
+                statement.written_off_fen(),
+            statement.closing_balance_fen());
 }
 
 TEST_F(StatementServiceTest, CustomerUserConfirmsOwnAndCannotSeeOthers) {
