@@ -152,6 +152,17 @@ absl::StatusOr<store::WriteOffRecord> LockRequestedWriteOff(
   return write_off;
 }
 
+// Records the decision on a requested write-off or waiver (the same table layout for both).
+void RecordDecision(WriteScope& write, store::WriteOffRecord& record, const char* status,
+                    const std::string& comment,
+                    store::DecisionTable table = store::DecisionTable::kWriteOffs) {
+  record.status = status;
+  record.decided_by = write.caller.user_id;
+  record.decision_comment = comment;
+  record.update_time = write.now;
+  store::UpdateWriteOffDecision(write.db, record, table);
+}
+
 }  // namespace
 
 grpc::Status CollectionsServiceImpl::RequestWriteOff(grpc::ServerContext* context,
@@ -213,11 +224,7 @@ grpc::Status CollectionsServiceImpl::ApproveWriteOff(grpc::ServerContext* contex
         invoice.update_time = write.now;
         store::UpdateInvoiceWriteOff(write.db, invoice);
 
-        write_off.status = "approved";
-        write_off.decided_by = write.caller.user_id;
-        write_off.decision_comment = request->comment();
-        write_off.update_time = write.now;
-        store::UpdateWriteOffDecision(write.db, write_off);
+        RecordDecision(write, write_off, "approved", request->comment());
 
         *response->mutable_write_off() = WriteOffToProto(write_off);
         response->set_invoice_open_fen(invoice.open);
@@ -239,11 +246,7 @@ grpc::Status CollectionsServiceImpl::RejectWriteOff(grpc::ServerContext* context
         HK_ASSIGN_OR_RETURN(store::WriteOffRecord write_off,
                             LockRequestedWriteOff(write.db, write.caller, request->name()));
         const v1::WriteOff before = WriteOffToProto(write_off);
-        write_off.status = "rejected";
-        write_off.decided_by = write.caller.user_id;
-        write_off.decision_comment = request->comment();
-        write_off.update_time = write.now;
-        store::UpdateWriteOffDecision(write.db, write_off);
+        RecordDecision(write, write_off, "rejected", request->comment());
         *response->mutable_write_off() = WriteOffToProto(write_off);
         write.Audit(response->write_off().name(), &before, &response->write_off());
         return absl::OkStatus();
@@ -401,11 +404,8 @@ grpc::Status CollectionsServiceImpl::ApproveLateFeeWaiver(
               request->name(), " waives ", waiver.amount, " fen but invoices/", waiver.invoice_id,
               " has only ", totals.accrued - totals.waived, " fen of late fees outstanding"));
         }
-        waiver.status = "approved";
-        waiver.decided_by = write.caller.user_id;
-        waiver.decision_comment = request->comment();
-        waiver.update_time = write.now;
-        store::UpdateWriteOffDecision(write.db, waiver, store::DecisionTable::kLateFeeWaivers);
+        RecordDecision(write, waiver, "approved", request->comment(),
+                       store::DecisionTable::kLateFeeWaivers);
         totals.waived += waiver.amount;
         *response->mutable_waiver() = WaiverToProto(waiver);
         *response->mutable_late_fees() = LateFeesToProto(totals);
@@ -424,11 +424,8 @@ grpc::Status CollectionsServiceImpl::RejectLateFeeWaiver(
                             LockRequestedWriteOff(write.db, write.caller, request->name(),
                                                   store::DecisionTable::kLateFeeWaivers));
         const v1::LateFeeWaiver before = WaiverToProto(waiver);
-        waiver.status = "rejected";
-        waiver.decided_by = write.caller.user_id;
-        waiver.decision_comment = request->comment();
-        waiver.update_time = write.now;
-        store::UpdateWriteOffDecision(write.db, waiver, store::DecisionTable::kLateFeeWaivers);
+        RecordDecision(write, waiver, "rejected", request->comment(),
+                       store::DecisionTable::kLateFeeWaivers);
         *response->mutable_waiver() = WaiverToProto(waiver);
         write.Audit(response->waiver().name(), &before, &response->waiver());
         return absl::OkStatus();
