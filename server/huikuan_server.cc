@@ -50,7 +50,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.identity = std::make_unique<service::IdentityServiceImpl>(*parts.runtime);
   parts.customers = std::make_unique<service::CustomerServiceImpl>(*parts.runtime);
   parts.audit = std::make_unique<service::AuditServiceImpl>(*parts.runtime);
-  parts.credit = std::make_unique<service::CreditServiceImpl>(*parts.runtime);
+  parts.credit =
+      std::make_unique<service::CreditServiceImpl>(*parts.runtime, options.credit_approval_chain);
   parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "server/core/approval_chain.h"
 #include "server/store/db_config.h"
 
 namespace huikuan {
@@ -23,6 +24,8 @@ struct ServerOptions {
   store::DbConfig db;
   // Write one log line per RPC to stderr.
   bool log_rpcs = true;
+  // Who approves credit applications by amount (R-CREDIT-1); validated by the caller.
+  core::ApprovalChainConfig credit_approval_chain;
 };
 
 class HuikuanServer {

@@ -20,6 +20,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/core/approval_chain.h"
 #include "server/core/status_macros.h"
 #include "server/demo_data.h"
 #include "server/huikuan_server.h"
@@ -53,6 +54,12 @@ ABSL_FLAG(std::string, migrations_dir, EnvOr("HUIKUAN_MIGRATIONS_DIR", "migratio
           "directory of NNNN_name.up.sql / .down.sql files");
 ABSL_FLAG(bool, migrate, false, "serve: apply pending migrations first instead of refusing");
 ABSL_FLAG(bool, log_rpcs, true, "serve: one log line per RPC on stderr");
+ABSL_FLAG(std::string, credit_approval_bands, EnvOr("HUIKUAN_CREDIT_APPROVAL_BANDS", ""),
+          "serve: who approves credit applications by amount (yuan), e.g. "
+          "\"1000000=finance_head;5000000=finance_head+investment_head;"
+          "above=finance_head+investment_head+management_head\" (the default when empty); "
+          "append \";escalate_beyond_recommendation\" to send applications beyond the model's "
+          "recommendation one band up (env HUIKUAN_CREDIT_APPROVAL_BANDS)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 300, "seed-demo: number of customers to generate");
@@ -153,6 +160,12 @@ absl::Status SeedDemo() {
 }
 
 absl::Status Serve() {
+  absl::StatusOr<core::ApprovalChainConfig> approval_chain =
+      core::ParseApprovalChainConfig(absl::GetFlag(FLAGS_credit_approval_bands));
+  if (!approval_chain.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--credit_approval_bands: ", approval_chain.status().message()));
+  }
   const bool migrate = absl::GetFlag(FLAGS_migrate);
   HK_ASSIGN_OR_RETURN(auto pool, OpenPool(migrate));
   HK_ASSIGN_OR_RETURN(store::Migrator migrator, OpenMigrator(*pool));
@@ -177,6 +190,7 @@ absl::Status Serve() {
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.db = DbConfigFromFlags();
   options.log_rpcs = absl::GetFlag(FLAGS_log_rpcs);
+  options.credit_approval_chain = *std::move(approval_chain);
   HK_ASSIGN_OR_RETURN(auto server, HuikuanServer::Start(options));
   std::cerr << "huikuan-server: serving gRPC on " << options.listen_address << " (schema version "
             << state.current_version << ")\n";

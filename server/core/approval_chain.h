@@ -1,17 +1,20 @@
-// Who must approve a credit application (R-CREDIT-1, issue 4): a SET of approver roles that must
-// all approve, chosen by the requested limit. credit_approval.h routes to ONE authority level
-// along the escalation chain; the issue's workflow instead collects the approvals of several
-// heads, so this file expresses that, with the issue's defaults:
+// Credit application routing (R-CREDIT-1, seed 002 建议一 "审批权限应根据授信额度的大小分级设定"):
+// the one place that decides who must approve an application. The model pre-reviews every
+// application (ScoreCustomer + RecommendCredit); then a SET of approver roles that must all
+// approve is chosen by the requested limit, with the issue's defaults:
 //
 //   up to 1,000,000 yuan    finance head
 //   up to 5,000,000 yuan    finance head and investment head
 //   above                   finance head, investment head and management head
 //
-//   absl::StatusOr<std::vector<ApproverRole>> roles = RequiredApprovers(300'000'000);
-//   // 3,000,000 yuan -> {kFinanceHead, kInvestmentHead}
+//   absl::StatusOr<CreditRouting> r = RouteCreditApplication(300'000'000, 60, recommendation);
+//   // 3,000,000 yuan -> {kFinanceHead, kInvestmentHead}; r->within_recommendation says whether
+//   // limit and term stay within what the model recommends, r->reasons say why.
 //
 // Bounds are inclusive ("up to"). The roles of a band come back in the enum's order, without
-// duplicates.
+// duplicates. The bands are configurable (server flag --credit_approval_bands, parsed by
+// ParseApprovalChainConfig); optionally an application beyond the model's recommendation, or from
+// a grade-D customer, goes one band up (seed 000's escalation), off by default.
 //
 // Thread-safe: pure functions of their arguments, no global state, no I/O.
 #ifndef HUIKUAN_SERVER_CORE_APPROVAL_CHAIN_H_
@@ -19,12 +22,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/money.h"
+#include "server/core/scorecard.h"
 
 namespace huikuan::core {
 
@@ -55,16 +60,42 @@ struct ApprovalChainConfig {
   // Above the last band.
   std::vector<ApproverRole> above = {ApproverRole::kFinanceHead, ApproverRole::kInvestmentHead,
                                      ApproverRole::kManagementHead};
+  // An application above the recommended limit or term, or a grade-D customer asking for credit,
+  // needs the approvers of the next band up (the last band's next is `above`).
+  bool escalate_beyond_recommendation = false;
 };
 
 // OK or INVALID_ARGUMENT naming the problem (bands not ascending, a negative bound, an empty
 // approver set, an enum value out of range).
 absl::Status ValidateApprovalChainConfig(const ApprovalChainConfig& config);
 
-// The roles that must all approve a limit of `requested_limit` fen. Errors: INVALID_ARGUMENT for
-// a negative or oversized (> kMaxAbsFen) limit or an invalid config.
+// The configuration as text, for a flag or an environment variable: bands separated by ";", each
+// "<up_to yuan>=<role>+<role>...", the last one "above=<roles>", optionally followed by
+// ";escalate_beyond_recommendation". The default configuration is
+//   "1000000=finance_head;5000000=finance_head+investment_head;
+//    above=finance_head+investment_head+management_head"   (one line, no spaces)
+// Empty text gives the default. INVALID_ARGUMENT quoting the bad part otherwise.
+absl::StatusOr<ApprovalChainConfig> ParseApprovalChainConfig(absl::string_view text);
+// The inverse of ParseApprovalChainConfig (amounts in yuan as FormatYuan writes them).
+std::string FormatApprovalChainConfig(const ApprovalChainConfig& config);
+
+// The roles that must all approve a limit of `requested_limit` fen, by amount alone. Errors:
+// INVALID_ARGUMENT for a negative or oversized (> kMaxAbsFen) limit or an invalid config.
 absl::StatusOr<std::vector<ApproverRole>> RequiredApprovers(
     Fen requested_limit, const ApprovalChainConfig& config = ApprovalChainConfig());
+
+struct CreditRouting {
+  std::vector<ApproverRole> approvers;  // all must approve
+  bool within_recommendation = true;    // limit and term no more than the model recommends
+  std::vector<std::string> reasons;     // why these approvers, one line per decision
+};
+
+// The full routing of an application: approvers by amount, compared with the model's
+// recommendation, escalated if the config says so. Errors as RequiredApprovers, and a negative
+// term.
+absl::StatusOr<CreditRouting> RouteCreditApplication(
+    Fen requested_limit, int32_t requested_term_days, const CreditRecommendation& recommendation,
+    const ApprovalChainConfig& config = ApprovalChainConfig());
 
 }  // namespace huikuan::core
 

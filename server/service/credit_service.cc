@@ -8,7 +8,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "server/core/approval_chain.h"
-#include "server/core/credit_approval.h"
 #include "server/core/money.h"
 #include "server/core/resource_name.h"
 #include "server/core/scorecard.h"
@@ -127,23 +126,27 @@ v1::CreditHold HoldToProto(const store::CreditHoldRecord& hold) {
   return proto;
 }
 
-// Whether the request stays within the pre-review's recommendation, as the core decides it.
-absl::StatusOr<bool> WithinRecommendation(const v1::CustomerAssessment& pre_review,
-                                          core::Fen requested_limit, int32_t requested_term_days) {
-  core::CreditApplication application;
-  application.requested_limit = requested_limit;
-  application.requested_term_days = requested_term_days;
-  const v1::CreditRecommendation& recommendation = pre_review.recommendation();
+// The model's recommendation as the core's type, from the stored pre-review.
+core::CreditRecommendation RecommendationFromProto(const v1::CustomerAssessment& pre_review) {
+  core::CreditRecommendation recommendation;
+  const v1::CreditRecommendation& proto = pre_review.recommendation();
   for (core::CreditGrade grade : {core::CreditGrade::kA, core::CreditGrade::kB,
                                   core::CreditGrade::kC, core::CreditGrade::kD}) {
-    if (core::CreditGradeName(grade) == recommendation.grade()) {
-      application.recommendation.grade = grade;
-    }
+    if (core::CreditGradeName(grade) == proto.grade()) recommendation.grade = grade;
   }
-  application.recommendation.term_days = recommendation.term_days();
-  application.recommendation.prepayment_bp = recommendation.prepayment_bp();
-  application.recommendation.credit_limit = recommendation.credit_limit_fen();
-  HK_ASSIGN_OR_RETURN(core::CreditRouting routing, core::RouteCreditApplication(application));
+  recommendation.term_days = proto.term_days();
+  recommendation.prepayment_bp = proto.prepayment_bp();
+  recommendation.credit_limit = proto.credit_limit_fen();
+  return recommendation;
+}
+
+// Whether the request stays within the pre-review's recommendation, as the core decides it (the
+// bands do not matter for that, so the defaults do).
+absl::StatusOr<bool> WithinRecommendation(const v1::CustomerAssessment& pre_review,
+                                          core::Fen requested_limit, int32_t requested_term_days) {
+  HK_ASSIGN_OR_RETURN(core::CreditRouting routing,
+                      core::RouteCreditApplication(requested_limit, requested_term_days,
+                                                   RecommendationFromProto(pre_review)));
   return routing.within_recommendation;
 }
 
@@ -286,8 +289,10 @@ grpc::Status CreditServiceImpl::SubmitCreditApplication(
             store::LoadLedgerFacts(write.db, customer_id, window.since, window.as_of);
         HK_ASSIGN_OR_RETURN(v1::CustomerAssessment pre_review,
                             AssessProfile(customer, facts, window, write.now));
-        HK_ASSIGN_OR_RETURN(std::vector<core::ApproverRole> approvers,
-                            core::RequiredApprovers(request->requested_limit_fen()));
+        HK_ASSIGN_OR_RETURN(core::CreditRouting routing,
+                            core::RouteCreditApplication(
+                                request->requested_limit_fen(), request->requested_term_days(),
+                                RecommendationFromProto(pre_review), approval_chain_));
 
         store::CreditApplicationRecord application;
         application.customer_id = customer_id;
@@ -300,7 +305,7 @@ grpc::Status CreditServiceImpl::SubmitCreditApplication(
                  .ok()) {
           return absl::InternalError("cannot encode the pre-review");
         }
-        for (core::ApproverRole role : approvers) {
+        for (core::ApproverRole role : routing.approvers) {
           application.required_approvers.emplace_back(core::ApproverRoleName(role));
         }
         application.comment = request->comment();
@@ -310,10 +315,7 @@ grpc::Status CreditServiceImpl::SubmitCreditApplication(
         application = store::InsertCreditApplication(write.db, application);
         v1::CreditApplication* out = response->mutable_credit_application();
         *out = ApplicationToProto(application, {});
-        HK_ASSIGN_OR_RETURN(bool within,
-                            WithinRecommendation(pre_review, application.requested_limit,
-                                                 application.requested_term_days));
-        out->set_within_recommendation(within);
+        out->set_within_recommendation(routing.within_recommendation);
         write.Audit(out->name(), nullptr, out);
         return absl::OkStatus();
       });

@@ -1,18 +1,24 @@
 // huikuan.v1.CreditService: credit applications with the model's pre-review and the approval
 // chain by amount (R-CREDIT-1), and credit holds (R-WARN-4). The rules are the core's
-// (scorecard.h, approval_chain.h, credit_approval.h); this file gathers inputs, checks who may
+// (scorecard.h, approval_chain.h); this file gathers inputs, checks who may
 // decide, and stores the outcome.
 #ifndef HUIKUAN_SERVER_SERVICE_CREDIT_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_CREDIT_SERVICE_H_
 
+#include <utility>
+
 #include "huikuan/v1/credit_service.grpc.pb.h"
+#include "server/core/approval_chain.h"
 #include "server/service/rpc_runtime.h"
 
 namespace huikuan::service {
 
 class CreditServiceImpl final : public v1::CreditService::Service {
  public:
-  explicit CreditServiceImpl(RpcRuntime& runtime) : runtime_(runtime) {}
+  // `approval_chain`: who approves which amounts (validated by the caller, e.g. main.cc's flag).
+  explicit CreditServiceImpl(RpcRuntime& runtime,
+                             core::ApprovalChainConfig approval_chain = core::ApprovalChainConfig())
+      : runtime_(runtime), approval_chain_(std::move(approval_chain)) {}
 
   grpc::Status SubmitCreditApplication(grpc::ServerContext* context,
                                        const v1::SubmitCreditApplicationRequest* request,
@@ -44,6 +50,7 @@ class CreditServiceImpl final : public v1::CreditService::Service {
 
  private:
   RpcRuntime& runtime_;
+  const core::ApprovalChainConfig approval_chain_;
 };
 
 }  // namespace huikuan::service

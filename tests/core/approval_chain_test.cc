@@ -58,5 +58,104 @@ TEST(ApprovalChainTest, RoleNamesRoundTrip) {
   EXPECT_EQ(ParseApproverRole("sales_head"), std::nullopt);
 }
 
+CreditRecommendation Recommend(CreditGrade grade, Fen limit, int32_t term_days = 45) {
+  CreditRecommendation recommendation;
+  recommendation.grade = grade;
+  recommendation.credit_limit = limit;
+  recommendation.term_days = term_days;
+  return recommendation;
+}
+
+TEST(ApprovalChainTest, R_CREDIT_1_RoutingWithinRecommendationKeepsTheAmountBand) {
+  absl::StatusOr<CreditRouting> routing =
+      RouteCreditApplication(80'000'000, 45, Recommend(CreditGrade::kA, 100'000'000));
+  ASSERT_TRUE(routing.ok()) << routing.status();
+  EXPECT_EQ(routing->approvers, (Roles{kFinance}));
+  EXPECT_TRUE(routing->within_recommendation);
+  ASSERT_EQ(routing->reasons.size(), 1u);
+  EXPECT_EQ(routing->reasons[0], "limit 800000.00 yuan <= 1000000.00 yuan: finance_head");
+}
+
+TEST(ApprovalChainTest, R_CREDIT_1_BeyondRecommendationIsReportedButNotEscalatedByDefault) {
+  absl::StatusOr<CreditRouting> routing =
+      RouteCreditApplication(80'000'000, 60, Recommend(CreditGrade::kB, 30'000'000));
+  ASSERT_TRUE(routing.ok()) << routing.status();
+  EXPECT_EQ(routing->approvers, (Roles{kFinance}));
+  EXPECT_FALSE(routing->within_recommendation);
+  EXPECT_EQ(routing->reasons,
+            (std::vector<std::string>{"limit 800000.00 yuan <= 1000000.00 yuan: finance_head",
+                                      "limit above the recommended 300000.00 yuan",
+                                      "term 60 days above the recommended 45 days"}));
+}
+
+TEST(ApprovalChainTest, EscalationGoesOneBandUpAndStopsAtAbove) {
+  ApprovalChainConfig config;
+  config.escalate_beyond_recommendation = true;
+  auto route = [&](Fen limit, int32_t term, const CreditRecommendation& recommendation) {
+    absl::StatusOr<CreditRouting> routing =
+        RouteCreditApplication(limit, term, recommendation, config);
+    EXPECT_TRUE(routing.ok()) << routing.status();
+    return routing.ok() ? routing->approvers : Roles{};
+  };
+  // Term beyond the recommendation: 800,000 yuan goes to the 5,000,000 band's approvers.
+  EXPECT_EQ(route(80'000'000, 60, Recommend(CreditGrade::kA, 100'000'000)),
+            (Roles{kFinance, kInvestment}));
+  // Within the recommendation: no escalation.
+  EXPECT_EQ(route(80'000'000, 30, Recommend(CreditGrade::kA, 100'000'000)), (Roles{kFinance}));
+  // Grade D asking for credit escalates even within the recommended figures.
+  EXPECT_EQ(route(1'000, 0, Recommend(CreditGrade::kD, 1'000)), (Roles{kFinance, kInvestment}));
+  // Grade D asking for nothing does not.
+  EXPECT_EQ(route(0, 0, Recommend(CreditGrade::kD, 1'000)), (Roles{kFinance}));
+  // Already above every band: stays there.
+  EXPECT_EQ(route(900'000'000, 90, Recommend(CreditGrade::kB, 1)),
+            (Roles{kFinance, kInvestment, kManagement}));
+}
+
+TEST(ApprovalChainTest, RoutingRejectsBadInput) {
+  const CreditRecommendation recommendation = Recommend(CreditGrade::kA, 1);
+  EXPECT_EQ(RouteCreditApplication(-1, 0, recommendation).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(RouteCreditApplication(1, -1, recommendation).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(ApprovalChainTest, ConfigTextRoundTripsAndDefaultsWhenEmpty) {
+  const std::string default_text =
+      "1000000.00=finance_head;5000000.00=finance_head+investment_head;"
+      "above=finance_head+investment_head+management_head";
+  EXPECT_EQ(FormatApprovalChainConfig(ApprovalChainConfig()), default_text);
+  absl::StatusOr<ApprovalChainConfig> empty = ParseApprovalChainConfig("");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_EQ(FormatApprovalChainConfig(*empty), default_text);
+
+  absl::StatusOr<ApprovalChainConfig> custom = ParseApprovalChainConfig(
+      "200000=finance_head;above=finance_head+management_head;escalate_beyond_recommendation");
+  ASSERT_TRUE(custom.ok()) << custom.status();
+  EXPECT_EQ(custom->bands.size(), 1u);
+  EXPECT_EQ(custom->bands[0].up_to, 20'000'000);
+  EXPECT_TRUE(custom->escalate_beyond_recommendation);
+  EXPECT_EQ(Required(20'000'001, *custom), (Roles{kFinance, kManagement}));
+  EXPECT_EQ(FormatApprovalChainConfig(*custom),
+            "200000.00=finance_head;above=finance_head+management_head;"
+            "escalate_beyond_recommendation");
+}
+
+TEST(ApprovalChainTest, ConfigTextErrorsQuoteTheBadPart) {
+  auto error = [](absl::string_view text) {
+    absl::StatusOr<ApprovalChainConfig> config = ParseApprovalChainConfig(text);
+    EXPECT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument) << text;
+    return std::string(config.status().message());
+  };
+  EXPECT_NE(error("100=finance_head;above=cfo").find("\"cfo\" is not an approver role"),
+            std::string::npos);
+  EXPECT_NE(error("100=finance_head").find("missing \"above=<roles>\""), std::string::npos);
+  EXPECT_NE(error("lots=finance_head;above=finance_head").find("\"lots=finance_head\""),
+            std::string::npos);
+  EXPECT_NE(error("100=finance_head;above=finance_head;200=finance_head").find("200="),
+            std::string::npos);
+  EXPECT_NE(error("500=finance_head;100=finance_head;above=finance_head").find("bands[1]"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace huikuan::core

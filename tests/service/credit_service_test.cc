@@ -14,6 +14,7 @@
 #include "huikuan/v1/credit_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/term_policy_service.grpc.pb.h"
+#include "server/core/approval_chain.h"
 #include "server/core/scorecard.h"
 #include "server/store/sql_values.h"
 #include "server/store/transaction.h"
@@ -258,6 +259,54 @@ TEST_F(CreditTest, R_CREDIT_1_EightMillionYuanAlsoNeedsAManagementHead) {
   EXPECT_EQ(QueryOne(absl::StrCat("SELECT COUNT(*) FROM audit_events WHERE resource = 'customers/",
                                   customer, "' AND method LIKE '%ApproveCreditApplication'")),
             "1");
+}
+
+// The bands are configuration (--credit_approval_bands): a second server on the same database with
+// its own chain routes the same request differently, and escalation sends an application beyond
+// the model's recommendation one band up.
+TEST_F(CreditTest, R_CREDIT_1_ApprovalBandsAreConfigurable) {
+  absl::StatusOr<core::ApprovalChainConfig> chain = core::ParseApprovalChainConfig(
+      "200000=finance_head;1000000=finance_head+management_head;"
+      "above=finance_head+investment_head+management_head;escalate_beyond_recommendation");
+  ASSERT_TRUE(chain.ok()) << chain.status();
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.db = env.db_config();
+  options.log_rpcs = false;
+  options.credit_approval_chain = *chain;
+  absl::StatusOr<std::unique_ptr<HuikuanServer>> server = HuikuanServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto configured = v1::CreditService::NewStub(
+      grpc::CreateChannel((*server)->target(), grpc::InsecureChannelCredentials()));
+  auto submit = [&](int64_t customer, int64_t limit, int32_t days) {
+    v1::SubmitCreditApplicationRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_customer(absl::StrCat("customers/", customer));
+    request.set_requested_limit_fen(limit);
+    request.set_requested_term_days(days);
+    grpc::ClientContext context;
+    env.Authorize(context, "investment_staff");
+    v1::SubmitCreditApplicationResponse response;
+    grpc::Status status = configured->SubmitCreditApplication(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.credit_application();
+  };
+  // A new customer: the model recommends no credit limit yet (no purchases to base it on).
+  const int64_t customer = CreateCustomer("Configured Chain Co");
+  v1::CreditApplication nothing = submit(customer, 0, 0);
+  EXPECT_TRUE(nothing.within_recommendation());
+  EXPECT_EQ(Roles(nothing.required_approver_roles()), std::vector<std::string>{"finance_head"});
+  // 150,000 yuan is in the first band but beyond the recommendation: one band up, which in this
+  // chain is finance and management (the default chain has no such set).
+  v1::CreditApplication small = submit(customer, 150'000 * kYuan, 0);
+  EXPECT_FALSE(small.within_recommendation());
+  EXPECT_EQ(Roles(small.required_approver_roles()),
+            (std::vector<std::string>{"finance_head", "management_head"}));
+  // 800,000 yuan: the second band, escalated to the top set.
+  v1::CreditApplication middle = submit(customer, 800'000 * kYuan, 0);
+  EXPECT_EQ(Roles(middle.required_approver_roles()),
+            (std::vector<std::string>{"finance_head", "investment_head", "management_head"}));
+  (*server)->Shutdown();
 }
 
 TEST_F(CreditTest, R_CREDIT_1_ARejectionByAnyRequiredApproverRejects) {

@@ -52,6 +52,8 @@ class ServiceTestEnv {
   v1::AuditService::Stub& audit() { return *audit_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   store::ConnectionPool& pool() { return db_->pool(); }
+  // The test database's connection settings, to start a second server with other options.
+  const store::DbConfig& db_config() const { return db_->config(); }
   HuikuanServer& server() { return *server_; }
 
  private:
