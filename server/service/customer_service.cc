@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "server/core/customer_csv.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/service/customer_profile.h"
@@ -104,6 +105,7 @@ v1::Customer CustomerToProto(const store::CustomerRecord& customer) {
   *proto.mutable_create_time() = ToProtoTimestamp(customer.create_time);
   *proto.mutable_update_time() = ToProtoTimestamp(customer.update_time);
   proto.set_etag(Etag(customer.version));
+  proto.set_external_id(customer.external_id.value_or(""));
   ProfileToProto(customer, proto);
   return proto;
 }
@@ -128,6 +130,14 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
         HK_ASSIGN_OR_RETURN(record.owner_user_id,
                             ResolveOwner(write.db, write.caller, customer.owner()));
         HK_RETURN_IF_ERROR(ApplyProfileOnCreate(customer, record));
+        if (!customer.external_id().empty()) {
+          if (!core::IsValidExternalKey(customer.external_id())) {
+            return FieldViolation("customer.external_id",
+                                  "must be 1-64 characters without control characters");
+          }
+          // A taken id fails the unique key: ALREADY_EXISTS.
+          record.external_id = customer.external_id();
+        }
         record.display_name = customer.display_name();
         record.industry = customer.industry();
         record.create_time = write.now;

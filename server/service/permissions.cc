@@ -104,6 +104,17 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.StatementService/DisputeStatementLines", "customer"},
     {"/huikuan.v1.StatementService/ResolveDispute", "finance_head"},
 
+    // CSV import and export (issue 4): imports write customers, invoices and payments at once,
+    // so only admin and finance (who record money) run them; exports are ledger reads for
+    // internal staff, row-scoped (sales staff get only their own customers).
+    {"/huikuan.v1.DataExchangeService/ImportCustomers", "admin finance_staff finance_head"},
+    {"/huikuan.v1.DataExchangeService/ImportInvoices", "admin finance_staff finance_head"},
+    {"/huikuan.v1.DataExchangeService/ImportPayments", "admin finance_staff finance_head"},
+    {"/huikuan.v1.DataExchangeService/ImportIbmLatePayments", "admin finance_staff finance_head"},
+    {"/huikuan.v1.DataExchangeService/ExportCustomers", kAllStaffAndHeads},
+    {"/huikuan.v1.DataExchangeService/ExportInvoices", kAllStaffAndHeads},
+    {"/huikuan.v1.DataExchangeService/ExportPayments", kAllStaffAndHeads},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},

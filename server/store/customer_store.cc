@@ -9,7 +9,7 @@ namespace {
 constexpr char kCustomerColumns[] =
     "SELECT id, display_name, owner_user_id, industry, create_time, update_time, version, "
     "enterprise_size, industry_position, founding_date, tax_credit_grade, bank_credit_line_fen, "
-    "third_party_rating, assessment_json, assess_time FROM customers ";
+    "third_party_rating, assessment_json, assess_time, external_id FROM customers ";
 
 // The profile columns in the order Insert/Update bind them, starting at `first`.
 void SetProfile(sql::PreparedStatement& stmt, int first, const CustomerRecord& customer) {
@@ -38,6 +38,7 @@ CustomerRecord ReadCustomer(sql::ResultSet& rows) {
   customer.third_party_rating = GetString(rows, "third_party_rating");
   customer.assessment_json = GetOptionalString(rows, "assessment_json");
   customer.assess_time = GetOptionalTimestamp(rows, "assess_time");
+  customer.external_id = GetOptionalString(rows, "external_id");
   return customer;
 }
 
@@ -47,13 +48,15 @@ CustomerRecord InsertCustomer(ConnectionPool::Lease& db, CustomerRecord customer
   auto& insert = db.Prepare(
       "INSERT INTO customers (display_name, owner_user_id, industry, create_time, update_time, "
       "version, enterprise_size, industry_position, founding_date, tax_credit_grade, "
-      "bank_credit_line_fen, third_party_rating) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)");
+      "bank_credit_line_fen, third_party_rating, external_id) "
+      "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)");
   insert.setString(1, customer.display_name);
   insert.setInt64(2, customer.owner_user_id);
   insert.setString(3, customer.industry);
   SetTimestamp(insert, 4, customer.create_time);
   SetTimestamp(insert, 5, customer.update_time);
   SetProfile(insert, 6, customer);
+  SetOptionalString(insert, 12, customer.external_id);
   insert.executeUpdate();
   customer.id = LastInsertId(db);
   customer.version = 1;

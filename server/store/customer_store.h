@@ -32,6 +32,8 @@ struct CustomerRecord {
   // The latest assessment (huikuan.v1.CustomerAssessment as JSON) and when it was computed.
   std::optional<std::string> assessment_json;
   std::optional<absl::Time> assess_time;
+  // The key in another system (migration 0080): written on insert only, unique when set.
+  std::optional<std::string> external_id;
 };
 
 // What the ledger says about a customer, for its assessment (cooperation history, R-TIER-1, and
