@@ -282,24 +282,38 @@ grpc::Status CollectionsServiceImpl::AccrueLateFees(grpc::ServerContext* context
           core::EpochDay day = due_day + 1;
           if (invoice.last_accrual_day.has_value())
             day = std::max(day, *invoice.last_accrual_day + 1);
-          if (day > *as_of) continue;
-          ++invoices;
+          // What was open at the end of `day`: today's open amount plus the cash received later.
+          core::Fen received_later = 0;
+          for (const auto& [received_day, amount] : invoice.receipts_after_due) {
+            if (received_day > day) received_later += amount;
+          }
+          auto receipt = invoice.receipts_after_due.begin();
+          while (receipt != invoice.receipts_after_due.end() && receipt->first <= day) ++receipt;
+          bool accrued = false;
           for (; day <= *as_of; ++day) {
+            for (; receipt != invoice.receipts_after_due.end() && receipt->first <= day;
+                 ++receipt) {
+              received_later -= receipt->second;
+            }
+            const core::Fen base = invoice.open + received_later;
+            if (base == 0) break;  // paid in full: nothing more to charge
             // The day's fee is the growth of core::LateFee over the days overdue, so a run of days
             // on one open amount totals exactly LateFee(amount, days), rounded once (R-TERM-4).
             HK_ASSIGN_OR_RETURN(int32_t days,
                                 core::DaysOverdue(invoice.invoice_day, invoice.credit_days, day));
-            HK_ASSIGN_OR_RETURN(core::Fen through_day, core::LateFee(invoice.open, days));
-            HK_ASSIGN_OR_RETURN(core::Fen through_previous, core::LateFee(invoice.open, days - 1));
+            HK_ASSIGN_OR_RETURN(core::Fen through_day, core::LateFee(base, days));
+            HK_ASSIGN_OR_RETURN(core::Fen through_previous, core::LateFee(base, days - 1));
             store::LateFeeAccrual accrual;
             accrual.invoice_id = invoice.invoice_id;
             accrual.customer_id = invoice.customer_id;
             accrual.day = day;
-            accrual.base = invoice.open;
+            accrual.base = base;
             accrual.fee = through_day - through_previous;
             total += accrual.fee;
             accruals.push_back(accrual);
+            accrued = true;
           }
+          if (accrued) ++invoices;
         }
         store::InsertAccruals(write.db, accruals);
         response->set_invoices_accrued(invoices);

@@ -105,10 +105,25 @@ void UpdateInvoiceWriteOff(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
   ++invoice.version;
 }
 
+namespace {
+
+// Invoices that owe late fees for some day not yet accrued, before a day given as the one
+// parameter: open with an open amount and due before that day, or (open or paid) with cash
+// received at least two days after both the due date and the last accrued day, so some day in
+// between was overdue with an amount still open (a run that did not happen daily, or cash that was
+// reversed). Disputed and written-off invoices accrue nothing.
+constexpr absl::string_view kOwesLateFees =
+    "i.due_date < ? AND ((i.status = 'open' AND i.open_fen > 0) OR "
+    "(i.status IN ('open', 'paid') AND EXISTS (SELECT 1 FROM payment_allocations a "
+    "JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = i.id AND a.reversed = 0 AND "
+    "p.received_date > DATE_ADD(GREATEST(i.due_date, COALESCE((SELECT MAX(f.accrual_date) FROM "
+    "late_fee_accruals f WHERE f.invoice_id = i.id), i.due_date)), INTERVAL 1 DAY))))";
+
+}  // namespace
+
 std::vector<int64_t> CustomersWithOverdueInvoices(ConnectionPool::Lease& db, core::EpochDay as_of) {
-  auto& select = db.Prepare(
-      "SELECT DISTINCT customer_id FROM invoices WHERE status = 'open' AND open_fen > 0 "
-      "AND due_date < ? ORDER BY customer_id");
+  auto& select = db.Prepare(absl::StrCat("SELECT DISTINCT i.customer_id FROM invoices i WHERE ",
+                                         kOwesLateFees, " ORDER BY i.customer_id"));
   select.setString(1, core::FormatDate(as_of));
   auto rows = Query(select);
   std::vector<int64_t> ids;
@@ -123,10 +138,9 @@ std::vector<AccrualCandidate> LockAccrualCandidates(ConnectionPool::Lease& db,
   for (size_t begin = 0; begin < customer_ids.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, customer_ids.size() - begin);
     auto& select = db.Prepare(absl::StrCat(
-        "SELECT id, customer_id, DATEDIFF(invoice_date, '1970-01-01') AS invoice_day, "
-        "credit_days, open_fen FROM invoices WHERE customer_id IN (",
-        Placeholders(n),
-        ") AND status = 'open' AND open_fen > 0 AND due_date < ? ORDER BY id FOR UPDATE"));
+        "SELECT i.id, i.customer_id, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
+        "i.credit_days, i.open_fen FROM invoices i WHERE i.customer_id IN (",
+        Placeholders(n), ") AND ", kOwesLateFees, " ORDER BY i.id FOR UPDATE"));
     for (size_t i = 0; i < n; ++i) {
       select.setInt64(static_cast<int>(i + 1), customer_ids[begin + i]);
     }
@@ -146,6 +160,28 @@ std::vector<AccrualCandidate> LockAccrualCandidates(ConnectionPool::Lease& db,
             [](const AccrualCandidate& a, const AccrualCandidate& b) {
               return a.invoice_id < b.invoice_id;
             });
+  // Cash applied after the due date, by the day it was received: what was still open before.
+  for (size_t begin = 0; begin < candidates.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, candidates.size() - begin);
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT a.invoice_id, DATEDIFF(p.received_date, '1970-01-01') AS day, "
+        "SUM(a.amount_fen) AS amount FROM payment_allocations a "
+        "JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id "
+        "WHERE a.invoice_id IN (",
+        Placeholders(n),
+        ") AND a.reversed = 0 AND p.received_date > i.due_date "
+        "GROUP BY a.invoice_id, p.received_date ORDER BY a.invoice_id, p.received_date"));
+    absl::flat_hash_map<int64_t, AccrualCandidate*> by_id;
+    for (size_t i = 0; i < n; ++i) {
+      select.setInt64(static_cast<int>(i + 1), candidates[begin + i].invoice_id);
+      by_id[candidates[begin + i].invoice_id] = &candidates[begin + i];
+    }
+    auto rows = Query(select);
+    while (rows->next()) {
+      by_id.at(rows->getInt64("invoice_id"))
+          ->receipts_after_due.push_back({rows->getInt("day"), rows->getInt64("amount")});
+    }
+  }
   // The last accrued day per invoice: a locking read, so a run that waited for another run's
   // customer locks sees that run's rows rather than this transaction's older snapshot.
   for (size_t begin = 0; begin < candidates.size(); begin += kChunk) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -55,14 +56,17 @@ void UpdateWriteOffDecision(ConnectionPool::Lease& db, const WriteOffRecord& wri
 // version. The caller keeps open = amount - allocations - written_off.
 void UpdateInvoiceWriteOff(ConnectionPool::Lease& db, InvoiceRecord& invoice);
 
-// An overdue invoice that accrues late fees, with the last day already accrued.
+// An invoice that owes late fees for some day not yet accrued, with the last day already accrued.
 struct AccrualCandidate {
   int64_t invoice_id = 0;
   int64_t customer_id = 0;
   core::EpochDay invoice_day = 0;
   int32_t credit_days = 0;
-  core::Fen open = 0;
+  core::Fen open = 0;  // now
   std::optional<core::EpochDay> last_accrual_day;
+  // Cash applied (not reversed) that was received after the due date: (received day, amount),
+  // ascending by day. What was open at the end of day d is `open` plus the receipts after d.
+  std::vector<std::pair<core::EpochDay, core::Fen>> receipts_after_due;
 };
 
 struct LateFeeAccrual {
@@ -73,11 +77,12 @@ struct LateFeeAccrual {
   core::Fen fee = 0;
 };
 
-// Customers with an open invoice (status 'open', open_fen > 0) due before `as_of` (a plain read:
-// the caller locks these customers next).
+// Customers with an invoice that owes late fees for a day before `as_of` not yet accrued: open and
+// overdue, or paid (or partly paid) later than the day after its due date and its last accrued
+// day (a plain read: the caller locks these customers next).
 std::vector<int64_t> CustomersWithOverdueInvoices(ConnectionPool::Lease& db, core::EpochDay as_of);
-// The open invoices of `customer_ids` (already locked by the caller) due before `as_of`, locked
-// FOR UPDATE, with their last accrued day (a locking read), in id order.
+// Those invoices of `customer_ids` (already locked by the caller), locked FOR UPDATE, with their
+// last accrued day (a locking read) and their receipts after the due date, in id order.
 std::vector<AccrualCandidate> LockAccrualCandidates(ConnectionPool::Lease& db,
                                                     const std::vector<int64_t>& customer_ids,
                                                     core::EpochDay as_of);

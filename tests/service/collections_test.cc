@@ -16,6 +16,7 @@
 #include "huikuan/v1/collections_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "server/core/civil_date.h"
+#include "server/core/status_macros.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
 #include "server/store/sql_values.h"
@@ -52,34 +53,50 @@ class CollectionsTest : public ::testing::Test {
   int64_t NewInvoice(int64_t amount, const std::string& invoice_date = "2026-03-01",
                      int32_t credit_days = 30, int64_t* customer_id = nullptr) {
     static std::atomic<int> counter{0};
-    const int n = counter++;
     auto id = store::RunInTransaction<int64_t>(
         env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
           store::CustomerRecord customer;
-          customer.display_name = absl::StrCat("Collections Co ", n);
+          customer.display_name = absl::StrCat("Collections Co ", counter++);
           customer.owner_user_id = env.user_id("sales_staff");
           customer.create_time = customer.update_time = absl::Now();
           customer = store::InsertCustomer(db, customer);
           if (customer_id != nullptr) *customer_id = customer.id;
-          std::vector<store::InvoiceRecord> invoices(1);
-          store::InvoiceRecord& invoice = invoices[0];
-          invoice.customer_id = customer.id;
-          invoice.order_number = absl::StrCat("CO-", n);
-          invoice.invoice_number = absl::StrCat("INV-CO-", n);
-          invoice.amount = invoice.open = amount;
-          auto day = core::ParseDate(invoice_date);
-          if (!day.ok()) return day.status();
-          invoice.invoice_day = *day;
-          invoice.due_day = *day + credit_days;
-          invoice.credit_days = credit_days;
-          invoice.terms_json = "{}";
-          invoice.create_time = invoice.update_time = absl::Now();
-          absl::Status inserted = store::InsertInvoices(db, invoices);
-          if (!inserted.ok()) return inserted;
-          return invoice.id;
+          return InsertInvoice(db, customer.id, amount, invoice_date, credit_days);
         });
     EXPECT_TRUE(id.ok()) << id.status();
     return id.value_or(0);
+  }
+
+  // Another invoice of an existing customer.
+  int64_t AddInvoice(int64_t customer_id, int64_t amount,
+                     const std::string& invoice_date = "2026-03-01", int32_t credit_days = 30) {
+    auto id = store::RunInTransaction<int64_t>(
+        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
+          return InsertInvoice(db, customer_id, amount, invoice_date, credit_days);
+        });
+    EXPECT_TRUE(id.ok()) << id.status();
+    return id.value_or(0);
+  }
+
+  static absl::StatusOr<int64_t> InsertInvoice(store::ConnectionPool::Lease& db,
+                                               int64_t customer_id, int64_t amount,
+                                               const std::string& invoice_date,
+                                               int32_t credit_days) {
+    static std::atomic<int> counter{0};
+    const int n = counter++;
+    std::vector<store::InvoiceRecord> invoices(1);
+    store::InvoiceRecord& invoice = invoices[0];
+    invoice.customer_id = customer_id;
+    invoice.order_number = absl::StrCat("CO-", n);
+    invoice.invoice_number = absl::StrCat("INV-CO-", n);
+    invoice.amount = invoice.open = amount;
+    HK_ASSIGN_OR_RETURN(invoice.invoice_day, core::ParseDate(invoice_date));
+    invoice.due_day = invoice.invoice_day + credit_days;
+    invoice.credit_days = credit_days;
+    invoice.terms_json = "{}";
+    invoice.create_time = invoice.update_time = absl::Now();
+    HK_RETURN_IF_ERROR(store::InsertInvoices(db, invoices));
+    return invoice.id;
   }
 
   static std::string InvoiceName(int64_t id) { return absl::StrCat("invoices/", id); }
@@ -150,7 +167,7 @@ class CollectionsTest : public ::testing::Test {
   }
 
   grpc::Status PayInvoice(int64_t customer_id, int64_t amount, const std::string& reference,
-                          const std::string& received_date) {
+                          const std::string& received_date, std::string* payment_name = nullptr) {
     v1::RecordPaymentRequest request;
     request.set_request_id(NewRequestId());
     request.mutable_payment()->set_customer(absl::StrCat("customers/", customer_id));
@@ -160,7 +177,9 @@ class CollectionsTest : public ::testing::Test {
     grpc::ClientContext context;
     env.Authorize(context, "finance_staff");
     v1::RecordPaymentResponse response;
-    return ledger->RecordPayment(&context, request, &response);
+    grpc::Status status = ledger->RecordPayment(&context, request, &response);
+    if (payment_name != nullptr) *payment_name = response.payment().name();
+    return status;
   }
 
   grpc::Status Accrue(const std::string& as_of, v1::AccrueLateFeesResponse* out = nullptr,
@@ -306,6 +325,61 @@ TEST_F(CollectionsTest, R_TERM_4_PartialPaymentLowersTheBaseFromTheNextAccrualDa
   EXPECT_EQ(GetInvoice(invoice).open_fen(), 600'000);
 }
 
+// Accrual is not necessarily run daily: a later run charges the missed days on what was open on
+// each of them, including invoices paid late in the meantime.
+TEST_F(CollectionsTest, R_TERM_4_CatchUpChargesAnInvoicePaidLateBeforeAnyRun) {
+  int64_t customer = 0;
+  const int64_t invoice = NewInvoice(1'000'000, "2026-03-01", 30, &customer);
+  ASSERT_TRUE(
+      PayInvoice(customer, 1'000'000, GetInvoice(invoice).invoice_number(), "2026-04-11").ok());
+  ASSERT_EQ(GetInvoice(invoice).status(), v1::INVOICE_STATUS_PAID);
+  // Paid on 2026-04-11: 2026-04-01..04-10 were overdue on 1,000,000 fen (the seed's 5,000 fen).
+  MustAccrue("2026-04-15");
+  v1::InvoiceLateFees fees = Fees(invoice);
+  EXPECT_EQ(fees.accrued_fen(), 5'000);
+  EXPECT_EQ(fees.days_accrued(), 10);
+  EXPECT_EQ(fees.accrued_through(), "2026-04-10");
+  // Nothing more is owed afterwards.
+  MustAccrue("2026-04-30");
+  EXPECT_EQ(Fees(invoice).accrued_fen(), 5'000);
+}
+
+TEST_F(CollectionsTest, R_TERM_4_CatchUpUsesTheAmountOpenOnEachDay) {
+  int64_t customer = 0;
+  const int64_t invoice = NewInvoice(1'000'000, "2026-03-01", 30, &customer);
+  ASSERT_TRUE(
+      PayInvoice(customer, 400'000, GetInvoice(invoice).invoice_number(), "2026-04-06").ok());
+  // 2026-04-01..05 on 1,000,000 fen (2,500), 04-06..10 on 600,000 fen (5 x 300).
+  MustAccrue("2026-04-10");
+  EXPECT_EQ(Fees(invoice).accrued_fen(), 4'000);
+  EXPECT_EQ(Fees(invoice).days_accrued(), 10);
+}
+
+// A bounced payment never paid anything: once reversed, the days it seemed to cover are charged.
+TEST_F(CollectionsTest, R_TERM_4_AReversedPaymentOwesTheDaysItSeemedToPay) {
+  int64_t customer = 0;
+  const int64_t invoice = NewInvoice(1'000'000, "2026-03-01", 30, &customer);
+  std::string payment;
+  ASSERT_TRUE(
+      PayInvoice(customer, 1'000'000, GetInvoice(invoice).invoice_number(), "2026-04-05", &payment)
+          .ok());
+  MustAccrue("2026-04-10");
+  EXPECT_EQ(Fees(invoice).accrued_fen(), 2'000);  // 04-01..04-04
+  v1::ReversePaymentRequest request;
+  request.set_request_id(NewRequestId());
+  request.set_name(payment);
+  request.set_reason("bounced: insufficient funds");
+  grpc::ClientContext context;
+  env.Authorize(context, "finance_staff");
+  v1::ReversePaymentResponse response;
+  ASSERT_TRUE(ledger->ReversePayment(&context, request, &response).ok());
+  ASSERT_EQ(GetInvoice(invoice).open_fen(), 1'000'000);
+  // 04-05..04-12 on 1,000,000 fen: 8 x 500.
+  MustAccrue("2026-04-12");
+  EXPECT_EQ(Fees(invoice).accrued_fen(), 6'000);
+  EXPECT_EQ(Fees(invoice).days_accrued(), 12);
+}
+
 TEST_F(CollectionsTest, R_TERM_4_WaiverNeedsTheFinanceHeadAndCannotExceedAccrued) {
   const int64_t invoice = NewInvoice(1'000'000);
   MustAccrue("2026-04-10");
@@ -375,6 +449,47 @@ TEST_F(CollectionsTest, LateFeeRequestsAreValidatedAndScoped) {
   EXPECT_EQ(collections->ListLateFees(&other_context, by_customer, &response).error_code(),
             StatusCode::NOT_FOUND);
   EXPECT_EQ(Fees(invoice, "sales_staff").accrued_fen(), 200);
+}
+
+TEST_F(CollectionsTest, ListLateFeesPagesThroughACustomersInvoices) {
+  int64_t customer = 0;
+  std::vector<int64_t> invoices = {NewInvoice(100'000, "2026-03-01", 30, &customer)};
+  invoices.push_back(AddInvoice(customer, 200'000));
+  invoices.push_back(AddInvoice(customer, 300'000));
+  MustAccrue("2026-04-02");  // 2 days: 100, 200 and 300 fen a day
+  std::vector<int64_t> seen;
+  std::vector<int64_t> accrued;
+  std::string token;
+  int pages = 0;
+  do {
+    v1::ListLateFeesRequest request;
+    request.set_customer(absl::StrCat("customers/", customer));
+    request.set_page_size(2);
+    request.set_page_token(token);
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_staff");
+    v1::ListLateFeesResponse response;
+    ASSERT_TRUE(collections->ListLateFees(&context, request, &response).ok());
+    EXPECT_LE(response.late_fees_size(), 2);
+    for (const v1::InvoiceLateFees& fees : response.late_fees()) {
+      seen.push_back(std::stoll(fees.invoice().substr(9)));
+      accrued.push_back(fees.accrued_fen());
+    }
+    token = response.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 5);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(seen, invoices);
+  EXPECT_EQ(accrued, (std::vector<int64_t>{100, 200, 300}));
+
+  v1::ListLateFeesRequest bad_token;
+  bad_token.set_customer(absl::StrCat("customers/", customer));
+  bad_token.set_page_token("not-a-token");
+  grpc::ClientContext context;
+  env.Authorize(context, "finance_staff");
+  v1::ListLateFeesResponse response;
+  EXPECT_EQ(ViolatedFields(collections->ListLateFees(&context, bad_token, &response)),
+            std::vector<std::string>{"page_token"});
 }
 
 TEST_F(CollectionsTest, WriteOffPartThenRestMarksTheInvoiceWrittenOff) {
