@@ -194,9 +194,8 @@ absl::Status InsertHistoricalInvoices(store::ConnectionPool::Lease& db, absl::Ti
     if (!number_rows.try_emplace(record.invoice_number, i + 1).second) {
       violations.Add(i + 1, columns.invoice_number,
                      absl::StrCat("repeats rows[", number_rows.at(record.invoice_number), "]"));
-    }
-    if (record.customer_id != 0 &&
-        !order_rows.try_emplace({record.customer_id, record.order_number}, i + 1).second) {
+    } else if (record.customer_id != 0 &&
+               !order_rows.try_emplace({record.customer_id, record.order_number}, i + 1).second) {
       violations.Add(i + 1, columns.order_number, "repeats an earlier order of this customer");
     }
     record.amount = row.amount;
