@@ -107,6 +107,12 @@ absl::Status ValidateTieringConfig(const TieringConfig& c) {
       return absl::InvalidArgumentError(absl::StrCat(name, ": ", bp, " is outside 0..10000"));
     }
   }
+  if (c.strategic_min_share_bp < c.key_min_share_bp ||
+      c.key_min_share_bp < c.general_min_share_bp) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "min shares must not rise to a lower tier: strategic ", c.strategic_min_share_bp,
+        " >= key partner ", c.key_min_share_bp, " >= general ", c.general_min_share_bp, " bp"));
+  }
   for (size_t i = 0; i < c.terms.size(); ++i) {
     const TierTerms& t = c.terms[i];
     if (t.base_term_days < 0 || t.prepayment_bp < 0 || t.prepayment_bp > kBasisPointsPerUnit) {

@@ -284,11 +284,8 @@ grpc::Status CreditServiceImpl::SubmitCreditApplication(
 
         // The model's pre-review (R-CREDIT-1): the same assessment AssessCustomer computes, from
         // the profile and the ledger as they are now.
-        const AssessmentWindow window = AssessmentWindowAt(write.now);
-        const store::CustomerLedgerFacts facts =
-            store::LoadLedgerFacts(write.db, customer_id, window.since, window.as_of);
         HK_ASSIGN_OR_RETURN(v1::CustomerAssessment pre_review,
-                            AssessProfile(customer, facts, window, write.now));
+                            AssessCustomerAt(write.db, customer, write.now));
         HK_ASSIGN_OR_RETURN(core::CreditRouting routing,
                             core::RouteCreditApplication(
                                 request->requested_limit_fen(), request->requested_term_days(),

@@ -10,6 +10,7 @@
 #include "server/core/tiering.h"
 #include "server/service/proto_time.h"
 #include "server/service/status_mapping.h"
+#include "server/service/term_policy_service.h"
 
 namespace huikuan::service {
 namespace {
@@ -130,15 +131,18 @@ void ProfileToProto(const store::CustomerRecord& record, v1::Customer& proto) {
   }
 }
 
-AssessmentWindow AssessmentWindowAt(absl::Time now) {
-  absl::TimeZone shanghai = absl::FixedTimeZone(8 * 3600);  // Asia/Shanghai has no DST
-  const absl::CivilDay today = absl::ToCivilDay(now, shanghai);
-  return {absl::FormatCivilTime(today - 364), absl::FormatCivilTime(today)};
-}
+namespace {
+
+// The days the assessment looks at: the year up to `as_of` ("YYYY-MM-DD" in Asia/Shanghai).
+struct AssessmentWindow {
+  std::string since;
+  std::string as_of;
+};
 
 absl::StatusOr<v1::CustomerAssessment> AssessProfile(const store::CustomerRecord& record,
                                                      const store::CustomerLedgerFacts& facts,
                                                      const AssessmentWindow& window,
+                                                     const core::TieringConfig& tiering,
                                                      absl::Time now) {
   HK_ASSIGN_OR_RETURN(
       core::EnterpriseSize size,
@@ -174,7 +178,7 @@ absl::StatusOr<v1::CustomerAssessment> AssessProfile(const store::CustomerRecord
                                      facts.all_invoiced_fen, core::Rounding::kHalfUp));
   }
   tier_profile.credit_grade = recommendation.grade;
-  HK_ASSIGN_OR_RETURN(core::TierResult tier, core::AssignTier(tier_profile));
+  HK_ASSIGN_OR_RETURN(core::TierResult tier, core::AssignTier(tier_profile, tiering));
 
   v1::CustomerAssessment assessment;
   *assessment.mutable_assess_time() = ToProtoTimestamp(now);
@@ -203,6 +207,22 @@ absl::StatusOr<v1::CustomerAssessment> AssessProfile(const store::CustomerRecord
   assessment.set_paid_on_time(facts.paid_on_time);
   assessment.set_monthly_purchases_fen(monthly_purchases);
   return assessment;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::Lease& db,
+                                                        const store::CustomerRecord& record,
+                                                        absl::Time now) {
+  absl::TimeZone shanghai = absl::FixedTimeZone(8 * 3600);  // Asia/Shanghai has no DST
+  const absl::CivilDay today = absl::ToCivilDay(now, shanghai);
+  const AssessmentWindow window = {absl::FormatCivilTime(today - 364),
+                                   absl::FormatCivilTime(today)};
+  const store::CustomerLedgerFacts facts =
+      store::LoadLedgerFacts(db, record.id, window.since, window.as_of);
+  HK_ASSIGN_OR_RETURN(core::EpochDay today_day, core::ToEpochDay(today));
+  HK_ASSIGN_OR_RETURN(TermRules rules, TermRulesInForce(db, today_day));
+  return AssessProfile(record, facts, window, rules.Tiering(), now);
 }
 
 }  // namespace huikuan::service

@@ -23,18 +23,12 @@ bool IsProfileField(absl::string_view path);
 // Fills the profile fields and the stored assessment of `proto` from `record`.
 void ProfileToProto(const store::CustomerRecord& record, v1::Customer& proto);
 
-// The days the assessment looks at: the year up to `as_of` ("YYYY-MM-DD" in Asia/Shanghai).
-struct AssessmentWindow {
-  std::string since;
-  std::string as_of;
-};
-AssessmentWindow AssessmentWindowAt(absl::Time now);
-
-// Scores, recommends and tiers `record` with the core from its profile and the ledger facts.
-absl::StatusOr<v1::CustomerAssessment> AssessProfile(const store::CustomerRecord& record,
-                                                     const store::CustomerLedgerFacts& facts,
-                                                     const AssessmentWindow& window,
-                                                     absl::Time now);
+// Scores, recommends and tiers `record` with the core at `now`: from its profile, the ledger of the
+// year up to today (Asia/Shanghai) and the tier thresholds of the term policy in force today.
+// Reads inside the caller's transaction; writes nothing.
+absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::Lease& db,
+                                                        const store::CustomerRecord& record,
+                                                        absl::Time now);
 
 }  // namespace huikuan::service
 

@@ -77,10 +77,7 @@ absl::Status ApplyProfileOnCreate(const v1::Customer& customer, store::CustomerR
 // Recomputes the assessment with the core and stores it (and the tier it assigns).
 absl::StatusOr<store::CustomerRecord> Assess(store::ConnectionPool::Lease& db,
                                              store::CustomerRecord record, absl::Time now) {
-  const AssessmentWindow window = AssessmentWindowAt(now);
-  const store::CustomerLedgerFacts facts =
-      store::LoadLedgerFacts(db, record.id, window.since, window.as_of);
-  HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment, AssessProfile(record, facts, window, now));
+  HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment, AssessCustomerAt(db, record, now));
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;

@@ -80,13 +80,18 @@ absl::StatusOr<TermRules> RulesToCore(const v1::TermPolicyRules& rules) {
       return FieldViolation(absl::StrCat(field, ".rebate"),
                             "must be none, quarterly, monthly or cash_discount");
     }
+    if (row.has_min_order_share_bp()) {
+      if (*tier == core::Tier::kPotential) {
+        return FieldViolation(absl::StrCat(field, ".min_order_share_bp"),
+                              "the potential tier has no minimum share");
+      }
+      policy.min_order_share_bp[index] = row.min_order_share_bp();
+    }
   }
   if (seen != std::array<bool, 4>{true, true, true, true}) {
     return FieldViolation("rules.tier_terms", "must have exactly one row per tier (4 rows)");
   }
-  core::TieringConfig tiering;
-  tiering.terms = policy.matrix;
-  if (absl::Status status = core::ValidateTieringConfig(tiering); !status.ok()) {
+  if (absl::Status status = core::ValidateTieringConfig(policy.Tiering()); !status.ok()) {
     return FieldViolation("rules.tier_terms", status.message());
   }
   return policy;
@@ -119,6 +124,15 @@ std::vector<store::TermPolicyRecord> AllPolicies(store::ConnectionPool::Lease& d
 }
 
 }  // namespace
+
+core::TieringConfig TermRules::Tiering() const {
+  core::TieringConfig tiering;
+  tiering.terms = matrix;
+  tiering.strategic_min_share_bp = min_order_share_bp[0];
+  tiering.key_min_share_bp = min_order_share_bp[1];
+  tiering.general_min_share_bp = min_order_share_bp[2];
+  return tiering;
+}
 
 absl::StatusOr<TermRules> TermRulesInForce(store::ConnectionPool::Lease& db, core::EpochDay day) {
   const std::vector<store::TermPolicyRecord> policies = AllPolicies(db);

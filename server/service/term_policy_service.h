@@ -26,6 +26,13 @@ struct TermRules {
   core::TermsPolicy terms;
   // Base terms indexed by core::Tier (R-TIER-2).
   std::array<core::TierTerms, 4> matrix = core::TieringConfig().terms;
+  // The least order shares of strategic core, key partner and general (R-TIER-2).
+  std::array<core::BasisPoints, 3> min_order_share_bp = {
+      core::TieringConfig().strategic_min_share_bp, core::TieringConfig().key_min_share_bp,
+      core::TieringConfig().general_min_share_bp};
+
+  // The core's tiering configuration under these rules.
+  core::TieringConfig Tiering() const;
 };
 // Reads term_policies inside the caller's transaction. INTERNAL when a stored version is
 // unreadable.

@@ -2,10 +2,14 @@
 // grade, tier and recommendation are stored on the customer with their reasons and time.
 #include <grpcpp/grpcpp.h>
 
+#include <optional>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/term_policy_service.grpc.pb.h"
 #include "server/store/transaction.h"
 #include "tests/service/service_test_env.h"
 
@@ -209,6 +213,62 @@ TEST_F(CustomerProfileTest, AssessmentIsScopedAndAudited) {
   ASSERT_TRUE(env.audit().ListAuditEvents(&context, request, &events).ok());
   ASSERT_EQ(events.audit_events_size(), 2);  // create, assess
   EXPECT_EQ(events.audit_events(0).method(), "/huikuan.v1.CustomerService/AssessCustomer");
+}
+
+// R-TIER-2's order shares (30% / 15% / 5%) suit a company with a handful of large customers; the
+// term policy carries them, so a company with thousands of customers publishes its own. Last in
+// this file: it publishes the database's first policy, effective today.
+TEST_F(CustomerProfileTest, R_TIER_2_OrderShareThresholdsComeFromThePolicyInForce) {
+  const absl::CivilDay today = absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+  auto day = [&](int days_ago) { return absl::FormatCivilTime(today - days_ago); };
+  v1::Customer big = CreateProfiled("Big Buyer Co");
+  PaidInvoice(std::stoll(big.name().substr(10)), 0, day(60), day(40), 10'000'000);
+  v1::Customer small = CreateProfiled("Small Share Co");
+  const int64_t small_id = std::stoll(small.name().substr(10));
+  PaidInvoice(small_id, 0, day(3 * 366 + 10), day(3 * 366), 12'000);  // 3 years of cooperation
+  PaidInvoice(small_id, 1, day(50), day(30), 12'000);
+
+  v1::AssessCustomerResponse before;
+  ASSERT_TRUE(Assess("investment_head", small.name(), &before).ok());
+  EXPECT_LT(before.customer().assessment().order_share_bp(), 500);
+  EXPECT_EQ(before.customer().assessment().tier(), "potential");
+
+  auto terms = v1::TermPolicyService::NewStub(env.channel());
+  auto publish = [&](const std::vector<std::optional<int32_t>>& min_shares) {
+    v1::PublishTermPolicyRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_effective_date(day(0));
+    v1::TermPolicyRules* rules = request.mutable_rules();
+    rules->set_volume_threshold_fen(100'000'000);
+    rules->set_volume_early_payment_bonus_days(15);
+    rules->set_max_term_days(60);
+    const char* tiers[] = {"strategic_core", "key_partner", "general", "potential"};
+    const char* rebates[] = {"quarterly", "monthly", "cash_discount", "none"};
+    const int days[] = {60, 45, 30, 0};
+    for (int i = 0; i < 4; ++i) {
+      v1::TierTermRow* row = rules->add_tier_terms();
+      row->set_tier(tiers[i]);
+      row->set_base_term_days(days[i]);
+      row->set_prepayment_bp(i == 3 ? 3000 : 0);
+      row->set_rebate(rebates[i]);
+      if (min_shares[i].has_value()) row->set_min_order_share_bp(*min_shares[i]);
+    }
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_head");
+    v1::PublishTermPolicyResponse response;
+    return terms->PublishTermPolicy(&context, request, &response);
+  };
+  EXPECT_EQ(ViolatedFields(publish({100, 5, 1, 1})),
+            std::vector<std::string>{"rules.tier_terms[3].min_order_share_bp"});
+  EXPECT_EQ(ViolatedFields(publish({100, 200, 1, std::nullopt})),
+            std::vector<std::string>{"rules.tier_terms"});
+  // 1% / 0.05% / 0.01%: the small customer's ~0.12% makes it a key partner (3 years, grade A).
+  ASSERT_TRUE(publish({100, 5, 1, std::nullopt}).ok());
+  v1::AssessCustomerResponse after;
+  ASSERT_TRUE(Assess("investment_head", small.name(), &after).ok());
+  EXPECT_EQ(after.customer().assessment().order_share_bp(),
+            before.customer().assessment().order_share_bp());
+  EXPECT_EQ(after.customer().assessment().tier(), "key_partner");
 }
 
 }  // namespace
