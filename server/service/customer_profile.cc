@@ -225,4 +225,20 @@ absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::L
   return AssessProfile(record, facts, window, rules.Tiering(), now);
 }
 
+absl::StatusOr<store::CustomerRecord> AssessAndSave(store::ConnectionPool::Lease& db,
+                                                    store::CustomerRecord record, absl::Time now) {
+  HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment, AssessCustomerAt(db, record, now));
+  std::string json;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(assessment, &json, options).ok()) {
+    return absl::InternalError("cannot encode the assessment");
+  }
+  record.assessment_json = std::move(json);
+  record.assess_time = now;
+  record.update_time = now;
+  const int64_t expected_version = record.version;
+  return store::SaveAssessment(db, std::move(record), assessment.tier(), expected_version);
+}
+
 }  // namespace huikuan::service

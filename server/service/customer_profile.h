@@ -30,6 +30,11 @@ absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::L
                                                         const store::CustomerRecord& record,
                                                         absl::Time now);
 
+// AssessCustomerAt, then stores the assessment with its time and the tier it assigns on the
+// customer (bumping its version). Returns the stored record.
+absl::StatusOr<store::CustomerRecord> AssessAndSave(store::ConnectionPool::Lease& db,
+                                                    store::CustomerRecord record, absl::Time now);
+
 }  // namespace huikuan::service
 
 #endif  // HUIKUAN_SERVER_SERVICE_CUSTOMER_PROFILE_H_

@@ -1,7 +1,5 @@
 #include "server/service/customer_service.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/customer_csv.h"
@@ -74,23 +72,6 @@ absl::Status ApplyProfileOnCreate(const v1::Customer& customer, store::CustomerR
   return absl::OkStatus();
 }
 
-// Recomputes the assessment with the core and stores it (and the tier it assigns).
-absl::StatusOr<store::CustomerRecord> Assess(store::ConnectionPool::Lease& db,
-                                             store::CustomerRecord record, absl::Time now) {
-  HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment, AssessCustomerAt(db, record, now));
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  if (!google::protobuf::util::MessageToJsonString(assessment, &json, options).ok()) {
-    return absl::InternalError("cannot encode the assessment");
-  }
-  record.assessment_json = std::move(json);
-  record.assess_time = now;
-  record.update_time = now;
-  const int64_t expected_version = record.version;
-  return store::SaveAssessment(db, std::move(record), assessment.tier(), expected_version);
-}
-
 }  // namespace
 
 v1::Customer CustomerToProto(const store::CustomerRecord& customer) {
@@ -140,7 +121,7 @@ grpc::Status CustomerServiceImpl::CreateCustomer(grpc::ServerContext* context,
         record.create_time = write.now;
         record.update_time = write.now;
         record = store::InsertCustomer(write.db, record);
-        HK_ASSIGN_OR_RETURN(record, Assess(write.db, std::move(record), write.now));
+        HK_ASSIGN_OR_RETURN(record, AssessAndSave(write.db, std::move(record), write.now));
         *response->mutable_customer() = CustomerToProto(record);
         write.Audit(response->customer().name(), nullptr, &response->customer());
         return absl::OkStatus();
@@ -254,7 +235,7 @@ grpc::Status CustomerServiceImpl::AssessCustomer(grpc::ServerContext* context,
         HK_ASSIGN_OR_RETURN(store::CustomerRecord record, store::GetCustomer(write.db, id, true));
         if (!CanSeeCustomer(write.caller, record)) return NotFound(request->name());
         const v1::Customer before = CustomerToProto(record);
-        HK_ASSIGN_OR_RETURN(record, Assess(write.db, std::move(record), write.now));
+        HK_ASSIGN_OR_RETURN(record, AssessAndSave(write.db, std::move(record), write.now));
         *response->mutable_customer() = CustomerToProto(record);
         write.Audit(request->name(), &before, &response->customer());
         return absl::OkStatus();

@@ -17,6 +17,7 @@
 #include "server/core/ledger_csv.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/service/customer_profile.h"
 #include "server/service/ledger_service.h"
 #include "server/service/resource_fields.h"
 #include "server/service/status_mapping.h"
@@ -315,7 +316,8 @@ absl::Status ImportCustomersCsv(store::ConnectionPool::Lease& db, const Principa
     record.third_party_rating = row.third_party_rating;
     record.create_time = now;
     record.update_time = now;
-    store::InsertCustomer(db, record);
+    // Scored and tiered like a customer created by CreateCustomer.
+    HK_RETURN_IF_ERROR(AssessAndSave(db, store::InsertCustomer(db, record), now).status());
     HK_ASSIGN_OR_RETURN(bank_lines, Total(bank_lines, row.bank_credit_line));
   }
   out.set_customer_count(static_cast<int32_t>(rows.size()));
@@ -433,7 +435,7 @@ absl::Status ImportIbmLatePaymentsCsv(store::ConnectionPool::Lease& db, const Pr
   keys.reserve(ibm_rows.size());
   for (const auto& row : ibm_rows) keys.push_back(row.customer_external_id);
   auto known = store::FindCustomersByExternalId(db, keys);
-  int32_t created = 0;
+  std::vector<int64_t> created_ids;
   for (const std::string& key : keys) {
     if (known.contains(key)) continue;
     store::CustomerRecord record;
@@ -444,7 +446,7 @@ absl::Status ImportIbmLatePaymentsCsv(store::ConnectionPool::Lease& db, const Pr
     record.update_time = now;
     record = store::InsertCustomer(db, record);
     known[key] = {record.id, owner_id};
-    ++created;
+    created_ids.push_back(record.id);
   }
   RowViolations violations;
   const std::vector<int64_t> customer_ids = ResolveCustomers(db, keys, "customerID", violations);
@@ -489,7 +491,12 @@ absl::Status ImportIbmLatePaymentsCsv(store::ConnectionPool::Lease& db, const Pr
   if (applied != paid) {
     return absl::InternalError("an IBM settlement did not settle exactly its own invoice");
   }
-  out.set_customers_created(created);
+  // The new customers are scored and tiered from the history just imported.
+  for (int64_t id : created_ids) {
+    HK_ASSIGN_OR_RETURN(store::CustomerRecord record, store::GetCustomer(db, id, false));
+    HK_RETURN_IF_ERROR(AssessAndSave(db, std::move(record), now).status());
+  }
+  out.set_customers_created(static_cast<int32_t>(created_ids.size()));
   out.set_invoice_count(static_cast<int32_t>(invoices.size()));
   out.set_invoice_total_fen(total);
   out.set_payment_count(static_cast<int32_t>(payments.size()));

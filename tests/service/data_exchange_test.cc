@@ -133,6 +133,10 @@ TEST_F(DataExchangeTest, IbmFileImportsExactlyToTheFenAndExportsTheSameInvoices)
   EXPECT_EQ(imported.payment_count(), 2466);
   EXPECT_EQ(imported.payment_total_fen(), 14'770'318);
   EXPECT_GT(imported.disputed_count(), 0);
+  // The new customers are scored and tiered, like customers created one by one.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM customers WHERE display_name = external_id AND "
+                  "assess_time IS NOT NULL AND assessment_json LIKE '%\"tier\"%'"),
+            100);
 
   // Stored: every invoice paid by one reference allocation of its full amount.
   // IBM customers are named by their customerID (the file has no names).
@@ -212,6 +216,10 @@ TEST_F(DataExchangeTest, ExportOfAnImportIsTheSameFileByteForByte) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(imported_customers.customer_count(), 1);
   EXPECT_EQ(imported_customers.bank_credit_line_fen(), 500'000'001);
+  // Scored on import from its profile (large, tax grade A, no history yet).
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM customers WHERE external_id = 'RT-1' AND "
+                  "assess_time IS NOT NULL AND assessment_json LIKE '%\"grade\"%'"),
+            1);
 
   const std::string invoices = std::string(kInvoicesHeader) +
                                "RT-1,RT-INV-1,SO-1,2024-01-05,2024-02-04,1234.56\r\n"
