@@ -1,10 +1,9 @@
 #include "server/demo_data.h"
 
-#include <algorithm>
-#include <random>
+#include <string>
+#include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
@@ -12,8 +11,10 @@
 #include "server/core/civil_date.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/core/tiering.h"
+#include "server/demo/demo_history.h"
+#include "server/demo/history_loader.h"
 #include "server/service/identity_service.h"
-#include "server/service/ledger_service.h"
 #include "server/service/principal.h"
 #include "server/store/audit_store.h"
 #include "server/store/credit_store.h"
@@ -55,13 +56,6 @@ constexpr DemoUser kDemoUsers[] = {
     {"sales06", "销售 许伟", "sales", "staff"},
 };
 
-constexpr const char* kCities[] = {"苏州", "无锡", "常州", "宁波", "杭州", "深圳",
-                                   "东莞", "佛山", "青岛", "合肥", "成都", "武汉"};
-constexpr const char* kWords[] = {"华", "恒", "鑫", "达", "盛", "泰", "宏", "远",
-                                  "嘉", "博", "瑞", "丰", "永", "信", "源", "通"};
-constexpr const char* kIndustries[] = {"机械制造", "电子元件", "化工", "纺织服装",   "物流",
-                                       "建材",     "食品",     "医药", "汽车零部件", "电商"};
-
 store::AuditRecord SeedAudit(int64_t actor, absl::string_view resource, std::string after_json,
                              absl::Time now) {
   store::AuditRecord event;
@@ -87,127 +81,24 @@ store::UserRecord EnsureUser(store::ConnectionPool::Lease& db, const DemoUser& d
   return store::InsertUser(db, user);
 }
 
-// The demo ledger: for every customer a tier and credit limit, 3-8 invoices over the last ~6
-// months (through the same code as CreateInvoices, so terms and the new-customer ladder are real)
-// and payments through the same code as RecordPayment. Customers behave in three ways: 70% pay
-// on time, 20% late (5-60 days after due), 10% badly (a third of their invoices paid very late,
-// the rest left open; some of these end on credit hold or in litigation). Dates are relative to
-// today (Asia/Shanghai), so overdue lists and aging look current; the same seed gives the same
-// ledger relative to the day it is loaded.
-absl::Status LoadDemoLedger(store::ConnectionPool::Lease& db, const std::vector<int64_t>& customers,
-                            int64_t admin_id, std::mt19937_64& rng, absl::Time now) {
-  auto pick = [&](size_t n) { return static_cast<int64_t>(rng() % n); };
-  service::Principal admin;
-  admin.user_id = admin_id;
-  admin.department = v1::DEPARTMENT_ADMIN;
-  admin.level = v1::LEVEL_STAFF;
-  HK_ASSIGN_OR_RETURN(core::EpochDay today,
-                      core::ToEpochDay(absl::ToCivilDay(now, absl::FixedTimeZone(8 * 3600))));
-  constexpr const char* kTiers[] = {"strategic_core", "key_partner", "general", "potential"};
-  constexpr core::Fen kLimitYuan[] = {5'000'000, 2'000'000, 800'000, 200'000};
-  struct Profile {
-    int tier = 2;
-    int behaviour = 0;  // 0 on time, 1 late, 2 bad
-  };
-  std::vector<Profile> profiles(customers.size());
-  std::vector<v1::Invoice> invoices;
-  for (size_t c = 0; c < customers.size(); ++c) {
-    const int64_t r = pick(100);
-    profiles[c].tier = r < 10 ? 0 : r < 35 ? 1 : r < 85 ? 2 : 3;
-    const int64_t b = pick(100);
-    profiles[c].behaviour = b < 70 ? 0 : b < 90 ? 1 : 2;
-    // No limit while loading: the history is what it is; the real limits are set afterwards.
-    store::SetCustomerCredit(db, customers[c], core::kMaxAbsFen, "active",
-                             kTiers[profiles[c].tier]);
-    const int count = 3 + static_cast<int>(pick(6));
-    core::EpochDay day = today - 180 + static_cast<core::EpochDay>(pick(30));
-    for (int i = 0; i < count && day <= today; ++i) {
-      v1::Invoice invoice;
-      invoice.set_customer(core::FormatResourceName("customers", customers[c]));
-      invoice.set_order_number(absl::StrFormat("SO-%05d-%02d", customers[c], i + 1));
-      invoice.set_amount_fen((5'000 + pick(60) * 5'000) * core::kFenPerYuan + pick(100));
-      invoice.set_invoice_date(core::FormatDate(day));
-      invoices.push_back(std::move(invoice));
-      day += 10 + static_cast<core::EpochDay>(pick(26));
-    }
+// The final credit limits and statuses of the history (the loader ran with no limit), and for
+// customers on hold or in litigation the hold's history as PlaceCreditHold would have written it.
+void SetFinalCredit(store::ConnectionPool::Lease& db, const demo::DemoHistory& history,
+                    const std::vector<int64_t>& customer_ids, int64_t admin_id, absl::Time now) {
+  for (size_t c = 0; c < customer_ids.size(); ++c) {
+    const demo::DemoCustomer& customer = history.customers[c];
+    store::SetCustomerCredit(db, customer_ids[c], customer.credit_limit, customer.credit_status,
+                             std::string(core::TierName(customer.tier)));
+    if (customer.credit_status == "active") continue;
+    store::CreditHoldRecord hold;
+    hold.customer_id = customer_ids[c];
+    hold.action = "place";
+    hold.credit_status = customer.credit_status;
+    hold.reason = customer.hold_reason;
+    hold.user_id = admin_id;
+    hold.create_time = now;
+    store::InsertCreditHold(db, hold);
   }
-  std::vector<const v1::Invoice*> inputs;
-  for (const auto& invoice : invoices) inputs.push_back(&invoice);
-  HK_ASSIGN_OR_RETURN(std::vector<v1::Invoice> created,
-                      service::CreateInvoicesInTransaction(db, admin, now, inputs));
-  store::AppendAuditEvent(db,
-                          SeedAudit(admin_id, "invoices:batchCreate",
-                                    absl::StrFormat(R"({"invoices":%d})", created.size()), now));
-
-  // One payment per invoice the customer has paid by today, in date order.
-  struct PlannedPayment {
-    core::EpochDay day;
-    size_t row;
-    core::Fen amount;
-    bool with_reference;
-  };
-  std::vector<PlannedPayment> planned;
-  absl::flat_hash_map<int64_t, size_t> customer_index;
-  for (size_t c = 0; c < customers.size(); ++c) customer_index[customers[c]] = c;
-  for (size_t row = 0; row < created.size(); ++row) {
-    const v1::Invoice& invoice = created[row];
-    HK_ASSIGN_OR_RETURN(int64_t customer_id,
-                        core::ParseResourceId("customers", invoice.customer()));
-    const Profile& profile = profiles[customer_index.at(customer_id)];
-    HK_ASSIGN_OR_RETURN(core::EpochDay due, core::ParseDate(invoice.due_date()));
-    core::EpochDay pay_day = due - static_cast<core::EpochDay>(pick(6));
-    if (profile.behaviour == 1) pay_day = due + 5 + static_cast<core::EpochDay>(pick(56));
-    if (profile.behaviour == 2) {
-      if (pick(3) != 0) continue;  // left open
-      pay_day = due + 30 + static_cast<core::EpochDay>(pick(90));
-    }
-    HK_ASSIGN_OR_RETURN(core::EpochDay invoice_day, core::ParseDate(invoice.invoice_date()));
-    pay_day = std::max(pay_day, invoice_day);
-    if (pay_day > today) continue;
-    core::Fen amount = invoice.amount_fen();
-    if (pick(100) < 3) amount += pick(50'000) + 1;  // an overpayment: stays unapplied
-    planned.push_back({pay_day, row, amount, pick(100) < 95});
-  }
-  std::stable_sort(planned.begin(), planned.end(),
-                   [](const PlannedPayment& a, const PlannedPayment& b) { return a.day < b.day; });
-  for (const PlannedPayment& plan : planned) {
-    const v1::Invoice& invoice = created[plan.row];
-    v1::Payment payment;
-    payment.set_customer(invoice.customer());
-    payment.set_amount_fen(plan.amount);
-    payment.set_reference(plan.with_reference ? absl::StrCat("货款 ", invoice.invoice_number())
-                                              : std::string("货款"));
-    payment.set_received_date(core::FormatDate(plan.day));
-    HK_ASSIGN_OR_RETURN(service::RecordedPayment recorded,
-                        service::RecordPaymentInTransaction(db, admin, now, payment));
-    store::AppendAuditEvent(db,
-                            SeedAudit(admin_id, recorded.payment.name(),
-                                      absl::StrFormat(R"({"amount_fen":%d})", plan.amount), now));
-  }
-
-  // The real limits and statuses; a few bad payers are on hold or in litigation.
-  for (size_t c = 0; c < customers.size(); ++c) {
-    std::string status = "active";
-    if (profiles[c].behaviour == 2) {
-      const int64_t r = pick(100);
-      status = r < 30 ? "on_hold" : r < 40 ? "in_litigation" : "active";
-    }
-    store::SetCustomerCredit(db, customers[c], kLimitYuan[profiles[c].tier] * core::kFenPerYuan,
-                             status, kTiers[profiles[c].tier]);
-    if (status != "active") {
-      // The hold's history, as PlaceCreditHold would have written it.
-      store::CreditHoldRecord hold;
-      hold.customer_id = customers[c];
-      hold.action = "place";
-      hold.credit_status = status;
-      hold.reason = status == "on_hold" ? "demo: red warning, invoices long overdue"
-                                        : "demo: lawsuit filed for long overdue invoices";
-      hold.user_id = admin_id;
-      hold.create_time = now;
-      store::InsertCreditHold(db, hold);
-    }
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -231,20 +122,31 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         for (const auto& user : users) {
           if (user.department == "sales" && user.level == "staff") sales_staff.push_back(user.id);
         }
-        // Raw engine output only: std::*_distribution differs between standard libraries.
-        std::mt19937_64 rng(options.seed);
-        auto pick = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+        HK_ASSIGN_OR_RETURN(core::EpochDay today,
+                            core::ToEpochDay(absl::ToCivilDay(now, absl::FixedTimeZone(8 * 3600))));
+        if (options.today) today = *options.today;
+        demo::DemoHistoryOptions history_options;
+        history_options.seed = options.seed;
+        history_options.customers = options.customers;
+        history_options.invoices_per_customer = options.invoices_per_customer;
+        HK_ASSIGN_OR_RETURN(demo::DemoHistory history,
+                            demo::GenerateDemoHistory(history_options, today));
         std::vector<int64_t> customer_ids;
-        for (int i = 0; i < options.customers; ++i) {
+        for (const demo::DemoCustomer& planned : history.customers) {
           store::CustomerRecord customer;
-          const char* industry = kIndustries[pick(std::size(kIndustries))];
-          customer.display_name =
-              absl::StrCat(kCities[pick(std::size(kCities))], kWords[pick(std::size(kWords))],
-                           kWords[pick(std::size(kWords))], industry, "有限公司 #", i + 1);
-          customer.industry = industry;
-          // sales01 (the demo sales_staff token) owns every 5th customer; the rest are spread.
+          customer.display_name = planned.display_name;
+          customer.industry = planned.industry;
+          // Slot 0 is sales01 (the demo sales_staff token); the rest are spread.
           customer.owner_user_id =
-              i % 5 == 0 ? sales_staff.front() : sales_staff[pick(sales_staff.size())];
+              planned.owner_slot == 0
+                  ? sales_staff.front()
+                  : sales_staff[static_cast<size_t>(planned.owner_slot) % sales_staff.size()];
+          customer.enterprise_size = planned.enterprise_size;
+          customer.industry_position = planned.industry_position;
+          customer.founding_date = planned.founding_date;
+          customer.tax_credit_grade = planned.tax_credit_grade;
+          customer.bank_credit_line_fen = planned.bank_credit_line;
+          customer.third_party_rating = planned.third_party_rating;
           customer.create_time = now;
           customer.update_time = now;
           customer = store::InsertCustomer(db, customer);
@@ -268,7 +170,21 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
                                   SeedAudit(admin_id, core::FormatResourceName("users", portal.id),
                                             R"({"username":"customer01"})", now));
         }
-        HK_RETURN_IF_ERROR(LoadDemoLedger(db, customer_ids, admin_id, rng, now));
+        service::Principal admin;
+        admin.user_id = admin_id;
+        admin.department = v1::DEPARTMENT_ADMIN;
+        admin.level = v1::LEVEL_STAFF;
+        HK_ASSIGN_OR_RETURN(
+            demo::HistoryLoadSummary loaded,
+            demo::LoadDemoHistory(db, history, customer_ids, admin, now,
+                                  [&](absl::string_view resource, std::string after_json) {
+                                    store::AppendAuditEvent(
+                                        db,
+                                        SeedAudit(admin_id, resource, std::move(after_json), now));
+                                  }));
+        SetFinalCredit(db, history, customer_ids, admin_id, now);
+        summary.invoices = loaded.invoices;
+        summary.payments = loaded.payments;
         summary.created = true;
         summary.users = static_cast<int>(users.size()) + 1;
         summary.customers = options.customers;

@@ -62,7 +62,9 @@ ABSL_FLAG(std::string, credit_approval_bands, EnvOr("HUIKUAN_CREDIT_APPROVAL_BAN
           "recommendation one band up (env HUIKUAN_CREDIT_APPROVAL_BANDS)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
-ABSL_FLAG(int, demo_customers, 300, "seed-demo: number of customers to generate");
+ABSL_FLAG(int, demo_customers, 2000,
+          "seed-demo: customers to generate, with ~100 invoices each over three years (2000: "
+          "~200,000 invoices, about 1.5 minutes to load on 2 busy cores)");
 
 namespace huikuan {
 namespace {
@@ -144,7 +146,8 @@ absl::Status SeedDemo() {
   HK_ASSIGN_OR_RETURN(DemoDataSummary summary, LoadDemoDataIfEmpty(*pool, options));
   if (summary.created) {
     std::cout << "demo data loaded: " << summary.users << " users, " << summary.customers
-              << " customers\n";
+              << " customers, " << summary.invoices << " invoices, " << summary.payments
+              << " payments\n";
   } else {
     std::cout << "database already has data: demo data not loaded again\n";
   }
