@@ -1,5 +1,8 @@
 #include "server/demo_data.h"
 
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,9 +11,11 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "huikuan/v1/term_policy_service.pb.h"
 #include "server/core/civil_date.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/core/terms.h"
 #include "server/core/tiering.h"
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
@@ -21,6 +26,7 @@
 #include "server/store/customer_store.h"
 #include "server/store/identity_store.h"
 #include "server/store/ledger_store.h"
+#include "server/store/term_policy_store.h"
 #include "server/store/transaction.h"
 
 namespace huikuan {
@@ -101,6 +107,55 @@ void SetFinalCredit(store::ConnectionPool::Lease& db, const demo::DemoHistory& h
   }
 }
 
+// The demo company's first term policy, in force from the first day of its history: the core's
+// default terms and tier matrix (so invoice terms are what they would be without a policy), with
+// R-TIER-2 order shares for its many customers instead of the seed's handful (30% / 15% / 5% of
+// all orders): strategic core 10 times the average customer's share, key partner twice, general a
+// tenth (for 2,000 customers: 0.5%, 0.1%, 0.01%; sizes are skewed, so the median customer has far
+// less than the average).
+absl::Status PublishDemoTermPolicy(store::ConnectionPool::Lease& db, core::EpochDay first_day,
+                                   int customers, int64_t admin_id, absl::Time now) {
+  const core::TermsPolicy terms;
+  const core::TieringConfig tiering;
+  v1::TermPolicyRules rules;
+  rules.set_volume_threshold_fen(terms.volume_threshold);
+  rules.set_volume_early_payment_bonus_days(terms.volume_early_payment_bonus_days);
+  rules.set_joint_promotion_bonus_days(terms.joint_promotion_bonus_days);
+  rules.set_max_term_days(terms.max_term_days);
+  rules.set_new_customer_ladder(terms.new_customer_ladder);
+  for (const core::LadderStep& step : terms.ladder) {
+    v1::TermLadderStep* out = rules.add_ladder();
+    out->set_prepayment_bp(static_cast<int32_t>(step.prepayment_bp));
+    out->set_term_days(step.term_days);
+  }
+  const int32_t min_share_bp[] = {std::max(1, 100'000 / customers), std::max(1, 20'000 / customers),
+                                  std::max(1, 1'000 / customers)};
+  for (int i = 0; i < 4; ++i) {
+    const core::TierTerms& row = tiering.terms[i];
+    v1::TierTermRow* out = rules.add_tier_terms();
+    out->set_tier(std::string(core::TierName(static_cast<core::Tier>(i))));
+    out->set_base_term_days(row.base_term_days);
+    out->set_prepayment_bp(static_cast<int32_t>(row.prepayment_bp));
+    out->set_rebate(std::string(core::RebateName(row.rebate)));
+    if (i < 3) out->set_min_order_share_bp(std::min(min_share_bp[i], 10'000));
+  }
+  store::TermPolicyRecord policy;
+  policy.version = 1;
+  policy.published_date = policy.effective_date = core::FormatDate(first_day);
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  if (!google::protobuf::util::MessageToJsonString(rules, &policy.rules_json, options).ok()) {
+    return absl::InternalError("cannot encode the demo term policy");
+  }
+  policy.comment = absl::StrFormat("演示公司账期政策: %d 家客户的订单占比分层", customers);
+  policy.created_by = admin_id;
+  policy.create_time = now;
+  store::InsertTermPolicy(db, policy);
+  store::AppendAuditEvent(db, SeedAudit(admin_id, "termPolicies/1", policy.rules_json, now));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
@@ -170,6 +225,8 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
                                   SeedAudit(admin_id, core::FormatResourceName("users", portal.id),
                                             R"({"username":"customer01"})", now));
         }
+        HK_RETURN_IF_ERROR(
+            PublishDemoTermPolicy(db, history.first_day, options.customers, admin_id, now));
         service::Principal admin;
         admin.user_id = admin_id;
         admin.department = v1::DEPARTMENT_ADMIN;
