@@ -28,6 +28,11 @@ expect_contains "$(cat "$work/out")" "schema version 2, pending: 3"
 
 if "$server" serve >"$work/out" 2>&1; then fail "serve started with pending migrations"; fi
 expect_contains "$(cat "$work/out")" "schema is behind"
+# A bad approval chain stops serve before anything else, naming the flag and the bad part.
+if "$server" serve --credit_approval_bands="100=finance_head;above=cfo" >"$work/out" 2>&1; then
+  fail "serve started with a bad --credit_approval_bands"
+fi
+expect_contains "$(cat "$work/out")" '--credit_approval_bands: "above=cfo": "cfo" is not an approver role'
 
 "$server" migrate up >/dev/null || fail "migrate up"
 status=$("$server" migrate status)
