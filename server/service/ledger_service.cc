@@ -268,33 +268,37 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
   Violations violations;
   std::vector<int64_t> customer_ids;
   customer_ids.reserve(n);
-  absl::flat_hash_map<std::pair<int64_t, std::string>, size_t> order_rows;
-  absl::flat_hash_map<std::string, size_t> number_rows;
+  // Keyed by views of the rows' own strings, which stay in place until the rows are returned.
+  absl::flat_hash_map<std::pair<int64_t, absl::string_view>, size_t> order_rows;
+  absl::flat_hash_map<absl::string_view, size_t> number_rows;
+  order_rows.reserve(n);
+  number_rows.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     const v1::Invoice& in = *inputs[i];
     store::InvoiceRecord& row = rows[i];
-    const std::string prefix = row_name(i);
+    // Built on the error paths only: most rows of a batch have none.
+    auto field = [&](absl::string_view name) { return absl::StrCat(row_name(i), ".", name); };
     bool row_ok = true;
     absl::StatusOr<int64_t> customer_id = core::ParseResourceId("customers", in.customer());
     if (customer_id.ok()) {
       row.customer_id = *customer_id;
     } else {
-      violations.Add(absl::StrCat(prefix, ".customer"), customer_id.status().message());
+      violations.Add(field("customer"), customer_id.status().message());
       row_ok = false;
     }
     if (!IsValidKey(in.order_number())) {
-      violations.Add(absl::StrCat(prefix, ".order_number"),
+      violations.Add(field("order_number"),
                      "is required: 1-64 characters without control characters");
       row_ok = false;
     }
     if (!in.invoice_number().empty() && !IsValidKey(in.invoice_number())) {
-      violations.Add(absl::StrCat(prefix, ".invoice_number"),
+      violations.Add(field("invoice_number"),
                      "must be 1-64 characters without control characters (or empty for the "
                      "default INV-{customer}-{order_number})");
       row_ok = false;
     }
     if (in.amount_fen() <= 0 || in.amount_fen() > core::kMaxAbsFen) {
-      violations.Add(absl::StrCat(prefix, ".amount_fen"),
+      violations.Add(field("amount_fen"),
                      absl::StrCat("must be > 0 and at most ", core::kMaxAbsFen, " fen"));
       row_ok = false;
     }
@@ -302,7 +306,7 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
     if (invoice_day.ok()) {
       row.invoice_day = *invoice_day;
     } else {
-      violations.Add(absl::StrCat(prefix, ".invoice_date"),
+      violations.Add(field("invoice_date"),
                      absl::StrCat("must be a date \"YYYY-MM-DD\" in 1900-2199: ",
                                   invoice_day.status().message()));
       row_ok = false;
@@ -313,21 +317,23 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
                              ? absl::StrCat("INV-", row.customer_id, "-", in.order_number())
                              : in.invoice_number();
     if (row.invoice_number.size() > 64) {
-      violations.Add(absl::StrCat(prefix, ".invoice_number"),
+      violations.Add(field("invoice_number"),
                      "the default INV-{customer}-{order_number} is longer than 64 characters: "
                      "give an invoice number");
       continue;
     }
     row.amount = in.amount_fen();
-    auto [order_it, new_order] = order_rows.try_emplace({row.customer_id, row.order_number}, i);
+    auto [order_it, new_order] =
+        order_rows.try_emplace({row.customer_id, absl::string_view(row.order_number)}, i);
     if (!new_order) {
-      violations.Add(absl::StrCat(prefix, ".order_number"),
+      violations.Add(field("order_number"),
                      absl::StrCat("repeats the order of ", row_name(order_it->second)));
       continue;
     }
-    auto [number_it, new_number] = number_rows.try_emplace(row.invoice_number, i);
+    auto [number_it, new_number] =
+        number_rows.try_emplace(absl::string_view(row.invoice_number), i);
     if (!new_number) {
-      violations.Add(absl::StrCat(prefix, ".invoice_number"),
+      violations.Add(field("invoice_number"),
                      absl::StrCat("repeats the invoice number of ", row_name(number_it->second)));
       continue;
     }
@@ -343,31 +349,53 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
           absl::StrCat(row_name(i), ".customer: ", inputs[i]->customer(), " not found"));
     }
   }
-  std::vector<int64_t> unique_ids;
-  unique_ids.reserve(customers.size());
-  for (const auto& [id, customer] : customers) unique_ids.push_back(id);
-  auto stats = store::GetInvoiceStats(db, unique_ids);
-  // The term rules in force on each invoice date (R-TERM-3) and each customer's previous calendar
-  // month (R-TERM-1), loaded once per distinct day and per (customer, month): the same inputs
-  // TermPolicyService.GetEffectiveTerms shows. Month facts come from the ledger as it was before
-  // this request (rows of the same batch do not count towards last month's volume).
-  absl::flat_hash_map<core::EpochDay, TermRules> rules_by_day;
+  // The term rules in force on each invoice date (R-TERM-3) are loaded once per distinct day. The
+  // customers' order counts, credit exposure and previous calendar month (R-TERM-1) come in one
+  // read per month that the batch's orders follow, for all the customers with such an order:
+  // the same inputs TermPolicyService.GetEffectiveTerms shows. They come from the ledger as it was
+  // before this request (rows of the same batch do not count towards last month's volume).
+  std::vector<core::EpochDay> last_month_start(n);
+  absl::flat_hash_map<core::EpochDay, std::vector<int64_t>> customers_by_month;
+  for (size_t i = 0; i < n; ++i) {
+    HK_ASSIGN_OR_RETURN(absl::CivilDay civil_day, core::FromEpochDay(rows[i].invoice_day));
+    HK_ASSIGN_OR_RETURN(last_month_start[i],
+                        core::ToEpochDay(absl::CivilDay(absl::CivilMonth(civil_day) - 1)));
+    customers_by_month[last_month_start[i]].push_back(rows[i].customer_id);
+  }
+  absl::flat_hash_map<int64_t, store::InvoiceStats> stats;
   absl::flat_hash_map<std::pair<int64_t, core::EpochDay>, store::OrderTermsFacts> month_facts;
+  for (auto& [month_start, ids] : customers_by_month) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    HK_ASSIGN_OR_RETURN(absl::CivilDay first_day, core::FromEpochDay(month_start));
+    const absl::CivilMonth month(first_day);
+    auto facts = store::GetCustomerOrderFacts(db, ids, absl::FormatCivilTime(first_day),
+                                              absl::FormatCivilTime(absl::CivilDay(month + 1) - 1));
+    // Customers without invoices have no row: zero figures. Stats are the same in every month's
+    // read (the customers are locked).
+    for (int64_t id : ids) {
+      const store::CustomerOrderFacts& figures = facts[id];
+      stats[id] = figures.stats;
+      month_facts[{id, month_start}] = figures.last_month;
+    }
+  }
+  absl::flat_hash_map<core::EpochDay, TermRules> rules_by_day;
   for (size_t i = 0; i < n; ++i) {
     store::InvoiceRecord& row = rows[i];
     const store::LedgerCustomer& customer = customers.at(row.customer_id);
     store::InvoiceStats& customer_stats = stats[row.customer_id];
-    const std::string customer_name = core::FormatResourceName("customers", customer.id);
+    // Built on the error paths only.
+    auto customer_name = [&] { return core::FormatResourceName("customers", customer.id); };
     if (customer.credit_status == "on_hold") {
-      return RuleViolation("CREDIT_HOLD", customer_name,
-                           absl::StrCat(row_name(i), ": ", customer_name,
+      return RuleViolation("CREDIT_HOLD", customer_name(),
+                           absl::StrCat(row_name(i), ": ", customer_name(),
                                         " is on credit hold: no new invoices until the hold is "
                                         "released"));
     }
     if (customer.credit_status == "in_litigation") {
       return RuleViolation(
-          "IN_LITIGATION", customer_name,
-          absl::StrCat(row_name(i), ": ", customer_name, " is in litigation: no new invoices"));
+          "IN_LITIGATION", customer_name(),
+          absl::StrCat(row_name(i), ": ", customer_name(), " is in litigation: no new invoices"));
     }
     HK_ASSIGN_OR_RETURN(core::Tier tier, ParseTier(customer.tier));
     auto rules_it = rules_by_day.find(row.invoice_day);
@@ -376,19 +404,7 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
       rules_it = rules_by_day.emplace(row.invoice_day, std::move(rules)).first;
     }
     const TermRules& rules = rules_it->second;
-    HK_ASSIGN_OR_RETURN(absl::CivilDay civil_day, core::FromEpochDay(row.invoice_day));
-    const absl::CivilMonth last_month = absl::CivilMonth(civil_day) - 1;
-    HK_ASSIGN_OR_RETURN(core::EpochDay month_start, core::ToEpochDay(absl::CivilDay(last_month)));
-    auto facts_it = month_facts.find({row.customer_id, month_start});
-    if (facts_it == month_facts.end()) {
-      const std::string start_text = core::FormatDate(month_start);
-      const std::string end_text = absl::FormatCivilTime(absl::CivilDay(last_month + 1) - 1);
-      facts_it = month_facts
-                     .emplace(std::make_pair(row.customer_id, month_start),
-                              store::LoadOrderTermsFacts(db, row.customer_id, start_text, end_text))
-                     .first;
-    }
-    const store::OrderTermsFacts& facts = facts_it->second;
+    const store::OrderTermsFacts& facts = month_facts.at({row.customer_id, last_month_start[i]});
     core::OrderTermsInput terms_input;
     terms_input.tier_terms = rules.matrix[static_cast<int>(tier)];
     terms_input.prior_orders = customer_stats.invoice_count;
@@ -408,9 +424,9 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
     if (terms->credit_amount > 0 &&
         customer_stats.credit_exposure > customer.credit_limit - terms->credit_amount) {
       return RuleViolation(
-          "CREDIT_LIMIT", customer_name,
+          "CREDIT_LIMIT", customer_name(),
           absl::StrCat(row_name(i), ": order \"", row.order_number,
-                       "\" would exceed the credit limit of ", customer_name, ": open credit ",
+                       "\" would exceed the credit limit of ", customer_name(), ": open credit ",
                        core::FormatYuan(customer_stats.credit_exposure),
                        " yuan + this order's credit part ", core::FormatYuan(terms->credit_amount),
                        " yuan > limit ", core::FormatYuan(customer.credit_limit), " yuan"));
@@ -444,7 +460,9 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
     auto taken_orders = store::ExistingOrderNumbers(db, keys);
     if (!taken_orders.empty()) {
       size_t i = n;  // the first row in request order
-      for (const auto& key : taken_orders) i = std::min(i, order_rows.at(key));
+      for (const auto& [customer_id, order] : taken_orders) {
+        i = std::min(i, order_rows.at({customer_id, absl::string_view(order)}));
+      }
       return absl::AlreadyExistsError(absl::StrCat(
           row_name(i), ".order_number: customers/", rows[i].customer_id,
           " already has an invoice for order \"", rows[i].order_number, "\"",

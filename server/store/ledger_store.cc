@@ -160,27 +160,37 @@ absl::flat_hash_map<int64_t, LedgerCustomer> LockCustomers(ConnectionPool::Lease
   return customers;
 }
 
-absl::flat_hash_map<int64_t, InvoiceStats> GetInvoiceStats(ConnectionPool::Lease& db,
-                                                           const std::vector<int64_t>& ids) {
-  absl::flat_hash_map<int64_t, InvoiceStats> stats;
-  for (size_t begin = 0; begin < ids.size(); begin += kLookupChunk) {
-    const size_t n = std::min(kLookupChunk, ids.size() - begin);
-    // A locking read: it must see invoices committed after this transaction's snapshot.
-    auto& select = db.Prepare(
-        absl::StrCat("SELECT customer_id, COUNT(*) AS invoice_count, "
-                     "COALESCE(SUM(CASE WHEN status IN ('open', 'disputed') "
-                     "THEN LEAST(open_fen, amount_fen - prepaid_fen) ELSE 0 END), 0) AS exposure "
-                     "FROM invoices WHERE customer_id IN (",
-                     Placeholders(n), ") GROUP BY customer_id LOCK IN SHARE MODE"));
-    for (size_t i = 0; i < n; ++i) select.setInt64(static_cast<int>(i + 1), ids[begin + i]);
+absl::flat_hash_map<int64_t, CustomerOrderFacts> GetCustomerOrderFacts(
+    ConnectionPool::Lease& db, const std::vector<int64_t>& ids, const std::string& month_start,
+    const std::string& month_end) {
+  // Chunks of a fixed size (the last one padded with its own first id) keep to one statement text.
+  constexpr size_t kChunk = 100;
+  constexpr int kMonthParameters = 6;
+  absl::flat_hash_map<int64_t, CustomerOrderFacts> facts;
+  for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, ids.size() - begin);
+    // A locking read: it must see invoices committed after this transaction's snapshot. Every
+    // column but the paid-early subquery's is in invoices_customer_status_due, so it reads (and
+    // locks) that index alone: one pass over each customer's history for all the figures.
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT i.customer_id, ", kOrderTermsFactsColumns,
+        ", COALESCE(SUM(CASE WHEN i.status IN ('open', 'disputed') "
+        "THEN LEAST(i.open_fen, i.amount_fen - i.prepaid_fen) ELSE 0 END), 0) AS exposure "
+        "FROM invoices i FORCE INDEX (invoices_customer_status_due) WHERE i.customer_id IN (",
+        Placeholders(kChunk), ") GROUP BY i.customer_id LOCK IN SHARE MODE"));
+    SetOrderTermsMonth(select, month_start, month_end);
+    for (size_t i = 0; i < kChunk; ++i) {
+      select.setInt64(static_cast<int>(kMonthParameters + i + 1), ids[begin + (i < n ? i : 0)]);
+    }
     auto rows = Query(select);
     while (rows->next()) {
-      InvoiceStats& entry = stats[rows->getInt64("customer_id")];
-      entry.invoice_count = static_cast<int32_t>(rows->getInt64("invoice_count"));
-      entry.credit_exposure = rows->getInt64("exposure");
+      CustomerOrderFacts& entry = facts[rows->getInt64("customer_id")];
+      entry.last_month = ReadOrderTermsFacts(*rows);
+      entry.stats.invoice_count = entry.last_month.invoice_count;
+      entry.stats.credit_exposure = rows->getInt64("exposure");
     }
   }
-  return stats;
+  return facts;
 }
 
 std::vector<std::pair<int64_t, std::string>> ExistingOrderNumbers(
@@ -219,42 +229,88 @@ std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
   return existing;
 }
 
+namespace {
+
+// The SQL text of a value that repeats from row to row (a batch's dates and its one clock
+// reading), formatted once per run of equal values rather than once per row.
+template <typename T>
+class FormattedValue {
+ public:
+  explicit FormattedValue(std::string (*format)(T)) : format_(format) {}
+  const std::string& Get(T value) {
+    if (!valid_ || value != value_) {
+      text_ = format_(value);
+      value_ = value;
+      valid_ = true;
+    }
+    return text_;
+  }
+
+ private:
+  std::string (*format_)(T);
+  bool valid_ = false;
+  T value_{};
+  std::string text_;
+};
+
+std::string FormatDay(core::EpochDay day) { return core::FormatDate(day); }
+
+std::string InsertInvoicesSql(size_t rows) {
+  constexpr int kColumns = 16;
+  std::vector<std::string> tuples(rows, absl::StrCat("(", Placeholders(kColumns), ")"));
+  return absl::StrCat(
+      "INSERT INTO invoices (customer_id, order_number, invoice_number, amount_fen, "
+      "prepaid_fen, prepayment_bp, invoice_date, due_date, credit_days, status, open_fen, "
+      "written_off_fen, terms_breakdown, create_time, update_time, version) VALUES ",
+      absl::StrJoin(tuples, ", "));
+}
+
+}  // namespace
+
 absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices) {
   constexpr int kColumns = 16;
   constexpr int kDuplicateKey = 1062;
   // Duplicates are found by the unique keys rather than by a lookup before every batch (which
   // would cost as much as a fifth of the insert); the savepoint makes the failure clean.
   db.Prepare("SAVEPOINT insert_invoices").execute();
+  FormattedValue<core::EpochDay> invoice_date(&FormatDay);
+  FormattedValue<core::EpochDay> due_date(&FormatDay);
+  FormattedValue<absl::Time> create_time(&FormatSqlTimestamp);
+  FormattedValue<absl::Time> update_time(&FormatSqlTimestamp);
+  // Prepare() clears every bound parameter of a cached statement, a cost per parameter: a full
+  // chunk's statement is looked up once and reused by every full chunk of the call.
+  sql::PreparedStatement* full_chunk = nullptr;
   for (size_t begin = 0; begin < invoices.size(); begin += kInsertChunk) {
     const size_t n = std::min(kInsertChunk, invoices.size() - begin);
-    std::vector<std::string> tuples(n, absl::StrCat("(", Placeholders(kColumns), ")"));
-    auto& insert = db.Prepare(absl::StrCat(
-        "INSERT INTO invoices (customer_id, order_number, invoice_number, amount_fen, "
-        "prepaid_fen, prepayment_bp, invoice_date, due_date, credit_days, status, open_fen, "
-        "written_off_fen, terms_breakdown, create_time, update_time, version) VALUES ",
-        absl::StrJoin(tuples, ", ")));
+    sql::PreparedStatement* insert = nullptr;
+    if (n == kInsertChunk) {
+      if (full_chunk == nullptr) full_chunk = &db.Prepare(InsertInvoicesSql(kInsertChunk));
+      insert = full_chunk;
+    } else {
+      insert = &db.Prepare(InsertInvoicesSql(n));
+    }
     for (size_t r = 0; r < n; ++r) {
       const InvoiceRecord& invoice = invoices[begin + r];
       const int base = static_cast<int>(r) * kColumns;
-      insert.setInt64(base + 1, invoice.customer_id);
-      insert.setString(base + 2, invoice.order_number);
-      insert.setString(base + 3, invoice.invoice_number);
-      insert.setInt64(base + 4, invoice.amount);
-      insert.setInt64(base + 5, invoice.prepaid);
-      insert.setInt64(base + 6, invoice.prepayment_bp);
-      SetDay(insert, base + 7, invoice.invoice_day);
-      SetDay(insert, base + 8, invoice.due_day);
-      insert.setInt(base + 9, invoice.credit_days);
-      insert.setString(base + 10, invoice.status);
-      insert.setInt64(base + 11, invoice.open);
-      insert.setInt64(base + 12, invoice.written_off);
-      insert.setString(base + 13, invoice.terms_json);
-      SetTimestamp(insert, base + 14, invoice.create_time);
-      SetTimestamp(insert, base + 15, invoice.update_time);
-      insert.setInt64(base + 16, 1);
+      insert->setInt64(base + 1, invoice.customer_id);
+      insert->setString(base + 2, invoice.order_number);
+      insert->setString(base + 3, invoice.invoice_number);
+      insert->setInt64(base + 4, invoice.amount);
+      insert->setInt64(base + 5, invoice.prepaid);
+      insert->setInt64(base + 6, invoice.prepayment_bp);
+      insert->setString(base + 7, invoice_date.Get(invoice.invoice_day));
+      insert->setString(base + 8, due_date.Get(invoice.due_day));
+      insert->setInt(base + 9, invoice.credit_days);
+      insert->setString(base + 10, invoice.status);
+      insert->setInt64(base + 11, invoice.open);
+      insert->setInt64(base + 12, invoice.written_off);
+      insert->setString(base + 13, invoice.terms_json);
+      insert->setString(base + 14, create_time.Get(invoice.create_time));
+      insert->setString(base + 15, update_time.Get(invoice.update_time));
+      insert->setInt64(base + 16, 1);
     }
     try {
-      insert.executeUpdate();
+      insert->executeUpdate();
     } catch (const sql::SQLException& e) {
       if (e.getErrorCode() != kDuplicateKey) throw;
       db.Prepare("ROLLBACK TO SAVEPOINT insert_invoices").execute();
@@ -326,8 +382,11 @@ std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const Invoice
 }
 
 std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id) {
+  // The index names the plan: on a young table's estimates MariaDB may otherwise walk (and lock)
+  // the whole primary key in id order instead of the customer's open range plus a sort.
   auto& select = db.Prepare(absl::StrCat(
       kInvoiceColumnsWithoutTerms,
+      "FORCE INDEX (invoices_customer_status_due) "
       "WHERE i.customer_id = ? AND i.status = 'open' AND i.open_fen > 0 ORDER BY i.id FOR UPDATE"));
   select.setInt64(1, customer_id);
   auto rows = Query(select);

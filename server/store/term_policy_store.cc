@@ -1,5 +1,6 @@
 #include "server/store/term_policy_store.h"
 
+#include "absl/strings/str_cat.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -49,32 +50,47 @@ std::vector<TermPolicyRecord> ListTermPolicies(ConnectionPool::Lease& db, int64_
   return policies;
 }
 
-OrderTermsFacts LoadOrderTermsFacts(ConnectionPool::Lease& db, int64_t customer_id,
-                                    const std::string& month_start, const std::string& month_end) {
-  // An invoice was paid early when it is paid and the last live allocation to it came from a
-  // payment received before its due date.
-  auto& select = db.Prepare(
-      "SELECT COUNT(*) AS invoice_count, "
-      "COALESCE(SUM(CASE WHEN i.invoice_date BETWEEN ? AND ? THEN i.amount_fen ELSE 0 END), 0) "
-      "AS month_orders, "
-      "COALESCE(SUM(i.invoice_date BETWEEN ? AND ?), 0) AS month_invoices, "
-      "COALESCE(SUM(i.invoice_date BETWEEN ? AND ? AND i.status = 'paid' AND "
-      "(SELECT MAX(p.received_date) FROM payment_allocations a JOIN payments p "
-      "ON p.id = a.payment_id WHERE a.invoice_id = i.id AND a.reversed = 0) < i.due_date), 0) "
-      "AS month_paid_early FROM invoices i WHERE i.customer_id = ?");
+// An invoice was paid early when it is paid and the last live allocation to it came from a
+// payment received before its due date. Every column but the subquery's is in
+// invoices_customer_status_due, so the customer's history is read from that index alone.
+const char kOrderTermsFactsColumns[] =
+    "COUNT(*) AS invoice_count, "
+    "COALESCE(SUM(CASE WHEN i.invoice_date BETWEEN ? AND ? THEN i.amount_fen ELSE 0 END), 0) "
+    "AS month_orders, "
+    "COALESCE(SUM(i.invoice_date BETWEEN ? AND ?), 0) AS month_invoices, "
+    "COALESCE(SUM(i.invoice_date BETWEEN ? AND ? AND i.status = 'paid' AND "
+    "(SELECT MAX(p.received_date) FROM payment_allocations a JOIN payments p "
+    "ON p.id = a.payment_id WHERE a.invoice_id = i.id AND a.reversed = 0) < i.due_date), 0) "
+    "AS month_paid_early ";
+
+void SetOrderTermsMonth(sql::PreparedStatement& select, const std::string& month_start,
+                        const std::string& month_end) {
   for (int i = 0; i < 3; ++i) {
     select.setString(1 + 2 * i, month_start);
     select.setString(2 + 2 * i, month_end);
   }
+}
+
+OrderTermsFacts ReadOrderTermsFacts(sql::ResultSet& rows) {
+  OrderTermsFacts facts;
+  facts.invoice_count = rows.getInt("invoice_count");
+  facts.month_orders = rows.getInt64("month_orders");
+  facts.month_invoices = rows.getInt("month_invoices");
+  facts.month_paid_early = rows.getInt("month_paid_early");
+  return facts;
+}
+
+OrderTermsFacts LoadOrderTermsFacts(ConnectionPool::Lease& db, int64_t customer_id,
+                                    const std::string& month_start, const std::string& month_end) {
+  auto& select =
+      db.Prepare(absl::StrCat("SELECT ", kOrderTermsFactsColumns,
+                              "FROM invoices i FORCE INDEX (invoices_customer_status_due) "
+                              "WHERE i.customer_id = ?"));
+  SetOrderTermsMonth(select, month_start, month_end);
   select.setInt64(7, customer_id);
   auto rows = Query(select);
   rows->next();
-  OrderTermsFacts facts;
-  facts.invoice_count = rows->getInt("invoice_count");
-  facts.month_orders = rows->getInt64("month_orders");
-  facts.month_invoices = rows->getInt("month_invoices");
-  facts.month_paid_early = rows->getInt("month_paid_early");
-  return facts;
+  return ReadOrderTermsFacts(*rows);
 }
 
 }  // namespace huikuan::store

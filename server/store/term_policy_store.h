@@ -4,6 +4,9 @@
 #ifndef HUIKUAN_SERVER_STORE_TERM_POLICY_STORE_H_
 #define HUIKUAN_SERVER_STORE_TERM_POLICY_STORE_H_
 
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -44,6 +47,13 @@ struct OrderTermsFacts {
 };
 OrderTermsFacts LoadOrderTermsFacts(ConnectionPool::Lease& db, int64_t customer_id,
                                     const std::string& month_start, const std::string& month_end);
+// For queries that read OrderTermsFacts of many customers at once (ledger_store's
+// GetCustomerOrderFacts): the select-list over `invoices i` (aggregates, to be grouped by
+// customer), its month parameters (1-6) and the reader of its columns.
+extern const char kOrderTermsFactsColumns[];
+void SetOrderTermsMonth(sql::PreparedStatement& select, const std::string& month_start,
+                        const std::string& month_end);
+OrderTermsFacts ReadOrderTermsFacts(sql::ResultSet& rows);
 
 }  // namespace huikuan::store
 
