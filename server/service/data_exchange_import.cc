@@ -30,20 +30,16 @@ namespace huikuan::service {
 namespace {
 
 constexpr absl::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.BadRequest";
-// At most this many field violations are reported (the total count is in the message).
-constexpr int kMaxReportedViolations = 100;
 
 // Every bad cell of an import, reported together as one INVALID_ARGUMENT.
-class RowViolations {
+class RowViolations : public FieldViolations {
  public:
   // `row` is 1-based (the first data row after the header).
   void Add(size_t row, absl::string_view column, absl::string_view description) {
     AddField(absl::StrCat("rows[", row, "].", column), description);
   }
   void AddField(const std::string& field, absl::string_view description) {
-    if (count_ == 0) first_ = absl::StrCat(field, ": ", description);
-    if (count_ < kMaxReportedViolations) list_.emplace_back(field, std::string(description));
-    ++count_;
+    FieldViolations::Add(field, description);
   }
   // The core parsers' error: one "field: description" per line.
   void AddCoreError(const absl::Status& status) {
@@ -56,18 +52,6 @@ class RowViolations {
       }
     }
   }
-  bool empty() const { return count_ == 0; }
-  absl::Status ToStatus() const {
-    absl::Status status = absl::InvalidArgumentError(
-        count_ == 1 ? first_ : absl::StrCat(first_, " (and ", count_ - 1, " more)"));
-    for (const auto& [field, description] : list_) AddFieldViolation(status, field, description);
-    return status;
-  }
-
- private:
-  int count_ = 0;
-  std::string first_;
-  std::vector<std::pair<std::string, std::string>> list_;
 };
 
 // Parses with a core parser; a parse error becomes the row violations (INVALID_ARGUMENT).

@@ -36,8 +36,6 @@ namespace {
 
 constexpr absl::string_view kPreconditionFailureUrl =
     "type.googleapis.com/google.rpc.PreconditionFailure";
-// At most this many field violations are reported for one request (the count is in the message).
-constexpr int kMaxReportedViolations = 100;
 
 absl::Status NotFound(absl::string_view name) {
   return absl::NotFoundError(absl::StrCat(name, " not found"));
@@ -56,28 +54,6 @@ absl::Status RuleViolation(absl::string_view type, absl::string_view subject,
   status.SetPayload(kPreconditionFailureUrl, absl::Cord(failure.SerializeAsString()));
   return status;
 }
-
-// Collects every field violation of a request (a batch reports all its bad rows at once).
-class Violations {
- public:
-  void Add(const std::string& field, absl::string_view description) {
-    if (count_ == 0) first_ = absl::StrCat(field, ": ", description);
-    if (count_ < kMaxReportedViolations) list_.emplace_back(field, std::string(description));
-    ++count_;
-  }
-  bool empty() const { return count_ == 0; }
-  absl::Status ToStatus() const {
-    absl::Status status = absl::InvalidArgumentError(
-        count_ == 1 ? first_ : absl::StrCat(first_, " (and ", count_ - 1, " more)"));
-    for (const auto& [field, description] : list_) AddFieldViolation(status, field, description);
-    return status;
-  }
-
- private:
-  int count_ = 0;
-  std::string first_;
-  std::vector<std::pair<std::string, std::string>> list_;
-};
 
 std::string Etag(int64_t version) { return absl::StrCat("\"", version, "\""); }
 
@@ -265,7 +241,7 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoiceRows(
     absl::FunctionRef<std::string(size_t)> row_name) {
   const size_t n = inputs.size();
   std::vector<store::InvoiceRecord> rows(n);
-  Violations violations;
+  FieldViolations violations;
   std::vector<int64_t> customer_ids;
   customer_ids.reserve(n);
   // Keyed by views of the rows' own strings, which stay in place until the rows are returned.
@@ -506,7 +482,7 @@ absl::StatusOr<std::vector<v1::Invoice>> CreateInvoicesInTransaction(
 absl::StatusOr<RecordedPayment> RecordPaymentInTransaction(store::ConnectionPool::Lease& db,
                                                            const Principal& caller, absl::Time now,
                                                            const v1::Payment& in) {
-  Violations violations;
+  FieldViolations violations;
   store::PaymentRecord payment;
   absl::StatusOr<int64_t> customer_id = core::ParseResourceId("customers", in.customer());
   if (customer_id.ok()) {
@@ -646,7 +622,7 @@ grpc::Status LedgerServiceImpl::ListInvoices(grpc::ServerContext* context,
         HK_ASSIGN_OR_RETURN(int page_size, NormalizePageSize(request->page_size()));
         HK_ASSIGN_OR_RETURN(int64_t after_id, DecodePageToken(request->page_token()));
         store::InvoiceFilter filter;
-        Violations violations;
+        FieldViolations violations;
         if (!request->customer().empty()) {
           absl::StatusOr<int64_t> id = core::ParseResourceId("customers", request->customer());
           if (id.ok()) {
@@ -746,7 +722,7 @@ grpc::Status LedgerServiceImpl::AllocatePayment(grpc::ServerContext* context,
                                                 v1::AllocatePaymentResponse* response) {
   return runtime_.Write(
       context, *request, request->request_id(), response, [&](WriteScope& write) -> absl::Status {
-        Violations violations;
+        FieldViolations violations;
         absl::StatusOr<int64_t> payment_id = core::ParseResourceId("payments", request->payment());
         if (!payment_id.ok()) violations.Add("payment", payment_id.status().message());
         absl::StatusOr<int64_t> invoice_id = core::ParseResourceId("invoices", request->invoice());

@@ -61,6 +61,19 @@ void AddFieldViolation(absl::Status& status, absl::string_view field,
   status.SetPayload(kBadRequestUrl, absl::Cord(bad_request.SerializeAsString()));
 }
 
+void FieldViolations::Add(const std::string& field, absl::string_view description) {
+  if (count_ == 0) first_ = absl::StrCat(field, ": ", description);
+  if (count_ < kMaxReported) list_.emplace_back(field, std::string(description));
+  ++count_;
+}
+
+absl::Status FieldViolations::ToStatus() const {
+  absl::Status status = absl::InvalidArgumentError(
+      count_ == 1 ? first_ : absl::StrCat(first_, " (and ", count_ - 1, " more)"));
+  for (const auto& [field, description] : list_) AddFieldViolation(status, field, description);
+  return status;
+}
+
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   google::rpc::Status rpc_status;

@@ -10,6 +10,10 @@
 
 #include <grpcpp/support/status.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -21,6 +25,23 @@ absl::Status FieldViolation(absl::string_view field, absl::string_view descripti
 // Adds `field` as a violation to an INVALID_ARGUMENT status that may already carry others.
 void AddFieldViolation(absl::Status& status, absl::string_view field,
                        absl::string_view description);
+
+// Collects every field violation of a request, so that a batch or a file names all its bad rows
+// at once. ToStatus: INVALID_ARGUMENT whose message is the first violation (and how many more),
+// with the first kMaxReported of them as BadRequest field violations.
+class FieldViolations {
+ public:
+  static constexpr int kMaxReported = 100;
+
+  void Add(const std::string& field, absl::string_view description);
+  bool empty() const { return count_ == 0; }
+  absl::Status ToStatus() const;
+
+ private:
+  int count_ = 0;
+  std::string first_;
+  std::vector<std::pair<std::string, std::string>> list_;
+};
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 

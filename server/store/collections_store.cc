@@ -20,13 +20,6 @@ constexpr char kWriteOffColumns[] =
     "SELECT id, invoice_id, customer_id, amount_fen, reason, status, requested_by, decided_by, "
     "decision_comment, create_time, update_time FROM ";
 
-// "?, ?, ?" with `n` placeholders.
-std::string Placeholders(size_t n) {
-  std::string text;
-  for (size_t i = 0; i < n; ++i) absl::StrAppend(&text, i == 0 ? "?" : ", ?");
-  return text;
-}
-
 constexpr size_t kChunk = 500;
 
 WriteOffRecord ReadWriteOff(sql::ResultSet& rows) {

@@ -11,13 +11,6 @@ namespace {
 // IN lists are bound in chunks of this many values: a handful of statement texts to cache.
 constexpr size_t kLookupChunk = 500;
 
-std::string Placeholders(size_t n) {
-  std::string text;
-  text.reserve(n * 3);
-  for (size_t i = 0; i < n; ++i) absl::StrAppend(&text, i == 0 ? "?" : ", ?");
-  return text;
-}
-
 void SetOptionalDay(sql::PreparedStatement& stmt, int index, std::optional<core::EpochDay> day) {
   SetOptionalString(stmt, index,
                     day ? std::optional<std::string>(core::FormatDate(*day)) : std::nullopt);

@@ -15,10 +15,7 @@ namespace {
 
 // "(?, ?, ?), (?, ?, ?)": `rows` tuples of `columns` placeholders.
 std::string Tuples(size_t rows, size_t columns) {
-  std::string tuple = "(";
-  for (size_t c = 0; c < columns; ++c) absl::StrAppend(&tuple, c == 0 ? "?" : ", ?");
-  tuple += ")";
-  std::vector<std::string> tuples(rows, tuple);
+  std::vector<std::string> tuples(rows, absl::StrCat("(", Placeholders(columns), ")"));
   return absl::StrJoin(tuples, ", ");
 }
 

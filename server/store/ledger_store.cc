@@ -16,14 +16,6 @@ namespace {
 // per chunk size stay in the per-connection prepared-statement cache.
 constexpr size_t kLookupChunk = 500;
 
-// "?, ?, ?" with `n` placeholders.
-std::string Placeholders(size_t n) {
-  std::string text;
-  text.reserve(n * 3);
-  for (size_t i = 0; i < n; ++i) absl::StrAppend(&text, i == 0 ? "?" : ", ?");
-  return text;
-}
-
 // DATE columns are read as epoch days computed by the server and written as ISO text.
 void SetDay(sql::PreparedStatement& stmt, int index, core::EpochDay day) {
   stmt.setString(index, core::FormatDate(day));

@@ -2,6 +2,13 @@
 
 namespace huikuan::store {
 
+std::string Placeholders(size_t n) {
+  std::string text;
+  text.reserve(n * 3);
+  for (size_t i = 0; i < n; ++i) text.append(i == 0 ? "?" : ", ?");
+  return text;
+}
+
 std::string FormatSqlTimestamp(absl::Time time) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", time, absl::UTCTimeZone());
 }

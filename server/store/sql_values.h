@@ -17,6 +17,9 @@
 
 namespace huikuan::store {
 
+// "?, ?, ?" with `n` placeholders, for IN lists and multi-row statements.
+std::string Placeholders(size_t n);
+
 // "2026-11-24 08:00:00.123456" in UTC.
 std::string FormatSqlTimestamp(absl::Time time);
 absl::Time ParseSqlTimestamp(const std::string& text);
