@@ -133,6 +133,10 @@ void ProfileToProto(const store::CustomerRecord& record, v1::Customer& proto) {
 
 namespace {
 
+absl::CivilDay ShanghaiDay(absl::Time now) {
+  return absl::ToCivilDay(now, absl::FixedTimeZone(8 * 3600));  // Asia/Shanghai has no DST
+}
+
 // The days the assessment looks at: the year up to `as_of` ("YYYY-MM-DD" in Asia/Shanghai).
 struct AssessmentWindow {
   std::string since;
@@ -211,23 +215,43 @@ absl::StatusOr<v1::CustomerAssessment> AssessProfile(const store::CustomerRecord
 
 }  // namespace
 
+absl::StatusOr<core::TieringConfig> TieringInForce(store::ConnectionPool::Lease& db,
+                                                   absl::Time now) {
+  HK_ASSIGN_OR_RETURN(core::EpochDay today, core::ToEpochDay(ShanghaiDay(now)));
+  HK_ASSIGN_OR_RETURN(TermRules rules, TermRulesInForce(db, today));
+  return rules.Tiering();
+}
+
 absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::Lease& db,
                                                         const store::CustomerRecord& record,
-                                                        absl::Time now) {
-  absl::TimeZone shanghai = absl::FixedTimeZone(8 * 3600);  // Asia/Shanghai has no DST
-  const absl::CivilDay today = absl::ToCivilDay(now, shanghai);
+                                                        absl::Time now,
+                                                        const core::TieringConfig& tiering) {
+  const absl::CivilDay today = ShanghaiDay(now);
   const AssessmentWindow window = {absl::FormatCivilTime(today - 364),
                                    absl::FormatCivilTime(today)};
   const store::CustomerLedgerFacts facts =
       store::LoadLedgerFacts(db, record.id, window.since, window.as_of);
-  HK_ASSIGN_OR_RETURN(core::EpochDay today_day, core::ToEpochDay(today));
-  HK_ASSIGN_OR_RETURN(TermRules rules, TermRulesInForce(db, today_day));
-  return AssessProfile(record, facts, window, rules.Tiering(), now);
+  return AssessProfile(record, facts, window, tiering, now);
+}
+
+absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::Lease& db,
+                                                        const store::CustomerRecord& record,
+                                                        absl::Time now) {
+  HK_ASSIGN_OR_RETURN(core::TieringConfig tiering, TieringInForce(db, now));
+  return AssessCustomerAt(db, record, now, tiering);
 }
 
 absl::StatusOr<store::CustomerRecord> AssessAndSave(store::ConnectionPool::Lease& db,
                                                     store::CustomerRecord record, absl::Time now) {
-  HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment, AssessCustomerAt(db, record, now));
+  HK_ASSIGN_OR_RETURN(core::TieringConfig tiering, TieringInForce(db, now));
+  return AssessAndSave(db, std::move(record), now, tiering);
+}
+
+absl::StatusOr<store::CustomerRecord> AssessAndSave(store::ConnectionPool::Lease& db,
+                                                    store::CustomerRecord record, absl::Time now,
+                                                    const core::TieringConfig& tiering) {
+  HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment,
+                      AssessCustomerAt(db, record, now, tiering));
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;

@@ -9,6 +9,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "huikuan/v1/customer.pb.h"
+#include "server/core/tiering.h"
 #include "server/store/customer_store.h"
 
 namespace huikuan::service {
@@ -34,6 +35,18 @@ absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::L
 // customer (bumping its version). Returns the stored record.
 absl::StatusOr<store::CustomerRecord> AssessAndSave(store::ConnectionPool::Lease& db,
                                                     store::CustomerRecord record, absl::Time now);
+
+// For assessing many customers at one moment (an import): the tier thresholds of the term policy
+// in force at `now`, read once, then passed to the overloads below.
+absl::StatusOr<core::TieringConfig> TieringInForce(store::ConnectionPool::Lease& db,
+                                                   absl::Time now);
+absl::StatusOr<v1::CustomerAssessment> AssessCustomerAt(store::ConnectionPool::Lease& db,
+                                                        const store::CustomerRecord& record,
+                                                        absl::Time now,
+                                                        const core::TieringConfig& tiering);
+absl::StatusOr<store::CustomerRecord> AssessAndSave(store::ConnectionPool::Lease& db,
+                                                    store::CustomerRecord record, absl::Time now,
+                                                    const core::TieringConfig& tiering);
 
 }  // namespace huikuan::service
 

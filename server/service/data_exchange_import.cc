@@ -285,6 +285,7 @@ absl::Status ImportCustomersCsv(store::ConnectionPool::Lease& db, const Principa
   }
   if (!violations.empty()) return violations.ToStatus();
   core::Fen bank_lines = 0;
+  HK_ASSIGN_OR_RETURN(const core::TieringConfig tiering, TieringInForce(db, now));
   for (size_t i = 0; i < rows.size(); ++i) {
     const core::CustomerCsvRow& row = rows[i];
     store::CustomerRecord record;
@@ -301,7 +302,7 @@ absl::Status ImportCustomersCsv(store::ConnectionPool::Lease& db, const Principa
     record.create_time = now;
     record.update_time = now;
     // Scored and tiered like a customer created by CreateCustomer.
-    HK_RETURN_IF_ERROR(AssessAndSave(db, store::InsertCustomer(db, record), now).status());
+    HK_RETURN_IF_ERROR(AssessAndSave(db, store::InsertCustomer(db, record), now, tiering).status());
     HK_ASSIGN_OR_RETURN(bank_lines, Total(bank_lines, row.bank_credit_line));
   }
   out.set_customer_count(static_cast<int32_t>(rows.size()));
@@ -476,9 +477,10 @@ absl::Status ImportIbmLatePaymentsCsv(store::ConnectionPool::Lease& db, const Pr
     return absl::InternalError("an IBM settlement did not settle exactly its own invoice");
   }
   // The new customers are scored and tiered from the history just imported.
+  HK_ASSIGN_OR_RETURN(const core::TieringConfig tiering, TieringInForce(db, now));
   for (int64_t id : created_ids) {
     HK_ASSIGN_OR_RETURN(store::CustomerRecord record, store::GetCustomer(db, id, false));
-    HK_RETURN_IF_ERROR(AssessAndSave(db, std::move(record), now).status());
+    HK_RETURN_IF_ERROR(AssessAndSave(db, std::move(record), now, tiering).status());
   }
   out.set_customers_created(static_cast<int32_t>(created_ids.size()));
   out.set_invoice_count(static_cast<int32_t>(invoices.size()));
