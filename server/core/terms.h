@@ -17,7 +17,12 @@
 //      ladder step replaces the terms (1st order 100% prepaid; 2nd 50% prepaid, rest at 45 days).
 //      From the 3rd order the customer is on standard terms (the tier's base; the seed's example
 //      standard is 60 days). While on the ladder no dynamic bonus applies: the ladder exists to
-//      limit risk on customers we do not know yet.
+//      limit risk on customers we do not know yet. The ladder never goes back: when, at the order
+//      right after it, the tier's standard terms extend less credit than the ladder's last step
+//      (unpaid share x days: the potential tier's "30% prepaid, rest on delivery" is 0, the 2nd
+//      step's "50% prepaid, rest at 45 days" is 22.5 yuan-days per yuan), that order keeps the
+//      last step's terms. From the order after that, the tier's terms apply as for any customer
+//      (R-TIER-2): by then the customer's payments have been scored.
 //   3. "volume_early_payment" (R-TERM-1): last month's orders > 1,000,000 yuan (strictly) and paid
 //      early -> +15 days.
 //   4. "joint_promotion" (R-TERM-1): +10 days.
@@ -78,6 +83,15 @@ struct TermStep {
   std::string step;        // "tier_base", "new_customer_ladder", "volume_early_payment", ...
   int32_t days_after = 0;  // credit days after this step
   std::string explanation;
+};
+
+// What an invoice keeps of how its terms came about, shown with it: the tier and policy version
+// that priced it, how many orders came before, and the steps.
+struct TermsBreakdown {
+  std::optional<Tier> tier;  // absent for invoices imported with the source system's due dates
+  int32_t prior_orders = 0;
+  int64_t policy_version = 0;  // 0: the core's defaults (no version published yet)
+  std::vector<TermStep> steps;
 };
 
 struct EffectiveTerms {
