@@ -22,9 +22,8 @@ std::optional<CreditStatus> ParseCreditStatus(absl::string_view name) {
   return ParseEnumName<CreditStatus, kCreditStatusCount>(name, CreditStatusName);
 }
 
-absl::Status CheckOrderCredit(const CreditPosition& position, Fen credit_amount,
-                              absl::string_view customer_name, absl::string_view order_number) {
-  switch (position.status) {
+absl::Status CheckNoHold(CreditStatus status, absl::string_view customer_name) {
+  switch (status) {
     case CreditStatus::kOnHold:
       return RuleViolation(kCreditHold, customer_name,
                            absl::StrCat(customer_name,
@@ -36,6 +35,12 @@ absl::Status CheckOrderCredit(const CreditPosition& position, Fen credit_amount,
     case CreditStatus::kActive:
       break;
   }
+  return absl::OkStatus();
+}
+
+absl::Status CheckOrderCredit(const CreditPosition& position, Fen credit_amount,
+                              absl::string_view customer_name, absl::string_view order_number) {
+  if (absl::Status held = CheckNoHold(position.status, customer_name); !held.ok()) return held;
   if (credit_amount > 0 && position.exposure > position.limit - credit_amount) {
     return RuleViolation(
         kCreditLimit, customer_name,

@@ -42,6 +42,10 @@ struct CreditPosition {
   Fen exposure = 0;  // open credit parts of the customer's open and disputed invoices
 };
 
+// OK when the customer may be supplied at all, or FAILED_PRECONDITION with rule CREDIT_HOLD or
+// IN_LITIGATION about `customer_name`.
+absl::Status CheckNoHold(CreditStatus status, absl::string_view customer_name);
+
 // OK, or FAILED_PRECONDITION with rule CREDIT_HOLD, IN_LITIGATION or CREDIT_LIMIT about
 // `customer_name`; the limit message names `order_number` and every figure.
 absl::Status CheckOrderCredit(const CreditPosition& position, Fen credit_amount,

@@ -60,6 +60,20 @@ absl::Status ValidateTermsPolicy(const TermsPolicy& p) {
   return absl::OkStatus();
 }
 
+TieringConfig TermPolicyRules::Tiering() const {
+  TieringConfig tiering;
+  tiering.terms = matrix;
+  tiering.strategic_min_share_bp = min_order_share_bp[0];
+  tiering.key_min_share_bp = min_order_share_bp[1];
+  tiering.general_min_share_bp = min_order_share_bp[2];
+  return tiering;
+}
+
+absl::Status ValidateTermPolicyRules(const TermPolicyRules& rules) {
+  HK_RETURN_IF_ERROR(ValidateTermsPolicy(rules.terms));
+  return ValidateTieringConfig(rules.Tiering());
+}
+
 absl::StatusOr<EffectiveTerms> ComputeEffectiveTerms(const OrderTermsInput& in,
                                                      const TermsPolicy& policy) {
   HK_RETURN_IF_ERROR(ValidateTermsPolicy(policy));

@@ -35,6 +35,7 @@
 #ifndef HUIKUAN_SERVER_CORE_TERMS_H_
 #define HUIKUAN_SERVER_CORE_TERMS_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -68,6 +69,25 @@ struct TermsPolicy {
 };
 
 absl::Status ValidateTermsPolicy(const TermsPolicy& policy);
+
+// A published term policy version's rules (R-TERM-1..3, R-TIER-2): the order rules, the term
+// matrix per tier and the order-share thresholds of the tiers. The core's defaults when nothing
+// is published.
+struct TermPolicyRules {
+  TermsPolicy terms;
+  // Base terms indexed by Tier (R-TIER-2).
+  std::array<TierTerms, 4> matrix = TieringConfig().terms;
+  // The least order shares of strategic core, key partner and general (R-TIER-2).
+  std::array<BasisPoints, 3> min_order_share_bp = {TieringConfig().strategic_min_share_bp,
+                                                   TieringConfig().key_min_share_bp,
+                                                   TieringConfig().general_min_share_bp};
+
+  // The tiering configuration under these rules.
+  TieringConfig Tiering() const;
+};
+
+// INVALID_ARGUMENT naming the problem: ValidateTermsPolicy and ValidateTieringConfig.
+absl::Status ValidateTermPolicyRules(const TermPolicyRules& rules);
 
 struct OrderTermsInput {
   TierTerms tier_terms;                // from AssignTier / the term matrix

@@ -89,11 +89,11 @@ class CollectionsTest : public ::testing::Test {
     invoice.customer_id = customer_id;
     invoice.order_number = absl::StrCat("CO-", n);
     invoice.invoice_number = absl::StrCat("INV-CO-", n);
-    invoice.amount = invoice.open = amount;
+    invoice.amount = amount;
+    invoice.balance = {core::InvoiceStatus::kOpen, amount, 0};
     HK_ASSIGN_OR_RETURN(invoice.invoice_day, core::ParseDate(invoice_date));
     invoice.due_day = invoice.invoice_day + credit_days;
     invoice.credit_days = credit_days;
-    invoice.terms_json = "{}";
     invoice.create_time = invoice.update_time = absl::Now();
     HK_RETURN_IF_ERROR(store::InsertInvoices(db, invoices));
     return invoice.id;
