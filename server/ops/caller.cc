@@ -1,28 +1,21 @@
 #include "server/ops/caller.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/core/department.h"
 #include "server/core/enum_names.h"
 
 namespace huikuan::ops {
 
 absl::string_view DepartmentKey(Department department) {
   switch (department) {
-    case Department::kSales:
-      return "sales";
-    case Department::kFinance:
-      return "finance";
-    case Department::kLegal:
-      return "legal";
-    case Department::kInvestment:
-      return "investment";
-    case Department::kManagement:
-      return "management";
     case Department::kAdmin:
       return "admin";
     case Department::kCustomer:
       return "customer";
+    default:
+      // The five departments of the collection model, numbered as the core's.
+      return core::DepartmentName(static_cast<core::Department>(department));
   }
-  return "admin";
 }
 
 absl::string_view LevelKey(Level level) { return level == Level::kHead ? "head" : "staff"; }

@@ -14,7 +14,8 @@
 
 namespace huikuan::ops {
 
-// Where a user belongs (DESIGN.md, Roles). Stable numeric values.
+// Where a user belongs (DESIGN.md, Roles). Stable numeric values; the first five are
+// core::Department's.
 enum class Department : int8_t {
   kSales = 0,
   kFinance = 1,

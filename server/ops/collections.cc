@@ -57,8 +57,10 @@ absl::Status RecordDecision(WriteScope& write, store::WriteOffRecord& request,
   return absl::OkStatus();
 }
 
-store::WriteOffRecord NewRequest(WriteScope& write, const store::InvoiceRecord& invoice,
-                                 core::Fen amount, const std::string& reason) {
+// A new request of `amount` about `invoice`, stored and audited.
+store::WriteOffRecord InsertRequest(WriteScope& write, const store::InvoiceRecord& invoice,
+                                    core::Fen amount, const std::string& reason,
+                                    store::DecisionTable table) {
   store::WriteOffRecord request;
   request.invoice_id = invoice.id;
   request.customer_id = invoice.customer_id;
@@ -66,6 +68,9 @@ store::WriteOffRecord NewRequest(WriteScope& write, const store::InvoiceRecord& 
   request.reason = reason;
   request.requested_by = write.caller.user_id;
   request.create_time = request.update_time = write.now;
+  request = store::InsertWriteOff(write.db, request, table);
+  write.audit.Record(core::FormatResourceName(CollectionOf(table), request.id), core::Json(),
+                     DecisionImage(request, CollectionOf(table)));
   return request;
 }
 
@@ -79,11 +84,7 @@ absl::StatusOr<store::WriteOffRecord> RequestWriteOff(WriteScope& write, int64_t
   // The amount must fit what is open now (it is checked again when approved).
   core::InvoiceBalance trial = invoice.balance;
   HK_RETURN_IF_ERROR(core::WriteOff(trial, amount, invoice_name));
-  store::WriteOffRecord write_off = store::InsertWriteOff(
-      write.db, NewRequest(write, invoice, amount, reason), store::DecisionTable::kWriteOffs);
-  const std::string name = core::FormatResourceName(kWriteOffs, write_off.id);
-  write.audit.Record(name, core::Json(), DecisionImage(write_off, kWriteOffs));
-  return write_off;
+  return InsertRequest(write, invoice, amount, reason, store::DecisionTable::kWriteOffs);
 }
 
 absl::StatusOr<DecidedWriteOff> DecideWriteOff(WriteScope& write, int64_t id,
@@ -105,7 +106,8 @@ absl::StatusOr<DecidedWriteOff> DecideWriteOff(WriteScope& write, int64_t id,
     write.audit.Record(core::FormatResourceName("invoices", invoice.id),
                        InvoiceImage(invoice_before), InvoiceImage(invoice));
   }
-  write.audit.Record(name, DecisionImage(before, kWriteOffs), DecisionImage(write_off, kWriteOffs));
+  write.audit.Record(name, DecisionImage(before, CollectionOf(kTable)),
+                     DecisionImage(write_off, CollectionOf(kTable)));
   return DecidedWriteOff{write_off, invoice};
 }
 
@@ -182,11 +184,7 @@ absl::StatusOr<store::LateFeeWaiverRecord> RequestLateFeeWaiver(WriteScope& writ
         absl::StrCat("amount ", core::MoneyText(amount), " exceeds the outstanding late fee ",
                      core::MoneyText(totals.accrued - totals.waived), " of ", invoice_name));
   }
-  store::LateFeeWaiverRecord waiver = store::InsertWriteOff(
-      write.db, NewRequest(write, invoice, amount, reason), store::DecisionTable::kLateFeeWaivers);
-  write.audit.Record(core::FormatResourceName(kLateFeeWaivers, waiver.id), core::Json(),
-                     DecisionImage(waiver, kLateFeeWaivers));
-  return waiver;
+  return InsertRequest(write, invoice, amount, reason, store::DecisionTable::kLateFeeWaivers);
 }
 
 absl::StatusOr<DecidedWaiver> DecideLateFeeWaiver(WriteScope& write, int64_t id,

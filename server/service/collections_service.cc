@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -81,6 +82,39 @@ absl::StatusOr<int64_t> ValidateDecision(absl::string_view collection, const std
   return ParseIdField(collection, "name", name);
 }
 
+// Approve and Reject of a write-off: one call with the decision; an approval also reports the
+// invoice after it.
+template <typename Response>
+absl::Status DecideWriteOff(ops::WriteScope& write, const std::string& name,
+                            const std::string& comment, bool approve, Response* response) {
+  HK_ASSIGN_OR_RETURN(int64_t id, ValidateDecision(ops::kWriteOffs, name, comment, approve));
+  HK_ASSIGN_OR_RETURN(ops::DecidedWriteOff decided,
+                      ops::DecideWriteOff(write, id, name, approve, comment));
+  *response->mutable_write_off() =
+      DecisionToProto<v1::WriteOff>(decided.write_off, ops::kWriteOffs);
+  if constexpr (std::is_same_v<Response, v1::ApproveWriteOffResponse>) {
+    response->set_invoice_open_fen(decided.invoice.balance.open);
+    response->set_invoice_written_off_fen(decided.invoice.balance.written_off);
+    response->set_invoice_status(ToProto(decided.invoice.balance.status));
+  }
+  return absl::OkStatus();
+}
+
+// Approve and Reject of a late-fee waiver; an approval also reports the invoice's late fees.
+template <typename Response>
+absl::Status DecideWaiver(ops::WriteScope& write, const std::string& name,
+                          const std::string& comment, bool approve, Response* response) {
+  HK_ASSIGN_OR_RETURN(int64_t id, ValidateDecision(ops::kLateFeeWaivers, name, comment, approve));
+  HK_ASSIGN_OR_RETURN(ops::DecidedWaiver decided,
+                      ops::DecideLateFeeWaiver(write, id, name, approve, comment));
+  *response->mutable_waiver() =
+      DecisionToProto<v1::LateFeeWaiver>(decided.waiver, ops::kLateFeeWaivers);
+  if constexpr (std::is_same_v<Response, v1::ApproveLateFeeWaiverResponse>) {
+    *response->mutable_late_fees() = LateFeesToProto(decided.late_fees);
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::Status CollectionsServiceImpl::RequestWriteOff(grpc::ServerContext* context,
@@ -103,38 +137,21 @@ grpc::Status CollectionsServiceImpl::RequestWriteOff(grpc::ServerContext* contex
 grpc::Status CollectionsServiceImpl::ApproveWriteOff(grpc::ServerContext* context,
                                                      const v1::ApproveWriteOffRequest* request,
                                                      v1::ApproveWriteOffResponse* response) {
-  return runtime_.Write(
-      context, *request, request->request_id(), response,
-      [&](ops::WriteScope& write) -> absl::Status {
-        HK_ASSIGN_OR_RETURN(int64_t id, ValidateDecision(ops::kWriteOffs, request->name(),
-                                                         request->comment(), /*approve=*/true));
-        HK_ASSIGN_OR_RETURN(
-            ops::DecidedWriteOff decided,
-            ops::DecideWriteOff(write, id, request->name(), /*approve=*/true, request->comment()));
-        *response->mutable_write_off() =
-            DecisionToProto<v1::WriteOff>(decided.write_off, ops::kWriteOffs);
-        response->set_invoice_open_fen(decided.invoice.balance.open);
-        response->set_invoice_written_off_fen(decided.invoice.balance.written_off);
-        response->set_invoice_status(ToProto(decided.invoice.balance.status));
-        return absl::OkStatus();
-      });
+  return runtime_.Write(context, *request, request->request_id(), response,
+                        [&](ops::WriteScope& write) {
+                          return DecideWriteOff(write, request->name(), request->comment(),
+                                                /*approve=*/true, response);
+                        });
 }
 
 grpc::Status CollectionsServiceImpl::RejectWriteOff(grpc::ServerContext* context,
                                                     const v1::RejectWriteOffRequest* request,
                                                     v1::RejectWriteOffResponse* response) {
-  return runtime_.Write(
-      context, *request, request->request_id(), response,
-      [&](ops::WriteScope& write) -> absl::Status {
-        HK_ASSIGN_OR_RETURN(int64_t id, ValidateDecision(ops::kWriteOffs, request->name(),
-                                                         request->comment(), /*approve=*/false));
-        HK_ASSIGN_OR_RETURN(
-            ops::DecidedWriteOff decided,
-            ops::DecideWriteOff(write, id, request->name(), /*approve=*/false, request->comment()));
-        *response->mutable_write_off() =
-            DecisionToProto<v1::WriteOff>(decided.write_off, ops::kWriteOffs);
-        return absl::OkStatus();
-      });
+  return runtime_.Write(context, *request, request->request_id(), response,
+                        [&](ops::WriteScope& write) {
+                          return DecideWriteOff(write, request->name(), request->comment(),
+                                                /*approve=*/false, response);
+                        });
 }
 
 grpc::Status CollectionsServiceImpl::AccrueLateFees(grpc::ServerContext* context,
@@ -198,36 +215,21 @@ grpc::Status CollectionsServiceImpl::RequestLateFeeWaiver(
 grpc::Status CollectionsServiceImpl::ApproveLateFeeWaiver(
     grpc::ServerContext* context, const v1::ApproveLateFeeWaiverRequest* request,
     v1::ApproveLateFeeWaiverResponse* response) {
-  return runtime_.Write(
-      context, *request, request->request_id(), response,
-      [&](ops::WriteScope& write) -> absl::Status {
-        HK_ASSIGN_OR_RETURN(int64_t id, ValidateDecision(ops::kLateFeeWaivers, request->name(),
-                                                         request->comment(), /*approve=*/true));
-        HK_ASSIGN_OR_RETURN(ops::DecidedWaiver decided,
-                            ops::DecideLateFeeWaiver(write, id, request->name(), /*approve=*/true,
-                                                     request->comment()));
-        *response->mutable_waiver() =
-            DecisionToProto<v1::LateFeeWaiver>(decided.waiver, ops::kLateFeeWaivers);
-        *response->mutable_late_fees() = LateFeesToProto(decided.late_fees);
-        return absl::OkStatus();
-      });
+  return runtime_.Write(context, *request, request->request_id(), response,
+                        [&](ops::WriteScope& write) {
+                          return DecideWaiver(write, request->name(), request->comment(),
+                                              /*approve=*/true, response);
+                        });
 }
 
 grpc::Status CollectionsServiceImpl::RejectLateFeeWaiver(
     grpc::ServerContext* context, const v1::RejectLateFeeWaiverRequest* request,
     v1::RejectLateFeeWaiverResponse* response) {
-  return runtime_.Write(
-      context, *request, request->request_id(), response,
-      [&](ops::WriteScope& write) -> absl::Status {
-        HK_ASSIGN_OR_RETURN(int64_t id, ValidateDecision(ops::kLateFeeWaivers, request->name(),
-                                                         request->comment(), /*approve=*/false));
-        HK_ASSIGN_OR_RETURN(ops::DecidedWaiver decided,
-                            ops::DecideLateFeeWaiver(write, id, request->name(), /*approve=*/false,
-                                                     request->comment()));
-        *response->mutable_waiver() =
-            DecisionToProto<v1::LateFeeWaiver>(decided.waiver, ops::kLateFeeWaivers);
-        return absl::OkStatus();
-      });
+  return runtime_.Write(context, *request, request->request_id(), response,
+                        [&](ops::WriteScope& write) {
+                          return DecideWaiver(write, request->name(), request->comment(),
+                                              /*approve=*/false, response);
+                        });
 }
 
 }  // namespace huikuan::service
