@@ -20,12 +20,15 @@
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
 #include "server/service/identity_service.h"
+#include "server/service/password_hash.h"
+#include "server/service/token_secret.h"
 #include "server/service/principal.h"
 #include "server/store/audit_store.h"
 #include "server/store/credit_store.h"
 #include "server/store/customer_store.h"
 #include "server/store/identity_store.h"
 #include "server/store/ledger_store.h"
+#include "server/store/password_store.h"
 #include "server/store/term_policy_store.h"
 #include "server/store/transaction.h"
 
@@ -270,6 +273,45 @@ absl::StatusOr<std::map<std::string, std::string>> IssueDemoTokens(store::Connec
         }
         return tokens;
       });
+}
+
+absl::StatusOr<std::map<std::string, DemoLogin>> SetDemoPasswords(store::ConnectionPool& pool) {
+  using Logins = std::map<std::string, DemoLogin>;
+  using Users = std::map<std::string, store::UserRecord>;
+  // The same user per role as IssueDemoTokens: the first of each role in id order.
+  HK_ASSIGN_OR_RETURN(
+      Users users, store::RunInTransaction<Users>(
+                       pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Users> {
+                         Users first;
+                         for (auto& user : store::ListUsers(db, 0, 1000, "")) {
+                           first.try_emplace(service::RoleName(
+                                                 service::ParseDepartmentKey(user.department),
+                                                 service::ParseLevelKey(user.level)),
+                                             user);
+                         }
+                         return first;
+                       }));
+  // Hashing (~0.1 s each) happens before the transaction that stores the hashes.
+  Logins logins;
+  std::map<std::string, std::string> hashes;
+  for (const auto& [role, user] : users) {
+    HK_ASSIGN_OR_RETURN(std::string secret, service::NewTokenSecret());
+    // "demo-" and 12 characters of a 256-bit random secret: easy to type, never guessed.
+    std::string password = absl::StrCat("demo-", secret.substr(3, 12));
+    HK_ASSIGN_OR_RETURN(hashes[role], service::HashPassword(password));
+    logins[role] = DemoLogin{user.username, std::move(password)};
+  }
+  HK_RETURN_IF_ERROR(store::RunInTransaction(pool, [&](store::ConnectionPool::Lease& db) {
+    const absl::Time now = absl::Now();
+    for (const auto& [role, user] : users) {
+      store::SetPasswordHash(db, user.id, hashes[role], now);
+      store::AppendAuditEvent(
+          db, SeedAudit(user.id, core::FormatResourceName("users", user.id),
+                        R"({"password":"set by seed-demo"})", now));
+    }
+    return absl::OkStatus();
+  }));
+  return logins;
 }
 
 absl::StatusOr<std::string> IssueAdminToken(store::ConnectionPool& pool, absl::Duration ttl) {

@@ -5,9 +5,13 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
+#include "server/http/http_gateway.h"
 #include "grpc/health/v1/health.pb.h"
 #include "server/core/status_macros.h"
 #include "server/service/audit_service.h"
@@ -20,6 +24,7 @@
 #include "server/service/identity_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
+#include "server/service/session_service.h"
 #include "server/service/statement_service.h"
 #include "server/service/term_policy_service.h"
 #include "server/store/connection_pool.h"
@@ -40,7 +45,32 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::StatementServiceImpl> statements;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
+  std::unique_ptr<service::SessionServiceImpl> sessions;
 };
+
+namespace {
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> GrpcCredentials(
+    const ServerOptions& options) {
+  if (options.tls_cert_file.empty() && options.tls_key_file.empty()) {
+    return grpc::InsecureServerCredentials();
+  }
+  auto read = [](const std::string& path) -> absl::StatusOr<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in || content.str().empty()) return absl::InvalidArgumentError("cannot read " + path);
+    return content.str();
+  };
+  grpc::SslServerCredentialsOptions ssl;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  HK_ASSIGN_OR_RETURN(pair.cert_chain, read(options.tls_cert_file));
+  HK_ASSIGN_OR_RETURN(pair.private_key, read(options.tls_key_file));
+  ssl.pem_key_cert_pairs.push_back(std::move(pair));
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const ServerOptions& options) {
   std::unique_ptr<HuikuanServer> server(new HuikuanServer);
@@ -59,6 +89,9 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
+  parts.sessions = std::make_unique<service::SessionServiceImpl>(*parts.runtime, options.sessions);
+  HK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                      GrpcCredentials(options));
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -66,8 +99,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.RegisterService(parts.identity.get());
   builder.RegisterService(parts.customers.get());
   builder.RegisterService(parts.audit.get());
@@ -77,6 +109,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.statements.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
+  builder.RegisterService(parts.sessions.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
@@ -89,6 +122,15 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address, " (address in use?)"));
   }
+  if (!options.http.listen_address.empty()) {
+    // The HTTP side calls the services through the server itself, in-process: the same
+    // interceptor (auth, permissions, log) and handlers as a gRPC client, no network hop.
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(-1);
+    args.SetMaxSendMessageSize(-1);
+    HK_ASSIGN_OR_RETURN(server->http_,
+                        http::HttpGateway::Start(options.http, server->server_->InProcessChannel(args)));
+  }
   return server;
 }
 
@@ -96,11 +138,15 @@ HuikuanServer::~HuikuanServer() {
   if (server_) Shutdown(absl::Seconds(1));
 }
 
+int HuikuanServer::http_port() const { return http_ ? http_->port() : 0; }
+
 std::string HuikuanServer::target() const { return absl::StrCat("127.0.0.1:", port_); }
 
 void HuikuanServer::Wait() { server_->Wait(); }
 
 void HuikuanServer::Shutdown(absl::Duration deadline) {
+  // HTTP first: its in-flight calls go through the gRPC server.
+  if (http_) http_->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
 }
 

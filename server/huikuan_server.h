@@ -14,6 +14,8 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
+#include "server/http/http_gateway.h"
+#include "server/service/session_service.h"
 #include "server/store/db_config.h"
 
 namespace huikuan {
@@ -26,6 +28,14 @@ struct ServerOptions {
   bool log_rpcs = true;
   // Who approves credit applications by amount (R-CREDIT-1); validated by the caller.
   core::ApprovalChainConfig credit_approval_chain;
+  // Both set: gRPC over TLS with this PEM certificate (chain) and key (the HTTP side takes its
+  // own from `http`).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // The HTTP side (Connect protocol + web app); an empty listen address disables it.
+  http::HttpOptions http = {.listen_address = ""};
+  // People's sessions (SessionService): lifetime and failed-login limits.
+  service::SessionOptions sessions;
 };
 
 class HuikuanServer {
@@ -35,6 +45,8 @@ class HuikuanServer {
   ~HuikuanServer();
 
   int port() const { return port_; }
+  // The HTTP side's port; 0 when it is disabled.
+  int http_port() const;
   std::string target() const;
   void Wait();
   // Stops accepting calls, lets in-flight calls finish (up to `deadline`), then returns.
@@ -46,6 +58,7 @@ class HuikuanServer {
   HuikuanServer() = default;
   std::unique_ptr<Parts> parts_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<http::HttpGateway> http_;
   int port_ = 0;
 };
 

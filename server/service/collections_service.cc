@@ -446,4 +446,50 @@ grpc::Status CollectionsServiceImpl::RejectLateFeeWaiver(
       });
 }
 
+namespace {
+
+// The approvals inbox's reads: one status of one decision table, a page at a time. The
+// permission table admits only roles that see every customer, so no row scoping applies.
+template <typename Proto, typename Response>
+absl::Status ListDecisions(store::ConnectionPool::Lease& db, store::DecisionTable table,
+                           v1::WriteOffStatus status, int32_t requested_page_size,
+                           const std::string& page_token, Response* response,
+                           Proto (*to_proto)(const store::WriteOffRecord&),
+                           google::protobuf::RepeatedPtrField<Proto>* out) {
+  HK_ASSIGN_OR_RETURN(int page_size, NormalizePageSize(requested_page_size));
+  HK_ASSIGN_OR_RETURN(int64_t after_id, DecodePageToken(page_token));
+  const char* key = status == v1::WRITE_OFF_STATUS_APPROVED   ? "approved"
+                    : status == v1::WRITE_OFF_STATUS_REJECTED ? "rejected"
+                                                              : "requested";
+  std::vector<store::WriteOffRecord> records =
+      store::ListWriteOffs(db, table, key, after_id, page_size + 1);
+  const bool more = static_cast<int>(records.size()) > page_size;
+  if (more) records.pop_back();
+  for (const auto& record : records) *out->Add() = to_proto(record);
+  if (more) response->set_next_page_token(EncodePageToken(records.back().id));
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status CollectionsServiceImpl::ListLateFeeWaivers(
+    grpc::ServerContext* context, const v1::ListLateFeeWaiversRequest* request,
+    v1::ListLateFeeWaiversResponse* response) {
+  return runtime_.Read(context, [&](const Principal&, store::ConnectionPool::Lease& db) {
+    return ListDecisions(db, store::DecisionTable::kLateFeeWaivers, request->status(),
+                         request->page_size(), request->page_token(), response, &WaiverToProto,
+                         response->mutable_waivers());
+  });
+}
+
+grpc::Status CollectionsServiceImpl::ListWriteOffs(grpc::ServerContext* context,
+                                                   const v1::ListWriteOffsRequest* request,
+                                                   v1::ListWriteOffsResponse* response) {
+  return runtime_.Read(context, [&](const Principal&, store::ConnectionPool::Lease& db) {
+    return ListDecisions(db, store::DecisionTable::kWriteOffs, request->status(),
+                         request->page_size(), request->page_token(), response, &WriteOffToProto,
+                         response->mutable_write_offs());
+  });
+}
+
 }  // namespace huikuan::service

@@ -52,6 +52,11 @@ absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id
 void UpdateWriteOffDecision(ConnectionPool::Lease& db, const WriteOffRecord& write_off,
                             DecisionTable table = DecisionTable::kWriteOffs);
 
+// Records of `table` in `status` with id > after_id, in id order, at most `limit` (the
+// approvals inbox).
+std::vector<WriteOffRecord> ListWriteOffs(ConnectionPool::Lease& db, DecisionTable table,
+                                          const std::string& status, int64_t after_id, int limit);
+
 // Writes open_fen, written_off_fen, status and update_time of a (locked) invoice; bumps the
 // version. The caller keeps open = amount - allocations - written_off.
 void UpdateInvoiceWriteOff(ConnectionPool::Lease& db, InvoiceRecord& invoice);

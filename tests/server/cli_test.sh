@@ -12,6 +12,8 @@ work=$(mktemp -d)
 grpc_port=$((20000 + $$ % 20000))
 export HUIKUAN_DB_PORT=$HUIKUAN_TEST_DB_PORT HUIKUAN_DB_NAME=$db
 export HUIKUAN_LISTEN=127.0.0.1:$grpc_port
+# The HTTP side is tested by tests/http; here it stays off (its default port may be taken).
+export HUIKUAN_HTTP_LISTEN=
 cleanup() {
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null || true
   mariadb --no-defaults -h127.0.0.1 -P"$HUIKUAN_TEST_DB_PORT" -uroot -e "DROP DATABASE IF EXISTS $db" || true
