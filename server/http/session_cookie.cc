@@ -1,6 +1,7 @@
 #include "server/http/session_cookie.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -17,7 +18,9 @@ std::string Attributes(bool secure) {
 
 std::string SessionCookie(absl::string_view secret, absl::Time expire_time, absl::Time now,
                           bool secure) {
-  const int64_t max_age = std::max<int64_t>(0, absl::ToInt64Seconds(expire_time - now));
+  // Rounded: the session was issued a few milliseconds before this runs.
+  const int64_t max_age =
+      std::max<int64_t>(0, std::llround(absl::ToDoubleSeconds(expire_time - now)));
   return absl::StrCat(kSessionCookieName, "=", secret, "; Max-Age=", max_age, Attributes(secure));
 }
 

@@ -14,7 +14,8 @@ namespace {
 std::string ContentTypeFor(const std::filesystem::path& file) {
   const std::string ext = absl::AsciiStrToLower(file.extension().string());
   if (ext == ".html") return "text/html; charset=utf-8";
-  if (ext == ".js" || ext == ".mjs") return "application/javascript; charset=utf-8";
+  // Without parameters: httplib compresses only exact "application/javascript" (and text/*).
+  if (ext == ".js" || ext == ".mjs") return "application/javascript";
   if (ext == ".css") return "text/css; charset=utf-8";
   if (ext == ".json" || ext == ".map") return "application/json";
   if (ext == ".svg") return "image/svg+xml";

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -417,6 +418,82 @@ TEST_F(HttpGatewayTest, WebAssetsWithCacheHeadersAndGzip) {
   EXPECT_EQ(route->body, index->body);
   EXPECT_EQ(client.Get("/assets/missing-0000.js")->status, 404);
   EXPECT_EQ(client.Get("/favicon.ico")->status, 404);
+}
+
+// Both listeners over TLS with a self-signed certificate made here by openssl: HTTPS calls,
+// the cookie marked Secure, and gRPC with the certificate as its root.
+TEST(HttpGatewayTlsTest, BothListenersSpeakTls) {
+  ServiceTestEnv& env = ServiceTestEnv::Get();
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / absl::StrCat("hk_tls_", getpid());
+  std::filesystem::create_directories(dir);
+  const std::string cert = (dir / "cert.pem").string();
+  const std::string key = (dir / "key.pem").string();
+  const std::string command = absl::StrCat(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost "
+      "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout ",
+      key, " -out ", cert, " 2>/dev/null");
+  ASSERT_EQ(std::system(command.c_str()), 0) << command;
+
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.db = env.db_config();
+  options.log_rpcs = false;
+  options.tls_cert_file = cert;
+  options.tls_key_file = key;
+  options.http.listen_address = "127.0.0.1:0";
+  options.http.tls_cert_file = cert;
+  options.http.tls_key_file = key;
+  options.http.log_requests = false;
+  auto server = HuikuanServer::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status();
+
+  httplib::SSLClient client("127.0.0.1", (*server)->http_port());
+  client.set_ca_cert_path(cert.c_str());
+  client.enable_server_certificate_verification(true);
+  auto whoami = client.Post("/huikuan.v1.IdentityService/WhoAmI",
+                            {{"Authorization", "Bearer " + env.token("legal_head")}}, "{}", kJson);
+  ASSERT_TRUE(whoami) << httplib::to_string(whoami.error());
+  EXPECT_EQ(whoami->status, 200);
+  EXPECT_TRUE(absl::StrContains(whoami->body, R"("role":"legal_head")"));
+
+  auto set = client.Post(
+      "/huikuan.v1.SessionService/SetPassword", {{"Authorization", "Bearer " + env.token("admin")}},
+      absl::StrCat(R"({"requestId":")", NewRequestId(), R"(","user":")",
+                   env.user_name("management_head"), R"(","newPassword":"tls password 1"})"),
+      kJson);
+  ASSERT_EQ(set->status, 200) << set->body;
+  auto login = client.Post("/huikuan.v1.SessionService/Login", {{"Connect-Protocol-Version", "1"}},
+                           R"({"username":"t.management_head","password":"tls password 1"})", kJson);
+  ASSERT_TRUE(login);
+  ASSERT_EQ(login->status, 200) << login->body;
+  const std::string set_cookie = login->get_header_value("Set-Cookie");
+  EXPECT_TRUE(absl::StrContains(set_cookie, "; Secure")) << set_cookie;
+  EXPECT_TRUE(absl::StrContains(set_cookie, "; HttpOnly")) << set_cookie;
+
+  // Plain HTTP to the TLS port gets no answer.
+  httplib::Client plain("127.0.0.1", (*server)->http_port());
+  plain.set_read_timeout(2, 0);
+  auto refused = plain.Post("/huikuan.v1.IdentityService/WhoAmI", "{}", kJson);
+  EXPECT_TRUE(!refused || refused->status != 200);
+
+  std::ifstream cert_in(cert);
+  std::stringstream pem;
+  pem << cert_in.rdbuf();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = pem.str();
+  auto channel = grpc::CreateChannel(absl::StrCat("localhost:", (*server)->port()),
+                                     grpc::SslCredentials(ssl));
+  auto stub = v1::IdentityService::NewStub(channel);
+  grpc::ClientContext context;
+  env.Authorize(context, "legal_head");
+  v1::WhoAmIResponse response;
+  grpc::Status status = stub->WhoAmI(&context, v1::WhoAmIRequest(), &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.role(), "legal_head");
+
+  (*server)->Shutdown();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -257,6 +257,7 @@ export default {
     publishedAs: "Published {name}",
   },
   rebate: { none: "None", quarterly: "Quarterly rebate", monthly: "Monthly rebate", cash_discount: "Cash discount" },
+  chart: { points: "Points", maxPoints: "Maximum", scoreLabel: "Score components chart" },
   portal: { title: "My statements", statements: "Statements", invoices: "Invoices" },
   import: {
     title: "CSV import",

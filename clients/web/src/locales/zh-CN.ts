@@ -258,6 +258,7 @@ export default {
     publishedAs: "已发布 {name}",
   },
   rebate: { none: "无", quarterly: "季度返利", monthly: "月度返利", cash_discount: "现金折扣" },
+  chart: { points: "得分", maxPoints: "满分", scoreLabel: "信用评分构成图" },
   portal: { title: "我的对账", statements: "对账单", invoices: "发票" },
   import: {
     title: "CSV 导入",
