@@ -86,6 +86,7 @@ describe("each role sees only what it may", () => {
     await withSession("sales_staff", "zh-CN", async (session) => {
       const page = session.page;
       await page.getByTestId("customer-table").locator("a").first().click();
+      await page.waitForURL(/\/customers\/\d+$/);
       await page.getByRole("tab", { name: "信用" }).click();
       await page.getByTestId("credit-limit").waitFor();
       assert.equal(await page.getByTestId("place-hold").count(), 0, "sales staff must not see the hold button");
@@ -106,7 +107,10 @@ describe("every page renders in both languages without missing keys or serious a
         found.push(...(await session.checkPage(`${locale}-customers`)));
         await page.getByTestId("customer-table").locator("a").first().click();
         await page.getByTestId("customer-title").waitFor();
+        // The demo stores no assessment: run one (a write through the page), then show it.
+        await page.getByTestId("reassess").click();
         await page.getByTestId("score-components").waitFor();
+        await page.getByTestId("score-chart").locator("canvas").waitFor();
         found.push(...(await session.checkPage(`${locale}-customer-overview`)));
         for (const [tab, marker] of [
           ["terms", "terms-breakdown"],

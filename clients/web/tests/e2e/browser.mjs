@@ -1,12 +1,14 @@
 // Debian's chromium driven by playwright-core (no downloaded browser), with the flags that work
 // on this machine (TOOLCHAIN.md), plus the page helpers the tests share.
-import { chromium } from "playwright-core";
+import { chromium, selectors } from "playwright-core";
 import { createRequire } from "node:module";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
+// The app marks what tests look for with data-test="...".
+selectors.setTestIdAttribute("data-test");
 
 export async function launch() {
   return chromium.launch({
@@ -31,7 +33,8 @@ export class Session {
   }
 
   async open(locale = "zh-CN") {
-    this.context = await this.browser.newContext({ viewport: { width: 1400, height: 900 }, locale });
+    // bypassCSP: axe-core is injected as an inline script, which the app's CSP rightly forbids.
+    this.context = await this.browser.newContext({ viewport: { width: 1400, height: 900 }, locale, bypassCSP: true });
     // The app keeps the language in localStorage; start each session in the one asked for.
     await this.context.addInitScript((l) => localStorage.setItem("huikuan.locale", l), locale);
     this.page = await this.context.newPage();
@@ -51,12 +54,12 @@ export class Session {
     const { username, password } = this.config.logins[role];
     const page = this.page;
     await page.goto(`${this.config.base}/login`);
-    await page.getByTestId("username").locator("input").fill(username);
-    await page.getByTestId("password").locator("input").fill(password);
+    await page.locator("input[data-test='username'], [data-test='username'] input").fill(username);
+    await page.locator("input[data-test='password'], [data-test='password'] input").fill(password);
     const start = Date.now();
     await page.getByTestId("login-submit").click();
     await page.getByTestId("logout").waitFor();
-    const landing = role === "customer" ? "portal-statements" : "customer-table";
+    const landing = role === "customer" ? "portal-invoices" : "customer-table";
     await page.getByTestId(landing).locator(".el-table__row").first().waitFor();
     return Date.now() - start;
   }
@@ -71,6 +74,9 @@ export class Session {
   async checkPage(name) {
     const page = this.page;
     await page.waitForLoadState("networkidle");
+    // Colours mid-transition (tab fade-ins) are not the page's colours: stop animations first.
+    await page.addStyleTag({ content: "*, *::before, *::after { transition: none !important; animation: none !important; }" });
+    await page.waitForTimeout(50);
     mkdirSync(this.config.artifacts, { recursive: true });
     await page.screenshot({ path: join(this.config.artifacts, `${name}.png`), fullPage: true });
     const problems = [];

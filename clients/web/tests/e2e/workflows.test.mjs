@@ -38,9 +38,10 @@ test("a finance head approves a credit application and the customer's limit chan
   const { customer, application } = await as("finance_staff", async (s) => {
     const page = s.page;
     await page.getByTestId("customer-table").locator("a").nth(1).click();
+    await page.waitForURL(/\/customers\/\d+$/);
     const id = page.url().split("/").pop();
     await page.locator("#tab-credit").click();
-    await page.getByTestId("apply-limit").locator("input").fill("876,543.21");
+    await page.locator("input[data-test='apply-limit'], [data-test='apply-limit'] input").fill("876,543.21");
     await page.getByTestId("apply-submit").click();
     const row = page.getByTestId("credit-applications").locator(".el-table__row").last();
     await row.waitFor();
@@ -74,6 +75,7 @@ test("a customer confirms a statement and disputes a line", async () => {
       await page.goto(`${config.base}/${portalCustomer}`);
       await page.locator("#tab-statements").click();
       await page.getByTestId("generate-statement").click();
+      await page.waitForURL(/\/statements\/\d+$/);
       await page.getByTestId("statement-lines").waitFor();
       return page.url().split("/").pop();
     });
@@ -95,7 +97,7 @@ test("a customer confirms a statement and disputes a line", async () => {
     await page.goto(`${config.base}/statements/${second}`);
     const selectable = page.getByTestId("statement-lines").locator("tbody .el-checkbox:not(.is-disabled)").first();
     await selectable.click();
-    await page.getByTestId("dispute-reason").locator("input").fill("数量与送货单不符");
+    await page.locator("input[data-test='dispute-reason'], [data-test='dispute-reason'] input").fill("数量与送货单不符");
     await page.getByTestId("dispute-lines").click();
     await page.getByTestId("notice").waitFor();
     await s.checkPage("workflow-statement-disputed");
