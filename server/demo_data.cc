@@ -21,8 +21,8 @@
 #include "server/demo/history_loader.h"
 #include "server/service/identity_service.h"
 #include "server/service/password_hash.h"
-#include "server/service/token_secret.h"
 #include "server/service/principal.h"
+#include "server/service/token_secret.h"
 #include "server/store/audit_store.h"
 #include "server/store/credit_store.h"
 #include "server/store/customer_store.h"
@@ -279,18 +279,18 @@ absl::StatusOr<std::map<std::string, DemoLogin>> SetDemoPasswords(store::Connect
   using Logins = std::map<std::string, DemoLogin>;
   using Users = std::map<std::string, store::UserRecord>;
   // The same user per role as IssueDemoTokens: the first of each role in id order.
-  HK_ASSIGN_OR_RETURN(
-      Users users, store::RunInTransaction<Users>(
-                       pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Users> {
-                         Users first;
-                         for (auto& user : store::ListUsers(db, 0, 1000, "")) {
-                           first.try_emplace(service::RoleName(
-                                                 service::ParseDepartmentKey(user.department),
-                                                 service::ParseLevelKey(user.level)),
-                                             user);
-                         }
-                         return first;
-                       }));
+  HK_ASSIGN_OR_RETURN(Users users,
+                      store::RunInTransaction<Users>(
+                          pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Users> {
+                            Users first;
+                            for (auto& user : store::ListUsers(db, 0, 1000, "")) {
+                              first.try_emplace(
+                                  service::RoleName(service::ParseDepartmentKey(user.department),
+                                                    service::ParseLevelKey(user.level)),
+                                  user);
+                            }
+                            return first;
+                          }));
   // Hashing (~0.1 s each) happens before the transaction that stores the hashes.
   Logins logins;
   std::map<std::string, std::string> hashes;
@@ -305,9 +305,8 @@ absl::StatusOr<std::map<std::string, DemoLogin>> SetDemoPasswords(store::Connect
     const absl::Time now = absl::Now();
     for (const auto& [role, user] : users) {
       store::SetPasswordHash(db, user.id, hashes[role], now);
-      store::AppendAuditEvent(
-          db, SeedAudit(user.id, core::FormatResourceName("users", user.id),
-                        R"({"password":"set by seed-demo"})", now));
+      store::AppendAuditEvent(db, SeedAudit(user.id, core::FormatResourceName("users", user.id),
+                                            R"({"password":"set by seed-demo"})", now));
     }
     return absl::OkStatus();
   }));

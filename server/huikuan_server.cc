@@ -11,9 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
-#include "server/http/http_gateway.h"
 #include "grpc/health/v1/health.pb.h"
 #include "server/core/status_macros.h"
+#include "server/http/http_gateway.h"
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
@@ -128,8 +128,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
     grpc::ChannelArguments args;
     args.SetMaxReceiveMessageSize(-1);
     args.SetMaxSendMessageSize(-1);
-    HK_ASSIGN_OR_RETURN(server->http_,
-                        http::HttpGateway::Start(options.http, server->server_->InProcessChannel(args)));
+    HK_ASSIGN_OR_RETURN(server->http_, http::HttpGateway::Start(
+                                           options.http, server->server_->InProcessChannel(args)));
   }
   return server;
 }

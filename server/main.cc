@@ -181,8 +181,8 @@ absl::Status SeedDemo() {
       HK_RETURN_IF_ERROR(WriteSecretFile(std::filesystem::path(dir) / (role + ".password"),
                                          login.username + " " + login.password));
     }
-    std::cout << "demo web logins (username password) for " << logins.size()
-              << " roles written to " << dir << "/<role>.password\n";
+    std::cout << "demo web logins (username password) for " << logins.size() << " roles written to "
+              << dir << "/<role>.password\n";
   }
   return absl::OkStatus();
 }

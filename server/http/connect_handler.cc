@@ -122,10 +122,10 @@ void ConnectHandler::HandlePost(const httplib::Request& request, httplib::Respon
   const bool logout = method->path == kLogoutPath;
   if (status.ok() && method->path == kLoginPath) {
     auto& login = static_cast<v1::LoginResponse&>(*output);
-    response.set_header("Set-Cookie",
-                        SessionCookie(login.secret(),
-                                      service::FromProtoTimestamp(login.expire_time()),
-                                      absl::Now(), options_.tls));
+    response.set_header(
+        "Set-Cookie",
+        SessionCookie(login.secret(), service::FromProtoTimestamp(login.expire_time()), absl::Now(),
+                      options_.tls));
     login.clear_secret();  // the page's script never holds the session secret
   } else if (logout || (cookie_auth && status.error_code() == grpc::StatusCode::UNAUTHENTICATED)) {
     response.set_header("Set-Cookie", ClearedSessionCookie(options_.tls));

@@ -30,8 +30,7 @@ struct ConnectHandlerOptions {
 
 class ConnectHandler {
  public:
-  ConnectHandler(InProcessRpc& rpc, ConnectHandlerOptions options)
-      : rpc_(rpc), options_(options) {}
+  ConnectHandler(InProcessRpc& rpc, ConnectHandlerOptions options) : rpc_(rpc), options_(options) {}
 
   void HandlePost(const httplib::Request& request, httplib::Response& response);
   // A GET (or other method) on an RPC path: 405, Allow: POST.

@@ -29,8 +29,9 @@ struct HostPort {
 absl::StatusOr<HostPort> ParseListenAddress(absl::string_view address) {
   const size_t colon = address.rfind(':');
   HostPort parsed;
-  if (colon == absl::string_view::npos || !absl::SimpleAtoi(address.substr(colon + 1), &parsed.port) ||
-      parsed.port < 0 || parsed.port > 65535) {
+  if (colon == absl::string_view::npos ||
+      !absl::SimpleAtoi(address.substr(colon + 1), &parsed.port) || parsed.port < 0 ||
+      parsed.port > 65535) {
     return absl::InvalidArgumentError(
         absl::StrCat("HTTP listen address \"", address, "\" is not host:port"));
   }
@@ -106,20 +107,18 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
     return httplib::Server::HandlerResponse::Unhandled;
   });
   if (options.log_requests) server.set_logger(LogRequest);
-  server.set_exception_handler(
-      [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-        response.status = 500;
-        response.set_content(R"({"code":"internal","message":"internal error"})",
-                             "application/json");
-      });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& response,
+                                  std::exception_ptr) {
+    response.status = 500;
+    response.set_content(R"({"code":"internal","message":"internal error"})", "application/json");
+  });
 
   ConnectHandler* connect = gateway->connect_.get();
   const StaticAssets* static_assets = gateway->assets_.get();
   server.Post(".*", [connect](const httplib::Request& request, httplib::Response& response) {
     connect->HandlePost(request, response);
   });
-  server.Get(".*", [static_assets](const httplib::Request& request,
-                                   httplib::Response& response) {
+  server.Get(".*", [static_assets](const httplib::Request& request, httplib::Response& response) {
     if (IsRpcPath(request.path)) {
       ConnectHandler::RefuseNonPost(request, response);
       return;

@@ -41,8 +41,7 @@ absl::StatusOr<UnaryMethod> FindUnaryMethod(absl::string_view path) {
   return unary;
 }
 
-grpc::Status InProcessRpc::Call(const UnaryMethod& method,
-                                const google::protobuf::Message& request,
+grpc::Status InProcessRpc::Call(const UnaryMethod& method, const google::protobuf::Message& request,
                                 const Metadata& metadata, absl::Duration timeout,
                                 google::protobuf::Message* response) {
   grpc::ClientContext context;

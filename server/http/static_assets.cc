@@ -49,8 +49,7 @@ absl::StatusOr<StaticAssets> StaticAssets::Load(const std::string& root) {
     if (!in && !in.eof()) {
       return absl::InternalError(absl::StrCat("cannot read ", it->path().string()));
     }
-    const std::string key =
-        "/" + std::filesystem::relative(it->path(), root).generic_string();
+    const std::string key = "/" + std::filesystem::relative(it->path(), root).generic_string();
     assets.files_[key] = Asset{ContentTypeFor(it->path()), CacheControlFor(key), content.str()};
   }
   if (error) return absl::InternalError(absl::StrCat("cannot list ", root, ": ", error.message()));

@@ -35,11 +35,11 @@ absl::Status LoginThrottle::Check(absl::string_view username, absl::string_view 
   const bool address_over =
       !address.empty() && over(by_address_, std::string(address), config_.max_failures_per_address);
   if (!user_over && !address_over) return absl::OkStatus();
-  const int64_t minutes = std::max<int64_t>(
-      1, static_cast<int64_t>(std::ceil(absl::ToDoubleMinutes(retry_at - now))));
-  return absl::ResourceExhaustedError(absl::StrCat(
-      "too many failed logins for this ", user_over ? "user" : "address", "; try again in ",
-      minutes, minutes == 1 ? " minute" : " minutes"));
+  const int64_t minutes =
+      std::max<int64_t>(1, static_cast<int64_t>(std::ceil(absl::ToDoubleMinutes(retry_at - now))));
+  return absl::ResourceExhaustedError(
+      absl::StrCat("too many failed logins for this ", user_over ? "user" : "address",
+                   "; try again in ", minutes, minutes == 1 ? " minute" : " minutes"));
 }
 
 void LoginThrottle::Add(absl::flat_hash_map<std::string, Failures>& map, std::string key,

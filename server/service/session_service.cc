@@ -57,9 +57,9 @@ void AuditLoginFailure(store::ConnectionPool& pool, const std::optional<store::U
   store::AuditRecord event;
   event.event_time = now;
   event.actor_user_id = user ? user->id : 0;
-  event.actor_role = user ? RoleName(ParseDepartmentKey(user->department),
-                                     ParseLevelKey(user->level))
-                          : "anonymous";
+  event.actor_role =
+      user ? RoleName(ParseDepartmentKey(user->department), ParseLevelKey(user->level))
+           : "anonymous";
   event.method = kLoginMethod;
   event.resource = user ? core::FormatResourceName("users", user->id) : "users/-";
   event.after_json = ToJson(details);
@@ -144,7 +144,7 @@ grpc::Status SessionServiceImpl::Login(grpc::ServerContext* context,
   if (!verified) {
     throttle_.RecordFailure(request->username(), address, now);
     AuditLoginFailure(pool, account->user, request->username(), address,
-                      !account->user ? "unknown_user"
+                      !account->user   ? "unknown_user"
                       : !account->hash ? "no_password"
                                        : "wrong_password",
                       now);
@@ -154,8 +154,8 @@ grpc::Status SessionServiceImpl::Login(grpc::ServerContext* context,
 
   const store::UserRecord& user = *account->user;
   const std::string role = RoleName(ParseDepartmentKey(user.department), ParseLevelKey(user.level));
-  absl::Status issued = store::RunInTransaction(
-      pool, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+  absl::Status issued =
+      store::RunInTransaction(pool, [&](store::ConnectionPool::Lease& db) -> absl::Status {
         HK_ASSIGN_OR_RETURN(
             IssuedToken session,
             IssueTokenFor(db, user.id, options_.session_ttl,
@@ -224,8 +224,8 @@ grpc::Status SessionServiceImpl::SetPassword(grpc::ServerContext* context,
     return ToGrpcStatus(valid);
   }
   if (request->old_password().size() > kMaxPasswordBytes) {
-    return ToGrpcStatus(FieldViolation(
-        "old_password", absl::StrCat("is at most ", kMaxPasswordBytes, " bytes")));
+    return ToGrpcStatus(
+        FieldViolation("old_password", absl::StrCat("is at most ", kMaxPasswordBytes, " bytes")));
   }
   // Hashed before the transaction (slow, no lock needed); wasted if the call is refused.
   absl::StatusOr<std::string> new_hash = HashPassword(request->new_password());

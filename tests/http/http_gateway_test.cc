@@ -1,6 +1,8 @@
 // The HTTP side end to end: a second huikuan server with its HTTP listener on an ephemeral port,
 // over the service test database, called with a real HTTP client (httplib) and compared with
 // the same calls over gRPC.
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
 #include <httplib.h>
 
 #include <cstdlib>
@@ -11,9 +13,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include <google/protobuf/struct.pb.h>
-#include <google/protobuf/util/json_util.h>
-
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "huikuan/v1/session_service.grpc.pb.h"
@@ -93,11 +92,11 @@ class HttpGatewayTest : public ::testing::Test {
   static void SetPassword(const std::string& role, const std::string& password) {
     ServiceTestEnv& env = ServiceTestEnv::Get();
     auto client = Client();
-    auto result = client.Post(
-        "/huikuan.v1.SessionService/SetPassword", Bearer("admin"),
-        absl::StrCat(R"({"requestId":")", NewRequestId(), R"(","user":")", env.user_name(role),
-                     R"(","newPassword":")", password, R"("})"),
-        kJson);
+    auto result =
+        client.Post("/huikuan.v1.SessionService/SetPassword", Bearer("admin"),
+                    absl::StrCat(R"({"requestId":")", NewRequestId(), R"(","user":")",
+                                 env.user_name(role), R"(","newPassword":")", password, R"("})"),
+                    kJson);
     ASSERT_TRUE(result);
     ASSERT_EQ(result->status, 200) << result->body;
   }
@@ -106,10 +105,9 @@ class HttpGatewayTest : public ::testing::Test {
                                const char* address_header = nullptr) {
     auto client = Client();
     httplib::Headers headers = {{"Connect-Protocol-Version", "1"}};
-    return client.Post("/huikuan.v1.SessionService/Login", headers,
-                       absl::StrCat(R"({"username":")", username, R"(","password":")", password,
-                                    R"("})"),
-                       kJson);
+    return client.Post(
+        "/huikuan.v1.SessionService/Login", headers,
+        absl::StrCat(R"({"username":")", username, R"(","password":")", password, R"("})"), kJson);
   }
 
   // "hk_session=...; ..." -> "hk_session=..."
@@ -133,8 +131,8 @@ std::filesystem::path* HttpGatewayTest::web_root_ = nullptr;
 
 TEST_F(HttpGatewayTest, JsonCallGivesTheGrpcAnswer) {
   auto client = Client();
-  auto result = client.Post("/huikuan.v1.IdentityService/WhoAmI", Bearer("finance_head"), "{}",
-                            kJson);
+  auto result =
+      client.Post("/huikuan.v1.IdentityService/WhoAmI", Bearer("finance_head"), "{}", kJson);
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 200) << result->body;
   EXPECT_EQ(result->get_header_value("Content-Type"), kJson);
@@ -198,8 +196,8 @@ TEST_F(HttpGatewayTest, HttpStatusFollowsConnectsMapping) {
   ASSERT_TRUE(unauthenticated);
   EXPECT_EQ(unauthenticated->status, 401);
   EXPECT_EQ(ParseConnectError(unauthenticated->body).code, "unauthenticated");
-  auto denied = client.Post("/huikuan.v1.IdentityService/CreateUser", Bearer("sales_staff"),
-                            "{}", kJson);
+  auto denied =
+      client.Post("/huikuan.v1.IdentityService/CreateUser", Bearer("sales_staff"), "{}", kJson);
   ASSERT_TRUE(denied);
   EXPECT_EQ(denied->status, 403);
   EXPECT_EQ(ParseConnectError(denied->body).code, "permission_denied");
@@ -360,11 +358,11 @@ TEST_F(HttpGatewayTest, SetPasswordRules) {
   auto client = Client();
   auto set = [&](const std::string& role, const std::string& user, const std::string& old_pw,
                  const std::string& new_pw) {
-    return client.Post("/huikuan.v1.SessionService/SetPassword", Bearer(role),
-                       absl::StrCat(R"({"requestId":")", NewRequestId(), R"(","user":")", user,
-                                    R"(","oldPassword":")", old_pw, R"(","newPassword":")",
-                                    new_pw, R"("})"),
-                       kJson);
+    return client.Post(
+        "/huikuan.v1.SessionService/SetPassword", Bearer(role),
+        absl::StrCat(R"({"requestId":")", NewRequestId(), R"(","user":")", user,
+                     R"(","oldPassword":")", old_pw, R"(","newPassword":")", new_pw, R"("})"),
+        kJson);
   };
   auto wrong_old = set("investment_head", "", "not it", "second password");
   EXPECT_EQ(wrong_old->status, 401) << wrong_old->body;
@@ -463,8 +461,9 @@ TEST(HttpGatewayTlsTest, BothListenersSpeakTls) {
                    env.user_name("management_head"), R"(","newPassword":"tls password 1"})"),
       kJson);
   ASSERT_EQ(set->status, 200) << set->body;
-  auto login = client.Post("/huikuan.v1.SessionService/Login", {{"Connect-Protocol-Version", "1"}},
-                           R"({"username":"t.management_head","password":"tls password 1"})", kJson);
+  auto login =
+      client.Post("/huikuan.v1.SessionService/Login", {{"Connect-Protocol-Version", "1"}},
+                  R"({"username":"t.management_head","password":"tls password 1"})", kJson);
   ASSERT_TRUE(login);
   ASSERT_EQ(login->status, 200) << login->body;
   const std::string set_cookie = login->get_header_value("Set-Cookie");
@@ -482,8 +481,8 @@ TEST(HttpGatewayTlsTest, BothListenersSpeakTls) {
   pem << cert_in.rdbuf();
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = pem.str();
-  auto channel = grpc::CreateChannel(absl::StrCat("localhost:", (*server)->port()),
-                                     grpc::SslCredentials(ssl));
+  auto channel =
+      grpc::CreateChannel(absl::StrCat("localhost:", (*server)->port()), grpc::SslCredentials(ssl));
   auto stub = v1::IdentityService::NewStub(channel);
   grpc::ClientContext context;
   env.Authorize(context, "legal_head");

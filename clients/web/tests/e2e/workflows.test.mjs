@@ -41,11 +41,13 @@ test("a finance head approves a credit application and the customer's limit chan
     await page.waitForURL(/\/customers\/\d+$/);
     const id = page.url().split("/").pop();
     await page.locator("#tab-credit").click();
+    await page.getByTestId("credit-limit").waitFor();
+    const rows = page.getByTestId("credit-applications").locator(".el-table__row");
+    const before = await rows.count();
     await page.locator("input[data-test='apply-limit'], [data-test='apply-limit'] input").fill("876,543.21");
     await page.getByTestId("apply-submit").click();
-    const row = page.getByTestId("credit-applications").locator(".el-table__row").last();
-    await row.waitFor();
-    const name = (await row.locator("td").first().innerText()).trim();
+    await rows.nth(before).waitFor();
+    const name = (await rows.nth(before).locator("td").first().innerText()).trim();
     await s.checkPage("workflow-credit-submitted");
     return { customer: id, application: name };
   });
@@ -68,6 +70,21 @@ test("a finance head approves a credit application and the customer's limit chan
 test("a customer confirms a statement and disputes a line", async () => {
   const portalCustomer = await as("customer", async (s) => (await s.rpc("SessionService/GetSession", {})).body.user.customer);
   assert.match(portalCustomer, /^customers\/\d+$/);
+  // An invoice of last month that is still open, so last month's statement has a line the
+  // customer can dispute (the demo's portal customer pays everything in advance).
+  const [y, m] = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date()).split("-").map(Number);
+  const lastMonth15 = m === 1 ? `${y - 1}-12-15` : `${y}-${String(m - 1).padStart(2, "0")}-15`;
+  await as("finance_staff", async (s) => {
+    const page = s.page;
+    await page.goto(`${config.base}/invoices/new?customer=${portalCustomer.split("/")[1]}`);
+    await page.locator("input[data-test='inv-order'], [data-test='inv-order'] input").fill(`E2E-${Date.now()}`);
+    await page.locator("input[data-test='inv-amount'], [data-test='inv-amount'] input").fill("1,234.56");
+    await page.locator("#inv-date").fill(lastMonth15);
+    await page.locator("#inv-date").press("Enter");
+    await page.getByTestId("inv-submit").click();
+    await page.getByTestId("invoice-created").waitFor();
+    await s.checkPage("workflow-invoice-created");
+  });
   // Finance issues last month's statement twice: the customer confirms the first version...
   const generate = () =>
     as("finance_staff", async (s) => {
