@@ -21,6 +21,8 @@ namespace {
 // time: the start time can wait for the log line here.
 thread_local absl::Time request_start = absl::InfinitePast();
 
+constexpr size_t kWorkerThreads = 64;
+
 struct HostPort {
   std::string host;
   int port = 0;
@@ -99,6 +101,9 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
   server.set_read_timeout(30, 0);
   server.set_write_timeout(30, 0);
   server.set_keep_alive_timeout(5);
+  // httplib holds a worker per open keep-alive connection and browsers open up to 6 each: the
+  // default 8 workers would let two browsers starve a third.
+  server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"},
                               {"Referrer-Policy", "same-origin"},
                               {"Vary", "Accept-Encoding"}});
