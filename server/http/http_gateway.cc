@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "absl/strings/match.h"
@@ -55,12 +56,33 @@ void LogRequest(const httplib::Request& request, const httplib::Response& respon
   const std::string line = absl::StrFormat(
       "%s http method=%s path=%s status=%d bytes_in=%d bytes_out=%d latency_ms=%s client=%s\n",
       absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", now, absl::UTCTimeZone()), request.method,
-      request.path, response.status, request.body.size(), response.body.size(), latency,
+      request.path, response.status, request.body.size(),
+      response.body.empty() ? response.content_length_ : response.body.size(), latency,
       request.remote_addr);
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
 bool IsRpcPath(absl::string_view path) { return absl::StartsWith(path, "/huikuan.v1."); }
+
+bool AcceptsGzip(const httplib::Request& request) {
+  // "gzip;q=0" (refusing gzip) is rare enough to be treated as accepting it.
+  return absl::StrContains(request.get_header_value("Accept-Encoding"), "gzip");
+}
+
+// Through a content provider: httplib compresses only bodies set with set_content, so the
+// precompressed bytes go out as they are, and uncompressed ones are not compressed per request.
+void SendAsset(const httplib::Request& request, const Asset& asset, httplib::Response& response) {
+  const std::string* body = &asset.body;
+  if (!asset.gzip_body.empty() && AcceptsGzip(request)) {
+    body = &asset.gzip_body;
+    response.set_header("Content-Encoding", "gzip");
+  }
+  response.set_content_provider(body->size(), asset.content_type,
+                                [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                                  return sink.write(body->data() + offset,
+                                                    std::min<size_t>(length, 64 * 1024));
+                                });
+}
 
 }  // namespace
 
@@ -146,7 +168,7 @@ absl::StatusOr<std::unique_ptr<HttpGateway>> HttpGateway::Start(
                           "frame-ancestors 'none'; base-uri 'self'; form-action 'self'");
       response.set_header("X-Frame-Options", "DENY");
     }
-    response.set_content(asset->body, asset->content_type);
+    SendAsset(request, *asset, response);
   });
   server.Put(".*", ConnectHandler::RefuseNonPost);
   server.Delete(".*", ConnectHandler::RefuseNonPost);

@@ -5,8 +5,8 @@
 // Limits: request bodies up to `max_request_bytes` (413 above), 30 s to read a request or write
 // a response, idle keep-alive connections closed after 5 s, RPC deadlines as in
 // ConnectHandlerOptions. One log line per request on stderr (method, path, status, bytes,
-// latency, client address). Responses are gzip- (or brotli-) compressed when the client accepts
-// it and the type is text, JavaScript, JSON or SVG.
+// latency, client address). Web assets are gzip-compressed once at start and sent so to clients
+// that accept gzip; RPC responses are compressed per response by httplib (gzip or brotli).
 //
 //   HK_ASSIGN_OR_RETURN(auto gateway, HttpGateway::Start(options, server->InProcessChannel(args)));
 //   ...

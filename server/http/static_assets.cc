@@ -1,5 +1,7 @@
 #include "server/http/static_assets.h"
 
+#include <zlib.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,8 +16,7 @@ namespace {
 std::string ContentTypeFor(const std::filesystem::path& file) {
   const std::string ext = absl::AsciiStrToLower(file.extension().string());
   if (ext == ".html") return "text/html; charset=utf-8";
-  // Without parameters: httplib compresses only exact "application/javascript" (and text/*).
-  if (ext == ".js" || ext == ".mjs") return "application/javascript";
+  if (ext == ".js" || ext == ".mjs") return "application/javascript; charset=utf-8";
   if (ext == ".css") return "text/css; charset=utf-8";
   if (ext == ".json" || ext == ".map") return "application/json";
   if (ext == ".svg") return "image/svg+xml";
@@ -34,6 +35,29 @@ std::string CacheControlFor(absl::string_view key) {
   return "no-cache";
 }
 
+bool Compressible(absl::string_view content_type) {
+  return absl::StartsWith(content_type, "text/") ||
+         absl::StartsWith(content_type, "application/javascript") ||
+         absl::StartsWith(content_type, "application/json") ||
+         absl::StartsWith(content_type, "image/svg+xml");
+}
+
+// gzip (RFC 1952) at level 9; empty if zlib fails or the result is not smaller.
+std::string Gzip(const std::string& data) {
+  z_stream stream{};
+  if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return "";
+  std::string out(deflateBound(&stream, data.size()), '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (result != Z_STREAM_END || out.size() >= data.size()) return "";
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<StaticAssets> StaticAssets::Load(const std::string& root) {
@@ -50,7 +74,11 @@ absl::StatusOr<StaticAssets> StaticAssets::Load(const std::string& root) {
       return absl::InternalError(absl::StrCat("cannot read ", it->path().string()));
     }
     const std::string key = "/" + std::filesystem::relative(it->path(), root).generic_string();
-    assets.files_[key] = Asset{ContentTypeFor(it->path()), CacheControlFor(key), content.str()};
+    Asset asset{ContentTypeFor(it->path()), CacheControlFor(key), content.str(), ""};
+    if (Compressible(asset.content_type) && asset.body.size() > 1024) {
+      asset.gzip_body = Gzip(asset.body);
+    }
+    assets.files_[key] = std::move(asset);
   }
   if (error) return absl::InternalError(absl::StrCat("cannot list ", root, ": ", error.message()));
   return assets;

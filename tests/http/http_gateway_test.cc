@@ -398,6 +398,20 @@ TEST_F(HttpGatewayTest, WebAssetsWithCacheHeadersAndGzip) {
   ASSERT_GE(script->body.size(), 2u);
   EXPECT_EQ(static_cast<unsigned char>(script->body[0]), 0x1f);  // gzip magic
   EXPECT_EQ(static_cast<unsigned char>(script->body[1]), 0x8b);
+  // Compressed once, not twice: a decompressing client gets the file as written.
+  auto decompressing = Client();
+  auto inflated = decompressing.Get("/assets/index-3f2a9c.js", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(inflated);
+  EXPECT_EQ(inflated->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_TRUE(absl::StartsWith(inflated->body, "console.log('huikuan');"))
+      << inflated->body.substr(0, 20);
+  EXPECT_EQ(inflated->body.size(),
+            std::filesystem::file_size(*web_root_ / "assets" / "index-3f2a9c.js"));
+  // A browser offering brotli as well still gets the precompressed gzip.
+  auto browser = client.Get("/assets/index-3f2a9c.js", {{"Accept-Encoding", "gzip, deflate, br"}});
+  ASSERT_TRUE(browser);
+  EXPECT_EQ(browser->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(browser->body, script->body);
   auto plain = client.Get("/assets/index-3f2a9c.js");
   ASSERT_TRUE(plain);
   EXPECT_TRUE(plain->get_header_value("Content-Encoding").empty());

@@ -38,8 +38,8 @@ TEST(LoginThrottleTest, TwentyFailuresFromOneAddressBlockEveryUserThere) {
 }
 
 TEST(LoginThrottleTest, SuccessClearsTheUserButNotTheAddress) {
-  LoginThrottle throttle(LoginThrottleConfig{.max_failures_per_user = 2,
-                                             .max_failures_per_address = 3});
+  LoginThrottle throttle(
+      LoginThrottleConfig{.max_failures_per_user = 2, .max_failures_per_address = 3});
   throttle.RecordFailure("carol", "198.51.100.1", kStart);
   throttle.RecordFailure("carol", "198.51.100.1", kStart);
   EXPECT_FALSE(throttle.Check("carol", "", kStart).ok());
