@@ -157,3 +157,46 @@ test("a CSV with a bad row shows the error on that row and imports nothing", asy
     } while (pageToken);
   });
 });
+
+test("finance records a payment, sees it applied by reference, and reverses it", async () => {
+  await as("finance_staff", async (s) => {
+    const page = s.page;
+    // An open invoice of some customer: the payment names it in its reference.
+    const open = await s.rpc("LedgerService/ListInvoices", { status: "INVOICE_STATUS_OPEN", pageSize: 1 });
+    const invoice = open.body.invoices[0];
+    const customerId = invoice.customer.split("/")[1];
+    const fen = BigInt(invoice.openFen);
+    const yuan = `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
+    await page.locator("[data-test='menu-/payments']").click();
+    await page.locator("input[data-test='pay-customer'], [data-test='pay-customer'] input").fill(customerId);
+    await page.locator("input[data-test='pay-amount'], [data-test='pay-amount'] input").fill(yuan);
+    await page.locator("#pay-reference").fill(`货款 ${invoice.invoiceNumber}`);
+    await page.getByTestId("pay-submit").click();
+    const allocation = page.getByTestId("allocations").locator(".el-table__row").first();
+    await allocation.waitFor();
+    assert.match(await allocation.innerText(), new RegExp(invoice.invoiceNumber));
+    assert.match(await allocation.innerText(), /按附言发票号/);
+    assert.equal(await page.getByTestId("unapplied").innerText(), "0.00");
+    await s.checkPage("workflow-payment-applied");
+    await page.locator("#reverse-reason").fill("退票：余额不足");
+    await page.getByTestId("reverse").click();
+    await page.getByTestId("allocations").getByText("是").first().waitFor();
+    await s.checkPage("workflow-payment-reversed");
+    const after = await s.rpc("LedgerService/GetInvoice", { name: invoice.name });
+    assert.equal(after.body.invoice.openFen, invoice.openFen);
+  });
+});
+
+test("a finance head publishes the next term policy version, effective in 30 days", async () => {
+  await as("finance_head", async (s) => {
+    const page = s.page;
+    await page.locator("[data-test='menu-/term-policies']").click();
+    await page.getByTestId("publish-policy").click();
+    const published = page.getByTestId("published");
+    await published.waitFor();
+    const name = (await published.innerText()).match(/termPolicies\/\d+/)[0];
+    await s.checkPage("workflow-policy-published");
+    const list = await s.rpc("TermPolicyService/ListTermPolicies", { pageSize: 100 });
+    assert.ok(list.body.termPolicies.some((p) => p.name === name));
+  });
+});
