@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
 #include "server/http/http_gateway.h"
+#include "server/ops/clock.h"
 #include "server/service/session_service.h"
 #include "server/store/db_config.h"
 
@@ -28,6 +29,8 @@ struct ServerOptions {
   bool log_rpcs = true;
   // Who approves credit applications by amount (R-CREDIT-1); validated by the caller.
   core::ApprovalChainConfig credit_approval_chain;
+  // Where "now" and "today" come from; the real clock unless a test or a replay fixes the day.
+  const ops::Clock* clock = &ops::SystemClock();
   // Both set: gRPC over TLS with this PEM certificate (chain) and key (the HTTP side takes its
   // own from `http`).
   std::string tls_cert_file;

@@ -1,10 +1,10 @@
-#include "server/service/password_hash.h"
+#include "server/ops/password_hash.h"
 
 #include <sodium.h>
 
 #include "absl/status/status.h"
 
-namespace huikuan::service {
+namespace huikuan::ops {
 namespace {
 
 bool SodiumReady() {
@@ -39,4 +39,4 @@ void VerifyAgainstDummy(absl::string_view password) {
   (void)VerifyPassword(dummy, password);
 }
 
-}  // namespace huikuan::service
+}  // namespace huikuan::ops

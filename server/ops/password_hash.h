@@ -3,15 +3,15 @@
 // make a stolen hash expensive to guess, fast enough for a login. The hash string carries its
 // own salt and parameters, so raising the limits later keeps old hashes verifiable.
 // Thread-safe. Call these outside database transactions: they take tens of milliseconds.
-#ifndef HUIKUAN_SERVER_SERVICE_PASSWORD_HASH_H_
-#define HUIKUAN_SERVER_SERVICE_PASSWORD_HASH_H_
+#ifndef HUIKUAN_SERVER_OPS_PASSWORD_HASH_H_
+#define HUIKUAN_SERVER_OPS_PASSWORD_HASH_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace huikuan::service {
+namespace huikuan::ops {
 
 // The crypto_pwhash_str text (at most 128 bytes). RESOURCE_EXHAUSTED when libsodium cannot get
 // the memory, INTERNAL when libsodium cannot start.
@@ -24,6 +24,6 @@ bool VerifyPassword(absl::string_view hash, absl::string_view password);
 // time does not tell whether a username exists.
 void VerifyAgainstDummy(absl::string_view password);
 
-}  // namespace huikuan::service
+}  // namespace huikuan::ops
 
-#endif  // HUIKUAN_SERVER_SERVICE_PASSWORD_HASH_H_
+#endif  // HUIKUAN_SERVER_OPS_PASSWORD_HASH_H_
