@@ -121,8 +121,10 @@ grpc::Status SessionServiceImpl::Login(grpc::ServerContext* context,
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::Status issued =
       store::RunInTransaction(pool, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+        // The session's lifetime starts now, after the slow hash check.
         return ops::RunWrite(
-            db, *caller, ops::kLoginMethod, "", now, [&](ops::WriteScope& write) -> absl::Status {
+            db, *caller, ops::kLoginMethod, "", runtime_.clock().Now(),
+            [&](ops::WriteScope& write) -> absl::Status {
               HK_ASSIGN_OR_RETURN(ops::IssuedToken session,
                                   ops::StartSession(write, options_.session_ttl, address));
               *response->mutable_user() = UserToProto(*user);
