@@ -19,7 +19,11 @@ namespace huikuan::ops {
 
 struct ReadScope {
   ReadScope(store::ConnectionPool::Lease& db, const Caller& caller, absl::Time now)
-      : db(db), caller(caller), now(now), today(CompanyDay(now)) {}
+      : ReadScope(db, caller, now, CompanyDay(now)) {}
+  // A job running "as of" a past day reads and writes as of that day.
+  ReadScope(store::ConnectionPool::Lease& db, const Caller& caller, absl::Time now,
+            core::EpochDay today)
+      : db(db), caller(caller), now(now), today(today) {}
 
   store::ConnectionPool::Lease& db;
   const Caller& caller;
@@ -31,6 +35,9 @@ struct WriteScope : ReadScope {
   WriteScope(store::ConnectionPool::Lease& db, const Caller& caller, absl::Time now,
              AuditTrail& audit)
       : ReadScope(db, caller, now), audit(audit) {}
+  WriteScope(store::ConnectionPool::Lease& db, const Caller& caller, absl::Time now,
+             core::EpochDay today, AuditTrail& audit)
+      : ReadScope(db, caller, now, today), audit(audit) {}
 
   AuditTrail& audit;
 };
@@ -40,6 +47,10 @@ struct WriteScope : ReadScope {
 absl::Status RunWrite(store::ConnectionPool::Lease& db, const Caller& caller,
                       absl::string_view method, absl::string_view request_id, absl::Time now,
                       absl::FunctionRef<absl::Status(WriteScope&)> fn);
+// The same as of `today` (a job's day).
+absl::Status RunWriteAsOf(store::ConnectionPool::Lease& db, const Caller& caller,
+                          absl::string_view method, absl::string_view request_id, absl::Time now,
+                          core::EpochDay today, absl::FunctionRef<absl::Status(WriteScope&)> fn);
 
 }  // namespace huikuan::ops
 
