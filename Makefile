@@ -15,6 +15,7 @@ configure: deps
 
 build: configure
 	cmake --build $(BUILD_DIR) -j$(JOBS)
+	bash scripts/build-web.sh
 
 run: build
 	bash scripts/run.sh $(BUILD_DIR)

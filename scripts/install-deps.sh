@@ -11,7 +11,7 @@ PACKAGES=(
   mariadb-server mariadb-client
   python3-grpcio python3-protobuf python3-numpy python3-pandas python3-pytest python3-sklearn
   python3-matplotlib jupyter-nbconvert python3-ipykernel
-  libcpp-httplib-dev libxlsxwriter-dev chromium clang-format
+  libcpp-httplib-dev libxlsxwriter-dev chromium fonts-noto-cjk clang-format libsodium-dev openssl
   libcurl4-openssl-dev python3-aiosmtpd
 )
 

@@ -9,6 +9,8 @@ server="$build/server/huikuan-server"
 
 export HUIKUAN_DB_PORT=${HUIKUAN_DB_PORT:-3307}
 export HUIKUAN_LISTEN=${HUIKUAN_LISTEN:-127.0.0.1:50051}
+export HUIKUAN_HTTP_LISTEN=${HUIKUAN_HTTP_LISTEN-127.0.0.1:8080}
+export HUIKUAN_WEB_ROOT=${HUIKUAN_WEB_ROOT:-$root/clients/web/dist}
 export HUIKUAN_MIGRATIONS_DIR="$root/migrations"
 db_dir="$root/var/db"
 
@@ -20,17 +22,25 @@ trap stop_db EXIT
 "$server" seed-demo --tokens_dir="$root/var/tokens"
 admin_token=$("$server" token --token_file="$root/var/admin.token")
 
+scheme=http
+if [ -n "${HUIKUAN_TLS_CERT:-}" ]; then scheme=https; fi
 cat <<MSG
 
 huikuan is starting.
+  web app:     $scheme://$HUIKUAN_HTTP_LISTEN/   (log in as one of the demo users below)
   gRPC:        $HUIKUAN_LISTEN   (health + reflection on; try: buf curl, grpcurl, Python)
   MariaDB:     127.0.0.1:$HUIKUAN_DB_PORT, data in var/db
   admin token: $admin_token
                (also in var/admin.token; one demo token per role in var/tokens/)
   try:         PYTHONPATH=$build/python /usr/bin/python3 clients/python/whoami.py
-Ctrl-C stops the server and the database.
 
+demo web logins (one per role; passwords are new on every start, also in var/tokens/<role>.password):
 MSG
+for f in "$root"/var/tokens/*.password; do
+  printf '  %-18s %s\n' "$(basename "$f" .password)" "$(cat "$f")"
+done
+echo "Ctrl-C stops the server and the database."
+echo
 # Not exec: the EXIT trap must still stop the database after the server exits.
 "$server" serve &
 server_pid=$!

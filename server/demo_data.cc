@@ -22,12 +22,15 @@
 #include "server/ops/caller.h"
 #include "server/ops/clock.h"
 #include "server/ops/identity.h"
+#include "server/ops/password_hash.h"
 #include "server/ops/scopes.h"
+#include "server/ops/token_secret.h"
 #include "server/store/credit_store.h"
 #include "server/store/customer_store.h"
 #include "server/store/identity_store.h"
 #include "server/store/json_layouts.h"
 #include "server/store/ledger_store.h"
+#include "server/store/password_store.h"
 #include "server/store/term_policy_store.h"
 #include "server/store/transaction.h"
 
@@ -239,6 +242,52 @@ absl::StatusOr<std::map<std::string, std::string>> IssueDemoTokens(store::Connec
         audit.Flush(db);
         return tokens;
       });
+}
+
+absl::StatusOr<std::map<std::string, DemoLogin>> SetDemoPasswords(store::ConnectionPool& pool) {
+  using Logins = std::map<std::string, DemoLogin>;
+  using Users = std::map<std::string, store::UserRecord>;
+  // The same user per role as IssueDemoTokens: the first of each role in id order.
+  HK_ASSIGN_OR_RETURN(
+      Users users,
+      store::RunInTransaction<Users>(
+          pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Users> {
+            Users first;
+            for (auto& user : store::ListUsers(db, 0, 1000, "")) {
+              std::optional<ops::Department> department = ops::ParseDepartmentKey(user.department);
+              if (!department) continue;
+              first.try_emplace(
+                  ops::RoleName(*department,
+                                ops::ParseLevelKey(user.level).value_or(ops::Level::kStaff)),
+                  user);
+            }
+            return first;
+          }));
+  if (users.empty()) return Logins();
+  // Hashing (~0.1 s each) happens before the transaction that stores the hashes.
+  Logins logins;
+  std::map<std::string, std::string> hashes;
+  for (const auto& [role, user] : users) {
+    HK_ASSIGN_OR_RETURN(std::string secret, ops::NewTokenSecret());
+    // "demo-" and 12 characters of a 256-bit random secret: easy to type, never guessed.
+    std::string password = absl::StrCat("demo-", secret.substr(3, 12));
+    HK_ASSIGN_OR_RETURN(hashes[role], ops::HashPassword(password));
+    logins[role] = DemoLogin{user.username, std::move(password)};
+  }
+  HK_RETURN_IF_ERROR(store::RunInTransaction(pool, [&](store::ConnectionPool::Lease& db) {
+    const absl::Time now = absl::Now();
+    const ops::Caller seed = SeedCaller(users.begin()->second.id);
+    ops::AuditTrail audit(seed, kSeedMethod, "seed-demo-passwords", now);
+    for (const auto& [role, user] : users) {
+      store::SetPasswordHash(db, user.id, hashes[role], now);
+      // The hash is never audited: the event says the password was set.
+      audit.Record(core::FormatResourceName("users", user.id), ops::UserImage(user),
+                   ops::UserImage(user).Set("password", core::Json::String("set by seed-demo")));
+    }
+    audit.Flush(db);
+    return absl::OkStatus();
+  }));
+  return logins;
 }
 
 absl::StatusOr<std::string> IssueAdminToken(store::ConnectionPool& pool, absl::Duration ttl) {

@@ -41,6 +41,15 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
 // Issues a fresh token for one demo user per role ("sales_staff" -> secret). Demo only.
 absl::StatusOr<std::map<std::string, std::string>> IssueDemoTokens(store::ConnectionPool& pool);
 
+struct DemoLogin {
+  std::string username;
+  std::string password;
+};
+
+// Gives the demo user of each role (the one IssueDemoTokens picks) a fresh random password for
+// the web login and returns them by role. Demo only: the passwords are printed by `make run`.
+absl::StatusOr<std::map<std::string, DemoLogin>> SetDemoPasswords(store::ConnectionPool& pool);
+
 // Ensures the `admin` user exists and issues it a token valid for `ttl`.
 absl::StatusOr<std::string> IssueAdminToken(store::ConnectionPool& pool, absl::Duration ttl);
 

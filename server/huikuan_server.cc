@@ -5,11 +5,15 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.pb.h"
 #include "server/core/status_macros.h"
+#include "server/http/http_gateway.h"
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
@@ -21,6 +25,7 @@
 #include "server/service/identity_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
+#include "server/service/session_service.h"
 #include "server/service/statement_service.h"
 #include "server/service/term_policy_service.h"
 #include "server/service/worklist_service.h"
@@ -44,7 +49,32 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
   std::unique_ptr<service::WorklistServiceImpl> worklist;
   std::unique_ptr<service::DunningServiceImpl> dunning;
+  std::unique_ptr<service::SessionServiceImpl> sessions;
 };
+
+namespace {
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> GrpcCredentials(
+    const ServerOptions& options) {
+  if (options.tls_cert_file.empty() && options.tls_key_file.empty()) {
+    return grpc::InsecureServerCredentials();
+  }
+  auto read = [](const std::string& path) -> absl::StatusOr<std::string> {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in || content.str().empty()) return absl::InvalidArgumentError("cannot read " + path);
+    return content.str();
+  };
+  grpc::SslServerCredentialsOptions ssl;
+  grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
+  HK_ASSIGN_OR_RETURN(pair.cert_chain, read(options.tls_cert_file));
+  HK_ASSIGN_OR_RETURN(pair.private_key, read(options.tls_key_file));
+  ssl.pem_key_cert_pairs.push_back(std::move(pair));
+  return grpc::SslServerCredentials(ssl);
+}
+
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const ServerOptions& options) {
   std::unique_ptr<HuikuanServer> server(new HuikuanServer);
@@ -65,6 +95,9 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
   parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
   parts.dunning = std::make_unique<service::DunningServiceImpl>(*parts.runtime);
+  parts.sessions = std::make_unique<service::SessionServiceImpl>(*parts.runtime, options.sessions);
+  HK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                      GrpcCredentials(options));
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -72,8 +105,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen_address, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(options.listen_address, credentials, &server->port_);
   builder.RegisterService(parts.identity.get());
   builder.RegisterService(parts.customers.get());
   builder.RegisterService(parts.audit.get());
@@ -85,6 +117,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.data_exchange.get());
   builder.RegisterService(parts.worklist.get());
   builder.RegisterService(parts.dunning.get());
+  builder.RegisterService(parts.sessions.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
@@ -97,6 +130,15 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address, " (address in use?)"));
   }
+  if (!options.http.listen_address.empty()) {
+    // The HTTP side calls the services through the server itself, in-process: the same
+    // interceptor (auth, permissions, log) and handlers as a gRPC client, no network hop.
+    grpc::ChannelArguments args;
+    args.SetMaxReceiveMessageSize(-1);
+    args.SetMaxSendMessageSize(-1);
+    HK_ASSIGN_OR_RETURN(server->http_, http::HttpGateway::Start(
+                                           options.http, server->server_->InProcessChannel(args)));
+  }
   return server;
 }
 
@@ -104,11 +146,15 @@ HuikuanServer::~HuikuanServer() {
   if (server_) Shutdown(absl::Seconds(1));
 }
 
+int HuikuanServer::http_port() const { return http_ ? http_->port() : 0; }
+
 std::string HuikuanServer::target() const { return absl::StrCat("127.0.0.1:", port_); }
 
 void HuikuanServer::Wait() { server_->Wait(); }
 
 void HuikuanServer::Shutdown(absl::Duration deadline) {
+  // HTTP first: its in-flight calls go through the gRPC server.
+  if (http_) http_->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
 }
 

@@ -14,7 +14,9 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
+#include "server/http/http_gateway.h"
 #include "server/ops/clock.h"
+#include "server/service/session_service.h"
 #include "server/store/db_config.h"
 
 namespace huikuan {
@@ -29,6 +31,14 @@ struct ServerOptions {
   core::ApprovalChainConfig credit_approval_chain;
   // Where "now" and "today" come from; the real clock unless a test or a replay fixes the day.
   const ops::Clock* clock = &ops::SystemClock();
+  // Both set: gRPC over TLS with this PEM certificate (chain) and key (the HTTP side takes its
+  // own from `http`).
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // The HTTP side (Connect protocol + web app); an empty listen address disables it.
+  http::HttpOptions http = {.listen_address = ""};
+  // People's sessions (SessionService): lifetime and failed-login limits.
+  service::SessionOptions sessions;
 };
 
 class HuikuanServer {
@@ -38,6 +48,8 @@ class HuikuanServer {
   ~HuikuanServer();
 
   int port() const { return port_; }
+  // The HTTP side's port; 0 when it is disabled.
+  int http_port() const;
   std::string target() const;
   void Wait();
   // Stops accepting calls, lets in-flight calls finish (up to `deadline`), then returns.
@@ -49,6 +61,7 @@ class HuikuanServer {
   HuikuanServer() = default;
   std::unique_ptr<Parts> parts_;
   std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<http::HttpGateway> http_;
   int port_ = 0;
 };
 

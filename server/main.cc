@@ -3,7 +3,7 @@
 //   huikuan-server [serve] [--migrate]        serve (refuses pending/dirty migrations unless
 //   --migrate) huikuan-server migrate up|down N|status|force V huikuan-server token
 //   [--token_file=F]     ensure the admin user, issue an admin token huikuan-server seed-demo
-//   [--tokens_dir=D] load demo data if empty, write one token per role
+//   [--tokens_dir=D] load demo data if empty, write one token and one web login per role
 //
 // Every flag has an environment variable (HUIKUAN_<FLAG> in upper case) used as its default.
 #include <csignal>
@@ -34,6 +34,12 @@ std::string EnvOr(const char* name, const char* fallback) {
   return value != nullptr && *value != '\0' ? value : fallback;
 }
 
+// Like EnvOr, but a variable that is set and empty counts (to switch something off).
+std::string EnvSetOr(const char* name, const char* fallback) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? value : fallback;
+}
+
 int EnvIntOr(const char* name, int fallback) {
   int value = 0;
   return absl::SimpleAtoi(EnvOr(name, ""), &value) ? value : fallback;
@@ -60,6 +66,18 @@ ABSL_FLAG(std::string, credit_approval_bands, EnvOr("HUIKUAN_CREDIT_APPROVAL_BAN
           "above=finance_head+investment_head+management_head\" (the default when empty); "
           "append \";escalate_beyond_recommendation\" to send applications beyond the model's "
           "recommendation one band up (env HUIKUAN_CREDIT_APPROVAL_BANDS)");
+ABSL_FLAG(std::string, http_listen, EnvSetOr("HUIKUAN_HTTP_LISTEN", "127.0.0.1:8080"),
+          "serve: HTTP address host:port for the web app and the Connect protocol; empty "
+          "disables it (env HUIKUAN_HTTP_LISTEN)");
+ABSL_FLAG(std::string, web_root, EnvOr("HUIKUAN_WEB_ROOT", "clients/web/dist"),
+          "serve: the built web app served at / (env HUIKUAN_WEB_ROOT)");
+ABSL_FLAG(std::string, tls_cert, EnvOr("HUIKUAN_TLS_CERT", ""),
+          "serve: PEM certificate (chain); with --tls_key both listeners speak TLS "
+          "(env HUIKUAN_TLS_CERT)");
+ABSL_FLAG(std::string, tls_key, EnvOr("HUIKUAN_TLS_KEY", ""),
+          "serve: PEM private key of --tls_cert (env HUIKUAN_TLS_KEY)");
+ABSL_FLAG(int, session_ttl_hours, EnvIntOr("HUIKUAN_SESSION_TTL_HOURS", 12),
+          "serve: lifetime of a web login session in hours (env HUIKUAN_SESSION_TTL_HOURS)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 2000,
@@ -158,6 +176,13 @@ absl::Status SeedDemo() {
       HK_RETURN_IF_ERROR(WriteSecretFile(std::filesystem::path(dir) / (role + ".token"), secret));
     }
     std::cout << "demo tokens for " << tokens.size() << " roles written to " << dir << "/\n";
+    HK_ASSIGN_OR_RETURN(auto logins, SetDemoPasswords(*pool));
+    for (const auto& [role, login] : logins) {
+      HK_RETURN_IF_ERROR(WriteSecretFile(std::filesystem::path(dir) / (role + ".password"),
+                                         login.username + " " + login.password));
+    }
+    std::cout << "demo web logins (username password) for " << logins.size() << " roles written to "
+              << dir << "/<role>.password\n";
   }
   return absl::OkStatus();
 }
@@ -194,9 +219,26 @@ absl::Status Serve() {
   options.db = DbConfigFromFlags();
   options.log_rpcs = absl::GetFlag(FLAGS_log_rpcs);
   options.credit_approval_chain = *std::move(approval_chain);
+  options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
+  options.http.listen_address = absl::GetFlag(FLAGS_http_listen);
+  options.http.web_root = absl::GetFlag(FLAGS_web_root);
+  options.http.tls_cert_file = options.tls_cert_file;
+  options.http.tls_key_file = options.tls_key_file;
+  options.http.log_requests = absl::GetFlag(FLAGS_log_rpcs);
+  if (absl::GetFlag(FLAGS_session_ttl_hours) < 1) {
+    return absl::InvalidArgumentError("--session_ttl_hours must be at least 1");
+  }
+  options.sessions.session_ttl = absl::Hours(absl::GetFlag(FLAGS_session_ttl_hours));
   HK_ASSIGN_OR_RETURN(auto server, HuikuanServer::Start(options));
-  std::cerr << "huikuan-server: serving gRPC on " << options.listen_address << " (schema version "
-            << state.current_version << ")\n";
+  const bool tls = !options.tls_cert_file.empty();
+  std::cerr << "huikuan-server: serving gRPC" << (tls ? " (TLS)" : "") << " on "
+            << options.listen_address << " (schema version " << state.current_version << ")\n";
+  if (server->http_port() != 0) {
+    std::cerr << "huikuan-server: serving HTTP on " << (tls ? "https://" : "http://")
+              << options.http.listen_address << "/ (web app from " << options.http.web_root
+              << ")\n";
+  }
   std::thread stopper([&] {
     int signal = 0;
     sigwait(&signals, &signal);

@@ -212,4 +212,10 @@ absl::StatusOr<DecidedWaiver> DecideLateFeeWaiver(WriteScope& write, int64_t id,
   return DecidedWaiver{waiver, totals};
 }
 
+std::vector<store::WriteOffRecord> ListDecisionRequests(ReadScope& read, store::DecisionTable table,
+                                                        core::DecisionStatus status,
+                                                        int64_t after_id, int limit) {
+  return store::ListWriteOffs(read.db, table, status, after_id, limit);
+}
+
 }  // namespace huikuan::ops

@@ -71,6 +71,13 @@ absl::StatusOr<DecidedWaiver> DecideLateFeeWaiver(WriteScope& write, int64_t id,
                                                   absl::string_view name, bool approve,
                                                   const std::string& comment);
 
+// Write-offs or waivers (by `table`) in one status, id > after_id in id order, at most `limit`:
+// the approvals inbox. The permission table admits only roles that see every customer, so no
+// row scope applies.
+std::vector<store::WriteOffRecord> ListDecisionRequests(ReadScope& read, store::DecisionTable table,
+                                                        core::DecisionStatus status,
+                                                        int64_t after_id, int limit);
+
 }  // namespace huikuan::ops
 
 #endif  // HUIKUAN_SERVER_OPS_COLLECTIONS_H_

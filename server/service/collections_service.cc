@@ -232,4 +232,47 @@ grpc::Status CollectionsServiceImpl::RejectLateFeeWaiver(
                         });
 }
 
+namespace {
+
+// The approvals inbox's reads: one status of one kind of request, a page at a time.
+template <typename Proto>
+absl::Status ListDecisions(ops::ReadScope& read, store::DecisionTable table,
+                           absl::string_view collection, v1::WriteOffStatus status,
+                           int32_t page_size, const std::string& page_token,
+                           google::protobuf::RepeatedPtrField<Proto>* out,
+                           std::string* next_page_token) {
+  HK_ASSIGN_OR_RETURN(Page page, ParsePage(page_size, page_token));
+  const core::DecisionStatus wanted =
+      status == v1::WRITE_OFF_STATUS_APPROVED   ? core::DecisionStatus::kApproved
+      : status == v1::WRITE_OFF_STATUS_REJECTED ? core::DecisionStatus::kRejected
+                                                : core::DecisionStatus::kRequested;
+  std::vector<store::WriteOffRecord> records =
+      ops::ListDecisionRequests(read, table, wanted, page.after_id, page.fetch());
+  *next_page_token = TakePage(records, page, [](const store::WriteOffRecord& r) { return r.id; });
+  for (const auto& record : records) *out->Add() = DecisionToProto<Proto>(record, collection);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status CollectionsServiceImpl::ListLateFeeWaivers(
+    grpc::ServerContext* context, const v1::ListLateFeeWaiversRequest* request,
+    v1::ListLateFeeWaiversResponse* response) {
+  return runtime_.Read(context, [&](ops::ReadScope& read) {
+    return ListDecisions(read, store::DecisionTable::kLateFeeWaivers, ops::kLateFeeWaivers,
+                         request->status(), request->page_size(), request->page_token(),
+                         response->mutable_waivers(), response->mutable_next_page_token());
+  });
+}
+
+grpc::Status CollectionsServiceImpl::ListWriteOffs(grpc::ServerContext* context,
+                                                   const v1::ListWriteOffsRequest* request,
+                                                   v1::ListWriteOffsResponse* response) {
+  return runtime_.Read(context, [&](ops::ReadScope& read) {
+    return ListDecisions(read, store::DecisionTable::kWriteOffs, ops::kWriteOffs, request->status(),
+                         request->page_size(), request->page_token(),
+                         response->mutable_write_offs(), response->mutable_next_page_token());
+  });
+}
+
 }  // namespace huikuan::service

@@ -37,6 +37,11 @@ class CollectionsServiceImpl final : public v1::CollectionsService::Service {
   grpc::Status RejectWriteOff(grpc::ServerContext* context,
                               const v1::RejectWriteOffRequest* request,
                               v1::RejectWriteOffResponse* response) override;
+  grpc::Status ListLateFeeWaivers(grpc::ServerContext* context,
+                                  const v1::ListLateFeeWaiversRequest* request,
+                                  v1::ListLateFeeWaiversResponse* response) override;
+  grpc::Status ListWriteOffs(grpc::ServerContext* context, const v1::ListWriteOffsRequest* request,
+                             v1::ListWriteOffsResponse* response) override;
 
  private:
   RpcRuntime& runtime_;

@@ -93,6 +93,13 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.CollectionsService/RequestWriteOff", "finance_staff finance_head"},
     {"/huikuan.v1.CollectionsService/ApproveWriteOff", "management_head"},
     {"/huikuan.v1.CollectionsService/RejectWriteOff", "management_head"},
+    // The approvals inbox: requested waivers and write-offs, for finance (who requests and, as
+    // head, decides waivers) and management heads (who decide write-offs). These roles see all
+    // customers, so the lists are not row-scoped.
+    {"/huikuan.v1.CollectionsService/ListLateFeeWaivers",
+     "admin finance_staff finance_head management_head"},
+    {"/huikuan.v1.CollectionsService/ListWriteOffs",
+     "admin finance_staff finance_head management_head"},
 
     // Monthly statements (R-STMT-1): finance issues them; the customer confirms (finance may
     // confirm on its behalf, recorded as such) or disputes lines; a finance head resolves a
@@ -143,6 +150,14 @@ constexpr PermissionRow kPermissions[] = {
      "admin sales_head finance_head management_head"},
     {"/huikuan.v1.DunningService/ListDunningOverrides", kAllStaffAndHeads},
 
+    // Sessions for people (web login). Login is public (IsPublicMethod): its row only completes
+    // the table. Everyone logs out of its own session and changes its own password; an admin
+    // sets anyone's (checked by the service).
+    {"/huikuan.v1.SessionService/Login", kEveryone},
+    {"/huikuan.v1.SessionService/Logout", kEveryone},
+    {"/huikuan.v1.SessionService/GetSession", kEveryone},
+    {"/huikuan.v1.SessionService/SetPassword", kEveryone},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},
@@ -158,7 +173,8 @@ const PermissionRow* FindRow(absl::string_view full_method) {
 }  // namespace
 
 bool IsPublicMethod(absl::string_view full_method) {
-  return absl::StartsWith(full_method, "/grpc.health.v1.Health/") ||
+  return full_method == "/huikuan.v1.SessionService/Login" ||
+         absl::StartsWith(full_method, "/grpc.health.v1.Health/") ||
          absl::StartsWith(full_method, "/grpc.reflection.v1alpha.ServerReflection/") ||
          absl::StartsWith(full_method, "/grpc.reflection.v1.ServerReflection/");
 }

@@ -12,7 +12,8 @@
 
 namespace huikuan::service {
 
-// Methods callable without a token (gRPC health checking and server reflection).
+// Methods callable without a token: gRPC health checking, server reflection and
+// SessionService.Login (which is how people get one).
 bool IsPublicMethod(absl::string_view full_method);
 
 // True when the table has a row for `full_method` ("/huikuan.v1.CustomerService/GetCustomer").

@@ -75,6 +75,18 @@ absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id
   return ReadWriteOff(*rows);
 }
 
+std::vector<WriteOffRecord> ListWriteOffs(ConnectionPool::Lease& db, DecisionTable table,
+                                          core::DecisionStatus status, int64_t after_id,
+                                          int limit) {
+  auto& select = db.Prepare(absl::StrCat(kWriteOffColumns, TableName(table),
+                                         " WHERE status = ? AND id > ? ORDER BY id LIMIT ?"));
+  Params(select).Name(status, core::DecisionStatusName).Int64(after_id).Int(limit);
+  auto rows = Query(select);
+  std::vector<WriteOffRecord> records;
+  while (rows->next()) records.push_back(ReadWriteOff(*rows));
+  return records;
+}
+
 void UpdateWriteOffDecision(ConnectionPool::Lease& db, const WriteOffRecord& write_off,
                             DecisionTable table) {
   auto& update = db.Prepare(absl::StrCat(

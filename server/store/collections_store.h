@@ -55,6 +55,11 @@ absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id
 void UpdateWriteOffDecision(ConnectionPool::Lease& db, const WriteOffRecord& write_off,
                             DecisionTable table = DecisionTable::kWriteOffs);
 
+// Records of `table` in `status` with id > after_id, in id order, at most `limit` (the
+// approvals inbox).
+std::vector<WriteOffRecord> ListWriteOffs(ConnectionPool::Lease& db, DecisionTable table,
+                                          core::DecisionStatus status, int64_t after_id, int limit);
+
 // An invoice that owes late fees for some day not yet accrued, with the last day already accrued.
 struct AccrualCandidate {
   int64_t invoice_id = 0;

@@ -12,6 +12,8 @@ work=$(mktemp -d)
 grpc_port=$((20000 + $$ % 20000))
 export HUIKUAN_DB_PORT=$HUIKUAN_TEST_DB_PORT HUIKUAN_DB_NAME=$db
 export HUIKUAN_LISTEN=127.0.0.1:$grpc_port
+# The HTTP side is tested by tests/http; here it stays off (its default port may be taken).
+export HUIKUAN_HTTP_LISTEN=
 cleanup() {
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null || true
   mariadb --no-defaults -h127.0.0.1 -P"$HUIKUAN_TEST_DB_PORT" -uroot -e "DROP DATABASE IF EXISTS $db" || true
@@ -46,7 +48,11 @@ if "$server" migrate down 0 2>/dev/null; then fail "migrate down 0 accepted"; fi
 expect_contains "$("$server" seed-demo --demo_customers=40 --tokens_dir="$work/tokens")" \
   "demo data loaded"
 expect_contains "$("$server" seed-demo --demo_customers=40)" "already has data"
-[ "$(ls "$work/tokens" | wc -l)" -eq 12 ] || fail "expected 12 role tokens, got $(ls "$work/tokens")"
+[ "$(ls "$work/tokens"/*.token | wc -l)" -eq 12 ] || fail "expected 12 role tokens, got $(ls "$work/tokens")"
+# One web login per role beside the tokens: "username password".
+[ "$(ls "$work/tokens"/*.password | wc -l)" -eq 12 ] || fail "expected 12 demo logins, got $(ls "$work/tokens")"
+grep -Eq '^finance\.head demo-[A-Za-z0-9_-]{12}$' "$work/tokens/finance_head.password" ||
+  fail "finance_head.password is not 'finance.head demo-...': $(cat "$work/tokens/finance_head.password")"
 
 token=$("$server" token --token_file="$work/admin.token")
 [ "$token" = "$(cat "$work/admin.token")" ] || fail "token file differs from printed token"

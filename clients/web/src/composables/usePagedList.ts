@@ -1,0 +1,44 @@
+// Server-side paging with AIP-158 page tokens: the page holds one page of rows; "next" follows
+// next_page_token, "previous" goes back through the tokens seen. Nothing loads every row.
+import { ref, type Ref } from "vue";
+import { toApiError, type ApiError } from "../api/errors";
+
+export interface Page<T> {
+  items: T[];
+  nextPageToken: string;
+}
+
+export function usePagedList<T>(fetchPage: (pageToken: string) => Promise<Page<T>>) {
+  const items = ref([]) as Ref<T[]>;
+  const loading = ref(false);
+  const error = ref<ApiError | null>(null);
+  const tokens = ref<string[]>([""]); // tokens[i] fetches page i
+  const pageIndex = ref(0);
+  const nextToken = ref("");
+
+  async function load(index: number) {
+    loading.value = true;
+    error.value = null;
+    try {
+      const page = await fetchPage(tokens.value[index]);
+      items.value = page.items;
+      nextToken.value = page.nextPageToken;
+      pageIndex.value = index;
+      if (page.nextPageToken && tokens.value.length === index + 1) tokens.value.push(page.nextPageToken);
+    } catch (e) {
+      error.value = toApiError(e);
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  const reload = () => load(pageIndex.value);
+  const restart = () => {
+    tokens.value = [""];
+    return load(0);
+  };
+  const next = () => (nextToken.value ? load(pageIndex.value + 1) : Promise.resolve());
+  const previous = () => (pageIndex.value > 0 ? load(pageIndex.value - 1) : Promise.resolve());
+
+  return { items, loading, error, pageIndex, nextToken, reload, restart, next, previous };
+}

@@ -1,0 +1,3 @@
+ALTER TABLE users
+  DROP COLUMN password_update_time,
+  DROP COLUMN password_hash;
