@@ -183,6 +183,11 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
               planned.tax_credit_grade, core::TaxCreditGradeName);
           customer.bank_credit_line = planned.bank_credit_line;
           customer.third_party_rating = planned.third_party_rating;
+          customer.contact_name = planned.contact_name;
+          customer.contact_email = planned.contact_email;
+          customer.contact_phone = planned.contact_phone;
+          customer.contact_address = planned.contact_address;
+          customer.preferred_language = planned.preferred_language;
           customer.create_time = now;
           customer.update_time = now;
           customer = store::InsertCustomer(db, customer);

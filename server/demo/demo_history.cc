@@ -84,6 +84,20 @@ int64_t TrendPercent(const DemoCustomer& customer, core::EpochDay day, core::Epo
   return 100 - Progress(customer, day, today) * (100 - kDeterioratedOrderPercent) / 1000;
 }
 
+constexpr const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
+constexpr const char* kStreets[] = {"人民路", "中山路", "解放路", "建设路", "新华路", "长江路"};
+
+void SetContact(DemoCustomer& customer, int32_t index, const char* city) {
+  const int32_t n = index + 1;
+  customer.contact_name = absl::StrCat(kSurnames[index % std::size(kSurnames)],
+                                       index % 2 == 0 ? "经理" : "会计");
+  customer.contact_email = absl::StrFormat("ap%05d@customer%05d.example.cn", n, n);
+  customer.contact_phone = absl::StrFormat("+86 138 %04d %04d", n / 10000, n % 10000);
+  customer.contact_address = absl::StrCat(city, "市", kStreets[index % std::size(kStreets)],
+                                          n % 900 + 1, "号");
+  customer.preferred_language = index % 10 == 9 ? "en" : "zh-CN";
+}
+
 void ChooseProfile(DemoCustomer& customer, int32_t index, DemoRandom& rng) {
   const char* industry = kIndustries[rng.Below(std::size(kIndustries))];
   customer.industry = industry;
@@ -91,6 +105,7 @@ void ChooseProfile(DemoCustomer& customer, int32_t index, DemoRandom& rng) {
   const char* word1 = kWords[rng.Below(std::size(kWords))];
   const char* word2 = kWords[rng.Below(std::size(kWords))];
   customer.display_name = absl::StrCat(city, word1, word2, industry, "有限公司 #", index + 1);
+  SetContact(customer, index, city);
   customer.founding_date = absl::StrFormat("%04d-%02d-%02d", rng.Between(1992, 2021),
                                            rng.Between(1, 12), rng.Between(1, 28));
   switch (customer.tier) {
@@ -248,6 +263,7 @@ absl::StatusOr<DemoHistory> GenerateDemoHistory(const DemoHistoryOptions& option
   if (with_e_group) {
     DemoCustomer& e = history.customers[kEGroupIndex];
     e.display_name = absl::StrCat("宁波E集团家电股份有限公司 #", kEGroupIndex + 1);
+    SetContact(e, kEGroupIndex, "宁波");
     e.industry = "家电";
     e.tier = core::Tier::kKeyPartner;
     e.enterprise_size = "large";

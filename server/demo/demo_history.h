@@ -59,6 +59,13 @@ struct DemoCustomer {
   std::string founding_date;  // "YYYY-MM-DD"
   core::Fen bank_credit_line = 0;
   std::string third_party_rating;
+  // Whom collection writes to: derived from the index, so the history's random draws (and every
+  // figure the tests check) stay as they were. Every tenth customer reads English.
+  std::string contact_name;
+  std::string contact_email;
+  std::string contact_phone;
+  std::string contact_address;
+  std::string preferred_language = "zh-CN";
   PaymentHabit habit = PaymentHabit::kOnTime;
   core::EpochDay first_order_day = 0;
   core::EpochDay last_order_day = 0;       // no orders after it (supply stopped or today)
