@@ -9,7 +9,7 @@ stubs=$2
 : "${HUIKUAN_TEST_DB_PORT:?run under make test}"
 db="cli_test_$$"
 work=$(mktemp -d)
-grpc_port=$((20000 + $$ % 20000))
+grpc_port=$(/usr/bin/python3 "$HUIKUAN_SOURCE_DIR/tests/support/free_ports.py" 1)
 export HUIKUAN_DB_PORT=$HUIKUAN_TEST_DB_PORT HUIKUAN_DB_NAME=$db
 export HUIKUAN_LISTEN=127.0.0.1:$grpc_port
 # The HTTP side is tested by tests/http; here it stays off (its default port may be taken).

@@ -10,8 +10,7 @@ root=$HUIKUAN_SOURCE_DIR
 artifacts=$HUIKUAN_BUILD_DIR/web-artifacts
 db="web_e2e_$$"
 work=$(mktemp -d)
-http_port=$((30000 + $$ % 10000))
-grpc_port=$((http_port + 1))
+read -r http_port grpc_port < <(/usr/bin/python3 "$HUIKUAN_SOURCE_DIR/tests/support/free_ports.py" 2)
 export HUIKUAN_DB_PORT=$HUIKUAN_TEST_DB_PORT HUIKUAN_DB_NAME=$db
 cleanup() {
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null || true
