@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.pb.h"
 #include "server/core/status_macros.h"
+#include "server/jobs/all_jobs.h"
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
@@ -18,6 +19,7 @@
 #include "server/service/customer_service.h"
 #include "server/service/data_exchange_service.h"
 #include "server/service/identity_service.h"
+#include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/statement_service.h"
@@ -40,6 +42,10 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::StatementServiceImpl> statements;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
+  jobs::JobRegistry own_jobs;  // used when the options name no registry
+  std::unique_ptr<jobs::JobRunner> job_runner;
+  std::unique_ptr<service::JobServiceImpl> job_service;
+  std::unique_ptr<jobs::Scheduler> scheduler;  // only when the options schedule the daily run
 };
 
 absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const ServerOptions& options) {
@@ -59,6 +65,11 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
+  if (options.jobs == nullptr) parts.own_jobs = jobs::AllJobs();
+  parts.job_runner = std::make_unique<jobs::JobRunner>(
+      *parts.pool, options.jobs != nullptr ? *options.jobs : parts.own_jobs, *options.clock,
+      options.job_runner);
+  parts.job_service = std::make_unique<service::JobServiceImpl>(*parts.runtime, *parts.job_runner);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -77,6 +88,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.statements.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
+  builder.RegisterService(parts.job_service.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
@@ -88,6 +100,10 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
         absl::StrCat("cannot listen on ", options.listen_address, " (address in use?)"));
+  }
+  if (options.job_schedule) {
+    parts.scheduler = std::make_unique<jobs::Scheduler>(*parts.job_runner, *options.job_schedule);
+    parts.scheduler->Start();
   }
   return server;
 }
@@ -101,6 +117,7 @@ std::string HuikuanServer::target() const { return absl::StrCat("127.0.0.1:", po
 void HuikuanServer::Wait() { server_->Wait(); }
 
 void HuikuanServer::Shutdown(absl::Duration deadline) {
+  if (parts_->scheduler) parts_->scheduler->Stop();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
 }
 

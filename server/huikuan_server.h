@@ -10,10 +10,14 @@
 #include <grpcpp/server.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
+#include "server/jobs/job_registry.h"
+#include "server/jobs/job_runner.h"
+#include "server/jobs/scheduler.h"
 #include "server/ops/clock.h"
 #include "server/store/db_config.h"
 
@@ -29,6 +33,12 @@ struct ServerOptions {
   core::ApprovalChainConfig credit_approval_chain;
   // Where "now" and "today" come from; the real clock unless a test or a replay fixes the day.
   const ops::Clock* clock = &ops::SystemClock();
+  // The daily run (server/jobs): the jobs (nullptr: jobs::AllJobs()), the lease of a running day,
+  // and, when set, the schedule of a thread that runs every job daily (main.cc sets it unless
+  // --jobs=off; tests leave it unset and run days themselves). JobService works either way.
+  const jobs::JobRegistry* jobs = nullptr;
+  jobs::RunnerOptions job_runner;
+  std::optional<jobs::ScheduleOptions> job_schedule;
 };
 
 class HuikuanServer {
@@ -40,7 +50,8 @@ class HuikuanServer {
   int port() const { return port_; }
   std::string target() const;
   void Wait();
-  // Stops accepting calls, lets in-flight calls finish (up to `deadline`), then returns.
+  // Stops the daily run's scheduler (after the day in progress), then stops accepting calls, lets
+  // in-flight calls finish (up to `deadline`), then returns.
   void Shutdown(absl::Duration deadline = absl::Seconds(5));
 
   struct Parts;
