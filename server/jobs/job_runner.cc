@@ -27,7 +27,8 @@ constexpr int kClaimRounds = 10;
 // The status of a finishing attempt that no longer holds its run; never leaves this file.
 constexpr absl::string_view kLeaseLostMessage = "the run's lease was taken over";
 
-absl::string_view JobRunMethodPrefix() { return "job/"; }
+// Jobs are audited under the method "job/<name>".
+constexpr absl::string_view kJobMethodPrefix = "job/";
 
 // The error text kept in job_runs.error: the code and the message, never payload bytes.
 std::string ErrorText(const absl::Status& status) {
@@ -154,35 +155,36 @@ absl::StatusOr<store::JobRunRecord> JobRunner::ReadRun(int64_t id) {
 absl::StatusOr<RunResult> JobRunner::RunClaimed(DailyJob& job, core::EpochDay as_of,
                                                 const store::JobRunAttempt& attempt) {
   const ops::Caller caller = ops::Caller::System(job.name());
-  const std::string method = absl::StrCat(JobRunMethodPrefix(), job.name());
+  const std::string method = absl::StrCat(kJobMethodPrefix, job.name());
   // The audit events of one attempt share a request id: "late_fees/2026-04-10/2".
   const std::string request_id =
       absl::StrCat(job.name(), "/", core::FormatDate(as_of), "/", attempt.attempt);
-
   RunResult result;
   bool lease_lost = false;
   std::optional<LeaseHeartbeat> heartbeat;
-  heartbeat.emplace(pool_, attempt, options_.lease, *options_.heartbeat_interval);
+
+  // The day's work and the mark that makes it count, in the attempt's one transaction.
+  auto work = [&](ops::WriteScope& write) -> absl::Status {
+    HK_ASSIGN_OR_RETURN(result.outcome, job.RunDay(write, as_of));
+    // From here to COMMIT no beat may write the run's row: on Galera a beat committed through
+    // another node would fail this transaction's certification (1213) and run the whole day
+    // again. What is left is short; the lease runs on from the last beat.
+    heartbeat.reset();
+    HK_ASSIGN_OR_RETURN(store::JobRunRecord running, store::GetJobRun(write.db, attempt.id));
+    if (!store::FinishJobRun(write.db, attempt, CountsOf(result.outcome))) {
+      lease_lost = true;  // taken over: this attempt's work must not count
+      return absl::AbortedError(kLeaseLostMessage);
+    }
+    HK_ASSIGN_OR_RETURN(result.run, store::GetJobRun(write.db, attempt.id));
+    write.audit.Record(JobRunName(attempt.id), JobRunImage(running), JobRunImage(result.run));
+    return absl::OkStatus();
+  };
   absl::Status status = store::RetryConflicts([&] {
     result = RunResult();
     lease_lost = false;
+    heartbeat.emplace(pool_, attempt, options_.lease, *options_.heartbeat_interval);
     return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) {
-      return ops::RunWriteAsOf(db, caller, method, request_id, clock_.Now(), as_of,
-                               [&](ops::WriteScope& write) -> absl::Status {
-                                 HK_ASSIGN_OR_RETURN(result.outcome, job.RunDay(write, as_of));
-                                 HK_ASSIGN_OR_RETURN(store::JobRunRecord running,
-                                                     store::GetJobRun(db, attempt.id));
-                                 // The mark that makes the work count: only while this attempt
-                                 // still holds the run.
-                                 if (!store::FinishJobRun(db, attempt, CountsOf(result.outcome))) {
-                                   lease_lost = true;
-                                   return absl::AbortedError(kLeaseLostMessage);
-                                 }
-                                 HK_ASSIGN_OR_RETURN(result.run, store::GetJobRun(db, attempt.id));
-                                 write.audit.Record(JobRunName(attempt.id), JobRunImage(running),
-                                                    JobRunImage(result.run));
-                                 return absl::OkStatus();
-                               });
+      return ops::RunWriteAsOf(db, caller, method, request_id, clock_.Now(), as_of, work);
     });
   });
   heartbeat.reset();
@@ -197,26 +199,23 @@ absl::StatusOr<RunResult> JobRunner::RunClaimed(DailyJob& job, core::EpochDay as
     lost.run = std::move(now);
     return lost;
   }
+
   // The job failed (or the database did): its work is rolled back; record why, audited like a
-  // run, so the next claim (the scheduler's next tick, a RunJob) tries the day again.
+  // run, so that the next claim (the scheduler's next look, a RunJob) runs the day again.
   const std::string error = ErrorText(status);
-  absl::Status marked = store::RetryConflicts([&] {
+  auto mark_failed = [&](ops::WriteScope& write) -> absl::Status {
+    HK_ASSIGN_OR_RETURN(store::JobRunRecord running, store::GetJobRun(write.db, attempt.id));
+    if (!store::FailJobRun(write.db, attempt, error)) return absl::OkStatus();  // taken over
+    HK_ASSIGN_OR_RETURN(store::JobRunRecord failed, store::GetJobRun(write.db, attempt.id));
+    write.audit.Record(JobRunName(attempt.id), JobRunImage(running), JobRunImage(failed));
+    return absl::OkStatus();
+  };
+  // If even the mark fails (database down), the lease expires and the day is taken over later.
+  (void)store::RetryConflicts([&] {
     return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) {
-      return ops::RunWriteAsOf(
-          db, caller, method, request_id, clock_.Now(), as_of,
-          [&](ops::WriteScope& write) -> absl::Status {
-            HK_ASSIGN_OR_RETURN(store::JobRunRecord running, store::GetJobRun(db, attempt.id));
-            if (!store::FailJobRun(db, attempt, error)) {
-              return absl::OkStatus();  // taken over: not ours to mark
-            }
-            HK_ASSIGN_OR_RETURN(store::JobRunRecord failed, store::GetJobRun(db, attempt.id));
-            write.audit.Record(JobRunName(attempt.id), JobRunImage(running), JobRunImage(failed));
-            return absl::OkStatus();
-          });
+      return ops::RunWriteAsOf(db, caller, method, request_id, clock_.Now(), as_of, mark_failed);
     });
   });
-  // If even the mark failed (database down), the lease expires and the day is taken over later.
-  (void)marked;
   return core::WithMessagePrefix(
       status, absl::StrCat(job.name(), " as of ", core::FormatDate(as_of), ": "));
 }
@@ -259,7 +258,7 @@ absl::StatusOr<JobOutcome> JobRunner::DryRun(absl::string_view job_name, core::E
                                              absl::string_view as_of_field) {
   HK_ASSIGN_OR_RETURN(DailyJob * job, Validate(job_name, as_of, as_of_field));
   const ops::Caller caller = ops::Caller::System(job->name());
-  const std::string method = absl::StrCat(JobRunMethodPrefix(), job->name());
+  const std::string method = absl::StrCat(kJobMethodPrefix, job->name());
   JobOutcome outcome;
   bool ran = false;
   absl::Status status = store::RetryConflicts([&] {
