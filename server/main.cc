@@ -300,7 +300,9 @@ absl::Status RunJob(const std::vector<char*>& args) {
   command.job = args[2];
   command.as_of = absl::GetFlag(FLAGS_as_of);
   command.dry_run = absl::GetFlag(FLAGS_dry_run);
-  return jobs::RunJobFromCommandLine(runner, command, std::cout);
+  absl::Status status = jobs::RunJobFromCommandLine(runner, command, std::cout);
+  // The message names the field; the violation payloads are for RPC clients, not for a terminal.
+  return status.ok() ? status : absl::Status(status.code(), status.message());
 }
 
 }  // namespace
