@@ -184,4 +184,45 @@ core::Json TokenImage(const store::TokenRecord& token) {
       .Set("revoked", Json::Bool(token.revoke_time.has_value()));
 }
 
+core::Json WorkItemImage(const store::WorkItemRecord& item) {
+  Json invoices = Json::Array();
+  for (const store::WorkItemInvoice& invoice : item.invoices) {
+    invoices.Push(Json::String(core::FormatResourceName("invoices", invoice.invoice_id)));
+  }
+  return Json::Object()
+      .Set("name", Json::String(core::FormatResourceName("workItems", item.id)))
+      .Set("kind", Json::String(core::WorkItemKindName(item.kind)))
+      .Set("customer", Json::String(core::FormatResourceName("customers", item.customer_id)))
+      .Set("invoices", std::move(invoices))
+      .Set("department", Json::String(core::DepartmentName(item.department)))
+      .Set("assignee", item.assignee_user_id
+                           ? Json::String(core::FormatResourceName("users", *item.assignee_user_id))
+                           : Json())
+      .Set("step", Json::String(item.step))
+      .Set("channel", Json::String(item.channel))
+      .Set("due_date", Json::String(core::FormatDate(item.due_day)))
+      .Set("amount_fen", Json::Int(item.amount))
+      .Set("priority", Json::Int(item.priority))
+      .Set("status", Json::String(core::WorkItemStatusName(item.status)))
+      .Set("snoozed_until",
+           item.snoozed_until ? Json::String(core::FormatDate(*item.snoozed_until)) : Json())
+      .Set("escalated", Json::Bool(item.escalated))
+      .Set("outcome", item.outcome ? Json::String(core::ContactOutcomeName(*item.outcome)) : Json())
+      .Set("note", Json::String(item.note))
+      .Set("version", Json::Int(item.version));
+}
+
+core::Json ContactImage(const store::ContactRecord& contact) {
+  return Json::Object()
+      .Set("customer", Json::String(core::FormatResourceName("customers", contact.customer_id)))
+      .Set("work_item", contact.work_item_id ? Json::String(core::FormatResourceName(
+                                                   "workItems", *contact.work_item_id))
+                                             : Json())
+      .Set("channel", Json::String(contact.channel))
+      .Set("actor_role", Json::String(contact.actor_role))
+      .Set("outcome", Json::String(core::ContactOutcomeName(contact.outcome)))
+      .Set("content", Json::String(contact.content))
+      .Set("note", Json::String(contact.note));
+}
+
 }  // namespace huikuan::ops

@@ -16,6 +16,7 @@
 #include "server/store/ledger_store.h"
 #include "server/store/statement_store.h"
 #include "server/store/term_policy_store.h"
+#include "server/store/work_item_store.h"
 
 namespace huikuan::ops {
 
@@ -34,6 +35,8 @@ core::Json StatementImage(const store::StatementRecord& statement);
 core::Json TermPolicyImage(const store::TermPolicyRecord& policy);
 core::Json UserImage(const store::UserRecord& user);
 core::Json TokenImage(const store::TokenRecord& token);
+core::Json WorkItemImage(const store::WorkItemRecord& item);
+core::Json ContactImage(const store::ContactRecord& contact);
 
 }  // namespace huikuan::ops
 

@@ -1,0 +1,1 @@
+DROP TRIGGER contacts_no_delete;
