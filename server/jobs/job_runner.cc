@@ -133,16 +133,15 @@ absl::StatusOr<JobRunner::Claim> JobRunner::ClaimDay(const DailyJob& job, core::
         return absl::OkStatus();
       });
     });
-    // Another runner inserted the day's row between this claim's read and its insert: look again.
-    const bool raced =
-        absl::IsAlreadyExists(status) || (status.ok() && claim.kind == Claim::Kind::kRaced);
-    if (raced && round < kClaimRounds) continue;
-    HK_RETURN_IF_ERROR(status);
-    if (raced) {
+    // Another runner inserted the day's row, or took it over, between this claim's read and its
+    // write: look again.
+    if (absl::IsAlreadyExists(status) || (status.ok() && claim.kind == Claim::Kind::kRaced)) {
+      if (round < kClaimRounds) continue;
       return absl::AbortedError(absl::StrCat("could not claim ", name, " for ",
                                              core::FormatDate(as_of),
                                              ": other runners kept changing its run"));
     }
+    HK_RETURN_IF_ERROR(status);
     return claim;
   }
 }
