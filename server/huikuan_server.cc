@@ -18,12 +18,14 @@
 #include "server/service/credit_service.h"
 #include "server/service/customer_service.h"
 #include "server/service/data_exchange_service.h"
+#include "server/service/dunning_service.h"
 #include "server/service/identity_service.h"
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/statement_service.h"
 #include "server/service/term_policy_service.h"
+#include "server/service/worklist_service.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan {
@@ -42,6 +44,8 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::StatementServiceImpl> statements;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
+  std::unique_ptr<service::WorklistServiceImpl> worklist;
+  std::unique_ptr<service::DunningServiceImpl> dunning;
   jobs::JobRegistry own_jobs;  // used when the options name no registry
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<service::JobServiceImpl> job_service;
@@ -65,6 +69,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
+  parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
+  parts.dunning = std::make_unique<service::DunningServiceImpl>(*parts.runtime);
   if (options.jobs == nullptr) parts.own_jobs = jobs::AllJobs();
   parts.job_runner = std::make_unique<jobs::JobRunner>(
       *parts.pool, options.jobs != nullptr ? *options.jobs : parts.own_jobs, *options.clock,
@@ -88,6 +94,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.statements.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
+  builder.RegisterService(parts.worklist.get());
+  builder.RegisterService(parts.dunning.get());
   builder.RegisterService(parts.job_service.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
