@@ -14,6 +14,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "server/core/status_macros.h"
 #include "server/http/http_gateway.h"
+#include "server/jobs/all_jobs.h"
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
@@ -23,6 +24,7 @@
 #include "server/service/data_exchange_service.h"
 #include "server/service/dunning_service.h"
 #include "server/service/identity_service.h"
+#include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/session_service.h"
@@ -50,6 +52,10 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::WorklistServiceImpl> worklist;
   std::unique_ptr<service::DunningServiceImpl> dunning;
   std::unique_ptr<service::SessionServiceImpl> sessions;
+  jobs::JobRegistry own_jobs;  // used when the options name no registry
+  std::unique_ptr<jobs::JobRunner> job_runner;
+  std::unique_ptr<service::JobServiceImpl> job_service;
+  std::unique_ptr<jobs::Scheduler> scheduler;  // only when the options schedule the daily run
 };
 
 namespace {
@@ -98,6 +104,11 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.sessions = std::make_unique<service::SessionServiceImpl>(*parts.runtime, options.sessions);
   HK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                       GrpcCredentials(options));
+  if (options.jobs == nullptr) parts.own_jobs = jobs::AllJobs();
+  parts.job_runner = std::make_unique<jobs::JobRunner>(
+      *parts.pool, options.jobs != nullptr ? *options.jobs : parts.own_jobs, *options.clock,
+      options.job_runner);
+  parts.job_service = std::make_unique<service::JobServiceImpl>(*parts.runtime, *parts.job_runner);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -118,6 +129,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.worklist.get());
   builder.RegisterService(parts.dunning.get());
   builder.RegisterService(parts.sessions.get());
+  builder.RegisterService(parts.job_service.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
@@ -139,6 +151,10 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
     HK_ASSIGN_OR_RETURN(server->http_, http::HttpGateway::Start(
                                            options.http, server->server_->InProcessChannel(args)));
   }
+  if (options.job_schedule) {
+    parts.scheduler = std::make_unique<jobs::Scheduler>(*parts.job_runner, *options.job_schedule);
+    parts.scheduler->Start();
+  }
   return server;
 }
 
@@ -153,7 +169,8 @@ std::string HuikuanServer::target() const { return absl::StrCat("127.0.0.1:", po
 void HuikuanServer::Wait() { server_->Wait(); }
 
 void HuikuanServer::Shutdown(absl::Duration deadline) {
-  // HTTP first: its in-flight calls go through the gRPC server.
+  if (parts_->scheduler) parts_->scheduler->Stop();
+  // The scheduler and HTTP before gRPC: their in-flight calls go through the gRPC server.
   if (http_) http_->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));
 }

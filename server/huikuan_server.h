@@ -10,11 +10,15 @@
 #include <grpcpp/server.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
 #include "server/http/http_gateway.h"
+#include "server/jobs/job_registry.h"
+#include "server/jobs/job_runner.h"
+#include "server/jobs/scheduler.h"
 #include "server/ops/clock.h"
 #include "server/service/session_service.h"
 #include "server/store/db_config.h"
@@ -39,6 +43,12 @@ struct ServerOptions {
   http::HttpOptions http = {.listen_address = ""};
   // People's sessions (SessionService): lifetime and failed-login limits.
   service::SessionOptions sessions;
+  // The daily run (server/jobs): the jobs (nullptr: jobs::AllJobs()), the lease of a running day,
+  // and, when set, the schedule of a thread that runs every job daily (main.cc sets it unless
+  // --jobs=off; tests leave it unset and run days themselves). JobService works either way.
+  const jobs::JobRegistry* jobs = nullptr;
+  jobs::RunnerOptions job_runner;
+  std::optional<jobs::ScheduleOptions> job_schedule;
 };
 
 class HuikuanServer {
@@ -52,7 +62,8 @@ class HuikuanServer {
   int http_port() const;
   std::string target() const;
   void Wait();
-  // Stops accepting calls, lets in-flight calls finish (up to `deadline`), then returns.
+  // Stops the daily run's scheduler (after the day in progress), then stops accepting calls, lets
+  // in-flight calls finish (up to `deadline`), then returns.
   void Shutdown(absl::Duration deadline = absl::Seconds(5));
 
   struct Parts;

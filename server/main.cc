@@ -1,9 +1,12 @@
 // huikuan-server: serves gRPC, and the operator commands around it.
 //
 //   huikuan-server [serve] [--migrate]        serve (refuses pending/dirty migrations unless
-//   --migrate) huikuan-server migrate up|down N|status|force V huikuan-server token
-//   [--token_file=F]     ensure the admin user, issue an admin token huikuan-server seed-demo
-//   [--tokens_dir=D] load demo data if empty, write one token and one web login per role
+//                                             --migrate); runs the daily jobs unless --jobs=off
+//   huikuan-server migrate up|down N|status|force V
+//   huikuan-server token [--token_file=F]     ensure the admin user, issue an admin token
+//   huikuan-server seed-demo [--tokens_dir=D] load demo data if empty, write one token and one
+//                                             web login per role
+//   huikuan-server run-job NAME --as_of=YYYY-MM-DD [--dry_run]   one job for one day
 //
 // Every flag has an environment variable (HUIKUAN_<FLAG> in upper case) used as its default.
 #include <csignal>
@@ -12,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "absl/flags/flag.h"
@@ -20,10 +24,15 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/time/time.h"
 #include "server/core/approval_chain.h"
+#include "server/core/civil_date.h"
 #include "server/core/status_macros.h"
 #include "server/demo_data.h"
 #include "server/huikuan_server.h"
+#include "server/jobs/all_jobs.h"
+#include "server/jobs/daily_time.h"
+#include "server/jobs/run_job_command.h"
 #include "server/store/connection_pool.h"
 #include "server/store/migrator.h"
 
@@ -43,6 +52,11 @@ std::string EnvSetOr(const char* name, const char* fallback) {
 int EnvIntOr(const char* name, int fallback) {
   int value = 0;
   return absl::SimpleAtoi(EnvOr(name, ""), &value) ? value : fallback;
+}
+
+absl::Duration EnvDurationOr(const char* name, absl::Duration fallback) {
+  absl::Duration value;
+  return absl::ParseDuration(EnvOr(name, ""), &value) ? value : fallback;
 }
 
 }  // namespace
@@ -78,6 +92,20 @@ ABSL_FLAG(std::string, tls_key, EnvOr("HUIKUAN_TLS_KEY", ""),
           "serve: PEM private key of --tls_cert (env HUIKUAN_TLS_KEY)");
 ABSL_FLAG(int, session_ttl_hours, EnvIntOr("HUIKUAN_SESSION_TTL_HOURS", 12),
           "serve: lifetime of a web login session in hours (env HUIKUAN_SESSION_TTL_HOURS)");
+ABSL_FLAG(std::string, jobs, EnvOr("HUIKUAN_JOBS", "on"),
+          "serve: \"off\" to run no daily jobs in this process (env HUIKUAN_JOBS)");
+ABSL_FLAG(std::string, jobs_at, EnvOr("HUIKUAN_JOBS_AT", "01:30"),
+          "serve: the local time (Asia/Shanghai, HH:MM) the daily jobs run at (env "
+          "HUIKUAN_JOBS_AT)");
+ABSL_FLAG(std::string, jobs_since, EnvOr("HUIKUAN_JOBS_SINCE", ""),
+          "serve: the first day (YYYY-MM-DD) of a job that never ran; empty: the latest due day "
+          "(env HUIKUAN_JOBS_SINCE)");
+ABSL_FLAG(absl::Duration, jobs_lease, EnvDurationOr("HUIKUAN_JOBS_LEASE", absl::Seconds(60)),
+          "serve, run-job: how long a running day stays claimed after its last heartbeat (beats "
+          "come every third of it); a crashed replica's day is taken over after this (env "
+          "HUIKUAN_JOBS_LEASE)");
+ABSL_FLAG(std::string, as_of, "", "run-job: the day to run the job as of (YYYY-MM-DD)");
+ABSL_FLAG(bool, dry_run, false, "run-job: run and roll back; print what would be created");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 2000,
@@ -108,6 +136,53 @@ absl::StatusOr<store::Migrator> OpenMigrator(store::ConnectionPool& pool) {
   HK_ASSIGN_OR_RETURN(std::vector<store::Migration> migrations,
                       store::LoadMigrations(absl::GetFlag(FLAGS_migrations_dir)));
   return store::Migrator(pool, std::move(migrations));
+}
+
+// Serving and running jobs need the newest schema; a pending or dirty migration stops them.
+absl::Status CheckSchemaIsCurrent(store::Migrator& migrator, int* version) {
+  HK_ASSIGN_OR_RETURN(store::MigrationState state, migrator.State());
+  if (state.dirty || !state.pending.empty()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("schema is ", state.dirty ? "dirty" : "behind", " (version ",
+                     state.current_version, ", pending: ", absl::StrJoin(state.pending, " "),
+                     "); run `huikuan-server migrate up` or start with --migrate"));
+  }
+  *version = state.current_version;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<jobs::RunnerOptions> JobRunnerOptionsFromFlags() {
+  jobs::RunnerOptions options;
+  options.lease = absl::GetFlag(FLAGS_jobs_lease);
+  // Shorter leases would expire between heartbeats on a busy machine.
+  if (options.lease < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--jobs_lease: must be at least 1s");
+  }
+  return options;
+}
+
+// The daily run's schedule, or none with --jobs=off.
+absl::StatusOr<std::optional<jobs::ScheduleOptions>> JobScheduleFromFlags() {
+  const std::string jobs = absl::GetFlag(FLAGS_jobs);
+  if (jobs == "off") return std::nullopt;
+  if (jobs != "on") {
+    return absl::InvalidArgumentError(absl::StrCat("--jobs: \"", jobs, "\" is not on or off"));
+  }
+  jobs::ScheduleOptions schedule;
+  absl::StatusOr<jobs::DailyTime> at = jobs::ParseDailyTime(absl::GetFlag(FLAGS_jobs_at));
+  if (!at.ok())
+    return absl::InvalidArgumentError(absl::StrCat("--jobs_at: ", at.status().message()));
+  schedule.at = *at;
+  const std::string since = absl::GetFlag(FLAGS_jobs_since);
+  if (!since.empty()) {
+    absl::StatusOr<core::EpochDay> day = core::ParseDate(since);
+    if (!day.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--jobs_since: \"", since, "\" is not a date YYYY-MM-DD"));
+    }
+    schedule.since = *day;
+  }
+  return schedule;
 }
 
 absl::Status WriteSecretFile(const std::filesystem::path& path, const std::string& secret) {
@@ -194,17 +269,14 @@ absl::Status Serve() {
     return absl::InvalidArgumentError(
         absl::StrCat("--credit_approval_bands: ", approval_chain.status().message()));
   }
+  HK_ASSIGN_OR_RETURN(std::optional<jobs::ScheduleOptions> job_schedule, JobScheduleFromFlags());
+  HK_ASSIGN_OR_RETURN(jobs::RunnerOptions job_runner, JobRunnerOptionsFromFlags());
   const bool migrate = absl::GetFlag(FLAGS_migrate);
   HK_ASSIGN_OR_RETURN(auto pool, OpenPool(migrate));
   HK_ASSIGN_OR_RETURN(store::Migrator migrator, OpenMigrator(*pool));
   if (migrate) HK_RETURN_IF_ERROR(migrator.Up());
-  HK_ASSIGN_OR_RETURN(store::MigrationState state, migrator.State());
-  if (state.dirty || !state.pending.empty()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("schema is ", state.dirty ? "dirty" : "behind", " (version ",
-                     state.current_version, ", pending: ", absl::StrJoin(state.pending, " "),
-                     "); run `huikuan-server migrate up` or start with --migrate"));
-  }
+  int version = 0;
+  HK_RETURN_IF_ERROR(CheckSchemaIsCurrent(migrator, &version));
   pool.reset();
 
   // Block the stop signals in every thread; one thread waits for them and shuts down cleanly.
@@ -219,6 +291,8 @@ absl::Status Serve() {
   options.db = DbConfigFromFlags();
   options.log_rpcs = absl::GetFlag(FLAGS_log_rpcs);
   options.credit_approval_chain = *std::move(approval_chain);
+  options.job_runner = std::move(job_runner);
+  options.job_schedule = std::move(job_schedule);
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.http.listen_address = absl::GetFlag(FLAGS_http_listen);
@@ -233,11 +307,15 @@ absl::Status Serve() {
   HK_ASSIGN_OR_RETURN(auto server, HuikuanServer::Start(options));
   const bool tls = !options.tls_cert_file.empty();
   std::cerr << "huikuan-server: serving gRPC" << (tls ? " (TLS)" : "") << " on "
-            << options.listen_address << " (schema version " << state.current_version << ")\n";
+            << options.listen_address << " (schema version " << version << ")\n";
   if (server->http_port() != 0) {
     std::cerr << "huikuan-server: serving HTTP on " << (tls ? "https://" : "http://")
               << options.http.listen_address << "/ (web app from " << options.http.web_root
               << ")\n";
+  }
+  if (options.job_schedule) {
+    std::cerr << "huikuan-server: daily jobs at " << jobs::FormatDailyTime(options.job_schedule->at)
+              << " Asia/Shanghai (catching up now)\n";
   }
   std::thread stopper([&] {
     int signal = 0;
@@ -250,12 +328,33 @@ absl::Status Serve() {
   return absl::OkStatus();
 }
 
+absl::Status RunJob(const std::vector<char*>& args) {
+  if (args.size() != 3) {
+    return absl::InvalidArgumentError("usage: run-job NAME --as_of=YYYY-MM-DD [--dry_run]");
+  }
+  HK_ASSIGN_OR_RETURN(auto pool, OpenPool(false));
+  HK_ASSIGN_OR_RETURN(store::Migrator migrator, OpenMigrator(*pool));
+  int version = 0;
+  HK_RETURN_IF_ERROR(CheckSchemaIsCurrent(migrator, &version));
+  HK_ASSIGN_OR_RETURN(jobs::RunnerOptions runner_options, JobRunnerOptionsFromFlags());
+  const jobs::JobRegistry registry = jobs::AllJobs();
+  jobs::JobRunner runner(*pool, registry, ops::SystemClock(), std::move(runner_options));
+  jobs::RunJobCommand command;
+  command.job = args[2];
+  command.as_of = absl::GetFlag(FLAGS_as_of);
+  command.dry_run = absl::GetFlag(FLAGS_dry_run);
+  absl::Status status = jobs::RunJobFromCommandLine(runner, command, std::cout);
+  // The message names the field; the violation payloads are for RPC clients, not for a terminal.
+  return status.ok() ? status : absl::Status(status.code(), status.message());
+}
+
 }  // namespace
 }  // namespace huikuan
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "huikuan-server [serve|migrate up|down N|status|force V|token|seed-demo] [--flags]");
+      "huikuan-server [serve|migrate up|down N|status|force V|token|seed-demo|run-job NAME] "
+      "[--flags]");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string command = args.size() > 1 ? args[1] : "serve";
   absl::Status status;
@@ -267,6 +366,8 @@ int main(int argc, char** argv) {
     status = huikuan::IssueToken();
   } else if (command == "seed-demo") {
     status = huikuan::SeedDemo();
+  } else if (command == "run-job") {
+    status = huikuan::RunJob(args);
   } else {
     status =
         absl::InvalidArgumentError(absl::StrCat("unknown command \"", command, "\"; see --help"));

@@ -132,8 +132,12 @@ absl::StatusOr<LateFeeRun> AccrueLateFees(WriteScope& write, core::EpochDay as_o
   for (const store::AccrualCandidate& invoice : candidates) {
     HK_ASSIGN_OR_RETURN(std::vector<core::DailyLateFee> days,
                         core::AccrueDailyLateFees(invoice.schedule, as_of));
-    if (days.empty()) continue;
+    if (days.empty()) {
+      ++run.invoices_without_fee;
+      continue;
+    }
     ++run.invoices_accrued;
+    run.invoice_ids.push_back(invoice.invoice_id);
     for (const core::DailyLateFee& day : days) {
       accruals.push_back({invoice.invoice_id, invoice.customer_id, day.day, day.base, day.fee});
       HK_ASSIGN_OR_RETURN(run.fee, core::AddFen(run.fee, day.fee));

@@ -43,6 +43,10 @@ struct LateFeeRun {
   int32_t invoices_accrued = 0;
   int32_t days_accrued = 0;
   core::Fen fee = 0;
+  // The invoices charged (the daily run names them) and the number of candidates looked at
+  // that owed no new day.
+  std::vector<int64_t> invoice_ids;
+  int32_t invoices_without_fee = 0;
 };
 // Charges every day not yet charged up to `as_of` (core::AccrueDailyLateFees) for every overdue
 // or late-paid invoice, in the ledger's locking order. A run with nothing to charge writes

@@ -157,6 +157,11 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.SessionService/Logout", kEveryone},
     {"/huikuan.v1.SessionService/GetSession", kEveryone},
     {"/huikuan.v1.SessionService/SetPassword", kEveryone},
+    // The daily run (issue 9): admins run the system, the finance head owns the runs that move
+    // money (late fees); both may run a day on demand and read the runs' record.
+    {"/huikuan.v1.JobService/RunJob", "admin finance_head"},
+    {"/huikuan.v1.JobService/ListJobRuns", "admin finance_head"},
+    {"/huikuan.v1.JobService/GetJobRun", "admin finance_head"},
 
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",

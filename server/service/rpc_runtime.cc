@@ -1,16 +1,14 @@
 #include "server/service/rpc_runtime.h"
 
 #include <memory>
-#include <random>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "server/core/status_macros.h"
 #include "server/ops/token_secret.h"
 #include "server/service/status_mapping.h"
+#include "server/store/conflict_retry.h"
 #include "server/store/idempotency_store.h"
-#include "server/store/mysql_errors.h"
 #include "server/store/transaction.h"
 
 namespace huikuan::service {
@@ -62,25 +60,12 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
   return absl::OkStatus();
 }
 
-absl::Status RetryConflicts(absl::FunctionRef<absl::Status()> attempt, int max_attempts) {
-  thread_local std::minstd_rand random(std::random_device{}());
-  absl::Duration backoff = absl::Milliseconds(5);
-  for (int tries = 1;; ++tries) {
-    absl::Status status = attempt();
-    if (tries >= max_attempts || !store::IsRetryableConflict(status)) return status;
-    // Full jitter: conflicting transactions that start again together would collide again.
-    std::uniform_int_distribution<int64_t> jitter(0, absl::ToInt64Microseconds(backoff));
-    absl::SleepFor(absl::Microseconds(jitter(random)));
-    backoff *= 2;
-  }
-}
-
 grpc::Status RpcRuntime::Read(grpc::ServerContext* context,
                               absl::FunctionRef<absl::Status(ops::ReadScope&)> fn) {
   CallVerdict verdict = calls_.Get(context);
   if (!verdict.principal.ok()) return ToGrpcStatus(verdict.principal.status());
   const ops::Caller& caller = *verdict.principal;
-  return ToGrpcStatus(RetryConflicts([&] {
+  return ToGrpcStatus(store::RetryConflicts([&] {
     return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) {
       ops::ReadScope read(db, caller, clock_.Now());
       return fn(read);
@@ -100,7 +85,7 @@ grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
     return ToGrpcStatus(status);
   }
   const std::string fingerprint = Fingerprint(request);
-  return ToGrpcStatus(RetryConflicts([&] {
+  return ToGrpcStatus(store::RetryConflicts([&] {
     response->Clear();
     return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
       store::IdempotencyRecord claim;

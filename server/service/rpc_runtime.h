@@ -73,10 +73,6 @@ class RpcRuntime {
 // INVALID_ARGUMENT unless `request_id` is 1-64 printable ASCII characters.
 absl::Status ValidateRequestId(absl::string_view request_id);
 
-// Runs `attempt` again while it fails on a transaction conflict (store::IsRetryableConflict), at
-// most `max_attempts` times in all, sleeping a jittered, growing backoff in between.
-absl::Status RetryConflicts(absl::FunctionRef<absl::Status()> attempt, int max_attempts = 6);
-
 }  // namespace huikuan::service
 
 #endif  // HUIKUAN_SERVER_SERVICE_RPC_RUNTIME_H_
