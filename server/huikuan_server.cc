@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "grpc/health/v1/health.pb.h"
 #include "server/core/status_macros.h"
+#include "server/service/arrangement_service.h"
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
@@ -19,6 +20,7 @@
 #include "server/service/data_exchange_service.h"
 #include "server/service/identity_service.h"
 #include "server/service/ledger_service.h"
+#include "server/service/legal_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/statement_service.h"
 #include "server/service/term_policy_service.h"
@@ -40,6 +42,8 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::StatementServiceImpl> statements;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
+  std::unique_ptr<service::ArrangementServiceImpl> arrangements;
+  std::unique_ptr<service::LegalServiceImpl> legal;
 };
 
 absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const ServerOptions& options) {
@@ -59,6 +63,11 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
+  parts.arrangements = std::make_unique<service::ArrangementServiceImpl>(
+      *parts.runtime,
+      service::ArrangementSettings{options.credit_approval_chain, options.promise_tolerance_days,
+                                   options.instalment_grace_days});
+  parts.legal = std::make_unique<service::LegalServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -77,6 +86,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.statements.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
+  builder.RegisterService(parts.arrangements.get());
+  builder.RegisterService(parts.legal.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);

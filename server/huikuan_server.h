@@ -14,6 +14,8 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
+#include "server/core/payment_plan.h"
+#include "server/core/promise.h"
 #include "server/ops/clock.h"
 #include "server/store/db_config.h"
 
@@ -27,6 +29,11 @@ struct ServerOptions {
   bool log_rpcs = true;
   // Who approves credit applications by amount (R-CREDIT-1); validated by the caller.
   core::ApprovalChainConfig credit_approval_chain;
+  // Promises to pay and payment plans (issue 9): days of tolerance after a promised date, of
+  // grace after an instalment's due date. Plans above the chain's highest band also need a
+  // management head.
+  int32_t promise_tolerance_days = core::kDefaultPromiseToleranceDays;
+  int32_t instalment_grace_days = core::kDefaultInstalmentGraceDays;
   // Where "now" and "today" come from; the real clock unless a test or a replay fixes the day.
   const ops::Clock* clock = &ops::SystemClock();
 };

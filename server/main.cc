@@ -60,6 +60,14 @@ ABSL_FLAG(std::string, credit_approval_bands, EnvOr("HUIKUAN_CREDIT_APPROVAL_BAN
           "above=finance_head+investment_head+management_head\" (the default when empty); "
           "append \";escalate_beyond_recommendation\" to send applications beyond the model's "
           "recommendation one band up (env HUIKUAN_CREDIT_APPROVAL_BANDS)");
+ABSL_FLAG(int, promise_tolerance_days,
+          EnvIntOr("HUIKUAN_PROMISE_TOLERANCE_DAYS", huikuan::core::kDefaultPromiseToleranceDays),
+          "serve: days after a promised date before a promise to pay counts as broken, 0-30 (env "
+          "HUIKUAN_PROMISE_TOLERANCE_DAYS)");
+ABSL_FLAG(int, instalment_grace_days,
+          EnvIntOr("HUIKUAN_INSTALMENT_GRACE_DAYS", huikuan::core::kDefaultInstalmentGraceDays),
+          "serve: days after an instalment's due date before a payment plan defaults, 0-30 (env "
+          "HUIKUAN_INSTALMENT_GRACE_DAYS)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 2000,
@@ -169,6 +177,14 @@ absl::Status Serve() {
     return absl::InvalidArgumentError(
         absl::StrCat("--credit_approval_bands: ", approval_chain.status().message()));
   }
+  const int tolerance = absl::GetFlag(FLAGS_promise_tolerance_days);
+  if (tolerance < 0 || tolerance > core::kMaxPromiseToleranceDays) {
+    return absl::InvalidArgumentError("--promise_tolerance_days: must be 0 to 30");
+  }
+  const int grace = absl::GetFlag(FLAGS_instalment_grace_days);
+  if (grace < 0 || grace > core::kMaxInstalmentGraceDays) {
+    return absl::InvalidArgumentError("--instalment_grace_days: must be 0 to 30");
+  }
   const bool migrate = absl::GetFlag(FLAGS_migrate);
   HK_ASSIGN_OR_RETURN(auto pool, OpenPool(migrate));
   HK_ASSIGN_OR_RETURN(store::Migrator migrator, OpenMigrator(*pool));
@@ -194,6 +210,8 @@ absl::Status Serve() {
   options.db = DbConfigFromFlags();
   options.log_rpcs = absl::GetFlag(FLAGS_log_rpcs);
   options.credit_approval_chain = *std::move(approval_chain);
+  options.promise_tolerance_days = tolerance;
+  options.instalment_grace_days = grace;
   HK_ASSIGN_OR_RETURN(auto server, HuikuanServer::Start(options));
   std::cerr << "huikuan-server: serving gRPC on " << options.listen_address << " (schema version "
             << state.current_version << ")\n";
