@@ -259,7 +259,7 @@ std::vector<store::PaymentPlanRecord> ListPaymentPlans(ReadScope& read,
 
 absl::StatusOr<PlanRun> EvaluatePaymentPlans(WriteScope& write, core::EpochDay as_of) {
   PlanRun run;
-  std::vector<store::PaymentPlanRecord> plans = store::LockPlansToEvaluate(write.db, as_of);
+  std::vector<store::PaymentPlanRecord> plans = store::PlansToEvaluate(write.db, as_of);
   std::vector<int64_t> invoice_ids;
   std::vector<int64_t> customer_ids;
   for (const store::PaymentPlanRecord& plan : plans) {

@@ -132,7 +132,7 @@ std::vector<store::PromiseRecord> ListPromises(ReadScope& read, std::optional<in
 
 absl::StatusOr<PromiseRun> EvaluatePromises(WriteScope& write, core::EpochDay as_of) {
   PromiseRun run;
-  std::vector<store::PromiseRecord> promises = store::LockPromisesToEvaluate(write.db, as_of);
+  std::vector<store::PromiseRecord> promises = store::PromisesToEvaluate(write.db, as_of);
   std::vector<int64_t> invoice_ids;
   std::vector<int64_t> customer_ids;
   for (const store::PromiseRecord& promise : promises) {

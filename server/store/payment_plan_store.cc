@@ -192,12 +192,11 @@ std::vector<PaymentPlanRecord> ListPaymentPlans(ConnectionPool::Lease& db,
   return ReadAll(db, select, Lock::kNone);
 }
 
-std::vector<PaymentPlanRecord> LockPlansToEvaluate(ConnectionPool::Lease& db,
-                                                   core::EpochDay as_of) {
+std::vector<PaymentPlanRecord> PlansToEvaluate(ConnectionPool::Lease& db, core::EpochDay as_of) {
   auto& select = db.Prepare(
       absl::StrCat(kPlanColumns,
                    "WHERE p.start_date <= ? AND (p.status = 'active' OR p.end_date >= ?) "
-                   "ORDER BY p.id FOR UPDATE"));
+                   "ORDER BY p.id"));
   Params(select).Day(as_of).Day(as_of);
   return ReadAll(db, select, Lock::kNone);
 }

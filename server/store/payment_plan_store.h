@@ -76,8 +76,9 @@ std::vector<PaymentPlanRecord> ListPaymentPlans(ConnectionPool::Lease& db,
                                                 int limit);
 
 // The plans a day's run evaluates: approved on or before `as_of` and still active or ended on or
-// after it (a replayed day sees them again), with their children, in id order, locked.
-std::vector<PaymentPlanRecord> LockPlansToEvaluate(ConnectionPool::Lease& db, core::EpochDay as_of);
+// after it (a replayed day sees them again), with their children, in id order. Read without
+// locks (no customer row lock is held here): a status change is written with a version check.
+std::vector<PaymentPlanRecord> PlansToEvaluate(ConnectionPool::Lease& db, core::EpochDay as_of);
 
 // The plans touching these invoices approved on or before `as_of`, with their children.
 std::vector<PaymentPlanRecord> PlansOfInvoices(ConnectionPool::Lease& db,

@@ -134,11 +134,11 @@ std::vector<PromiseRecord> ListPromises(ConnectionPool::Lease& db, const Promise
   return ReadAll(db, select);
 }
 
-std::vector<PromiseRecord> LockPromisesToEvaluate(ConnectionPool::Lease& db, core::EpochDay as_of) {
+std::vector<PromiseRecord> PromisesToEvaluate(ConnectionPool::Lease& db, core::EpochDay as_of) {
   auto& select = db.Prepare(
       absl::StrCat(kPromiseColumns,
                    "WHERE p.made_date <= ? AND (p.status = 'open' OR p.decided_date >= ?) "
-                   "ORDER BY p.id FOR UPDATE"));
+                   "ORDER BY p.id"));
   Params(select).Day(as_of).Day(as_of);
   return ReadAll(db, select);
 }

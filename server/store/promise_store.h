@@ -58,8 +58,9 @@ std::vector<PromiseRecord> ListPromises(ConnectionPool::Lease& db, const Promise
                                         int64_t after_id, int limit);
 
 // The promises a day's run judges: made on or before `as_of`, still open or decided on or after
-// it (a replayed day sees them again), with their invoices, in id order, locked.
-std::vector<PromiseRecord> LockPromisesToEvaluate(ConnectionPool::Lease& db, core::EpochDay as_of);
+// it (a replayed day sees them again), with their invoices, in id order. Read without locks (no
+// customer row lock is held here): the verdict is written with a version check.
+std::vector<PromiseRecord> PromisesToEvaluate(ConnectionPool::Lease& db, core::EpochDay as_of);
 
 // The promises touching these invoices made on or before `as_of`, with their invoices.
 std::vector<PromiseRecord> PromisesOfInvoices(ConnectionPool::Lease& db,

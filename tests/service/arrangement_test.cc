@@ -470,7 +470,9 @@ TEST_F(ArrangementTest, R_PAY_1_PlanSplitsTheOpenAmountExactlyAndTheFinanceHeadA
   EXPECT_EQ(plan.instalments(1).amount_fen(), 33'333'300);
   EXPECT_EQ(plan.instalments(2).amount_fen(), 33'333'401);
   EXPECT_EQ(plan.instalments(0).due_date(), Date(today + 10));
-  EXPECT_EQ(plan.required_approver_roles(), std::vector<std::string>{"finance_head"});
+  EXPECT_EQ(std::vector<std::string>(plan.required_approver_roles().begin(),
+                                     plan.required_approver_roles().end()),
+            std::vector<std::string>{"finance_head"});
   EXPECT_EQ(plan.collateral(), "厂房抵押");
   // Requested, not yet active: the ladder still runs.
   EXPECT_TRUE(Holds(customer).empty());
@@ -496,7 +498,8 @@ TEST_F(ArrangementTest, R_PAY_1_AboveTheBandsAManagementHeadApprovesToo) {
   int64_t customer = 0;
   const int64_t invoice = OverdueInvoice(800'000'000, &customer);  // 8,000,000 yuan (E集团)
   const v1::PaymentPlan plan = RequestPlan(SplitPlan(customer, {invoice}, 6, today + 5));
-  EXPECT_EQ(plan.required_approver_roles(),
+  EXPECT_EQ(std::vector<std::string>(plan.required_approver_roles().begin(),
+                                     plan.required_approver_roles().end()),
             (std::vector<std::string>{"finance_head", "management_head"}));
   v1::PaymentPlan after;
   ASSERT_TRUE(ApprovePlan("finance_head", plan.name(), &after).ok());
@@ -556,18 +559,20 @@ TEST_F(ArrangementTest, R_PAY_1_PlanDefaultsOnAMissedInstalmentAndResumesEscalat
   jobs::PaymentPlansJob job;
   const core::EpochDay due = today + 5;
   // Seven days before the first instalment: the owner's reminder, once however often the day runs.
+  // (Other tests' plans share the database: items are counted per customer.)
+  const std::string reminders =
+      absl::StrCat("SELECT COUNT(*) FROM work_items WHERE customer_id = ", customer,
+                   " AND kind = 'instalment' AND step = 'instalment_reminder' AND "
+                   "assignee_user_id = ",
+                   env.user_id("sales_staff"), " AND amount_fen = 30000");
   absl::StatusOr<jobs::JobOutcome> run = RunJobDay(env, job, today);
   ASSERT_TRUE(run.ok()) << run.status();
-  EXPECT_EQ(run->created, 1);
+  EXPECT_GE(run->created, 1);
+  EXPECT_EQ(QueryInt(env, reminders), 1);
   run = RunJobDay(env, job, today);
   ASSERT_TRUE(run.ok());
   EXPECT_EQ(run->created, 0);
-  EXPECT_EQ(
-      QueryInt(env, absl::StrCat("SELECT COUNT(*) FROM work_items WHERE customer_id = ", customer,
-                                 " AND kind = 'instalment' AND "
-                                 "step = 'instalment_reminder' AND assignee_user_id = ",
-                                 env.user_id("sales_staff"), " AND amount_fen = 30000")),
-      1);
+  EXPECT_EQ(QueryInt(env, reminders), 1);
   // Day by day through the due date and the grace: finance's item on the due day.
   for (core::EpochDay day = today + 1; day <= due + 2; ++day) {
     ASSERT_TRUE(RunJobDay(env, job, day).ok());
@@ -577,7 +582,7 @@ TEST_F(ArrangementTest, R_PAY_1_PlanDefaultsOnAMissedInstalmentAndResumesEscalat
   // The day after the grace: defaulted, finance takes over, collection resumes escalated.
   run = RunJobDay(env, job, due + 3);
   ASSERT_TRUE(run.ok());
-  EXPECT_EQ(run->changed, 1);
+  EXPECT_GE(run->changed, 1);
   EXPECT_EQ(Items(customer, "plan_defaulted"), 1);
   v1::GetPaymentPlanRequest get;
   get.set_name(plan.name());
@@ -595,9 +600,7 @@ TEST_F(ArrangementTest, R_PAY_1_PlanDefaultsOnAMissedInstalmentAndResumesEscalat
   const int64_t items =
       QueryInt(env, absl::StrCat("SELECT COUNT(*) FROM work_items WHERE customer_id = ", customer));
   for (core::EpochDay day = today; day <= due + 4; ++day) {
-    run = RunJobDay(env, job, day);
-    ASSERT_TRUE(run.ok());
-    EXPECT_EQ(run->created, 0) << Date(day);
+    ASSERT_TRUE(RunJobDay(env, job, day).ok()) << Date(day);
   }
   EXPECT_EQ(
       QueryInt(env, absl::StrCat("SELECT COUNT(*) FROM work_items WHERE customer_id = ", customer)),
@@ -613,8 +616,10 @@ TEST_F(ArrangementTest, R_PAY_1_PlanCompletesWhenPaid) {
   jobs::PaymentPlansJob job;
   absl::StatusOr<jobs::JobOutcome> run = RunJobDay(env, job, today);
   ASSERT_TRUE(run.ok());
-  EXPECT_EQ(run->changed, 1);
-  EXPECT_EQ(run->created, 0);
+  EXPECT_GE(run->changed, 1);
+  EXPECT_EQ(
+      QueryInt(env, absl::StrCat("SELECT COUNT(*) FROM work_items WHERE customer_id = ", customer)),
+      0);
   v1::GetPaymentPlanRequest get;
   get.set_name(plan.name());
   v1::GetPaymentPlanResponse got;
@@ -684,7 +689,7 @@ TEST_F(ArrangementTest, R_PAY_1_SettlementKeepsTheLedgerInvariants) {
   grpc::ClientContext context;
   env.Authorize(context, "management_head");
   ASSERT_TRUE(audit->ListAuditEvents(&context, events, &listed).ok());
-  EXPECT_EQ(listed.events_size(), 2);  // requested, approved
+  EXPECT_EQ(listed.audit_events_size(), 2);  // requested, approved
   // On the month's statement, apart from cash.
   auto statements = v1::StatementService::NewStub(env.channel());
   v1::GenerateStatementRequest generate;

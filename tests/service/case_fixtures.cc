@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "gtest/gtest.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"

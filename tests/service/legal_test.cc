@@ -21,6 +21,7 @@
 #include "server/jobs/limitation_job.h"
 #include "server/ops/clock.h"
 #include "server/store/limitation_store.h"
+#include "server/store/sql_values.h"
 #include "server/store/transaction.h"
 #include "tests/service/case_fixtures.h"
 
@@ -126,7 +127,7 @@ TEST_F(LegalTest, R_WARN_4_LegalCasePutsTheCustomerInLitigationUntilItsLastCaseC
   status = Call(&v1::LegalService::Stub::OpenLegalCase, "legal_staff",
                 OpenRequest(customer, {first}, v1::LEGAL_STAGE_LAWYER_LETTER), opened);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  const v1::LegalCase& legal_case = opened.legal_case();
+  const v1::LegalCase legal_case = opened.legal_case();  // a copy: `opened` is reused
   EXPECT_EQ(legal_case.stage(), v1::LEGAL_STAGE_LAWYER_LETTER);
   EXPECT_EQ(legal_case.claim_fen(), 3'000'000);
   EXPECT_EQ(legal_case.opened_date(), Date(today));
@@ -166,11 +167,13 @@ TEST_F(LegalTest, R_WARN_4_LegalCasePutsTheCustomerInLitigationUntilItsLastCaseC
                 OpenRequest(customer, {second}, v1::LEGAL_STAGE_FILED), opened);
   ASSERT_TRUE(status.ok()) << status.error_message();
   const std::string second_case = opened.legal_case().name();
-  ASSERT_TRUE(Advance(legal_case.name(), v1::LEGAL_STAGE_CLOSED, &advanced).ok());
+  status = Advance(legal_case.name(), v1::LEGAL_STAGE_CLOSED, &advanced);
+  ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(advanced.credit_status(), v1::CREDIT_STATUS_IN_LITIGATION);
   EXPECT_EQ(advanced.legal_case().closed_date(), Date(today));
   // The last one closing leaves it on hold: supply resumes only when a head releases it.
-  ASSERT_TRUE(Advance(second_case, v1::LEGAL_STAGE_CLOSED, &advanced).ok());
+  status = Advance(second_case, v1::LEGAL_STAGE_CLOSED, &advanced);
+  ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(advanced.credit_status(), v1::CREDIT_STATUS_ON_HOLD);
   EXPECT_EQ(CreditStatus(customer), "on_hold");
   status = Advance(second_case, v1::LEGAL_STAGE_ENFORCEMENT);
@@ -269,7 +272,7 @@ TEST_F(LegalTest, R_LAW_1_LimitationInterruptionRestartsThePeriod) {
   status = Call(&v1::LegalService::Stub::RecordLimitationEvent, "legal_staff",
                 EventRequest(invoice, v1::LIMITATION_EVENT_KIND_ACKNOWLEDGEMENT, today), recorded);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_TRUE(recorded.created);
+  EXPECT_TRUE(recorded.created());
   EXPECT_EQ(recorded.period().start_date(), Date(today));
   EXPECT_EQ(recorded.period().expiry_date(), Date(*core::AddYears(today, 3)));
   EXPECT_EQ(recorded.period().interruptions(), 1);
@@ -278,7 +281,7 @@ TEST_F(LegalTest, R_LAW_1_LimitationInterruptionRestartsThePeriod) {
   status = Call(&v1::LegalService::Stub::RecordLimitationEvent, "legal_head",
                 EventRequest(invoice, v1::LIMITATION_EVENT_KIND_ACKNOWLEDGEMENT, today), recorded);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_FALSE(recorded.created);
+  EXPECT_FALSE(recorded.created());
   EXPECT_EQ(recorded.name(), event_name);
   // Within 20 days of the old expiry the job has nothing to say any more.
   jobs::LimitationJob job;
