@@ -12,6 +12,7 @@ PACKAGES=(
   python3-grpcio python3-protobuf python3-numpy python3-pandas python3-pytest python3-sklearn
   python3-matplotlib jupyter-nbconvert python3-ipykernel
   libcpp-httplib-dev libxlsxwriter-dev chromium clang-format
+  libcurl4-openssl-dev python3-aiosmtpd
 )
 
 missing=()

@@ -18,12 +18,14 @@
 #include "server/service/credit_service.h"
 #include "server/service/customer_service.h"
 #include "server/service/data_exchange_service.h"
+#include "server/service/dunning_service.h"
 #include "server/service/identity_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/statement_service.h"
 #include "server/service/term_policy_service.h"
+#include "server/service/worklist_service.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan {
@@ -42,6 +44,8 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::StatementServiceImpl> statements;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
+  std::unique_ptr<service::WorklistServiceImpl> worklist;
+  std::unique_ptr<service::DunningServiceImpl> dunning;
   std::unique_ptr<service::ArrangementServiceImpl> arrangements;
   std::unique_ptr<service::LegalServiceImpl> legal;
 };
@@ -63,6 +67,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
+  parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
+  parts.dunning = std::make_unique<service::DunningServiceImpl>(*parts.runtime);
   parts.arrangements = std::make_unique<service::ArrangementServiceImpl>(
       *parts.runtime,
       service::ArrangementSettings{options.credit_approval_chain, options.promise_tolerance_days,
@@ -86,6 +92,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.statements.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
+  builder.RegisterService(parts.worklist.get());
+  builder.RegisterService(parts.dunning.get());
   builder.RegisterService(parts.arrangements.get());
   builder.RegisterService(parts.legal.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is

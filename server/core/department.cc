@@ -1,5 +1,7 @@
 #include "server/core/department.h"
 
+#include "server/core/enum_names.h"
+
 namespace huikuan::core {
 
 absl::string_view DepartmentName(Department department) {
@@ -38,6 +40,14 @@ absl::string_view ChannelName(Channel channel) {
       return "notice";
   }
   return "unknown";
+}
+
+std::optional<Department> ParseDepartment(absl::string_view name) {
+  return ParseEnumName<Department, kDepartmentCount>(name, DepartmentName);
+}
+
+std::optional<Channel> ParseChannel(absl::string_view name) {
+  return ParseEnumName<Channel, kChannelCount>(name, ChannelName);
 }
 
 }  // namespace huikuan::core

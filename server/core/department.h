@@ -6,6 +6,7 @@
 #define HUIKUAN_SERVER_CORE_DEPARTMENT_H_
 
 #include <cstdint>
+#include <optional>
 
 #include "absl/strings/string_view.h"
 
@@ -22,6 +23,8 @@ enum class Department : int8_t {
 
 // Lower-case stable names: "sales", "finance", "legal", "investment", "management".
 absl::string_view DepartmentName(Department department);
+inline constexpr int kDepartmentCount = 5;
+std::optional<Department> ParseDepartment(absl::string_view name);
 
 // How a collection step is delivered. Stable numeric values.
 enum class Channel : int8_t {
@@ -38,6 +41,8 @@ enum class Channel : int8_t {
 // Lower-case stable names: "phone_or_wechat", "email", "sms", "phone", "letter", "visit", "court",
 // "notice".
 absl::string_view ChannelName(Channel channel);
+inline constexpr int kChannelCount = 8;
+std::optional<Channel> ParseChannel(absl::string_view name);
 
 }  // namespace huikuan::core
 

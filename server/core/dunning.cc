@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
 #include "server/core/status_macros.h"
+#include "server/core/text_fields.h"
 
 namespace huikuan::core {
 
@@ -51,25 +52,65 @@ DunningLadder DefaultLadderForTier(Tier tier) {
   return Seed000Ladder();
 }
 
+namespace {
+
+constexpr size_t kMaxSteps = 20;
+constexpr int32_t kMaxOffsetDays = 550;
+constexpr size_t kMaxActionChars = 32;
+
+bool IsActionIdentifier(absl::string_view action) {
+  if (action.empty() || action.size() > kMaxActionChars) return false;
+  for (char c : action) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 absl::Status ValidateLadder(const DunningLadder& ladder, absl::string_view argument) {
+  HK_RETURN_IF_ERROR(
+      CheckText(absl::StrCat(argument, ".name"), ladder.name, Presence::kOptional, 100));
   if (ladder.steps.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(argument, ".steps: empty"));
   }
+  if (ladder.steps.size() > kMaxSteps) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(argument, ".steps: ", ladder.steps.size(), " steps, at most ", kMaxSteps));
+  }
   for (size_t i = 0; i < ladder.steps.size(); ++i) {
     const DunningStep& s = ladder.steps[i];
-    if (s.action.empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(argument, ".steps[", i, "].action: empty"));
+    const std::string step = absl::StrCat(argument, ".steps[", i, "]");
+    if (!IsActionIdentifier(s.action)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(step, ".action: \"", s.action,
+                       "\" is not a lower-case identifier (a-z, 0-9, _) of 1-32 characters"));
     }
     if (i > 0 && s.offset_days <= ladder.steps[i - 1].offset_days) {
+      return absl::InvalidArgumentError(absl::StrCat(step, ".offset_days: ", s.offset_days,
+                                                     " is not after ",
+                                                     ladder.steps[i - 1].offset_days));
+    }
+    if (s.offset_days < -kMaxOffsetDays || s.offset_days > kMaxOffsetDays) {
       return absl::InvalidArgumentError(
-          absl::StrCat(argument, ".steps[", i, "].offset_days: ", s.offset_days, " is not after ",
-                       ladder.steps[i - 1].offset_days));
+          absl::StrCat(step, ".offset_days: ", s.offset_days, " is outside +-", kMaxOffsetDays));
     }
-    // Offsets beyond the date range could never fire and would overflow due_day + offset.
-    if (s.offset_days < -100'000 || s.offset_days > 100'000) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          argument, ".steps[", i, "].offset_days: ", s.offset_days, " is outside +-100000"));
-    }
+    HK_RETURN_IF_ERROR(
+        CheckText(absl::StrCat(step, ".description"), s.description, Presence::kOptional, 200));
+  }
+  return absl::OkStatus();
+}
+
+TierLadders DefaultTierLadders() {
+  TierLadders ladders;
+  for (int t = 0; t < 4; ++t) ladders[t] = DefaultLadderForTier(static_cast<Tier>(t));
+  return ladders;
+}
+
+absl::Status ValidateTierLadders(const TierLadders& ladders, absl::string_view argument) {
+  for (int t = 0; t < 4; ++t) {
+    HK_RETURN_IF_ERROR(ValidateLadder(
+        ladders[t], absl::StrCat(argument, "[", TierName(static_cast<Tier>(t)), "]")));
   }
   return absl::OkStatus();
 }

@@ -18,6 +18,7 @@
 #ifndef HUIKUAN_SERVER_CORE_DUNNING_H_
 #define HUIKUAN_SERVER_CORE_DUNNING_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -61,9 +62,17 @@ DunningLadder Seed002Ladder();
 // customer); general and potential customers get seed 000's ladder that ends in litigation.
 DunningLadder DefaultLadderForTier(Tier tier);
 
-// OK or INVALID_ARGUMENT "ladders[1].steps[2]: ..." (no steps, offsets not increasing, empty
-// action).
+// OK or INVALID_ARGUMENT "ladders[1].steps[2]: ..." (no steps, more than 20, offsets not
+// increasing or beyond a year and a half either way, an action that is not a lower-case
+// identifier of at most 32 characters, a name or a description too long).
 absl::Status ValidateLadder(const DunningLadder& ladder, absl::string_view argument = "ladder");
+
+// One ladder per tier, indexed by the Tier's value (R-DUN-1 "configurable per tier").
+using TierLadders = std::array<DunningLadder, 4>;
+TierLadders DefaultTierLadders();
+// OK or INVALID_ARGUMENT naming "<argument>[<tier name>]...".
+absl::Status ValidateTierLadders(const TierLadders& ladders,
+                                 absl::string_view argument = "ladders");
 
 // Invoice columns; all the same length except the optional ones (empty = default).
 struct DunningInvoices {

@@ -165,6 +165,19 @@ absl::StatusOr<Fen> ParseYuan(absl::string_view text) {
 
 std::string MoneyText(Fen fen) { return FormatYuan(fen) + " yuan"; }
 
+std::string FormatYuanGrouped(Fen fen) {
+  const std::string plain = FormatYuan(fen);
+  const size_t sign = plain[0] == '-' ? 1 : 0;
+  const size_t point = plain.find('.');
+  std::string out = plain.substr(0, sign);
+  for (size_t i = sign; i < point; ++i) {
+    if (i > sign && (point - i) % 3 == 0) out += ',';
+    out += plain[i];
+  }
+  out += plain.substr(point);
+  return out;
+}
+
 std::string FormatYuan(Fen fen) {
   // Work on the magnitude as unsigned so that INT64_MIN formats correctly too.
   const bool negative = fen < 0;

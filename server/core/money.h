@@ -78,6 +78,9 @@ absl::StatusOr<Fen> ParseYuan(absl::string_view text);
 // Round-trips with ParseYuan for every |fen| <= kMaxAbsFen.
 std::string FormatYuan(Fen fen);
 
+// Yuan with thousands separators for people: 123456789 -> "1,234,567.89".
+std::string FormatYuanGrouped(Fen fen);
+
 // The one way money appears in a message: "1234.56 yuan".
 std::string MoneyText(Fen fen);
 

@@ -1,5 +1,7 @@
 #include "server/core/text_fields.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/violations.h"
@@ -102,6 +104,33 @@ absl::Status CheckText(absl::string_view field, absl::string_view text, Presence
   if (presence == Presence::kRequired && IsBlank(text)) return FieldViolation(field, "is required");
   if (CountChars(text) > max_chars) {
     return FieldViolation(field, absl::StrCat("must be at most ", max_chars, " characters"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckEmail(absl::string_view field, absl::string_view email) {
+  if (email.empty()) return absl::OkStatus();
+  const size_t at = email.find('@');
+  const bool printable = std::all_of(email.begin(), email.end(), [](char c) {
+    return c > ' ' && c < 0x7F && c != '<' && c != '>' && c != ',' && c != ';';
+  });
+  if (!printable || email.size() > 254 || at == 0 || at == absl::string_view::npos ||
+      email.find('@', at + 1) != absl::string_view::npos ||
+      email.substr(at + 1).find('.') == absl::string_view::npos || email.back() == '.') {
+    return FieldViolation(field, "is not an email address (name@example.com)");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckPhone(absl::string_view field, absl::string_view phone) {
+  if (phone.empty()) return absl::OkStatus();
+  const bool allowed = std::all_of(phone.begin(), phone.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == ' ' || c == '+' || c == '-' || c == '(' || c == ')';
+  });
+  const size_t digits =
+      std::count_if(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!allowed || phone.size() > 32 || digits < 5) {
+    return FieldViolation(field, "is not a phone number (digits, spaces, + - ( ), 5-32 long)");
   }
   return absl::OkStatus();
 }

@@ -4,7 +4,8 @@
 //   keys   order, invoice and external numbers: 1-64 bytes, no control characters;
 //   names  display names: valid UTF-8, not blank, no control characters, at most N characters;
 //   text   reasons, comments, notes: valid UTF-8, no control characters but line breaks and tabs,
-//          at most N characters; "required" text must not be blank.
+//          at most N characters; "required" text must not be blank;
+//   email, phone  a customer's contact details (optional: empty is none).
 //
 // Each returns OK or INVALID_ARGUMENT naming `field` (violations.h). Characters are Unicode code
 // points. Thread-safe: pure functions.
@@ -28,6 +29,12 @@ absl::Status CheckKey(absl::string_view field, absl::string_view key);
 absl::Status CheckName(absl::string_view field, absl::string_view name, size_t max_chars);
 absl::Status CheckText(absl::string_view field, absl::string_view text, Presence presence,
                        size_t max_chars = kMaxTextChars);
+
+// An email address for customer mail: empty (none), or local@domain with 1-254 printable ASCII
+// characters, no spaces or angle brackets, a dot in the domain.
+absl::Status CheckEmail(absl::string_view field, absl::string_view email);
+// A phone number: empty, or 5-32 of digits, spaces, "+", "-", "(", ")".
+absl::Status CheckPhone(absl::string_view field, absl::string_view phone);
 
 // Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
 bool IsValidUtf8(absl::string_view text);

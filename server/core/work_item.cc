@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "server/core/enum_names.h"
+#include "server/core/text_fields.h"
 #include "server/core/violations.h"
 
 namespace huikuan::core {
@@ -79,6 +80,15 @@ absl::Status CheckOpen(WorkItemStatus status, absl::string_view item_name) {
   if (status == WorkItemStatus::kOpen) return absl::OkStatus();
   return RuleViolation(kWorkItemClosed, item_name,
                        absl::StrCat(item_name, " is ", WorkItemStatusName(status)));
+}
+
+absl::Status CheckPersonOutcome(ContactOutcome outcome, absl::string_view note) {
+  if (outcome == ContactOutcome::kSent) {
+    return FieldViolation("outcome", "\"sent\" is recorded by the system when a message goes out");
+  }
+  const bool explain =
+      outcome == ContactOutcome::kDisputed || outcome == ContactOutcome::kWrongContact;
+  return CheckText("note", note, explain ? Presence::kRequired : Presence::kOptional);
 }
 
 absl::Status CompleteWorkItem(WorkItemStatus& status, absl::string_view item_name) {

@@ -67,6 +67,11 @@ absl::Status CompleteWorkItem(WorkItemStatus& status, absl::string_view item_nam
 // Reassigning or snoozing needs an open item too.
 absl::Status CheckOpen(WorkItemStatus status, absl::string_view item_name);
 
+// What a person may record: any outcome but kSent (the system's), with a note (up to 2000
+// characters, text_fields.h) that says what was disputed or why the contact was wrong for
+// kDisputed and kWrongContact. INVALID_ARGUMENT naming "outcome" or "note".
+absl::Status CheckPersonOutcome(ContactOutcome outcome, absl::string_view note);
+
 // The documented priority of an item (issue 9): amount x days overdue x risk,
 //   priority = yuan at stake x max(1, days_from_due + 8) x risk weight,
 // with the risk weight of the customer's credit grade A 1, B 2, C 3, D 4. A reminder 7 days before

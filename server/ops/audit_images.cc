@@ -67,6 +67,11 @@ core::Json CustomerImage(const store::CustomerRecord& customer) {
                Json::String(core::TaxCreditGradeName(customer.tax_credit_grade)))
           .Set("bank_credit_line_fen", Json::Int(customer.bank_credit_line))
           .Set("third_party_rating", Json::String(customer.third_party_rating))
+          .Set("contact_name", Json::String(customer.contact_name))
+          .Set("contact_email", Json::String(customer.contact_email))
+          .Set("contact_phone", Json::String(customer.contact_phone))
+          .Set("contact_address", Json::String(customer.contact_address))
+          .Set("preferred_language", Json::String(customer.preferred_language))
           .Set("version", Json::Int(customer.version));
   if (customer.assessment) {
     const core::CustomerAssessment& a = *customer.assessment;
@@ -225,6 +230,47 @@ core::Json ContactImage(const store::ContactRecord& contact) {
       .Set("outcome", Json::String(core::ContactOutcomeName(contact.outcome)))
       .Set("content", Json::String(contact.content))
       .Set("note", Json::String(contact.note));
+}
+
+core::Json LadderVersionImage(const store::LadderVersionRecord& version) {
+  absl::StatusOr<Json> ladders = Json::Parse(store::EncodeTierLadders(version.ladders));
+  return Json::Object()
+      .Set("name", Json::String(core::FormatResourceName("dunningLadders", version.version)))
+      .Set("published_date", Json::String(core::FormatDate(version.published_day)))
+      .Set("effective_date", Json::String(core::FormatDate(version.effective_day)))
+      .Set("ladders", ladders.ok() ? *std::move(ladders) : Json())
+      .Set("comment", Json::String(version.comment));
+}
+
+core::Json DunningOverrideImage(const store::DunningOverrideRecord& record) {
+  Json ladder;
+  if (record.ladder) {
+    absl::StatusOr<Json> parsed = Json::Parse(store::EncodeDunningLadder(*record.ladder));
+    if (parsed.ok()) ladder = *std::move(parsed);
+  }
+  return Json::Object()
+      .Set("customer", Json::String(core::FormatResourceName("customers", record.customer_id)))
+      .Set("excluded", Json::Bool(record.excluded))
+      .Set("ladder", std::move(ladder))
+      .Set("reason", Json::String(record.reason))
+      .Set("expires_date",
+           record.expires_day ? Json::String(core::FormatDate(*record.expires_day)) : Json());
+}
+
+core::Json OutboxImage(const store::OutboxRecord& message) {
+  return Json::Object()
+      .Set("name", Json::String(core::FormatResourceName("outboxMessages", message.id)))
+      .Set("customer", Json::String(core::FormatResourceName("customers", message.customer_id)))
+      .Set("work_item", message.work_item_id ? Json::String(core::FormatResourceName(
+                                                   "workItems", *message.work_item_id))
+                                             : Json())
+      .Set("channel", Json::String(core::ChannelName(message.channel)))
+      .Set("recipient", Json::String(message.recipient))
+      .Set("subject", Json::String(message.subject))
+      .Set("status", Json::String(core::OutboxStatusName(message.status)))
+      .Set("attempts", Json::Int(message.attempts))
+      .Set("last_error", Json::String(message.last_error))
+      .Set("dispatch_reference", Json::String(message.dispatch_reference));
 }
 
 }  // namespace huikuan::ops

@@ -12,8 +12,10 @@
 #include "server/store/collections_store.h"
 #include "server/store/credit_store.h"
 #include "server/store/customer_store.h"
+#include "server/store/dunning_store.h"
 #include "server/store/identity_store.h"
 #include "server/store/ledger_store.h"
+#include "server/store/outbox_store.h"
 #include "server/store/statement_store.h"
 #include "server/store/term_policy_store.h"
 #include "server/store/work_item_store.h"
@@ -37,6 +39,10 @@ core::Json UserImage(const store::UserRecord& user);
 core::Json TokenImage(const store::TokenRecord& token);
 core::Json WorkItemImage(const store::WorkItemRecord& item);
 core::Json ContactImage(const store::ContactRecord& contact);
+core::Json LadderVersionImage(const store::LadderVersionRecord& version);
+core::Json DunningOverrideImage(const store::DunningOverrideRecord& record);
+// Without the body: the work item and the contact keep the content; the image says where it went.
+core::Json OutboxImage(const store::OutboxRecord& message);
 
 }  // namespace huikuan::ops
 

@@ -27,6 +27,11 @@ void Apply(const CustomerFields& patch, store::CustomerRecord& customer) {
   if (patch.tax_credit_grade) customer.tax_credit_grade = *patch.tax_credit_grade;
   if (patch.bank_credit_line) customer.bank_credit_line = *patch.bank_credit_line;
   if (patch.third_party_rating) customer.third_party_rating = *patch.third_party_rating;
+  if (patch.contact_name) customer.contact_name = *patch.contact_name;
+  if (patch.contact_email) customer.contact_email = *patch.contact_email;
+  if (patch.contact_phone) customer.contact_phone = *patch.contact_phone;
+  if (patch.contact_address) customer.contact_address = *patch.contact_address;
+  if (patch.preferred_language) customer.preferred_language = *patch.preferred_language;
 }
 
 }  // namespace

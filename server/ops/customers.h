@@ -28,6 +28,11 @@ struct CustomerFields {
   std::optional<core::TaxCreditGrade> tax_credit_grade;
   std::optional<core::Fen> bank_credit_line;
   std::optional<std::string> third_party_rating;
+  std::optional<std::string> contact_name;
+  std::optional<std::string> contact_email;
+  std::optional<std::string> contact_phone;
+  std::optional<std::string> contact_address;
+  std::optional<std::string> preferred_language;  // "zh-CN" or "en"
 };
 
 // The owner must be a user of the sales department (INVALID_ARGUMENT on `owner_field`); sales

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/core/text_fields.h"
 #include "server/core/violations.h"
 #include "server/ops/audit_images.h"
 #include "server/ops/row_scope.h"
@@ -21,14 +22,20 @@ std::optional<core::Department> CallerDepartment(const Caller& caller) {
   return static_cast<core::Department>(caller.department);
 }
 
-// The item locked, when the caller may see its customer.
+// The item locked, when the caller may see its customer and, if it names one, it is still at the
+// version the caller read (ABORTED otherwise).
 absl::StatusOr<store::WorkItemRecord> LockVisibleItem(WriteScope& write, int64_t id,
-                                                      absl::string_view name) {
+                                                      absl::string_view name,
+                                                      std::optional<int64_t> expected_version) {
   absl::StatusOr<store::WorkItemRecord> item =
       store::GetWorkItem(write.db, id, store::Lock::kForUpdate);
   if (absl::IsNotFound(item.status()) ||
       (item.ok() && !CanSeeCustomer(write.caller, item->customer_id, item->owner_user_id))) {
     return core::NotFoundError(name);
+  }
+  if (item.ok() && expected_version && item->version != *expected_version) {
+    return absl::AbortedError(absl::StrCat(name, " was changed since it was read (etag \"",
+                                           item->version, "\" now): read it again"));
   }
   return item;
 }
@@ -46,6 +53,18 @@ absl::StatusOr<store::WorkItemRecord> Save(WriteScope& write, absl::string_view 
 }  // namespace
 
 std::string WorkItemName(int64_t id) { return core::FormatResourceName("workItems", id); }
+
+store::ContactRecord AppendContact(WriteScope& write, store::ContactRecord contact) {
+  contact.user_id = write.caller.user_id;
+  contact.actor_role = write.caller.role();
+  contact.contact_time = write.now;
+  std::vector<store::ContactRecord> rows = {std::move(contact)};
+  store::InsertContacts(write.db, rows);
+  write.audit.Record(
+      absl::StrCat(core::FormatResourceName("customers", rows[0].customer_id), "/contacts"),
+      core::Json(), ContactImage(rows[0]));
+  return std::move(rows[0]);
+}
 
 absl::StatusOr<std::vector<store::WorkItemRecord>> CreateWorkItems(
     WriteScope& write, std::vector<store::WorkItemRecord> drafts) {
@@ -119,35 +138,34 @@ absl::StatusOr<store::WorkItemRecord> GetWorkItem(ReadScope& read, int64_t id,
 absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(WriteScope& write, int64_t id,
                                                        absl::string_view name,
                                                        core::ContactOutcome outcome,
-                                                       const std::string& note) {
-  HK_ASSIGN_OR_RETURN(store::WorkItemRecord item, LockVisibleItem(write, id, name));
+                                                       const std::string& note,
+                                                       std::optional<int64_t> expected_version) {
+  HK_RETURN_IF_ERROR(core::CheckPersonOutcome(outcome, note));
+  HK_ASSIGN_OR_RETURN(store::WorkItemRecord item,
+                      LockVisibleItem(write, id, name, expected_version));
   const store::WorkItemRecord before = item;
   HK_RETURN_IF_ERROR(core::CompleteWorkItem(item.status, name));
   item.outcome = outcome;
   item.note = note;
   item.done_by = write.caller.user_id;
   item.done_time = write.now;
-  std::vector<store::ContactRecord> contact(1);
-  contact[0].customer_id = item.customer_id;
-  contact[0].work_item_id = item.id;
-  contact[0].channel = item.channel;
-  contact[0].user_id = write.caller.user_id;
-  contact[0].actor_role = write.caller.role();
-  contact[0].contact_time = write.now;
-  contact[0].outcome = outcome;
-  contact[0].content = item.message_body.empty() ? item.title : item.message_body;
-  contact[0].note = note;
-  store::InsertContacts(write.db, contact);
-  write.audit.Record(
-      absl::StrCat(core::FormatResourceName("customers", item.customer_id), "/contacts"),
-      core::Json(), ContactImage(contact[0]));
+  store::ContactRecord contact;
+  contact.customer_id = item.customer_id;
+  contact.work_item_id = item.id;
+  contact.channel = item.channel;
+  contact.outcome = outcome;
+  contact.content = item.message_body.empty() ? item.title : item.message_body;
+  contact.note = note;
+  AppendContact(write, std::move(contact));
   return Save(write, name, before, std::move(item));
 }
 
 absl::StatusOr<store::WorkItemRecord> ReassignWorkItem(WriteScope& write, int64_t id,
                                                        absl::string_view name,
-                                                       std::optional<int64_t> assignee_user_id) {
-  HK_ASSIGN_OR_RETURN(store::WorkItemRecord item, LockVisibleItem(write, id, name));
+                                                       std::optional<int64_t> assignee_user_id,
+                                                       std::optional<int64_t> expected_version) {
+  HK_ASSIGN_OR_RETURN(store::WorkItemRecord item,
+                      LockVisibleItem(write, id, name, expected_version));
   const store::WorkItemRecord before = item;
   HK_RETURN_IF_ERROR(core::CheckOpen(item.status, name));
   if (assignee_user_id) {
@@ -164,9 +182,12 @@ absl::StatusOr<store::WorkItemRecord> ReassignWorkItem(WriteScope& write, int64_
 
 absl::StatusOr<store::WorkItemRecord> SnoozeWorkItem(WriteScope& write, int64_t id,
                                                      absl::string_view name, core::EpochDay until,
-                                                     const std::string& reason) {
+                                                     const std::string& reason,
+                                                     std::optional<int64_t> expected_version) {
   if (until < write.today) return core::FieldViolation("until", "must not be before today");
-  HK_ASSIGN_OR_RETURN(store::WorkItemRecord item, LockVisibleItem(write, id, name));
+  HK_RETURN_IF_ERROR(core::CheckText("reason", reason, core::Presence::kRequired));
+  HK_ASSIGN_OR_RETURN(store::WorkItemRecord item,
+                      LockVisibleItem(write, id, name, expected_version));
   const store::WorkItemRecord before = item;
   HK_RETURN_IF_ERROR(core::CheckOpen(item.status, name));
   item.snoozed_until = until;
@@ -190,20 +211,16 @@ absl::StatusOr<store::ContactRecord> RecordContact(WriteScope& write, int64_t cu
                                                    const std::string& channel,
                                                    core::ContactOutcome outcome,
                                                    const std::string& content) {
+  HK_RETURN_IF_ERROR(core::CheckPersonOutcome(outcome, "-"));
+  HK_RETURN_IF_ERROR(core::CheckText("content", content, core::Presence::kRequired));
   HK_RETURN_IF_ERROR(
       GetVisibleCustomer(write.db, write.caller, customer_id, customer_name).status());
-  std::vector<store::ContactRecord> contact(1);
-  contact[0].customer_id = customer_id;
-  contact[0].channel = channel;
-  contact[0].user_id = write.caller.user_id;
-  contact[0].actor_role = write.caller.role();
-  contact[0].contact_time = write.now;
-  contact[0].outcome = outcome;
-  contact[0].content = content;
-  store::InsertContacts(write.db, contact);
-  write.audit.Record(absl::StrCat(customer_name, "/contacts"), core::Json(),
-                     ContactImage(contact[0]));
-  return contact[0];
+  store::ContactRecord contact;
+  contact.customer_id = customer_id;
+  contact.channel = channel;
+  contact.outcome = outcome;
+  contact.content = content;
+  return AppendContact(write, std::move(contact));
 }
 
 absl::StatusOr<std::vector<store::ContactRecord>> ListContacts(ReadScope& read, int64_t customer_id,

@@ -19,6 +19,9 @@ namespace huikuan::ops {
 
 std::string WorkItemName(int64_t id);  // "workItems/7"
 
+// Appends one contact with the customer (the evidence), made by the caller now, and audits it.
+store::ContactRecord AppendContact(WriteScope& write, store::ContactRecord contact);
+
 // Creates the items whose source_key is new (the others were created by an earlier run of the same
 // day, or of another replica) and audits each. Returns the ones created, with their ids.
 absl::StatusOr<std::vector<store::WorkItemRecord>> CreateWorkItems(
@@ -54,19 +57,19 @@ absl::StatusOr<store::WorkItemRecord> GetWorkItem(ReadScope& read, int64_t id,
                                                   absl::string_view name);
 
 // Done with an outcome and a note; the contact is recorded as evidence (channel: the item's).
-absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(WriteScope& write, int64_t id,
-                                                       absl::string_view name,
-                                                       core::ContactOutcome outcome,
-                                                       const std::string& note);
+// `expected_version` (an etag), when given, must still be the item's (ABORTED otherwise).
+absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(
+    WriteScope& write, int64_t id, absl::string_view name, core::ContactOutcome outcome,
+    const std::string& note, std::optional<int64_t> expected_version = std::nullopt);
 // To a user of the item's department (INVALID_ARGUMENT on `assignee` otherwise), or back to the
 // department's queue (none).
-absl::StatusOr<store::WorkItemRecord> ReassignWorkItem(WriteScope& write, int64_t id,
-                                                       absl::string_view name,
-                                                       std::optional<int64_t> assignee_user_id);
+absl::StatusOr<store::WorkItemRecord> ReassignWorkItem(
+    WriteScope& write, int64_t id, absl::string_view name, std::optional<int64_t> assignee_user_id,
+    std::optional<int64_t> expected_version = std::nullopt);
 // Not before today; the item leaves the head's escalation until the day after.
-absl::StatusOr<store::WorkItemRecord> SnoozeWorkItem(WriteScope& write, int64_t id,
-                                                     absl::string_view name, core::EpochDay until,
-                                                     const std::string& reason);
+absl::StatusOr<store::WorkItemRecord> SnoozeWorkItem(
+    WriteScope& write, int64_t id, absl::string_view name, core::EpochDay until,
+    const std::string& reason, std::optional<int64_t> expected_version = std::nullopt);
 
 // The daily escalation: open items not done by their due day (or snooze) go to the department
 // head's list. Returns the items escalated.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "server/core/dunning_message.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/core/text_fields.h"
@@ -79,6 +80,11 @@ v1::Customer CustomerToProto(const store::CustomerRecord& customer) {
   if (customer.founding_day) proto.set_founding_date(core::FormatDate(*customer.founding_day));
   proto.set_bank_credit_line_fen(customer.bank_credit_line);
   proto.set_third_party_rating(customer.third_party_rating);
+  proto.set_contact_name(customer.contact_name);
+  proto.set_contact_email(customer.contact_email);
+  proto.set_contact_phone(customer.contact_phone);
+  proto.set_contact_address(customer.contact_address);
+  proto.set_preferred_language(customer.preferred_language);
   if (customer.assessment) {
     *proto.mutable_assessment() = AssessmentToProto(
         *customer.assessment, customer.assess_time.value_or(customer.update_time));
@@ -100,6 +106,11 @@ std::vector<std::string> PathsSetOnCreate(const v1::Customer& customer) {
   }
   if (customer.bank_credit_line_fen() != 0) paths.push_back("bank_credit_line_fen");
   if (!customer.third_party_rating().empty()) paths.push_back("third_party_rating");
+  if (!customer.contact_name().empty()) paths.push_back("contact_name");
+  if (!customer.contact_email().empty()) paths.push_back("contact_email");
+  if (!customer.contact_phone().empty()) paths.push_back("contact_phone");
+  if (!customer.contact_address().empty()) paths.push_back("contact_address");
+  if (!customer.preferred_language().empty()) paths.push_back("preferred_language");
   return paths;
 }
 
@@ -141,11 +152,30 @@ absl::StatusOr<ops::CustomerFields> CustomerFieldsFromProto(const v1::Customer& 
       HK_RETURN_IF_ERROR(core::CheckText(field, customer.third_party_rating(),
                                          core::Presence::kOptional, kMaxRatingChars));
       fields.third_party_rating = customer.third_party_rating();
+    } else if (path == "contact_name") {
+      HK_RETURN_IF_ERROR(
+          core::CheckText(field, customer.contact_name(), core::Presence::kOptional, 100));
+      fields.contact_name = customer.contact_name();
+    } else if (path == "contact_email") {
+      HK_RETURN_IF_ERROR(core::CheckEmail(field, customer.contact_email()));
+      fields.contact_email = customer.contact_email();
+    } else if (path == "contact_phone") {
+      HK_RETURN_IF_ERROR(core::CheckPhone(field, customer.contact_phone()));
+      fields.contact_phone = customer.contact_phone();
+    } else if (path == "contact_address") {
+      HK_RETURN_IF_ERROR(
+          core::CheckText(field, customer.contact_address(), core::Presence::kOptional, 300));
+      fields.contact_address = customer.contact_address();
+    } else if (path == "preferred_language") {
+      const std::string language =
+          customer.preferred_language().empty() ? "zh-CN" : customer.preferred_language();
+      if (!core::ParseLanguage(language)) return FieldViolation(field, "must be zh-CN or en");
+      fields.preferred_language = language;
     } else {
       return FieldViolation("update_mask",
                             absl::StrCat("\"", path,
                                          "\" cannot be updated; updatable: display_name, owner, "
-                                         "industry and the profile fields"));
+                                         "industry, the profile and the contact fields"));
     }
   }
   return fields;

@@ -30,6 +30,28 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token) {
   return FieldViolation("page_token", "is not a token returned by this RPC");
 }
 
+std::string EncodeKeyedPageToken(int64_t key, int64_t last_id) {
+  return absl::WebSafeBase64Escape(absl::StrCat("key:", key, ",after:", last_id));
+}
+
+absl::StatusOr<std::optional<std::pair<int64_t, int64_t>>> DecodeKeyedPageToken(
+    absl::string_view token) {
+  if (token.empty()) return std::nullopt;
+  std::string decoded;
+  if (absl::WebSafeBase64Unescape(token, &decoded)) {
+    absl::string_view rest = decoded;
+    const size_t comma = rest.find(",after:");
+    int64_t key = 0;
+    int64_t id = 0;
+    if (absl::ConsumePrefix(&rest, "key:") && comma != absl::string_view::npos &&
+        absl::SimpleAtoi(rest.substr(0, comma - 4), &key) &&
+        absl::SimpleAtoi(rest.substr(comma - 4 + 7), &id) && id > 0) {
+      return std::make_pair(key, id);
+    }
+  }
+  return FieldViolation("page_token", "is not a token returned by this RPC");
+}
+
 absl::StatusOr<Page> ParsePage(int32_t page_size, absl::string_view page_token) {
   Page page;
   absl::StatusOr<int> size = NormalizePageSize(page_size);

@@ -4,7 +4,9 @@
 #define HUIKUAN_SERVER_SERVICE_PAGING_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -21,6 +23,13 @@ absl::StatusOr<int> NormalizePageSize(int32_t page_size);
 std::string EncodePageToken(int64_t last_id);
 // "" -> 0 (first page); anything not made by EncodePageToken -> INVALID_ARGUMENT on page_token.
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token);
+
+// A token for lists ordered by a key and then the id (both descending or both ascending).
+std::string EncodeKeyedPageToken(int64_t key, int64_t last_id);
+// "" -> none (first page); INVALID_ARGUMENT on page_token otherwise unless EncodeKeyedPageToken
+// made it.
+absl::StatusOr<std::optional<std::pair<int64_t, int64_t>>> DecodeKeyedPageToken(
+    absl::string_view token);
 
 // A List request's page: its size and the id after which it starts.
 struct Page {

@@ -115,6 +115,34 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.DataExchangeService/ExportInvoices", kAllStaffAndHeads},
     {"/huikuan.v1.DataExchangeService/ExportPayments", kAllStaffAndHeads},
 
+    // Worklists (issue 9): every department works its own list; customer users see none. Heads
+    // hand items to their people or back to the queue. Letters and SMS are dispatched by finance
+    // (dunning letters, notices) and legal (lawyer letters).
+    {"/huikuan.v1.WorklistService/ListWorkItems", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/GetWorkItem", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/CompleteWorkItem", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/ReassignWorkItem",
+     "admin sales_head finance_head legal_head investment_head management_head"},
+    {"/huikuan.v1.WorklistService/SnoozeWorkItem", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/RecordContact", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/ListContacts", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/ListOutboxMessages", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/GetOutboxMessage", kAllStaffAndHeads},
+    {"/huikuan.v1.WorklistService/MarkMessageDispatched",
+     "admin finance_staff finance_head legal_staff legal_head"},
+
+    // The collection ladder's configuration (R-DUN-1): finance runs collection, management
+    // oversees it; sales and finance heads may give their customers their own ladder or pause
+    // them (with a reason, audited).
+    {"/huikuan.v1.DunningService/PublishDunningLadders", "admin finance_head management_head"},
+    {"/huikuan.v1.DunningService/ListDunningLadderVersions", kAllStaffAndHeads},
+    {"/huikuan.v1.DunningService/GetDunningLadders", kAllStaffAndHeads},
+    {"/huikuan.v1.DunningService/SetDunningOverride",
+     "admin sales_head finance_head management_head"},
+    {"/huikuan.v1.DunningService/ClearDunningOverride",
+     "admin sales_head finance_head management_head"},
+    {"/huikuan.v1.DunningService/ListDunningOverrides", kAllStaffAndHeads},
+
     // Arrangements with customers (issue 9). Sales and finance record promises to pay and raise
     // disputes on the customer's word (admin for the CRM integration); a finance head resolves
     // disputes. Payment plans: finance requests, the finance head approves (and a management head

@@ -12,7 +12,8 @@ constexpr char kCustomerColumns[] =
     "SELECT id, display_name, owner_user_id, industry, create_time, update_time, version, "
     "enterprise_size, industry_position, DATEDIFF(founding_date, '1970-01-01') AS founding_day, "
     "tax_credit_grade, bank_credit_line_fen, third_party_rating, assessment_json, assess_time, "
-    "external_id FROM customers ";
+    "external_id, contact_name, contact_email, contact_phone, contact_address, "
+    "preferred_language FROM customers ";
 
 // The profile columns, in the order Insert and Update list them.
 void BindProfile(Params& params, const CustomerRecord& customer) {
@@ -21,7 +22,12 @@ void BindProfile(Params& params, const CustomerRecord& customer) {
       .OptionalDay(customer.founding_day)
       .Name(customer.tax_credit_grade, core::TaxCreditGradeName)
       .Int64(customer.bank_credit_line)
-      .String(customer.third_party_rating);
+      .String(customer.third_party_rating)
+      .String(customer.contact_name)
+      .String(customer.contact_email)
+      .String(customer.contact_phone)
+      .String(customer.contact_address)
+      .String(customer.preferred_language);
 }
 
 CustomerRecord ReadCustomer(sql::ResultSet& rows) {
@@ -51,6 +57,11 @@ CustomerRecord ReadCustomer(sql::ResultSet& rows) {
   }
   customer.assess_time = GetOptionalTimestamp(rows, "assess_time");
   customer.external_id = GetOptionalString(rows, "external_id");
+  customer.contact_name = GetString(rows, "contact_name");
+  customer.contact_email = GetString(rows, "contact_email");
+  customer.contact_phone = GetString(rows, "contact_phone");
+  customer.contact_address = GetString(rows, "contact_address");
+  customer.preferred_language = GetString(rows, "preferred_language");
   return customer;
 }
 
@@ -60,8 +71,9 @@ CustomerRecord InsertCustomer(ConnectionPool::Lease& db, CustomerRecord customer
   auto& insert = db.Prepare(
       "INSERT INTO customers (display_name, owner_user_id, industry, create_time, update_time, "
       "version, enterprise_size, industry_position, founding_date, tax_credit_grade, "
-      "bank_credit_line_fen, third_party_rating, external_id) "
-      "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)");
+      "bank_credit_line_fen, third_party_rating, contact_name, contact_email, contact_phone, "
+      "contact_address, preferred_language, external_id) "
+      "VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Params params(insert);
   params.String(customer.display_name)
       .Int64(customer.owner_user_id)
@@ -109,7 +121,8 @@ absl::StatusOr<CustomerRecord> UpdateCustomer(ConnectionPool::Lease& db, Custome
   auto& update = db.Prepare(
       "UPDATE customers SET display_name = ?, owner_user_id = ?, industry = ?, update_time = ?, "
       "enterprise_size = ?, industry_position = ?, founding_date = ?, tax_credit_grade = ?, "
-      "bank_credit_line_fen = ?, third_party_rating = ?, version = version + 1 "
+      "bank_credit_line_fen = ?, third_party_rating = ?, contact_name = ?, contact_email = ?, "
+      "contact_phone = ?, contact_address = ?, preferred_language = ?, version = version + 1 "
       "WHERE id = ? AND version = ?");
   Params params(update);
   params.String(customer.display_name)

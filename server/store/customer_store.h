@@ -38,6 +38,13 @@ struct CustomerRecord {
   std::optional<absl::Time> assess_time;
   // The key in another system (migration 0080): written on insert only, unique when set.
   std::optional<std::string> external_id;
+  // Whom collection writes to (migrations 0130, 0139): the accounts-payable contact, and the
+  // language of the messages ("zh-CN" or "en").
+  std::string contact_name;
+  std::string contact_email;
+  std::string contact_phone;
+  std::string contact_address;
+  std::string preferred_language = "zh-CN";
 
   core::CustomerProfile profile() const {
     return {enterprise_size, industry_position, tax_credit_grade, bank_credit_line};

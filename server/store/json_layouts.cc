@@ -164,6 +164,52 @@ absl::StatusOr<core::TermPolicyRules> ReadTermPolicyRules(const Json& doc) {
   return rules;
 }
 
+// --- dunning ladders ---
+
+Json LadderJson(const core::DunningLadder& ladder, Json object) {
+  Json steps = Json::Array();
+  for (const core::DunningStep& step : ladder.steps) {
+    steps.Push(Json::Object()
+                   .Set("offset_days", Json::Int(step.offset_days))
+                   .Set("action", Json::String(step.action))
+                   .Set("department", Json::String(core::DepartmentName(step.department)))
+                   .Set("channel", Json::String(core::ChannelName(step.channel)))
+                   .Set("description", Json::String(step.description)));
+  }
+  return object.Set("name", Json::String(ladder.name)).Set("steps", std::move(steps));
+}
+
+absl::StatusOr<core::DunningLadder> ReadLadder(const Json& doc) {
+  core::DunningLadder ladder;
+  HK_ASSIGN_OR_RETURN(ladder.name, doc.GetString("name"));
+  HK_ASSIGN_OR_RETURN(const Json* steps, doc.GetArray("steps"));
+  for (const Json& item : steps->items()) {
+    core::DunningStep step;
+    HK_ASSIGN_OR_RETURN(step.offset_days, GetInt32(item, "offset_days"));
+    HK_ASSIGN_OR_RETURN(step.action, item.GetString("action"));
+    HK_ASSIGN_OR_RETURN(step.department, (GetEnum<core::Department, core::kDepartmentCount>(
+                                             item, "department", core::DepartmentName)));
+    HK_ASSIGN_OR_RETURN(step.channel, (GetEnum<core::Channel, core::kChannelCount>(
+                                          item, "channel", core::ChannelName)));
+    HK_ASSIGN_OR_RETURN(step.description, item.GetString("description"));
+    ladder.steps.push_back(std::move(step));
+  }
+  return ladder;
+}
+
+absl::StatusOr<core::TierLadders> ReadTierLadders(const Json& doc) {
+  HK_ASSIGN_OR_RETURN(const Json* ladders, doc.GetArray("ladders"));
+  if (ladders->items().size() != 4) return absl::InvalidArgumentError("ladders needs 4 rows");
+  core::TierLadders result;
+  for (size_t i = 0; i < 4; ++i) {
+    const Json& row = ladders->items()[i];
+    HK_ASSIGN_OR_RETURN(core::Tier tier, (GetEnum<core::Tier, 4>(row, "tier", core::TierName)));
+    if (tier != kTiers[i]) return absl::InvalidArgumentError("ladders out of tier order");
+    HK_ASSIGN_OR_RETURN(result[i], ReadLadder(row));
+  }
+  return result;
+}
+
 }  // namespace
 
 std::string EncodeTermsBreakdown(const core::TermsBreakdown& breakdown) {
@@ -263,6 +309,36 @@ absl::StatusOr<core::TermPolicyRules> DecodeTermPolicyRules(absl::string_view js
   absl::StatusOr<core::TermPolicyRules> rules = ReadTermPolicyRules(doc);
   if (!rules.ok()) return Unreadable("term policy rules", rules.status());
   return rules;
+}
+
+std::string EncodeDunningLadder(const core::DunningLadder& ladder) {
+  return LadderJson(ladder, Json::Object().Set("v", Json::Int(kLayoutVersion))).Serialize();
+}
+
+absl::StatusOr<core::DunningLadder> DecodeDunningLadder(absl::string_view json) {
+  HK_ASSIGN_OR_RETURN(Json doc, ParseLayout(json, "dunning ladder"));
+  absl::StatusOr<core::DunningLadder> ladder = ReadLadder(doc);
+  if (!ladder.ok()) return Unreadable("dunning ladder", ladder.status());
+  return ladder;
+}
+
+std::string EncodeTierLadders(const core::TierLadders& ladders) {
+  Json rows = Json::Array();
+  for (size_t i = 0; i < 4; ++i) {
+    rows.Push(LadderJson(ladders[i],
+                         Json::Object().Set("tier", Json::String(core::TierName(kTiers[i])))));
+  }
+  return Json::Object()
+      .Set("v", Json::Int(kLayoutVersion))
+      .Set("ladders", std::move(rows))
+      .Serialize();
+}
+
+absl::StatusOr<core::TierLadders> DecodeTierLadders(absl::string_view json) {
+  HK_ASSIGN_OR_RETURN(Json doc, ParseLayout(json, "tier ladders"));
+  absl::StatusOr<core::TierLadders> ladders = ReadTierLadders(doc);
+  if (!ladders.ok()) return Unreadable("tier ladders", ladders.status());
+  return ladders;
 }
 
 }  // namespace huikuan::store

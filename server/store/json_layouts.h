@@ -19,6 +19,9 @@
 //                     "ladder":[{"prepayment_bp":N,"term_days":N}, ...],
 //                     "tier_terms":[{"tier":S,"base_term_days":N,"prepayment_bp":N,"rebate":S,
 //                     "min_order_share_bp":N (absent for potential)}, x4 in tier order]}
+//   dunning ladder   {"v":1,"name":S,"steps":[{"offset_days":N,"action":S,"department":S,
+//                     "channel":S,"description":S}, ...]}
+//   tier ladders     {"v":1,"ladders":[{"tier":S,"name":S,"steps":[...]}, x4 in tier order]}
 #ifndef HUIKUAN_SERVER_STORE_JSON_LAYOUTS_H_
 #define HUIKUAN_SERVER_STORE_JSON_LAYOUTS_H_
 
@@ -27,6 +30,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/assessment.h"
+#include "server/core/dunning.h"
 #include "server/core/terms.h"
 
 namespace huikuan::store {
@@ -40,6 +44,12 @@ absl::StatusOr<core::CustomerAssessment> DecodeAssessment(absl::string_view json
 
 std::string EncodeTermPolicyRules(const core::TermPolicyRules& rules);
 absl::StatusOr<core::TermPolicyRules> DecodeTermPolicyRules(absl::string_view json);
+
+std::string EncodeDunningLadder(const core::DunningLadder& ladder);
+absl::StatusOr<core::DunningLadder> DecodeDunningLadder(absl::string_view json);
+
+std::string EncodeTierLadders(const core::TierLadders& ladders);
+absl::StatusOr<core::TierLadders> DecodeTierLadders(absl::string_view json);
 
 }  // namespace huikuan::store
 

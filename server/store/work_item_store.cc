@@ -14,7 +14,8 @@ namespace {
 constexpr size_t kChunk = 200;
 
 constexpr char kItemColumns[] =
-    "SELECT w.id, w.source_key, w.kind, w.customer_id, c.owner_user_id, w.department, "
+    "SELECT w.id, w.source_key, w.kind, w.customer_id, c.owner_user_id, c.display_name, "
+    "w.department, "
     "w.assignee_user_id, w.step, w.channel, w.title, "
     "DATEDIFF(w.due_date, '1970-01-01') AS due_day, "
     "DATEDIFF(w.created_date, '1970-01-01') AS created_day, w.amount_fen, w.priority, w.status, "
@@ -37,6 +38,7 @@ WorkItemRecord ReadItem(sql::ResultSet& rows) {
       GetEnum<core::WorkItemKind, core::kWorkItemKindCount>(rows, "kind", core::WorkItemKindName);
   item.customer_id = rows.getInt64("customer_id");
   item.owner_user_id = rows.getInt64("owner_user_id");
+  item.customer_display_name = GetString(rows, "display_name");
   item.department = GetEnum<core::Department, 5>(rows, "department", core::DepartmentName);
   item.assignee_user_id = GetOptionalInt64(rows, "assignee_user_id");
   item.step = GetString(rows, "step");

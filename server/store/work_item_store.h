@@ -31,7 +31,8 @@ struct WorkItemRecord {
   std::string source_key;  // unique: what created it ("dunning:6:lawyer_letter:2026-12-01")
   core::WorkItemKind kind = core::WorkItemKind::kManual;
   int64_t customer_id = 0;
-  int64_t owner_user_id = 0;  // read only (joined from customers), for row scoping
+  int64_t owner_user_id = 0;          // read only (joined from customers), for row scoping
+  std::string customer_display_name;  // read only (joined)
   core::Department department = core::Department::kSales;
   std::optional<int64_t> assignee_user_id;  // none: the department's queue
   std::string step;                         // a ladder step's action, "limitation_90", ...

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "gtest/gtest.h"
 
 namespace huikuan::core {
@@ -141,6 +142,38 @@ TEST(DunningTest, RejectsBadInput) {
   s = DueDunningActions(bad, {ids, due, open}, kAsOf).status();
   EXPECT_EQ(s.message(), "ladders[1].steps[1].offset_days: -7 is not after 3");
   EXPECT_TRUE(DueDunningActions(ladders, {}, kAsOf)->actions.empty());
+}
+
+TEST(DunningTest, R_DUN_1_DefaultTierLaddersAreSeed002ForTheBestTiersAndSeed000ForTheRest) {
+  const TierLadders ladders = DefaultTierLadders();
+  EXPECT_EQ(ladders[static_cast<int>(Tier::kStrategicCore)].name, "seed_002");
+  EXPECT_EQ(ladders[static_cast<int>(Tier::kKeyPartner)].name, "seed_002");
+  EXPECT_EQ(ladders[static_cast<int>(Tier::kGeneral)].name, "seed_000");
+  EXPECT_EQ(ladders[static_cast<int>(Tier::kPotential)].name, "seed_000");
+  EXPECT_TRUE(ValidateTierLadders(ladders).ok());
+}
+
+TEST(DunningTest, ConfiguredLaddersAreCheckedNamingTheStep) {
+  TierLadders ladders = DefaultTierLadders();
+  ladders[static_cast<int>(Tier::kGeneral)].steps[1].action = "Dunning Letter";
+  absl::Status bad_action = ValidateTierLadders(ladders);
+  EXPECT_EQ(bad_action.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(absl::StartsWith(bad_action.message(), "ladders[general].steps[1].action:"))
+      << bad_action;
+
+  DunningLadder ladder = Seed000Ladder();
+  ladder.steps[4].offset_days = 600;
+  EXPECT_EQ(ValidateLadder(ladder).message(), "ladder.steps[4].offset_days: 600 is outside +-550");
+  ladder = Seed000Ladder();
+  ladder.steps[0].description = std::string(201, 'x');
+  EXPECT_FALSE(ValidateLadder(ladder).ok());
+  ladder = Seed000Ladder();
+  while (ladder.steps.size() <= 20) {
+    DunningStep next = ladder.steps.back();
+    next.offset_days += 1;
+    ladder.steps.push_back(next);
+  }
+  EXPECT_EQ(ValidateLadder(ladder).message(), "ladder.steps: 21 steps, at most 20");
 }
 
 }  // namespace

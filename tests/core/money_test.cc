@@ -150,6 +150,15 @@ TEST(MoneyTest, ParseYuanRejectsEverythingElse) {
   }
 }
 
+TEST(MoneyTest, FormatYuanGroupedSeparatesThousands) {
+  EXPECT_EQ(FormatYuanGrouped(123456789), "1,234,567.89");
+  EXPECT_EQ(FormatYuanGrouped(99999), "999.99");
+  EXPECT_EQ(FormatYuanGrouped(100000), "1,000.00");
+  EXPECT_EQ(FormatYuanGrouped(-100000), "-1,000.00");
+  EXPECT_EQ(FormatYuanGrouped(0), "0.00");
+  EXPECT_EQ(FormatYuanGrouped(kMin), "-92,233,720,368,547,758.08");
+}
+
 TEST(MoneyTest, FormatYuanAndRoundTrip) {
   EXPECT_EQ(FormatYuan(123456), "1234.56");
   EXPECT_EQ(FormatYuan(-5), "-0.05");

@@ -4,7 +4,8 @@
 #   core            pure: no other layer, no gRPC/protobuf, no MySQL, no file/network/stream I/O
 #   store           core only; no gRPC/protobuf
 #   ops             core + store; no gRPC, no proto types
-#   demo, jobs      ops and below; never a handler, never proto types
+#   demo, jobs,     ops and below; never a handler, never proto types
+#   mail
 #   bindings/python core only
 set -euo pipefail
 root=${1:?usage: check_layering.sh SOURCE_DIR}
@@ -25,13 +26,14 @@ forbid() {
 }
 
 grpc='grpcpp/|grpc/|google/protobuf/|huikuan/v1/|google/rpc/'
-forbid server/core "server/(store|ops|service|http|jobs|demo)/|$grpc|cppconn/|mysql|fstream|iostream|filesystem|sys/|netinet/|curl/" \
+forbid server/core "server/(store|ops|service|http|jobs|demo|mail)/|$grpc|cppconn/|mysql|fstream|iostream|filesystem|sys/|netinet/|curl/" \
   "another layer, gRPC/protobuf, MySQL or I/O headers"
-forbid server/store "server/(ops|service|http|jobs|demo)/|$grpc" "a higher layer or gRPC/protobuf"
-forbid server/ops "server/(service|http|jobs|demo)/|$grpc" "a higher layer or gRPC/proto types"
+forbid server/store "server/(ops|service|http|jobs|demo|mail)/|$grpc" "a higher layer or gRPC/protobuf"
+forbid server/ops "server/(service|http|jobs|demo|mail)/|$grpc" "a higher layer or gRPC/proto types"
 forbid server/demo "server/(service|http)/|$grpc" "a handler or proto types"
 forbid server/jobs "server/(service|http)/|$grpc" "a handler or proto types"
-forbid bindings/python/src "server/(store|ops|service|http|jobs|demo)/|$grpc|cppconn/" "anything but core"
+forbid server/mail "server/(service|http|jobs|demo)/|$grpc" "a handler, a job or proto types"
+forbid bindings/python/src "server/(store|ops|service|http|jobs|demo|mail)/|$grpc|cppconn/" "anything but core"
 forbid bench "server/service/" "a handler (benchmarks call ops, or the server over gRPC)"
 
 if [ "$status" -eq 0 ]; then echo "layering: ok"; fi

@@ -82,21 +82,8 @@ class CollectionsTest : public ::testing::Test {
                                                int64_t customer_id, int64_t amount,
                                                const std::string& invoice_date,
                                                int32_t credit_days) {
-    static std::atomic<int> counter{0};
-    const int n = counter++;
-    std::vector<store::InvoiceRecord> invoices(1);
-    store::InvoiceRecord& invoice = invoices[0];
-    invoice.customer_id = customer_id;
-    invoice.order_number = absl::StrCat("CO-", n);
-    invoice.invoice_number = absl::StrCat("INV-CO-", n);
-    invoice.amount = amount;
-    invoice.balance = {core::InvoiceStatus::kOpen, amount, 0};
-    HK_ASSIGN_OR_RETURN(invoice.invoice_day, core::ParseDate(invoice_date));
-    invoice.due_day = invoice.invoice_day + credit_days;
-    invoice.credit_days = credit_days;
-    invoice.create_time = invoice.update_time = absl::Now();
-    HK_RETURN_IF_ERROR(store::InsertInvoices(db, invoices));
-    return invoice.id;
+    HK_ASSIGN_OR_RETURN(core::EpochDay invoice_day, core::ParseDate(invoice_date));
+    return InsertTestInvoice(db, customer_id, amount, invoice_day, credit_days, "CO");
   }
 
   static std::string InvoiceName(int64_t id) { return absl::StrCat("invoices/", id); }

@@ -11,6 +11,7 @@
 #include "server/service/identity_service.h"
 #include "server/service/principal.h"
 #include "server/store/customer_store.h"
+#include "server/store/ledger_store.h"
 #include "server/store/transaction.h"
 
 namespace huikuan::testing {
@@ -133,6 +134,27 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status) {
 std::string NewRequestId() {
   static std::atomic<int> counter{0};
   return absl::StrCat("test-", absl::ToUnixMicros(absl::Now()), "-", counter++);
+}
+
+absl::StatusOr<int64_t> InsertTestInvoice(store::ConnectionPool::Lease& db, int64_t customer_id,
+                                          int64_t amount, core::EpochDay invoice_day,
+                                          int32_t credit_days, absl::string_view prefix) {
+  static std::atomic<int> counter{0};
+  const int n = counter++;
+  std::vector<store::InvoiceRecord> invoices(1);
+  store::InvoiceRecord& invoice = invoices[0];
+  invoice.customer_id = customer_id;
+  invoice.order_number = absl::StrCat(prefix, "-", n);
+  invoice.invoice_number = absl::StrCat("INV-", prefix, "-", n);
+  invoice.amount = amount;
+  invoice.balance = {core::InvoiceStatus::kOpen, amount, 0};
+  invoice.invoice_day = invoice_day;
+  invoice.due_day = invoice_day + credit_days;
+  invoice.credit_days = credit_days;
+  invoice.create_time = invoice.update_time = absl::Now();
+  absl::Status inserted = store::InsertInvoices(db, invoices);
+  if (!inserted.ok()) return inserted;
+  return invoice.id;
 }
 
 }  // namespace huikuan::testing

@@ -77,6 +77,13 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status);
 // A fresh request id.
 std::string NewRequestId();
 
+// An open invoice of `amount` fen, invoiced on `invoice_day` and due `credit_days` later, written
+// through the store inside the caller's transaction (the test controls the due date; CreateInvoice
+// would apply the new-customer ladder). Numbers are "<prefix>-<n>" and "INV-<prefix>-<n>".
+absl::StatusOr<int64_t> InsertTestInvoice(store::ConnectionPool::Lease& db, int64_t customer_id,
+                                          int64_t amount, core::EpochDay invoice_day,
+                                          int32_t credit_days, absl::string_view prefix);
+
 }  // namespace huikuan::testing
 
 #endif  // HUIKUAN_TESTS_SERVICE_SERVICE_TEST_ENV_H_
