@@ -23,6 +23,7 @@
 #include "server/core/promise.h"
 #include "server/jobs/payment_plans_job.h"
 #include "server/jobs/promises_job.h"
+#include "server/ops/dunning.h"
 #include "server/ops/dunning_holds.h"
 #include "server/store/transaction.h"
 #include "tests/service/case_fixtures.h"
@@ -625,6 +626,38 @@ TEST_F(ArrangementTest, R_PAY_1_PlanCompletesWhenPaid) {
   v1::GetPaymentPlanResponse got;
   ASSERT_TRUE(Call(&v1::ArrangementService::Stub::GetPaymentPlan, "finance_staff", get, got).ok());
   EXPECT_EQ(got.plan().status(), v1::PAYMENT_PLAN_STATUS_COMPLETED);
+}
+
+// ---- The ladder's own run ----
+
+TEST_F(ArrangementTest, R_DUN_1_LadderSkipsInvoicesUnderAPlanOrAPromise) {
+  // Three customers with an invoice 3 days overdue: seed 000's dunning letter falls today.
+  const int64_t promised_customer = NewCustomer(env, "Ladder Promise Co");
+  const int64_t promised = NewInvoice(env, promised_customer, 80'000, today - 33, today - 3);
+  const int64_t planned_customer = NewCustomer(env, "Ladder Plan Co");
+  const int64_t planned = NewInvoice(env, planned_customer, 90'000, today - 33, today - 3);
+  const int64_t plain_customer = NewCustomer(env, "Ladder Plain Co");
+  NewInvoice(env, plain_customer, 70'000, today - 33, today - 3);
+  MustPromise(PromiseRequest(promised_customer, {promised}, 80'000, today + 5));
+  const v1::PaymentPlan plan = RequestPlan(SplitPlan(planned_customer, {planned}, 3, today + 30));
+  ASSERT_TRUE(ApprovePlan("finance_head", plan.name()).ok());
+  ops::DunningDay day;
+  absl::Status status = AsOf(env, today, [&](ops::WriteScope& write) -> absl::Status {
+    absl::StatusOr<ops::DunningDay> run = ops::RunDunningDay(write, today, {});
+    if (!run.ok()) return run.status();
+    day = *std::move(run);
+    return absl::OkStatus();
+  });
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_GE(day.paused_arrangement, 2);
+  const auto letters = [&](int64_t customer) {
+    return QueryInt(env,
+                    absl::StrCat("SELECT COUNT(*) FROM work_items WHERE customer_id = ", customer,
+                                 " AND kind = 'dunning' AND step = 'dunning_letter'"));
+  };
+  EXPECT_EQ(letters(promised_customer), 0);
+  EXPECT_EQ(letters(planned_customer), 0);
+  EXPECT_EQ(letters(plain_customer), 1);
 }
 
 // ---- Goods-for-debt settlements ----
