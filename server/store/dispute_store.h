@@ -1,4 +1,4 @@
-// Invoice disputes (migrations 0072, 0111-0112): raised by staff with a reason code, by the
+// Invoice disputes (migrations 0072, 0221-0222): raised by staff with a reason code, by the
 // customer on a statement, or recorded by an import; resolved by finance. An invoice has at most
 // one unresolved dispute (its status is 'disputed' meanwhile). Same conventions as
 // ledger_store.h: inside the caller's RunInTransaction, prepared statements only, SQL errors

@@ -1,4 +1,4 @@
-// Legal cases, their invoices and their stage history (migrations 0121-0123). Same conventions as
+// Legal cases, their invoices and their stage history (migrations 0231-0233). Same conventions as
 // ledger_store.h: inside the caller's RunInTransaction, prepared statements only, SQL errors
 // throw; writers hold the customer's row lock first (a case changes its credit status), then the
 // case's row.

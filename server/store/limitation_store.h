@@ -1,6 +1,6 @@
 // What the limitation periods of overdue invoices are computed from (R-LAW-1): the invoices, and
 // their interruption events (PRC Civil Code art. 195) from every record that holds one:
-//   - limitation_events (migration 0124): entered by legal (an acknowledgement, a written demand
+//   - limitation_events (migration 0234): entered by legal (an acknowledgement, a written demand
 //     sent outside the ladder, a suit), idempotent by source_key;
 //   - promises to pay (promises/N): the debtor's promise, on the day it was made;
 //   - payment allocations (payments/N): a partial payment, on the day the payment was received;

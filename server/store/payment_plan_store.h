@@ -1,4 +1,4 @@
-// Payment plans, their invoices, instalments and approvals (migrations 0115-0118). Same
+// Payment plans, their invoices, instalments and approvals (migrations 0225-0228). Same
 // conventions as ledger_store.h: inside the caller's RunInTransaction, prepared statements only,
 // SQL errors throw; writers hold the customer's row lock first, then the plan's row.
 #ifndef HUIKUAN_SERVER_STORE_PAYMENT_PLAN_STORE_H_

@@ -1,4 +1,4 @@
-// Promises to pay and their invoices (migrations 0113-0114). Same conventions as ledger_store.h:
+// Promises to pay and their invoices (migrations 0223-0224). Same conventions as ledger_store.h:
 // inside the caller's RunInTransaction, prepared statements only, SQL errors throw; writers hold
 // the customer's row lock (ledger_store.h's locking order).
 #ifndef HUIKUAN_SERVER_STORE_PROMISE_STORE_H_

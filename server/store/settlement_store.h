@@ -1,4 +1,4 @@
-// Non-cash settlements, goods for debt (migration 0119): requested by finance, decided by a
+// Non-cash settlements, goods for debt (migration 0229): requested by finance, decided by a
 // management head. Same conventions as ledger_store.h: inside the caller's RunInTransaction,
 // prepared statements only, SQL errors throw; writers hold the customer's row lock first, then
 // the settlement's and the invoice's rows.

@@ -105,7 +105,7 @@ StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t custome
     settlement.write_off = true;
     sources.settlements.push_back(settlement);
   }
-  // Approved non-cash settlements (migration 0119) on the business day they were approved.
+  // Approved non-cash settlements (migration 0229) on the business day they were approved.
   auto& in_kind = db.Prepare(
       "SELECT s.invoice_id, s.amount_fen, "
       "DATEDIFF(GREATEST(s.decided_date, i.invoice_date), '1970-01-01') AS day FROM settlements s "
