@@ -15,6 +15,7 @@
 #include "server/core/status_macros.h"
 #include "server/core/terms.h"
 #include "server/core/tiering.h"
+#include "server/demo/arrangements_loader.h"
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
 #include "server/ops/audit_images.h"
@@ -213,8 +214,10 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
                             demo::LoadDemoHistory(write, history, customer_ids));
         HK_RETURN_IF_ERROR(SetFinalCredit(db, history, customer_ids, admin_id, now));
         audit.Flush(db);
+        HK_ASSIGN_OR_RETURN(summary.arrangements,
+                            demo::LoadDemoArrangements(db, history, customer_ids, now));
         summary.invoices = loaded.invoices;
-        summary.payments = loaded.payments;
+        summary.payments = loaded.payments + summary.arrangements.payments;
         summary.created = true;
         summary.users = static_cast<int>(users.size()) + 1;
         summary.customers = options.customers;

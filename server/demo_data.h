@@ -1,7 +1,9 @@
 // Deterministic demo data for `make run`: users for every department and level, 2,000 customers
 // with owners and profiles, three years of ledger history (demo/demo_history.h: ~200,000 invoices
 // with seasonality, on-time, late and deteriorating payers, E集团), and one demo bearer token per
-// role. Same seed and day, same data; dates are relative to the day it is loaded.
+// role; then the arrangements of issue 9 (demo/arrangements_loader.h: promises, disputes, E集团's
+// payment plan, a goods-for-debt settlement, a legal case) and the day's evaluations. Same seed
+// and day, same data; dates are relative to the day it is loaded.
 #ifndef HUIKUAN_SERVER_DEMO_DATA_H_
 #define HUIKUAN_SERVER_DEMO_DATA_H_
 
@@ -13,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/civil_date.h"
+#include "server/demo/arrangements_loader.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan {
@@ -30,6 +33,7 @@ struct DemoDataSummary {
   int customers = 0;
   int64_t invoices = 0;
   int64_t payments = 0;
+  demo::ArrangementsSummary arrangements;  // promises, disputes, a plan, a settlement, a case
 };
 
 // Loads the demo data when the database has no customers yet, in one transaction: nothing is

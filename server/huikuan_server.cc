@@ -15,6 +15,7 @@
 #include "server/core/status_macros.h"
 #include "server/http/http_gateway.h"
 #include "server/jobs/all_jobs.h"
+#include "server/service/arrangement_service.h"
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
@@ -26,6 +27,7 @@
 #include "server/service/identity_service.h"
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
+#include "server/service/legal_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/session_service.h"
 #include "server/service/statement_service.h"
@@ -56,6 +58,10 @@ struct HuikuanServer::Parts {
   std::unique_ptr<jobs::JobRunner> job_runner;
   std::unique_ptr<service::JobServiceImpl> job_service;
   std::unique_ptr<jobs::Scheduler> scheduler;  // only when the options schedule the daily run
+  std::unique_ptr<mail::SmtpTransport> smtp;   // only when the options name an SMTP server
+  std::unique_ptr<mail::OutboxSender> outbox_sender;
+  std::unique_ptr<service::ArrangementServiceImpl> arrangements;
+  std::unique_ptr<service::LegalServiceImpl> legal;
 };
 
 namespace {
@@ -104,11 +110,16 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.sessions = std::make_unique<service::SessionServiceImpl>(*parts.runtime, options.sessions);
   HK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                       GrpcCredentials(options));
-  if (options.jobs == nullptr) parts.own_jobs = jobs::AllJobs();
+  if (options.jobs == nullptr) parts.own_jobs = jobs::AllJobs(options.job_settings);
   parts.job_runner = std::make_unique<jobs::JobRunner>(
       *parts.pool, options.jobs != nullptr ? *options.jobs : parts.own_jobs, *options.clock,
       options.job_runner);
   parts.job_service = std::make_unique<service::JobServiceImpl>(*parts.runtime, *parts.job_runner);
+  parts.arrangements = std::make_unique<service::ArrangementServiceImpl>(
+      *parts.runtime,
+      service::ArrangementSettings{options.credit_approval_chain, options.promise_tolerance_days,
+                                   options.instalment_grace_days});
+  parts.legal = std::make_unique<service::LegalServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -130,6 +141,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.dunning.get());
   builder.RegisterService(parts.sessions.get());
   builder.RegisterService(parts.job_service.get());
+  builder.RegisterService(parts.arrangements.get());
+  builder.RegisterService(parts.legal.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
@@ -155,6 +168,12 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
     parts.scheduler = std::make_unique<jobs::Scheduler>(*parts.job_runner, *options.job_schedule);
     parts.scheduler->Start();
   }
+  if (options.smtp) {
+    parts.smtp = std::make_unique<mail::SmtpTransport>(*options.smtp);
+    parts.outbox_sender =
+        std::make_unique<mail::OutboxSender>(*parts.pool, *parts.smtp, *options.clock);
+    parts.outbox_sender->Start();
+  }
   return server;
 }
 
@@ -170,6 +189,7 @@ void HuikuanServer::Wait() { server_->Wait(); }
 
 void HuikuanServer::Shutdown(absl::Duration deadline) {
   if (parts_->scheduler) parts_->scheduler->Stop();
+  if (parts_->outbox_sender) parts_->outbox_sender->Stop();
   // The scheduler and HTTP before gRPC: their in-flight calls go through the gRPC server.
   if (http_) http_->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + deadline));

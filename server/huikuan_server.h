@@ -15,10 +15,15 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
+#include "server/core/payment_plan.h"
+#include "server/core/promise.h"
 #include "server/http/http_gateway.h"
+#include "server/jobs/all_jobs.h"
 #include "server/jobs/job_registry.h"
 #include "server/jobs/job_runner.h"
 #include "server/jobs/scheduler.h"
+#include "server/mail/outbox_sender.h"
+#include "server/mail/smtp_transport.h"
 #include "server/ops/clock.h"
 #include "server/service/session_service.h"
 #include "server/store/db_config.h"
@@ -33,6 +38,11 @@ struct ServerOptions {
   bool log_rpcs = true;
   // Who approves credit applications by amount (R-CREDIT-1); validated by the caller.
   core::ApprovalChainConfig credit_approval_chain;
+  // Promises to pay and payment plans (issue 9): days of tolerance after a promised date, of
+  // grace after an instalment's due date. Plans above the chain's highest band also need a
+  // management head.
+  int32_t promise_tolerance_days = core::kDefaultPromiseToleranceDays;
+  int32_t instalment_grace_days = core::kDefaultInstalmentGraceDays;
   // Where "now" and "today" come from; the real clock unless a test or a replay fixes the day.
   const ops::Clock* clock = &ops::SystemClock();
   // Both set: gRPC over TLS with this PEM certificate (chain) and key (the HTTP side takes its
@@ -47,8 +57,12 @@ struct ServerOptions {
   // and, when set, the schedule of a thread that runs every job daily (main.cc sets it unless
   // --jobs=off; tests leave it unset and run days themselves). JobService works either way.
   const jobs::JobRegistry* jobs = nullptr;
+  jobs::JobSettings job_settings;  // for jobs::AllJobs() when `jobs` is nullptr
   jobs::RunnerOptions job_runner;
   std::optional<jobs::ScheduleOptions> job_schedule;
+  // When set, a thread delivers the outbox's emails through this SMTP server (validated by the
+  // caller); without it emails wait in the outbox.
+  std::optional<mail::SmtpSettings> smtp;
 };
 
 class HuikuanServer {

@@ -106,6 +106,37 @@ ABSL_FLAG(absl::Duration, jobs_lease, EnvDurationOr("HUIKUAN_JOBS_LEASE", absl::
           "HUIKUAN_JOBS_LEASE)");
 ABSL_FLAG(std::string, as_of, "", "run-job: the day to run the job as of (YYYY-MM-DD)");
 ABSL_FLAG(bool, dry_run, false, "run-job: run and roll back; print what would be created");
+ABSL_FLAG(int, promise_tolerance_days,
+          EnvIntOr("HUIKUAN_PROMISE_TOLERANCE_DAYS", huikuan::core::kDefaultPromiseToleranceDays),
+          "serve: days after a promised date before a promise to pay counts as broken, 0-30 (env "
+          "HUIKUAN_PROMISE_TOLERANCE_DAYS)");
+ABSL_FLAG(int, instalment_grace_days,
+          EnvIntOr("HUIKUAN_INSTALMENT_GRACE_DAYS", huikuan::core::kDefaultInstalmentGraceDays),
+          "serve: days after an instalment's due date before a payment plan defaults, 0-30 (env "
+          "HUIKUAN_INSTALMENT_GRACE_DAYS)");
+ABSL_FLAG(std::string, company_name, EnvOr("HUIKUAN_COMPANY_NAME", "huikuan"),
+          "serve, run-job: the company that signs collection messages (env HUIKUAN_COMPANY_NAME)");
+ABSL_FLAG(std::string, payment_account, EnvOr("HUIKUAN_PAYMENT_ACCOUNT", ""),
+          "serve, run-job: the bank account collection messages ask customers to pay into (env "
+          "HUIKUAN_PAYMENT_ACCOUNT)");
+ABSL_FLAG(std::string, smtp_host, EnvOr("HUIKUAN_SMTP_HOST", ""),
+          "serve: the SMTP server that delivers the outbox's emails; empty: emails stay queued "
+          "(env HUIKUAN_SMTP_HOST)");
+ABSL_FLAG(int, smtp_port, EnvIntOr("HUIKUAN_SMTP_PORT", 25),
+          "serve: SMTP port (env HUIKUAN_SMTP_PORT)");
+ABSL_FLAG(std::string, smtp_tls, EnvOr("HUIKUAN_SMTP_TLS", "none"),
+          "serve: none, starttls or implicit (smtps) (env HUIKUAN_SMTP_TLS)");
+ABSL_FLAG(std::string, smtp_from, EnvOr("HUIKUAN_SMTP_FROM", ""),
+          "serve: the sender address of collection emails (env HUIKUAN_SMTP_FROM)");
+ABSL_FLAG(std::string, smtp_from_name, EnvOr("HUIKUAN_SMTP_FROM_NAME", ""),
+          "serve: the sender's display name (env HUIKUAN_SMTP_FROM_NAME)");
+ABSL_FLAG(std::string, smtp_user, EnvOr("HUIKUAN_SMTP_USER", ""),
+          "serve: SMTP login; empty: none (env HUIKUAN_SMTP_USER)");
+ABSL_FLAG(std::string, smtp_password, EnvOr("HUIKUAN_SMTP_PASSWORD", ""),
+          "serve: SMTP password (env HUIKUAN_SMTP_PASSWORD)");
+ABSL_FLAG(std::string, smtp_ca_file, EnvOr("HUIKUAN_SMTP_CA_FILE", ""),
+          "serve: PEM CA bundle to verify the SMTP server; empty: the system's (env "
+          "HUIKUAN_SMTP_CA_FILE)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 2000,
@@ -232,6 +263,36 @@ absl::Status IssueToken() {
   return absl::OkStatus();
 }
 
+jobs::JobSettings JobSettingsFromFlags() {
+  jobs::JobSettings settings;
+  settings.collection.company_name = absl::GetFlag(FLAGS_company_name);
+  settings.collection.payment_account = absl::GetFlag(FLAGS_payment_account);
+  return settings;
+}
+
+// The SMTP server of the outbox sender, or none without --smtp_host.
+absl::StatusOr<std::optional<mail::SmtpSettings>> SmtpSettingsFromFlags() {
+  mail::SmtpSettings smtp;
+  smtp.host = absl::GetFlag(FLAGS_smtp_host);
+  if (smtp.host.empty()) return std::nullopt;
+  smtp.port = absl::GetFlag(FLAGS_smtp_port);
+  const std::string tls = absl::GetFlag(FLAGS_smtp_tls);
+  std::optional<mail::SmtpTls> parsed = mail::ParseSmtpTls(tls);
+  if (!parsed) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--smtp_tls: \"", tls, "\" is not none, starttls or implicit"));
+  }
+  smtp.tls = *parsed;
+  smtp.from = absl::GetFlag(FLAGS_smtp_from);
+  smtp.from_name = absl::GetFlag(FLAGS_smtp_from_name);
+  smtp.username = absl::GetFlag(FLAGS_smtp_user);
+  smtp.password = absl::GetFlag(FLAGS_smtp_password);
+  smtp.ca_file = absl::GetFlag(FLAGS_smtp_ca_file);
+  absl::Status valid = mail::ValidateSmtpSettings(smtp);
+  if (!valid.ok()) return absl::InvalidArgumentError(absl::StrCat("smtp: ", valid.message()));
+  return smtp;
+}
+
 absl::Status SeedDemo() {
   HK_ASSIGN_OR_RETURN(auto pool, OpenPool(false));
   DemoDataOptions options;
@@ -271,6 +332,15 @@ absl::Status Serve() {
   }
   HK_ASSIGN_OR_RETURN(std::optional<jobs::ScheduleOptions> job_schedule, JobScheduleFromFlags());
   HK_ASSIGN_OR_RETURN(jobs::RunnerOptions job_runner, JobRunnerOptionsFromFlags());
+  HK_ASSIGN_OR_RETURN(std::optional<mail::SmtpSettings> smtp, SmtpSettingsFromFlags());
+  const int tolerance = absl::GetFlag(FLAGS_promise_tolerance_days);
+  if (tolerance < 0 || tolerance > core::kMaxPromiseToleranceDays) {
+    return absl::InvalidArgumentError("--promise_tolerance_days: must be 0 to 30");
+  }
+  const int grace = absl::GetFlag(FLAGS_instalment_grace_days);
+  if (grace < 0 || grace > core::kMaxInstalmentGraceDays) {
+    return absl::InvalidArgumentError("--instalment_grace_days: must be 0 to 30");
+  }
   const bool migrate = absl::GetFlag(FLAGS_migrate);
   HK_ASSIGN_OR_RETURN(auto pool, OpenPool(migrate));
   HK_ASSIGN_OR_RETURN(store::Migrator migrator, OpenMigrator(*pool));
@@ -293,6 +363,8 @@ absl::Status Serve() {
   options.credit_approval_chain = *std::move(approval_chain);
   options.job_runner = std::move(job_runner);
   options.job_schedule = std::move(job_schedule);
+  options.job_settings = JobSettingsFromFlags();
+  options.smtp = smtp;
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.http.listen_address = absl::GetFlag(FLAGS_http_listen);
@@ -304,6 +376,8 @@ absl::Status Serve() {
     return absl::InvalidArgumentError("--session_ttl_hours must be at least 1");
   }
   options.sessions.session_ttl = absl::Hours(absl::GetFlag(FLAGS_session_ttl_hours));
+  options.promise_tolerance_days = tolerance;
+  options.instalment_grace_days = grace;
   HK_ASSIGN_OR_RETURN(auto server, HuikuanServer::Start(options));
   const bool tls = !options.tls_cert_file.empty();
   std::cerr << "huikuan-server: serving gRPC" << (tls ? " (TLS)" : "") << " on "
@@ -312,6 +386,10 @@ absl::Status Serve() {
     std::cerr << "huikuan-server: serving HTTP on " << (tls ? "https://" : "http://")
               << options.http.listen_address << "/ (web app from " << options.http.web_root
               << ")\n";
+  }
+  if (options.smtp) {
+    std::cerr << "huikuan-server: sending the outbox's emails through " << options.smtp->host << ":"
+              << options.smtp->port << "\n";
   }
   if (options.job_schedule) {
     std::cerr << "huikuan-server: daily jobs at " << jobs::FormatDailyTime(options.job_schedule->at)
@@ -337,7 +415,7 @@ absl::Status RunJob(const std::vector<char*>& args) {
   int version = 0;
   HK_RETURN_IF_ERROR(CheckSchemaIsCurrent(migrator, &version));
   HK_ASSIGN_OR_RETURN(jobs::RunnerOptions runner_options, JobRunnerOptionsFromFlags());
-  const jobs::JobRegistry registry = jobs::AllJobs();
+  const jobs::JobRegistry registry = jobs::AllJobs(JobSettingsFromFlags());
   jobs::JobRunner runner(*pool, registry, ops::SystemClock(), std::move(runner_options));
   jobs::RunJobCommand command;
   command.job = args[2];

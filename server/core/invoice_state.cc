@@ -67,6 +67,20 @@ absl::Status WriteOff(InvoiceBalance& balance, Fen amount, absl::string_view inv
   return absl::OkStatus();
 }
 
+absl::Status SettleInKind(InvoiceBalance& balance, Fen amount, absl::string_view invoice_name) {
+  if (balance.status != InvoiceStatus::kOpen) {
+    return RuleViolation(kInvoiceNotOpen, invoice_name,
+                         absl::StrCat(invoice_name, " is ", InvoiceStatusName(balance.status),
+                                      ": only open invoices can be settled in kind"));
+  }
+  if (absl::Status status = CheckPositive(amount); !status.ok()) return status;
+  if (amount > balance.open) return ExceedsOpen(amount, balance.open, invoice_name);
+  balance.open -= amount;
+  balance.settled += amount;
+  if (balance.open == 0) balance.status = InvoiceStatus::kPaid;
+  return absl::OkStatus();
+}
+
 absl::Status Dispute(InvoiceBalance& balance, absl::string_view invoice_name) {
   if (balance.status != InvoiceStatus::kOpen || balance.open <= 0) {
     return RuleViolation(kInvoiceNotOpen, invoice_name,

@@ -1,7 +1,7 @@
 // The invoice's states and every transition of its balance, in one place (issue 8): cash applied
-// and taken back, a bad-debt write-off, a dispute and its resolution. The ledger invariant they
-// keep: an invoice is "paid" or "written_off" exactly when nothing is open, and
-// open = amount - cash applied - written off.
+// and taken back, a bad-debt write-off, a non-cash settlement (goods for debt, issue 9), a dispute
+// and its resolution. The ledger invariant they keep: an invoice is "paid" or "written_off"
+// exactly when nothing is open, and open = amount - cash applied - written off - settled.
 //
 //   InvoiceBalance balance{.status = InvoiceStatus::kOpen, .open = 50'000};
 //   HK_RETURN_IF_ERROR(ApplyCash(balance, 50'000, "invoices/7"));   // balance.status == kPaid
@@ -44,6 +44,7 @@ struct InvoiceBalance {
   InvoiceStatus status = InvoiceStatus::kOpen;
   Fen open = 0;
   Fen written_off = 0;
+  Fen settled = 0;  // cleared without cash (goods for debt, 以货抵债)
 };
 
 // Cash applied to the invoice (automatically or by hand): open -= amount; "paid" when nothing is
@@ -57,6 +58,11 @@ void ReturnCash(InvoiceBalance& balance, Fen amount);
 // An approved bad-debt write-off: open -= amount, written_off += amount; "written_off" when
 // nothing is left.
 absl::Status WriteOff(InvoiceBalance& balance, Fen amount, absl::string_view invoice_name);
+
+// An approved non-cash settlement (goods taken in payment, 以货抵债): open -= amount,
+// settled += amount; "paid" when nothing is left (the debt is discharged, in kind). Only an open
+// invoice (a disputed one is resolved first): INVOICE_NOT_OPEN otherwise.
+absl::Status SettleInKind(InvoiceBalance& balance, Fen amount, absl::string_view invoice_name);
 
 // A dispute raised on the invoice: only an open invoice with something open can be disputed (a
 // paid one has nothing to withhold, a disputed one is already paused).

@@ -42,6 +42,7 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
   std::vector<Fen> settled_before(invoices.size(), 0);
   Int128 received = 0;
   Int128 written_off = 0;
+  Int128 settled_in_kind = 0;
   for (size_t j = 0; j < settlements.size(); ++j) {
     const StatementSettlement& s = settlements[j];
     const std::string at = absl::StrCat("settlements[", j, "]");
@@ -51,6 +52,10 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
     }
     HK_RETURN_IF_ERROR(ValidateAmount(s.amount, absl::StrCat(at, ".amount")));
     HK_RETURN_IF_ERROR(ValidateEpochDay(s.day, absl::StrCat(at, ".day")));
+    if (s.write_off && s.in_kind) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(at, ": a settlement is a write-off or in kind, not both"));
+    }
     const StatementInvoice& inv = invoices[s.invoice_row];
     if (s.day < inv.invoice_day) {
       return absl::InvalidArgumentError(absl::StrCat(at, ".day: ", FormatDate(s.day),
@@ -64,7 +69,9 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
     }
     if (s.day <= last) settled_by_end[s.invoice_row] += s.amount;
     if (s.day < first) settled_before[s.invoice_row] += s.amount;
-    if (s.day >= first && s.day <= last) (s.write_off ? written_off : received) += s.amount;
+    if (s.day >= first && s.day <= last) {
+      (s.write_off ? written_off : s.in_kind ? settled_in_kind : received) += s.amount;
+    }
   }
 
   Statement st;
@@ -93,13 +100,14 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
                         open, open > 0 && inv.due_day < last});
   }
   constexpr Int128 kMax = std::numeric_limits<int64_t>::max();
-  for (Int128 v : {opening, invoiced, closing, received, written_off}) {
+  for (Int128 v : {opening, invoiced, closing, received, written_off, settled_in_kind}) {
     if (v > kMax) return absl::InvalidArgumentError("invoices: statement total overflows int64");
   }
   st.opening_balance = static_cast<Fen>(opening);
   st.invoiced = static_cast<Fen>(invoiced);
   st.received = static_cast<Fen>(received);
   st.written_off = static_cast<Fen>(written_off);
+  st.settled_in_kind = static_cast<Fen>(settled_in_kind);
   st.closing_balance = static_cast<Fen>(closing);
   st.overdue_at_end = static_cast<Fen>(overdue);
   return st;

@@ -3,7 +3,8 @@
 // and what is still open; plus the due-date reminder sentence that seed 000 recommends attaching.
 //
 //   absl::StatusOr<Statement> s = BuildStatement(invoices, payments, march);
-//   s->opening_balance + s->invoiced - s->received - s->written_off == s->closing_balance
+//   s->opening_balance + s->invoiced - s->received - s->written_off - s->settled_in_kind
+//       == s->closing_balance
 //   DueReminderText(123456, *ParseDate("2024-03-01"))
 //   // "贵司应付账款1234.56元将于2024年3月1日到期,请及时安排付款"
 //
@@ -37,12 +38,13 @@ struct StatementInvoice {
   Fen amount = 0;  // >= 0
 };
 
-// A payment or write-off applied to invoices[invoice_row].
+// A payment, write-off or non-cash settlement applied to invoices[invoice_row].
 struct StatementSettlement {
   size_t invoice_row = 0;
   EpochDay day = 0;
   Fen amount = 0;  // > 0
   bool write_off = false;
+  bool in_kind = false;  // goods taken in payment (以货抵债); never together with write_off
 };
 
 struct StatementLine {
@@ -61,6 +63,7 @@ struct Statement {
   Fen invoiced = 0;         // invoices dated in the period
   Fen received = 0;         // payments dated in the period
   Fen written_off = 0;      // write-offs dated in the period
+  Fen settled_in_kind = 0;  // non-cash settlements dated in the period
   Fen closing_balance = 0;  // AR at last_day
   Fen overdue_at_end = 0;   // part of closing_balance past due on last_day
   // Invoices dated in the period or open at its end (invoices dated after the period are left out),
@@ -70,7 +73,7 @@ struct Statement {
 
 // Errors (INVALID_ARGUMENT naming the argument): period out of range or reversed, a bad amount or
 // date, settlement row out of range, dated before its invoice, or exceeding the invoice's amount,
-// duplicate invoice_id, overflow.
+// both write_off and in_kind, duplicate invoice_id, overflow.
 absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invoices,
                                          absl::Span<const StatementSettlement> settlements,
                                          const Period& period);

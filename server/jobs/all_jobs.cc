@@ -4,7 +4,12 @@
 #include <cstdlib>
 #include <memory>
 
+#include "server/jobs/dunning_job.h"
+#include "server/jobs/escalation_job.h"
 #include "server/jobs/late_fees_job.h"
+#include "server/jobs/limitation_job.h"
+#include "server/jobs/payment_plans_job.h"
+#include "server/jobs/promises_job.h"
 
 namespace huikuan::jobs {
 namespace {
@@ -19,10 +24,17 @@ void MustAdd(JobRegistry& registry, std::unique_ptr<DailyJob> job) {
 
 }  // namespace
 
-JobRegistry AllJobs() {
+JobRegistry AllJobs(const JobSettings& settings) {
   JobRegistry registry;
-  // Late fees first: later jobs of the same day (dunning) see the day's fees.
+  // Late fees first: later jobs of the same day (dunning) see the day's fees. Promises and plans
+  // are judged before the ladder, which reads their holds and resumes; escalation comes last so
+  // that it sees every item the day created.
   MustAdd(registry, std::make_unique<LateFeesJob>());
+  MustAdd(registry, std::make_unique<PromisesJob>());
+  MustAdd(registry, std::make_unique<PaymentPlansJob>());
+  MustAdd(registry, std::make_unique<LimitationJob>());
+  MustAdd(registry, std::make_unique<DunningJob>(settings.collection));
+  MustAdd(registry, std::make_unique<EscalationJob>());
   return registry;
 }
 

@@ -5,12 +5,18 @@
 #define HUIKUAN_SERVER_JOBS_ALL_JOBS_H_
 
 #include "server/jobs/job_registry.h"
+#include "server/ops/dunning.h"
 
 namespace huikuan::jobs {
 
+// What the jobs need from the configuration: the letterhead and account of collection messages.
+struct JobSettings {
+  ops::CollectionSettings collection;
+};
+
 // A registry of every production job. Aborts with a message if a job has a bad or duplicate name
 // (a programming error, caught by the unit tests).
-JobRegistry AllJobs();
+JobRegistry AllJobs(const JobSettings& settings = {});
 
 }  // namespace huikuan::jobs
 

@@ -21,6 +21,7 @@ core::Json InvoiceImage(const store::InvoiceRecord& invoice) {
       .Set("status", Json::String(core::InvoiceStatusName(invoice.balance.status)))
       .Set("open_fen", Json::Int(invoice.balance.open))
       .Set("written_off_fen", Json::Int(invoice.balance.written_off))
+      .Set("settled_fen", Json::Int(invoice.balance.settled))
       .Set("version", Json::Int(invoice.version));
 }
 
@@ -148,6 +149,7 @@ core::Json StatementImage(const store::StatementRecord& statement) {
       .Set("invoiced_fen", Json::Int(statement.invoiced))
       .Set("received_fen", Json::Int(statement.received))
       .Set("written_off_fen", Json::Int(statement.written_off))
+      .Set("settled_in_kind_fen", Json::Int(statement.settled_in_kind))
       .Set("closing_balance_fen", Json::Int(statement.closing))
       .Set("overdue_at_end_fen", Json::Int(statement.overdue))
       .Set("lines", Json::Int(static_cast<int64_t>(statement.lines.size())))

@@ -15,6 +15,7 @@
 #include "server/core/work_item.h"
 #include "server/ops/audit_images.h"
 #include "server/ops/clock.h"
+#include "server/ops/dunning_holds.h"
 #include "server/ops/row_scope.h"
 #include "server/ops/work_items.h"
 
@@ -253,9 +254,22 @@ absl::StatusOr<DunningDay> RunDunningDay(WriteScope& write, core::EpochDay as_of
                                : static_cast<int32_t>(customers.at(c.customer_id).tier));
     disputed.push_back(c.disputed ? 1 : 0);
   }
-  core::DunningInvoices invoices{ids, due, open, ladder_index, disputed};
+  // Payment plans and promises to pay (dunning_holds.h) pause the invoices' own ladder too (the
+  // core's payment-plan column: a plan's instalments, or the promised date, drive collection).
+  HK_ASSIGN_OR_RETURN(DunningHolds holds, GetDunningHolds(write, ids, as_of));
+  std::vector<uint8_t> arranged;
+  arranged.reserve(ids.size());
+  for (int64_t id : ids) {
+    auto hold = holds.paused.find(id);
+    arranged.push_back(hold != holds.paused.end() && hold->second.paused &&
+                               *hold->second.paused != core::PauseReason::kDispute
+                           ? 1
+                           : 0);
+  }
+  core::DunningInvoices invoices{ids, due, open, ladder_index, disputed, arranged};
   HK_ASSIGN_OR_RETURN(core::DunningRun run, core::DueDunningActions(ladders, invoices, as_of));
   day.paused_disputed = run.paused_disputed;
+  day.paused_arrangement = run.paused_payment_plan;
 
   // One item per customer and step, in customer then step order.
   std::map<std::tuple<int64_t, int32_t, int32_t>, StepGroup> groups;

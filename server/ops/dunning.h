@@ -70,9 +70,10 @@ struct DunningDay {
   std::vector<store::OutboxRecord> queued;     // their messages to customers
   int64_t already_created = 0;                 // items of the day an earlier run created
   int64_t paused_disputed = 0;                 // steps not taken: the invoice was disputed
-  int64_t paused_excluded = 0;                 // ... the customer was excluded
-  int64_t no_recipient = 0;                    // messages not queued: no address on file
-  int64_t ladder_version = 0;                  // the version in force (0: the defaults)
+  int64_t paused_arrangement = 0;  // ... on an active payment plan or an open promise to pay
+  int64_t paused_excluded = 0;     // ... the customer was excluded
+  int64_t no_recipient = 0;        // messages not queued: no address on file
+  int64_t ladder_version = 0;      // the version in force (0: the defaults)
 };
 
 // The work of `as_of` (write.today == as_of): the steps of the ladders in force that day whose day

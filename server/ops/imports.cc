@@ -18,6 +18,7 @@
 #include "server/core/violations.h"
 #include "server/ops/assessment.h"
 #include "server/ops/audit_images.h"
+#include "server/ops/disputes.h"
 #include "server/ops/invoices.h"
 #include "server/ops/payments.h"
 #include "server/ops/row_names.h"
@@ -441,6 +442,23 @@ absl::StatusOr<IbmImported> ImportIbmLatePayments(WriteScope& write, absl::strin
   if (applied != imported.payment_total) {
     return absl::InternalError("an IBM settlement did not settle exactly its own invoice");
   }
+  // The file's disputed invoices (Disputed=Yes) as disputes of their history: the file does not
+  // say when a dispute arose, so each runs from the invoice date to the settlement that ended it
+  // (its age is the file's DaysToSettle); resolved, they pause nothing now.
+  std::vector<std::string> disputed_numbers;
+  for (const auto& row : ibm_rows) {
+    if (row.disputed) disputed_numbers.push_back(row.invoice_number);
+  }
+  const absl::flat_hash_map<std::string, int64_t> disputed_ids =
+      store::InvoiceIdsByNumber(write.db, disputed_numbers);
+  std::vector<HistoricalDispute> disputes;
+  for (const auto& row : ibm_rows) {
+    if (!row.disputed) continue;
+    disputes.push_back({disputed_ids.at(row.invoice_number), row.invoice_day, row.settled_day});
+  }
+  RecordHistoricalDisputes(write, disputes, "disputed (IBM late-payment file, Disputed=Yes)",
+                           "settled in full (IBM late-payment file)");
+  imported.disputes_recorded = static_cast<int32_t>(disputes.size());
   // The new customers are scored and tiered from the history just imported.
   const core::TieringConfig tiering = TieringInForce(write.db, write.today);
   for (int64_t id : created_ids) {
@@ -460,7 +478,8 @@ absl::StatusOr<IbmImported> ImportIbmLatePayments(WriteScope& write, absl::strin
                    .Set("invoice_total_fen", core::Json::Int(imported.invoice_total))
                    .Set("payment_count", core::Json::Int(imported.payments))
                    .Set("payment_total_fen", core::Json::Int(imported.payment_total))
-                   .Set("disputed_count", core::Json::Int(imported.disputed)));
+                   .Set("disputed_count", core::Json::Int(imported.disputed))
+                   .Set("disputes_recorded", core::Json::Int(imported.disputes_recorded)));
   return imported;
 }
 

@@ -48,11 +48,12 @@ struct IbmImported {
   core::Fen invoice_total = 0;
   int32_t payments = 0;
   core::Fen payment_total = 0;
-  int32_t disputed = 0;
+  int32_t disputed = 0;           // rows with Disputed=Yes
+  int32_t disputes_recorded = 0;  // disputes recorded for them (disputes.h), resolved
 };
 // The IBM late-payment file (core/ibm_late_payment.h): its customers (created, owned by the
-// sales user `owner_user_id`), invoices as history, and each invoice settled by its own payment
-// on its settled date.
+// sales user `owner_user_id`), invoices as history, each invoice settled by its own payment on
+// its settled date, and each disputed invoice's dispute, from its invoice date to that settlement.
 absl::StatusOr<IbmImported> ImportIbmLatePayments(WriteScope& write, absl::string_view csv,
                                                   int64_t owner_user_id,
                                                   absl::string_view owner_name);

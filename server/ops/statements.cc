@@ -9,14 +9,13 @@
 #include "server/core/status_macros.h"
 #include "server/core/violations.h"
 #include "server/ops/audit_images.h"
+#include "server/ops/disputes.h"
 #include "server/ops/row_scope.h"
 
 namespace huikuan::ops {
 namespace {
 
 constexpr absl::string_view kStatementSuperseded = "STATEMENT_SUPERSEDED";
-
-std::string InvoiceName(int64_t id) { return core::FormatResourceName("invoices", id); }
 
 // Locks the statement's customer row, then the statement row (the ledger's locking order), and
 // checks that the caller may see it and that it is the newest version of its month: an older
@@ -82,6 +81,7 @@ absl::StatusOr<store::StatementRecord> GenerateStatement(WriteScope& write, int6
   statement.invoiced = built.invoiced;
   statement.received = built.received;
   statement.written_off = built.written_off;
+  statement.settled_in_kind = built.settled_in_kind;
   statement.closing = built.closing_balance;
   statement.overdue = built.overdue_at_end;
   statement.created_by = write.caller.user_id;
@@ -162,18 +162,17 @@ absl::StatusOr<DisputedLines> DisputeStatementLines(WriteScope& write, int64_t i
     }
   }
   DisputedLines disputed;
+  DisputeDraft draft;
+  draft.source = core::DisputeSource::kStatement;
+  draft.reason_code = core::DisputeReason::kOther;  // the portal takes the customer's words
+  draft.reason = reason;
+  draft.statement_id = statement.id;
   for (const std::string& number : invoice_numbers) {
     HK_ASSIGN_OR_RETURN(
         store::InvoiceRecord invoice,
         store::GetInvoice(write.db, line_invoice.at(number), store::Lock::kForUpdate));
-    const store::InvoiceRecord invoice_before = invoice;
-    HK_RETURN_IF_ERROR(core::Dispute(invoice.balance, absl::StrCat("invoice ", number)));
-    invoice.update_time = write.now;
-    store::UpdateInvoiceBalance(write.db, invoice);
-    store::InsertDispute(write.db, invoice.id, statement.id, reason, write.caller.user_id,
-                         write.now);
-    write.audit.Record(InvoiceName(invoice.id), InvoiceImage(invoice_before),
-                       InvoiceImage(invoice).Set("dispute_reason", core::Json::String(reason)));
+    HK_RETURN_IF_ERROR(
+        DisputeLockedInvoice(write, invoice, absl::StrCat("invoice ", number), draft).status());
     disputed.invoices.push_back(std::move(invoice));
   }
   statement.dispute_reason = reason;
@@ -181,26 +180,6 @@ absl::StatusOr<DisputedLines> DisputeStatementLines(WriteScope& write, int64_t i
   write.audit.Record(name, StatementImage(before), StatementImage(statement));
   disputed.statement = std::move(statement);
   return disputed;
-}
-
-absl::StatusOr<store::InvoiceRecord> ResolveDispute(WriteScope& write, int64_t invoice_id,
-                                                    absl::string_view invoice_name,
-                                                    const std::string& resolution) {
-  absl::StatusOr<store::InvoiceRecord> peek =
-      store::GetInvoice(write.db, invoice_id, store::Lock::kNone);
-  if (!peek.ok()) return core::NotFoundError(invoice_name);
-  HK_RETURN_IF_ERROR(
-      LockVisibleCustomer(write.db, write.caller, peek->customer_id, invoice_name).status());
-  HK_ASSIGN_OR_RETURN(store::InvoiceRecord invoice,
-                      store::GetInvoice(write.db, invoice_id, store::Lock::kForUpdate));
-  const store::InvoiceRecord before = invoice;
-  HK_RETURN_IF_ERROR(core::ResolveDispute(invoice.balance, invoice_name));
-  invoice.update_time = write.now;
-  store::UpdateInvoiceBalance(write.db, invoice);
-  store::ResolveDisputes(write.db, invoice.id, resolution, write.caller.user_id, write.now);
-  write.audit.Record(invoice_name, InvoiceImage(before),
-                     InvoiceImage(invoice).Set("resolution", core::Json::String(resolution)));
-  return invoice;
 }
 
 }  // namespace huikuan::ops

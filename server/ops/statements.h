@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/statement.h"
+#include "server/ops/disputes.h"  // ResolveDispute, shared with staff disputes
 #include "server/ops/scopes.h"
 #include "server/store/ledger_store.h"
 #include "server/store/statement_store.h"
@@ -45,16 +46,12 @@ struct DisputedLines {
   std::vector<store::InvoiceRecord> invoices;  // now disputed, in the order named
 };
 // Every named number must be a line of this statement, named once (INVALID_ARGUMENT on
-// "invoice_numbers[k]"); each must be open (core::Dispute).
+// "invoice_numbers[k]"); each must be open (core::Dispute). Each becomes a dispute of the statement
+// (disputes.h: source statement, reason code "other", the customer's reason).
 absl::StatusOr<DisputedLines> DisputeStatementLines(WriteScope& write, int64_t id,
                                                     absl::string_view name,
                                                     const std::vector<std::string>& invoice_numbers,
                                                     const std::string& reason);
-
-// The invoice back into the ledger's rules (core::ResolveDispute), its disputes closed.
-absl::StatusOr<store::InvoiceRecord> ResolveDispute(WriteScope& write, int64_t invoice_id,
-                                                    absl::string_view invoice_name,
-                                                    const std::string& resolution);
 
 }  // namespace huikuan::ops
 

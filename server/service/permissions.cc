@@ -162,6 +162,40 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.JobService/RunJob", "admin finance_head"},
     {"/huikuan.v1.JobService/ListJobRuns", "admin finance_head"},
     {"/huikuan.v1.JobService/GetJobRun", "admin finance_head"},
+    // Arrangements with customers (issue 9). Sales and finance record promises to pay and raise
+    // disputes on the customer's word (admin for the CRM integration); a finance head resolves
+    // disputes. Payment plans: finance requests, the finance head approves (and a management head
+    // above the credit authority bands: the service checks the plan's required roles).
+    // Goods-for-debt settlements: finance requests, a management head decides, like write-offs.
+    // Reads: internal staff, row-scoped (sales staff see only their own customers); customer users
+    // see their disputes on their statements, not here.
+    {"/huikuan.v1.ArrangementService/RecordPromise",
+     "admin sales_staff sales_head finance_staff finance_head"},
+    {"/huikuan.v1.ArrangementService/GetPromise", kAllStaffAndHeads},
+    {"/huikuan.v1.ArrangementService/ListPromises", kAllStaffAndHeads},
+    {"/huikuan.v1.ArrangementService/RaiseInvoiceDispute",
+     "admin sales_staff sales_head finance_staff finance_head"},
+    {"/huikuan.v1.ArrangementService/ResolveInvoiceDispute", "finance_head"},
+    {"/huikuan.v1.ArrangementService/ListInvoiceDisputes", kAllStaffAndHeads},
+    {"/huikuan.v1.ArrangementService/RequestPaymentPlan", "finance_staff finance_head"},
+    {"/huikuan.v1.ArrangementService/ApprovePaymentPlan", "finance_head management_head"},
+    {"/huikuan.v1.ArrangementService/RejectPaymentPlan", "finance_head management_head"},
+    {"/huikuan.v1.ArrangementService/GetPaymentPlan", kAllStaffAndHeads},
+    {"/huikuan.v1.ArrangementService/ListPaymentPlans", kAllStaffAndHeads},
+    {"/huikuan.v1.ArrangementService/RequestSettlement", "finance_staff finance_head"},
+    {"/huikuan.v1.ArrangementService/ApproveSettlement", "management_head"},
+    {"/huikuan.v1.ArrangementService/RejectSettlement", "management_head"},
+    {"/huikuan.v1.ArrangementService/ListSettlements", kAllStaffAndHeads},
+    {"/huikuan.v1.ArrangementService/ListCollectionHolds", kAllStaffAndHeads},
+
+    // The legal stage (issue 9): legal opens and advances cases and enters limitation events;
+    // reads for internal staff, row-scoped.
+    {"/huikuan.v1.LegalService/OpenLegalCase", "legal_staff legal_head"},
+    {"/huikuan.v1.LegalService/AdvanceLegalCase", "legal_staff legal_head"},
+    {"/huikuan.v1.LegalService/GetLegalCase", kAllStaffAndHeads},
+    {"/huikuan.v1.LegalService/ListLegalCases", kAllStaffAndHeads},
+    {"/huikuan.v1.LegalService/RecordLimitationEvent", "legal_staff legal_head"},
+    {"/huikuan.v1.LegalService/ListLimitationPeriods", kAllStaffAndHeads},
 
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",

@@ -42,6 +42,7 @@ v1::Statement StatementToProto(const store::StatementRecord& statement) {
   proto.set_invoiced_fen(statement.invoiced);
   proto.set_received_fen(statement.received);
   proto.set_written_off_fen(statement.written_off);
+  proto.set_settled_in_kind_fen(statement.settled_in_kind);
   proto.set_closing_balance_fen(statement.closing);
   proto.set_overdue_at_end_fen(statement.overdue);
   for (const store::StatementLineRecord& line : statement.lines) {

@@ -162,14 +162,16 @@ std::vector<DunningCandidate> ListDunningCandidates(ConnectionPool::Lease& db, c
       "ON p.id = a.payment_id WHERE a.invoice_id = i.id AND a.reversed = 0 "
       "AND p.received_date <= ?), 0) "
       "- COALESCE((SELECT SUM(w.amount_fen) FROM write_offs w WHERE w.invoice_id = i.id "
-      "AND w.status = 'approved' AND w.update_time < ?), 0) AS open_fen, "
+      "AND w.status = 'approved' AND w.update_time < ?), 0) "
+      "- COALESCE((SELECT SUM(s.amount_fen) FROM settlements s WHERE s.invoice_id = i.id "
+      "AND s.status = 'approved' AND s.decided_date <= ?), 0) AS open_fen, "
       "EXISTS (SELECT 1 FROM invoice_disputes d WHERE d.invoice_id = i.id "
       "AND d.create_time < ? AND (d.resolve_time IS NULL OR d.resolve_time >= ?)) AS disputed "
       "FROM invoices i FORCE INDEX (invoices_status_due) "
       "WHERE i.status IN ('open', 'paid', 'disputed', 'written_off') AND i.due_date IN (",
       Placeholders(due_days.size()), ") AND i.invoice_date <= ? ORDER BY i.id"));
   Params params(select);
-  params.Day(as_of).Time(end_of_as_of).Time(end_of_as_of).Time(end_of_as_of);
+  params.Day(as_of).Time(end_of_as_of).Day(as_of).Time(end_of_as_of).Time(end_of_as_of);
   for (core::EpochDay day : due_days) params.Day(day);
   params.Day(as_of);
   auto rows = Query(select);

@@ -76,7 +76,8 @@ struct DunningCandidate {
   std::string order_number;
   core::EpochDay due_day = 0;
   // amount - cash applied from payments received on or before as_of - write-offs approved on or
-  // before it. A reversed allocation never counts: the cash did not come.
+  // before it - goods-for-debt settlements approved on or before it. A reversed allocation never
+  // counts: the cash did not come.
   core::Fen open = 0;
   bool disputed = false;  // a dispute raised on or before as_of and not resolved by then
 };

@@ -22,7 +22,8 @@ constexpr char kInvoiceColumns[] =
     "SELECT i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, i.prepaid_fen, "
     "i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
     "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
-    "i.written_off_fen, i.terms_breakdown, i.create_time, i.update_time, i.version "
+    "i.written_off_fen, i.settled_fen, i.terms_breakdown, i.create_time, i.update_time, "
+    "i.version "
     "FROM invoices i ";
 
 // The same without terms_breakdown (read as '').
@@ -30,7 +31,8 @@ constexpr char kInvoiceColumnsWithoutTerms[] =
     "SELECT i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, i.prepaid_fen, "
     "i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
     "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
-    "i.written_off_fen, '' AS terms_breakdown, i.create_time, i.update_time, i.version "
+    "i.written_off_fen, i.settled_fen, '' AS terms_breakdown, i.create_time, i.update_time, "
+    "i.version "
     "FROM invoices i ";
 
 core::InvoiceStatus GetInvoiceStatus(sql::ResultSet& rows) {
@@ -53,6 +55,7 @@ InvoiceRecord ReadInvoice(sql::ResultSet& rows) {
   invoice.balance.status = GetInvoiceStatus(rows);
   invoice.balance.open = rows.getInt64("open_fen");
   invoice.balance.written_off = rows.getInt64("written_off_fen");
+  invoice.balance.settled = rows.getInt64("settled_fen");
   const std::string terms = GetString(rows, "terms_breakdown");
   if (!terms.empty()) {
     absl::StatusOr<core::TermsBreakdown> breakdown = DecodeTermsBreakdown(terms);
@@ -117,14 +120,15 @@ void BindAllocationInsert(Params& params, const AllocationRecord& allocation,
 }
 
 const char kLedgerInvariantsSql[] =
-    // 1. Every invoice: open = amount - live allocations - write-offs >= 0, and "paid" exactly
-    //    when nothing is open (written-off invoices excepted).
+    // 1. Every invoice: open = amount - live allocations - write-offs - non-cash settlements >= 0,
+    //    and "paid" exactly when nothing is open (written-off invoices excepted).
     "SELECT CONCAT('invoices/', i.id, ': open_fen ', i.open_fen, ', amount - allocations - "
-    "written off = ', i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen, ', status ', "
+    "written off - settled = ', "
+    "i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen - i.settled_fen, ', status ', "
     "i.status) AS violation "
     "FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(amount_fen) AS applied "
     "FROM payment_allocations WHERE reversed = 0 GROUP BY invoice_id) a ON a.invoice_id = i.id "
-    "WHERE i.open_fen <> i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen "
+    "WHERE i.open_fen <> i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen - i.settled_fen "
     "OR i.open_fen < 0 OR (i.status = 'paid' AND i.open_fen <> 0) "
     "OR (i.status IN ('open', 'disputed') AND i.open_fen = 0) "
     "UNION ALL "
@@ -139,16 +143,23 @@ const char kLedgerInvariantsSql[] =
     "OR (p.status = 'reversed' AND (p.unapplied_fen <> 0 OR COALESCE(a.applied, 0) <> 0)) "
     "UNION ALL "
     // 3. In total: live allocations = cash applied from received payments = amounts the
-    //    invoices no longer have open (other than write-offs).
+    //    invoices no longer have open (other than write-offs and non-cash settlements).
     "SELECT CONCAT('totals: allocations ', x.allocated, ', applied cash ', y.applied, ', "
     "invoices paid down ', z.paid_down) "
     "FROM (SELECT COALESCE(SUM(amount_fen), 0) AS allocated FROM payment_allocations "
     "WHERE reversed = 0) x, "
     "(SELECT COALESCE(SUM(amount_fen - unapplied_fen), 0) AS applied FROM payments "
     "WHERE status = 'received') y, "
-    "(SELECT COALESCE(SUM(amount_fen - open_fen - written_off_fen), 0) AS paid_down "
+    "(SELECT COALESCE(SUM(amount_fen - open_fen - written_off_fen - settled_fen), 0) AS paid_down "
     "FROM invoices) z "
-    "WHERE x.allocated <> y.applied OR x.allocated <> z.paid_down";
+    "WHERE x.allocated <> y.applied OR x.allocated <> z.paid_down "
+    "UNION ALL "
+    // 4. Every invoice: settled = its approved non-cash settlements (goods for debt).
+    "SELECT CONCAT('invoices/', i.id, ': settled_fen ', i.settled_fen, ', approved settlements ', "
+    "COALESCE(s.settled, 0)) "
+    "FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(amount_fen) AS settled FROM settlements "
+    "WHERE status = 'approved' GROUP BY invoice_id) s ON s.invoice_id = i.id "
+    "WHERE i.settled_fen <> COALESCE(s.settled, 0)";
 
 LedgerCustomer ReadLedgerCustomer(sql::ResultSet& rows) {
   LedgerCustomer customer;
@@ -260,6 +271,21 @@ std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
     while (rows->next()) existing.push_back(GetString(*rows, "invoice_number"));
   }
   return existing;
+}
+
+absl::flat_hash_map<std::string, int64_t> InvoiceIdsByNumber(
+    ConnectionPool::Lease& db, const std::vector<std::string>& numbers) {
+  absl::flat_hash_map<std::string, int64_t> ids;
+  for (size_t begin = 0; begin < numbers.size(); begin += kLookupChunk) {
+    const size_t n = std::min(kLookupChunk, numbers.size() - begin);
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT id, invoice_number FROM invoices WHERE invoice_number IN (", Placeholders(n), ")"));
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.String(numbers[begin + i]);
+    auto rows = Query(select);
+    while (rows->next()) ids.emplace(GetString(*rows, "invoice_number"), rows->getInt64("id"));
+  }
+  return ids;
 }
 
 namespace {
@@ -424,12 +450,13 @@ std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t c
 
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
   auto& update = db.Prepare(
-      "UPDATE invoices SET status = ?, open_fen = ?, written_off_fen = ?, update_time = ?, "
-      "version = version + 1 WHERE id = ?");
+      "UPDATE invoices SET status = ?, open_fen = ?, written_off_fen = ?, settled_fen = ?, "
+      "update_time = ?, version = version + 1 WHERE id = ?");
   Params(update)
       .Name(invoice.balance.status, core::InvoiceStatusName)
       .Int64(invoice.balance.open)
       .Int64(invoice.balance.written_off)
+      .Int64(invoice.balance.settled)
       .Time(invoice.update_time)
       .Int64(invoice.id);
   update.executeUpdate();

@@ -144,6 +144,10 @@ std::vector<std::pair<int64_t, std::string>> ExistingOrderNumbers(
 std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
                                                 const std::vector<std::string>& numbers);
 
+// The ids of the invoices with these numbers (absent numbers are left out).
+absl::flat_hash_map<std::string, int64_t> InvoiceIdsByNumber(
+    ConnectionPool::Lease& db, const std::vector<std::string>& numbers);
+
 // Inserts every invoice with multi-row INSERT statements of up to kInsertChunk rows and sets
 // their ids (version 1). ALREADY_EXISTS when an order or invoice number is taken: then nothing of
 // this call stays written (it runs under a savepoint, rolled back), the transaction goes on and
@@ -162,7 +166,8 @@ std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const Invoice
 // The customer's invoices in status "open" with open_fen > 0, locked FOR UPDATE, in id order,
 // without terms_json (cash application does not need it; it is the widest column).
 std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id);
-// Writes the balance (status, open_fen, written_off_fen) and update_time; bumps the version.
+// Writes the balance (status, open_fen, written_off_fen, settled_fen) and update_time; bumps the
+// version.
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice);
 
 PaymentRecord InsertPayment(ConnectionPool::Lease& db, PaymentRecord payment);

@@ -10,7 +10,8 @@ namespace {
 
 constexpr char kStatementColumns[] =
     "SELECT s.id, s.customer_id, c.owner_user_id, s.month, s.version, s.status, s.opening_fen, "
-    "s.invoiced_fen, s.received_fen, s.written_off_fen, s.closing_fen, s.overdue_fen, "
+    "s.invoiced_fen, s.received_fen, s.written_off_fen, s.settled_in_kind_fen, s.closing_fen, "
+    "s.overdue_fen, "
     "s.created_by, s.create_time, s.confirmed_by, s.confirmed_on_behalf, s.confirm_time, "
     "s.dispute_reason FROM statements s JOIN customers c ON c.id = s.customer_id ";
 
@@ -27,6 +28,7 @@ StatementRecord ReadStatement(sql::ResultSet& rows) {
   statement.invoiced = rows.getInt64("invoiced_fen");
   statement.received = rows.getInt64("received_fen");
   statement.written_off = rows.getInt64("written_off_fen");
+  statement.settled_in_kind = rows.getInt64("settled_in_kind_fen");
   statement.closing = rows.getInt64("closing_fen");
   statement.overdue = rows.getInt64("overdue_fen");
   statement.created_by = rows.getInt64("created_by");
@@ -103,6 +105,25 @@ StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t custome
     settlement.write_off = true;
     sources.settlements.push_back(settlement);
   }
+  // Approved non-cash settlements (migration 0229) on the business day they were approved.
+  auto& in_kind = db.Prepare(
+      "SELECT s.invoice_id, s.amount_fen, "
+      "DATEDIFF(GREATEST(s.decided_date, i.invoice_date), '1970-01-01') AS day FROM settlements s "
+      "JOIN invoices i ON i.id = s.invoice_id "
+      "WHERE s.customer_id = ? AND s.status = 'approved' "
+      "AND GREATEST(s.decided_date, i.invoice_date) <= ? ORDER BY s.id");
+  Params(in_kind).Int64(customer_id).Day(last_day);
+  auto in_kind_rows = Query(in_kind);
+  while (in_kind_rows->next()) {
+    auto it = row_of.find(in_kind_rows->getInt64("invoice_id"));
+    if (it == row_of.end()) continue;
+    core::StatementSettlement settlement;
+    settlement.invoice_row = it->second;
+    settlement.day = GetDay(*in_kind_rows, "day");
+    settlement.amount = in_kind_rows->getInt64("amount_fen");
+    settlement.in_kind = true;
+    sources.settlements.push_back(settlement);
+  }
   return sources;
 }
 
@@ -119,8 +140,8 @@ int32_t NewestStatementVersion(ConnectionPool::Lease& db, int64_t customer_id,
 void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement) {
   auto& insert = db.Prepare(
       "INSERT INTO statements (customer_id, month, version, status, opening_fen, invoiced_fen, "
-      "received_fen, written_off_fen, closing_fen, overdue_fen, created_by, create_time) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "received_fen, written_off_fen, settled_in_kind_fen, closing_fen, overdue_fen, created_by, "
+      "create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Params(insert)
       .Int64(statement.customer_id)
       .String(statement.month)
@@ -130,6 +151,7 @@ void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement) {
       .Int64(statement.invoiced)
       .Int64(statement.received)
       .Int64(statement.written_off)
+      .Int64(statement.settled_in_kind)
       .Int64(statement.closing)
       .Int64(statement.overdue)
       .Int64(statement.created_by)
@@ -221,24 +243,6 @@ void UpdateStatementStatus(ConnectionPool::Lease& db, const StatementRecord& sta
       .String(statement.dispute_reason)
       .Int64(statement.id);
   update.executeUpdate();
-}
-
-void InsertDispute(ConnectionPool::Lease& db, int64_t invoice_id, int64_t statement_id,
-                   const std::string& reason, int64_t user_id, absl::Time now) {
-  auto& insert = db.Prepare(
-      "INSERT INTO invoice_disputes (invoice_id, statement_id, reason, user_id, create_time) "
-      "VALUES (?, ?, ?, ?, ?)");
-  Params(insert).Int64(invoice_id).Int64(statement_id).String(reason).Int64(user_id).Time(now);
-  insert.executeUpdate();
-}
-
-int ResolveDisputes(ConnectionPool::Lease& db, int64_t invoice_id, const std::string& resolution,
-                    int64_t user_id, absl::Time now) {
-  auto& update = db.Prepare(
-      "UPDATE invoice_disputes SET resolution = ?, resolved_by = ?, resolve_time = ? "
-      "WHERE invoice_id = ? AND resolve_time IS NULL");
-  Params(update).String(resolution).Int64(user_id).Time(now).Int64(invoice_id);
-  return update.executeUpdate();
 }
 
 }  // namespace huikuan::store

@@ -1,7 +1,8 @@
-// Monthly statements (R-STMT-1) and invoice disputes. Same conventions as ledger_store.h: every
-// function runs inside the caller's RunInTransaction on its lease, prepared statements only, SQL
-// errors throw (RunInTransaction maps them). Writers lock the customer row first
-// (LockCustomers), then the statement and invoice rows they change: the ledger's locking order.
+// Monthly statements (R-STMT-1); the disputes raised on them are in dispute_store.h. Same
+// conventions as ledger_store.h: every function runs inside the caller's RunInTransaction on its
+// lease, prepared statements only, SQL errors throw (RunInTransaction maps them). Writers lock the
+// customer row first (LockCustomers), then the statement and invoice rows they change: the ledger's
+// locking order.
 #ifndef HUIKUAN_SERVER_STORE_STATEMENT_STORE_H_
 #define HUIKUAN_SERVER_STORE_STATEMENT_STORE_H_
 
@@ -43,6 +44,7 @@ struct StatementRecord {
   core::Fen invoiced = 0;
   core::Fen received = 0;
   core::Fen written_off = 0;
+  core::Fen settled_in_kind = 0;  // goods for debt (settlement_store.h)
   core::Fen closing = 0;
   core::Fen overdue = 0;
   int64_t created_by = 0;
@@ -57,8 +59,9 @@ struct StatementRecord {
 // What core::BuildStatement needs for one customer up to `last_day`: its invoices dated on or
 // before it (in id order) and the live allocations of received payments dated on or before it,
 // each dated max(payment day, invoice day) (unapplied cash allocated by hand to a later invoice
-// settles it no earlier than it exists), and the approved write-offs, dated on the day they were
-// approved (Asia/Shanghai). `invoice_numbers[k]` belongs to `invoices[k]`.
+// settles it no earlier than it exists), the approved write-offs, dated on the day they were
+// approved (Asia/Shanghai), and the approved non-cash settlements, dated on their decided_date.
+// `invoice_numbers[k]` belongs to `invoices[k]`.
 struct StatementSources {
   std::vector<core::StatementInvoice> invoices;
   std::vector<std::string> invoice_numbers;
@@ -82,13 +85,6 @@ std::vector<StatementRecord> ListStatements(ConnectionPool::Lease& db,
                                             int limit);
 // Writes status, confirmed_by, confirmed_on_behalf, confirm_time and dispute_reason.
 void UpdateStatementStatus(ConnectionPool::Lease& db, const StatementRecord& statement);
-
-// Records a dispute of an invoice raised on a statement.
-void InsertDispute(ConnectionPool::Lease& db, int64_t invoice_id, int64_t statement_id,
-                   const std::string& reason, int64_t user_id, absl::Time now);
-// Resolves the invoice's unresolved disputes; returns how many there were.
-int ResolveDisputes(ConnectionPool::Lease& db, int64_t invoice_id, const std::string& resolution,
-                    int64_t user_id, absl::Time now);
 
 }  // namespace huikuan::store
 

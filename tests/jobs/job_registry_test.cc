@@ -20,6 +20,13 @@ TEST(JobRegistryTest, AllJobsHasLateFeesFirst) {
   }
 }
 
+// The ladder reads the holds that the day's promises and plans leave, and escalation must see
+// every item the day created.
+TEST(JobRegistryTest, AllJobsRunTheLadderAfterArrangementsAndEscalateLast) {
+  const jobs::JobRegistry all = jobs::AllJobs();
+  EXPECT_EQ(all.NameList(), "late_fees, promises, payment_plans, limitation, dunning, escalation");
+}
+
 TEST(JobRegistryTest, RefusesBadAndDuplicateNames) {
   jobs::JobRegistry registry;
   EXPECT_TRUE(registry.Add(std::make_unique<DayRecorderJob>("b_job")).ok());

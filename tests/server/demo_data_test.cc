@@ -15,6 +15,7 @@
 #include "server/core/status_macros.h"
 #include "server/core/terms.h"
 #include "server/core/tiering.h"
+#include "server/demo/arrangements_loader.h"
 #include "server/demo/demo_history.h"
 #include "server/ops/assessment.h"
 #include "server/ops/clock.h"
@@ -215,6 +216,55 @@ TEST_F(DemoDataTest, EGroupEndsOnHoldWithEightMillionYuanOverdue) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM credit_holds WHERE customer_id = 6 AND "
                      "credit_status = 'on_hold'"),
             1);
+}
+
+// Issue 9's arrangements, made through the operations by the users whose duty they are: E集团's
+// broken promise and its 8,000,000 yuan restructured into six instalments with collateral and a
+// guarantee, approved by the finance head and the general manager (above the authority bands); a
+// kept and an open promise; two disputes (one resolved); a goods-for-debt settlement inside the
+// ledger invariants; a legal case at the filing stage; and the day's evaluations.
+TEST_F(DemoDataTest, ArrangementsAreMadeThroughTheOperations) {
+  const demo::ArrangementsSummary& made = summary_.arrangements;
+  EXPECT_EQ(made.promises, 3);
+  EXPECT_EQ(made.disputes, 2);
+  EXPECT_EQ(made.payment_plans, 1);
+  EXPECT_EQ(made.settlements, 1);
+  EXPECT_EQ(made.legal_cases, 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM promises WHERE customer_id = 6 AND status = 'broken'"),
+            1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM promises WHERE status = 'kept'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM promises WHERE status = 'open'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM payment_plans WHERE customer_id = 6 AND "
+                     "status = 'active' AND total_fen = 800000000 AND "
+                     "required_approvers = 'finance_head,management_head'"),
+            1);
+  EXPECT_EQ(QueryInt("SELECT SUM(amount_fen) FROM payment_plan_instalments"), 800'000'000);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM payment_plan_instalments"), 6);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM payment_plan_approvals WHERE approve = 1"), 2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM invoice_disputes WHERE source = 'staff' AND "
+                     "resolved_date IS NULL"),
+            1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM invoices WHERE status = 'disputed'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM settlements WHERE status = 'approved'"), 1);
+  EXPECT_EQ(QueryInt("SELECT SUM(settled_fen) FROM invoices"),
+            QueryInt("SELECT SUM(amount_fen) FROM settlements WHERE status = 'approved'"));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM legal_cases l JOIN customers c ON c.id = l.customer_id "
+                     "WHERE l.stage = 'filed' AND c.credit_status = 'in_litigation'"),
+            1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM legal_case_events"), 2);
+  // The day's evaluations: E集团's broken promise has its follow-up, its plan's first instalment
+  // (due in five days) its reminder.
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM work_items WHERE customer_id = 6 AND "
+                     "kind = 'promise_follow_up'"),
+            1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM work_items WHERE customer_id = 6 AND "
+                     "step = 'instalment_reminder'"),
+            1);
+  EXPECT_GE(made.work_items, 2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM audit_events WHERE "
+                     "method = 'huikuan-server seed-demo arrangements' AND "
+                     "resource LIKE 'paymentPlans/%'"),
+            3);  // requested, approved by the finance head, by the general manager
 }
 
 // The demo publishes a term policy whose order-share thresholds suit its number of customers, so

@@ -1,0 +1,1 @@
+ALTER TABLE invoice_disputes MODIFY raised_date DATE NULL;

@@ -1,0 +1,1 @@
+ALTER TABLE statements DROP COLUMN settled_in_kind_fen;
