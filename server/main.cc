@@ -29,6 +29,7 @@
 #include "server/core/civil_date.h"
 #include "server/core/status_macros.h"
 #include "server/demo_data.h"
+#include "server/demo_jobs.h"
 #include "server/huikuan_server.h"
 #include "server/jobs/all_jobs.h"
 #include "server/jobs/daily_time.h"
@@ -137,6 +138,9 @@ ABSL_FLAG(std::string, smtp_password, EnvOr("HUIKUAN_SMTP_PASSWORD", ""),
 ABSL_FLAG(std::string, smtp_ca_file, EnvOr("HUIKUAN_SMTP_CA_FILE", ""),
           "serve: PEM CA bundle to verify the SMTP server; empty: the system's (env "
           "HUIKUAN_SMTP_CA_FILE)");
+ABSL_FLAG(int, demo_job_days, 30,
+          "seed-demo: days of the daily run (ladder, promises, plans, escalation) to replay up to "
+          "today after loading the demo, so worklists exist on the first start (0: none)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 2000,
@@ -302,6 +306,16 @@ absl::Status SeedDemo() {
     std::cout << "demo data loaded: " << summary.users << " users, " << summary.customers
               << " customers, " << summary.invoices << " invoices, " << summary.payments
               << " payments\n";
+    const int days = absl::GetFlag(FLAGS_demo_job_days);
+    if (days > 0) {
+      const jobs::JobRegistry registry = jobs::AllJobs(JobSettingsFromFlags());
+      const ops::Clock& clock = ops::SystemClock();
+      HK_ASSIGN_OR_RETURN(DemoJobsReplay replay,
+                          ReplayDemoJobs(*pool, registry, clock, clock.Today(), days));
+      std::cout << "daily run replayed for the last " << replay.days << " days: " << replay.created
+                << " work items and emails created, " << replay.changed
+                << " promises, plans and items changed\n";
+    }
   } else {
     std::cout << "database already has data: demo data not loaded again\n";
   }
