@@ -18,9 +18,9 @@ namespace huikuan {
 
 struct DemoJobsReplay {
   int32_t days = 0;
-  int32_t runs = 0;      // (job, day) runs that ran now
-  int64_t created = 0;   // work items and emails
-  int64_t changed = 0;   // promises and plans decided, items escalated
+  int32_t runs = 0;     // (job, day) runs that ran now
+  int64_t created = 0;  // work items and emails
+  int64_t changed = 0;  // promises and plans decided, items escalated
 };
 
 // Runs every job of `jobs` except late_fees for each day of [last - days + 1, last], day by day

@@ -96,8 +96,8 @@ TEST_F(CollectionJobsTest, R_DUN_1_MissedDaysAreCaughtUpEachWithItsOwnSteps) {
   EXPECT_EQ(report.days_ran, 20 * static_cast<int>(registry_.jobs().size()));
   EXPECT_THAT(Steps(), ElementsAre("pre_reminder 2026-03-25", "dunning_letter 2026-04-04",
                                    "investment_manager 2026-04-08"));
-  EXPECT_EQ(db_->Count(absl::StrCat(
-                "SELECT COUNT(*) FROM work_item_invoices WHERE invoice_id = ", invoice)),
+  EXPECT_EQ(db_->Count(absl::StrCat("SELECT COUNT(*) FROM work_item_invoices WHERE invoice_id = ",
+                                    invoice)),
             3);
   // The days ran in order: each dunning run after the previous day's.
   EXPECT_EQ(db_->Count("SELECT COUNT(*) FROM job_runs WHERE job = 'dunning' AND status = "
