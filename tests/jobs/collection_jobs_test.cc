@@ -45,7 +45,7 @@ class CollectionJobsTest : public ::testing::Test {
   // "step create_date" of the invoice's dunning items, in id order.
   std::vector<std::string> Steps() {
     return Rows(
-        "SELECT GROUP_CONCAT(CONCAT(step, ' ', create_date) ORDER BY id SEPARATOR '|') "
+        "SELECT GROUP_CONCAT(CONCAT(step, ' ', created_date) ORDER BY id SEPARATOR '|') "
         "FROM work_items WHERE kind = 'dunning'");
   }
 
@@ -111,7 +111,7 @@ TEST_F(CollectionJobsTest, R_DUN_1_MissedDaysAreCaughtUpEachWithItsOwnSteps) {
   EXPECT_EQ(db_->Count("SELECT COUNT(*) FROM work_items WHERE step = 'pre_reminder' AND "
                        "escalated = 1"),
             1);
-  EXPECT_EQ(db_->Text("SELECT actor_role FROM audit_events WHERE resource_name LIKE "
+  EXPECT_EQ(db_->Text("SELECT actor_role FROM audit_events WHERE resource LIKE "
                       "'workItems/%' ORDER BY id LIMIT 1"),
             "system:job/dunning");
 
