@@ -12,6 +12,10 @@ PACKAGES=(
   python3-grpcio python3-protobuf python3-numpy python3-pandas python3-pytest python3-sklearn
   python3-matplotlib jupyter-nbconvert python3-ipykernel
   libcpp-httplib-dev libxlsxwriter-dev chromium clang-format
+  # make cluster and the fault tests: Galera SST by mariabackup (socat carries it), HAProxy
+  haproxy mariadb-backup socat galera-4
+  # make fuzz-build: clang 14 with its sanitizer and libFuzzer runtimes
+  clang libclang-rt-14-dev
 )
 
 missing=()
