@@ -126,6 +126,7 @@ class MigrationLock {
                                                absl::FormatDuration(timeout)));
       }
       lock->named_lock_held_ = true;
+      lock->DetectGalera();
     } catch (const sql::SQLException& e) {
       if (IsConnectionLost(e)) lease.MarkBroken();
       return FromSqlException(e);
@@ -170,8 +171,8 @@ class MigrationLock {
     if (renew.executeUpdate() != 1) {
       lease_.connection().rollback();
       return absl::AbortedError(
-          "lost the schema_migrations_lock row to another migrator (this one stalled longer than "
-          "the lock's ttl); nothing more was recorded");
+          "lost the schema_migrations_lock row to another migrator (its claim expired, or a "
+          "concurrent claim on another Galera node won); nothing more was recorded");
     }
     return absl::OkStatus();
   }
@@ -202,6 +203,31 @@ class MigrationLock {
         "expires_at TIMESTAMP(6) NOT NULL)");
   }
 
+  // On Galera, a committed claim is not yet proof of ownership: under load we saw two nodes'
+  // conditional UPDATEs of this row both read it free and both commit (the lost update Jepsen
+  // reports for healthy Galera clusters). All nodes apply both in the same order and end with the
+  // later one, so the claimant waits a moment, reads the row causally (wsrep_sync_wait: after
+  // everything certified so far is applied here) and keeps the claim only if it is still its own.
+  // The version writes stay fenced by Renew either way. On one server this is a no-op.
+  bool ClaimStuck() {
+    if (!galera_) return true;
+    absl::SleepFor(absl::Milliseconds(300));
+    sql::PreparedStatement& who =
+        lease_.Prepare("SELECT owner FROM schema_migrations_lock WHERE id = 1");
+    std::unique_ptr<sql::ResultSet> rows(who.executeQuery());
+    const bool mine = rows->next() && std::string(rows->getString(1)) == owner_;
+    lease_.connection().commit();
+    return mine;
+  }
+
+  // Whether the server replicates with Galera; then this session also reads causally.
+  void DetectGalera() {
+    std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SHOW VARIABLES LIKE 'wsrep_on'"));
+    galera_ = rows->next() && std::string(rows->getString(2)) == "ON";
+    if (galera_) statement->execute("SET SESSION wsrep_sync_wait = 15");
+  }
+
   // Claims the row (free or expired), retrying until `deadline`: while another owner's claim is
   // live, and after certification conflicts (1213) with a migrator on another node.
   absl::Status ClaimRow(absl::Time deadline, absl::Duration timeout) {
@@ -222,7 +248,7 @@ class MigrationLock {
         claim.setInt64(2, absl::ToInt64Microseconds(ttl_));
         const int claimed = claim.executeUpdate();
         lease_.connection().commit();
-        if (claimed == 1) {
+        if (claimed == 1 && ClaimStuck()) {
           row_held_ = true;
           return absl::OkStatus();
         }
@@ -263,6 +289,7 @@ class MigrationLock {
   const absl::Duration ttl_;
   bool named_lock_held_ = false;
   bool row_held_ = false;
+  bool galera_ = false;
 };
 
 struct Recorded {
