@@ -1,23 +1,30 @@
 #!/usr/bin/env bash
-# A 3-node MariaDB Galera cluster on loopback, three huikuan-server replicas (one per node) and
-# HAProxy in front (gRPC h2c on 50060, web on 8090, stats on 8404). State in var/cluster/.
+# A 3-node MariaDB Galera cluster on loopback, three huikuan-server replicas and HAProxy: in
+# front of the replicas (gRPC h2c on 50060, web on 8090, stats on 8404) and between the replicas
+# and the nodes (127.0.0.1:3500: one writer node at a time, README "Cluster"). State in
+# var/cluster/.
 #
 #   scripts/cluster.sh run [BUILD]      start, print where things are, stop on Ctrl-C (make cluster)
 #   scripts/cluster.sh start [BUILD]    start whatever is not running (idempotent), then return
 #   scripts/cluster.sh stop             HAProxy, replicas, then the nodes (3, 2, 1), cleanly
 #   scripts/cluster.sh status           node size/state, replicas, HAProxy's view of them
-# Fault helpers (tests/cluster): nodes (only the Galera nodes and the app user) | kill-node N | start-node N | wait-synced N | kill-replica N |
-#   start-replica N | replica-state N (HAProxy's UP/DOWN for replica N).
+# Fault helpers (tests/cluster): nodes (only the Galera nodes and the app user) | kill-node N |
+#   start-node N | wait-synced N | kill-replica N | start-replica N |
+#   state BACKEND SERVER (HAProxy's UP/DOWN, e.g. huikuan_grpc r2, galera_writer n1) |
+#   wait-state BACKEND SERVER STATE.
 #
 # Environment: HUIKUAN_CLUSTER_DIR (state, default var/cluster), HUIKUAN_CLUSTER_DEMO_CUSTOMERS
 # (demo customers loaded once, default 200; 0 loads none). Ports are fixed: nodes 3501-3503,
 # gcomm 4601-4603, IST 4701-4703, SST 4801-4803, replicas 50061-50063 (HTTP 8091-8093 later),
-# HAProxy 50060 (gRPC), 8090 (web), 8404 (stats), as in deploy/cluster/haproxy.cfg.
+# HAProxy 50060 (gRPC), 8090 (web), 8404 (stats), 3500 (database writer), as in
+# deploy/cluster/haproxy.cfg.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cmd=${1:-status}
-build=${2:-$root/build}
+# The build dir: the second argument of run/start/nodes, else HUIKUAN_BUILD_DIR, else build/.
+build=${HUIKUAN_BUILD_DIR:-$root/build}
+case "$cmd" in run | start | nodes) build=${2:-$build} ;; esac
 run_dir=${HUIKUAN_CLUSTER_DIR:-$root/var/cluster}
 mkdir -p "$run_dir"
 run_dir=$(cd "$run_dir" && pwd)
@@ -144,14 +151,15 @@ ensure_app_user() {
   if [ ! -s "$pw_file" ]; then
     (umask 077 && head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$pw_file")
   fi
+  # haproxy_check: HAProxy's node check (deploy/cluster/galera_check.sh) reads wsrep status only.
   sql 1 "CREATE DATABASE IF NOT EXISTS huikuan;
          CREATE USER IF NOT EXISTS 'huikuan'@'127.0.0.1' IDENTIFIED BY '$(cat "$pw_file")';
-         GRANT ALL ON huikuan.* TO 'huikuan'@'127.0.0.1';"
+         GRANT ALL ON huikuan.* TO 'huikuan'@'127.0.0.1';
+         CREATE USER IF NOT EXISTS 'haproxy_check'@'127.0.0.1';"
 }
 
-app_env() { # app_env N: the server's database settings for node N
-  export HUIKUAN_DB_HOST=127.0.0.1 HUIKUAN_DB_PORT
-  HUIKUAN_DB_PORT=$(node_port "$1")
+app_env() { # app_env PORT: the server's database settings (a node's port, or 3500: the writer)
+  export HUIKUAN_DB_HOST=127.0.0.1 HUIKUAN_DB_PORT=$1
   export HUIKUAN_DB_USER=huikuan HUIKUAN_DB_NAME=huikuan
   HUIKUAN_DB_PASSWORD=$(cat "$run_dir/app.password")
   export HUIKUAN_DB_PASSWORD
@@ -160,18 +168,18 @@ app_env() { # app_env N: the server's database settings for node N
 
 # Migrations and demo data once, through node 1; the other nodes get them by replication.
 prepare_schema() {
-  (app_env 1 && "$server" migrate up >"$run_dir/migrate.log" 2>&1) || {
+  (app_env 3501 && "$server" migrate up >"$run_dir/migrate.log" 2>&1) || {
     cat "$run_dir/migrate.log" >&2
     return 1
   }
   if [ "$demo_customers" -gt 0 ]; then
-    (app_env 1 && "$server" seed-demo --demo_customers="$demo_customers" \
+    (app_env 3501 && "$server" seed-demo --demo_customers="$demo_customers" \
       --tokens_dir="$run_dir/tokens") >>"$run_dir/seed.log" 2>&1 || {
       cat "$run_dir/seed.log" >&2
       return 1
     }
   fi
-  (app_env 1 && "$server" token --token_file="$run_dir/admin.token" >/dev/null)
+  (app_env 3501 && "$server" token --token_file="$run_dir/admin.token" >/dev/null)
 }
 
 start_replica() {
@@ -179,9 +187,9 @@ start_replica() {
   mkdir -p "$d"
   if replica_running "$i"; then return 0; fi
   (
-    app_env "$i"
-    # No --migrate: the schema is migrated once above; a replica refuses to serve a schema that
+    # Through HAProxy's writer frontend, like every replica. No --migrate: the schema is migrated once above; a replica refuses to serve a schema that
     # is behind or dirty.
+    app_env 3500
     setsid "$server" serve --listen="127.0.0.1:$(replica_port "$i")" --log_rpcs=false \
       </dev/null >>"$d/server.log" 2>&1 &
     echo $! >"$d/server.pid"
@@ -206,7 +214,7 @@ wait_replica() {
 start_haproxy() {
   mkdir -p "$run_dir/haproxy"
   if alive "$run_dir/haproxy/haproxy.pid"; then return 0; fi
-  HUIKUAN_CLUSTER_RUN="$run_dir" setsid haproxy -db -f "$haproxy_cfg" \
+  HUIKUAN_CLUSTER_RUN="$run_dir" HUIKUAN_SOURCE="$root" setsid haproxy -db -f "$haproxy_cfg" \
     </dev/null >>"$run_dir/haproxy/haproxy.log" 2>&1 &
   echo $! >"$run_dir/haproxy/haproxy.pid"
   for _ in $(seq 1 100); do
@@ -221,17 +229,17 @@ haproxy_cmd() {
   echo "$1" | socat stdio "unix-connect:$run_dir/haproxy/admin.sock"
 }
 
-# HAProxy's view of replica N in the gRPC backend: UP, DOWN, "UP 1/2" while changing, ...
-replica_state() {
-  haproxy_cmd "show stat" | awk -F, -v s="r$1" '$1 == "huikuan_grpc" && $2 == s { print $18 }'
+# HAProxy's view of a server: UP, DOWN, "UP 1/3" while changing, ... (state BACKEND SERVER)
+state() {
+  haproxy_cmd "show stat" | awk -F, -v b="$1" -v s="$2" '$1 == b && $2 == s { print $18 }'
 }
 
-wait_replica_state() { # wait_replica_state N STATE: HAProxy has taken replica N in or out
-  for _ in $(seq 1 300); do
-    [ "$(replica_state "$1")" = "$2" ] && return 0
+wait_state() { # wait_state BACKEND SERVER STATE: HAProxy has taken the server in or out
+  for _ in $(seq 1 600); do
+    [ "$(state "$1" "$2")" = "$3" ] && return 0
     sleep 0.1
   done
-  log "replica $1 is $(replica_state "$1") in HAProxy, not $2"
+  log "$1/$2 is $(state "$1" "$2") in HAProxy, not $3"
   return 1
 }
 
@@ -262,10 +270,11 @@ start_all() {
   start_nodes
   ensure_app_user
   prepare_schema
+  start_haproxy
+  wait_state galera_writer n1 UP
   for i in 1 2 3; do start_replica "$i"; done
   for i in 1 2 3; do wait_replica "$i"; done
-  start_haproxy
-  for i in 1 2 3; do wait_replica_state "$i" UP; done
+  for i in 1 2 3; do wait_state huikuan_grpc "r$i" UP; done
   log "up in $((SECONDS - t0)) s"
 }
 
@@ -277,14 +286,25 @@ stop_all() {
   for i in 3 2 1; do stop_node "$i"; done
 }
 
+# n1 takes the writes while UP; n2, n3 are backups (deploy/cluster/haproxy.cfg).
+writer_role() {
+  alive "$run_dir/haproxy/haproxy.pid" || { echo "-"; return; }
+  local seen sessions
+  seen=$(state galera_writer "n$1")
+  sessions=$(haproxy_cmd "show stat" | awk -F, -v s="n$1" '$1 == "galera_writer" && $2 == s { print $5 }')
+  echo "$seen, $sessions conn"
+}
+
 status() {
   local i
-  printf '%-8s %-8s %-6s %-10s %-9s %s\n' node port size state ready "last committed"
+  printf '%-8s %-8s %-6s %-10s %-9s %-15s %s\n' node port size state ready "last committed" \
+    "writer (HAProxy)"
   for i in 1 2 3; do
     if node_running "$i"; then
-      printf '%-8s %-8s %-6s %-10s %-9s %s\n' "n$i" "$(node_port "$i")" \
+      printf '%-8s %-8s %-6s %-10s %-9s %-15s %s\n' "n$i" "$(node_port "$i")" \
         "$(wsrep_status "$i" wsrep_cluster_size)" "$(wsrep_status "$i" wsrep_local_state_comment)" \
-        "$(wsrep_status "$i" wsrep_ready)" "$(wsrep_status "$i" wsrep_last_committed)"
+        "$(wsrep_status "$i" wsrep_ready)" "$(wsrep_status "$i" wsrep_last_committed)" \
+        "$(writer_role "$i")"
     else
       printf '%-8s %-8s %s\n' "n$i" "$(node_port "$i")" "not running"
     fi
@@ -296,7 +316,7 @@ status() {
   for i in 1 2 3; do
     local pid="-" seen="-"
     replica_running "$i" && pid=$(cat "$run_dir/r$i/server.pid")
-    [ "$haproxy_up" = 1 ] && seen=$(replica_state "$i")
+    [ "$haproxy_up" = 1 ] && seen=$(state huikuan_grpc "r$i")
     printf '%-8s %-18s %-8s %s\n' "r$i" "127.0.0.1:$(replica_port "$i")" "$pid" "$seen"
   done
   echo
@@ -320,7 +340,8 @@ case "$cmd" in
 
 huikuan cluster is up (state in $run_dir):
   gRPC via HAProxy:  127.0.0.1:50060   (replicas 127.0.0.1:50061-50063, one per Galera node)
-  Galera nodes:      127.0.0.1:3501-3503, user huikuan (password in $run_dir/app.password)
+  Galera nodes:      127.0.0.1:3501-3503 (replicas write through 127.0.0.1:3500: node 1, or the
+                     next synced node while it is down), user huikuan (password in $run_dir/app.password)
   HAProxy stats:     http://127.0.0.1:8404/
   admin token:       $(cat "$run_dir/admin.token")   (demo tokens per role in $run_dir/tokens/)
   try:               HUIKUAN_TARGET=127.0.0.1:50060 PYTHONPATH=$build/python \\
@@ -337,8 +358,8 @@ MSG
   wait-synced) wait_synced "$2" ;;
   kill-replica) kill -KILL "$(cat "$run_dir/r$2/server.pid")" ;;
   start-replica) start_replica "$2" && wait_replica "$2" ;;
-  replica-state) replica_state "$2" ;;
-  wait-replica-state) wait_replica_state "$2" "$3" ;;
+  state) state "$2" "$3" ;;
+  wait-state) wait_state "$2" "$3" "$4" ;;
   *)
     echo "usage: cluster.sh run|start|stop|status [BUILD]" >&2
     exit 2

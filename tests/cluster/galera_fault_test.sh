@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Issue 13, faults (a) and (b) on the real layout (scripts/cluster.sh): 3 Galera nodes, 3
 # replicas, HAProxy. First three migrators start at once, one per node (only the lock row keeps
-# them apart: GET_LOCK is per node). Then 16 clients write through HAProxy while node 3 is killed
-# with SIGKILL and rejoins, and replica 2 is killed (HAProxy must take it out) and restarted.
+# them apart: GET_LOCK is per node). Then 16 clients write through HAProxy while node 1, the
+# writer, is killed with SIGKILL (HAProxy moves the replicas' database connections to node 2), then
+# rejoins (and takes the writes back), and replica 2 is killed (HAProxy must take it out) and
+# restarted.
 # cluster_fault_load then checks every node's database. Logs stay in BUILD/cluster-fault-test
 # when the test fails.
 set -euo pipefail
@@ -12,7 +14,8 @@ export HUIKUAN_CLUSTER_DIR="$build/cluster-fault-test"
 export HUIKUAN_CLUSTER_DEMO_CUSTOMERS=3
 dir=$HUIKUAN_CLUSTER_DIR
 server="$build/server/huikuan-server"
-cluster() { bash "$root/scripts/cluster.sh" "$1" "$build" "${@:2}"; }
+export HUIKUAN_BUILD_DIR="$build"
+cluster() { bash "$root/scripts/cluster.sh" "$@"; }
 say() { echo "[$((SECONDS - t0))s] $*"; }
 
 cluster stop >/dev/null 2>&1 || true # an interrupted earlier run
@@ -67,22 +70,27 @@ say "cluster up: replicas and HAProxy (demo data: $HUIKUAN_CLUSTER_DEMO_CUSTOMER
 load=$!
 
 sleep 5
-say "(a) SIGKILL Galera node 3 under load"
-cluster kill-node 3
+say "(a) SIGKILL Galera node 1 (the writer) under load"
+cluster kill-node 1
+out=$SECONDS
+cluster wait-state galera_writer n1 DOWN
+say "(a) HAProxy moved the writes off node 1 after $((SECONDS - out)) s"
 sleep 4
-cluster start-node 3
-cluster wait-synced 3
-say "(a) node 3 rejoined and is synced; cluster size $(mariadb --no-defaults -uroot \
-  --socket="$dir/n1/mysqld.sock" -N -B -e "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)"
+cluster start-node 1
+cluster wait-synced 1
+say "(a) node 1 rejoined and is synced; cluster size $(mariadb --no-defaults -uroot \
+  --socket="$dir/n2/mysqld.sock" -N -B -e "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)"
+cluster wait-state galera_writer n1 UP
+say "(a) node 1 takes the writes again"
 sleep 3
 say "(b) SIGKILL replica 2 under load"
 cluster kill-replica 2
 out=$SECONDS
-cluster wait-replica-state 2 DOWN
+cluster wait-state huikuan_grpc r2 DOWN
 say "(b) HAProxy took replica 2 out after $((SECONDS - out)) s"
 sleep 2
 cluster start-replica 2
-cluster wait-replica-state 2 UP
+cluster wait-state huikuan_grpc r2 UP
 say "(b) replica 2 restarted and back in HAProxy"
 sleep 3
 touch "$dir/stop"
