@@ -82,6 +82,21 @@ class RpcFuzzer {
     if (methods_.empty()) std::abort();
   }
 
+  // What the run sent and got back, printed when libFuzzer exits (fuzz/run.sh shows it).
+  void PrintSummary() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::fprintf(stderr, "rpc_fuzz: %lld calls sent, %lld inputs skipped (not a request message);",
+                 static_cast<long long>(sent_), static_cast<long long>(skipped_));
+    for (const auto& [code, count] : by_code_) {
+      std::fprintf(stderr, " %d:%lld", code, static_cast<long long>(count));
+    }
+    std::fprintf(stderr, " (status code:count); %zu methods answered INTERNAL\n",
+                 internal_examples_.size());
+    for (const auto& [method, message] : internal_examples_) {
+      std::fprintf(stderr, "rpc_fuzz: INTERNAL from %s: \"%s\"\n", method.c_str(), message.c_str());
+    }
+  }
+
   void Call(const uint8_t* data, size_t size) {
     if (size < 2) return;
     const Method& method = methods_[data[0] % methods_.size()];
@@ -89,7 +104,11 @@ class RpcFuzzer {
     std::string bytes(reinterpret_cast<const char*>(data) + 2, size - 2);
     if (!raw_) {
       std::unique_ptr<protobuf::Message> request(method.prototype->New());
-      if (!request->ParseFromString(bytes)) return;
+      if (!request->ParseFromString(bytes)) {
+        std::lock_guard<std::mutex> lock(mu_);
+        ++skipped_;
+        return;
+      }
       bytes = request->SerializeAsString();
     }
     grpc::Slice slice(bytes);
@@ -115,6 +134,11 @@ class RpcFuzzer {
 
  private:
   void Judge(const Method& method, const std::string& role, const grpc::Status& status) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++sent_;
+      ++by_code_[static_cast<int>(status.error_code())];
+    }
     const bool internal_without_message =
         status.error_code() == grpc::StatusCode::INTERNAL && status.error_message().empty();
     if (internal_without_message || status.error_code() == grpc::StatusCode::UNKNOWN) {
@@ -141,12 +165,22 @@ class RpcFuzzer {
   const bool raw_;
   std::mutex mu_;
   std::map<std::string, std::string> internal_examples_;  // method -> first INTERNAL message
+  std::map<int, int64_t> by_code_;
+  int64_t sent_ = 0;
+  int64_t skipped_ = 0;
 };
+
+RpcFuzzer* fuzzer_for_exit = nullptr;
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static RpcFuzzer* fuzzer = new RpcFuzzer();  // one server for the whole run
+  static RpcFuzzer* fuzzer = [] {
+    auto* created = new RpcFuzzer();  // one server for the whole run
+    std::atexit([] { fuzzer_for_exit->PrintSummary(); });
+    fuzzer_for_exit = created;
+    return created;
+  }();
   fuzzer->Call(data, size);
   return 0;
 }

@@ -56,7 +56,7 @@ run() { # run TARGET SECONDS WORK_CORPUS ARTIFACT_DIR
     echo "FINDING in $target: the input is in $artifacts/ (reproduce: $bin FILE)" >&2
     return 1
   }
-  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added' \
+  grep -E 'stat::number_of_executed_units|stat::average_exec_per_sec|stat::new_units_added|^rpc_fuzz: ' \
     "$artifacts/$target.log" | sed "s/^/  $target /"
 }
 
