@@ -7,7 +7,7 @@ FUZZ_BUILD_DIR ?= build-fuzz
 FUZZ_CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DHUIKUAN_BUILD_TESTS=OFF -DHUIKUAN_BUILD_PYTHON=OFF -DHUIKUAN_BUILD_FUZZERS=ON
 
-.PHONY: all deps configure build run test bench format clean cluster fuzz-build fuzz
+.PHONY: all deps configure build run test bench bench-cluster format clean cluster fuzz-build fuzz
 
 all: build
 
@@ -31,6 +31,10 @@ bench: build
 
 format:
 	find server bindings tests -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+# RecordPayment / CreateInvoices / GetInvoice through HAProxy with 1 and 3 replicas (not a test).
+bench-cluster: build
+	bash bench/cluster_bench.sh $(BUILD_DIR)
 
 # 3 Galera nodes, 3 replicas and HAProxy on loopback (README "Cluster"); Ctrl-C stops it all.
 cluster: build
