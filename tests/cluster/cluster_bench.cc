@@ -10,6 +10,7 @@
 #include <functional>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -57,18 +58,42 @@ std::string Yesterday() {
   return absl::FormatCivilTime(absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600)) - 1);
 }
 
-// Runs `call(client, i)` in a loop on every client for --seconds; returns {ok calls, failed}.
-std::pair<int64_t, int64_t> Drive(const std::function<bool(int, int64_t)>& call) {
+struct Tally {
+  int64_t ok = 0;
+  int64_t failed = 0;
+  std::string first_error;  // "CODE message" of the first failed call
+};
+
+// Runs `call(client, i)` in a loop on every client for --seconds.
+Tally Drive(const std::function<grpc::Status(int, int64_t)>& call) {
   std::atomic<int64_t> ok{0}, failed{0};
+  std::mutex mu;
+  std::string first_error;
   const absl::Time end = absl::Now() + absl::Seconds(absl::GetFlag(FLAGS_seconds));
   std::vector<std::thread> threads;
   for (int c = 0; c < absl::GetFlag(FLAGS_clients); ++c) {
     threads.emplace_back([&, c] {
-      for (int64_t i = 0; absl::Now() < end; ++i) (call(c, i) ? ok : failed).fetch_add(1);
+      for (int64_t i = 0; absl::Now() < end; ++i) {
+        grpc::Status status = call(c, i);
+        if (status.ok()) {
+          ok.fetch_add(1);
+          continue;
+        }
+        failed.fetch_add(1);
+        std::lock_guard<std::mutex> lock(mu);
+        if (first_error.empty()) {
+          first_error = absl::StrCat(status.error_code(), " ", status.error_message());
+        }
+      }
     });
   }
   for (std::thread& thread : threads) thread.join();
-  return {ok.load(), failed.load()};
+  return {ok.load(), failed.load(), first_error};
+}
+
+std::string Failures(const Tally& tally) {
+  if (tally.failed == 0) return "no failed calls";
+  return absl::StrCat(tally.failed, " failed calls, first: ", tally.first_error);
 }
 
 // Credit limits are set by the approval workflow, which is not what is measured: set directly.
@@ -100,11 +125,12 @@ int Main() {
     context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
   };
-  // One customer per client, so payments of different clients do not queue on one customer row.
+  // Two customers per client, so the clients do not queue on one customer row: one takes the
+  // invoice batches, the other the payments (with 20 open invoices, as `make bench` has).
   std::vector<std::string> customers;
   {
     auto stub = v1::CustomerService::NewStub(OwnChannel(-1));
-    for (int c = 0; c < clients; ++c) {
+    for (int c = 0; c < 2 * clients; ++c) {
       v1::CreateCustomerRequest request;
       request.set_request_id(absl::StrCat("bench-", run, "-customer-", c));
       request.mutable_customer()->set_display_name(absl::StrCat("Bench ", run, " #", c));
@@ -133,7 +159,7 @@ int Main() {
   // credit, so every row goes to a fresh order; rows/s counts invoices.
   constexpr int kRows = 100;
   std::vector<std::vector<std::string>> invoice_names(clients);
-  auto [batches, batch_failures] = Drive([&](int c, int64_t i) {
+  Tally batches = Drive([&](int c, int64_t i) {
     v1::CreateInvoicesRequest request;
     request.set_request_id(absl::StrCat("bench-", run, "-inv-", c, "-", i));
     for (int row = 0; row < kRows; ++row) {
@@ -146,40 +172,60 @@ int Main() {
     v1::CreateInvoicesResponse response;
     grpc::ClientContext context;
     authorize(context);
-    if (!stubs[c]->CreateInvoices(&context, request, &response).ok()) return false;
-    if (invoice_names[c].size() < 1000) {
+    grpc::Status status = stubs[c]->CreateInvoices(&context, request, &response);
+    if (status.ok() && invoice_names[c].size() < 1000) {
       for (const auto& created : response.invoices()) invoice_names[c].push_back(created.name());
     }
-    return true;
+    return status;
   });
-  std::cout << label << "CreateInvoices (" << kRows << " rows): " << batches * kRows / seconds
-            << " rows/s (" << batch_failures << " failed calls)\n";
+  std::cout << label << "CreateInvoices (" << kRows << " rows): " << batches.ok * kRows / seconds
+            << " rows/s (" << Failures(batches) << ")\n";
 
-  auto [payments, payment_failures] = Drive([&](int c, int64_t i) {
+  // 20 open invoices for each payment customer, paid 1 fen at a time (they stay open).
+  for (int c = 0; c < clients; ++c) {
+    v1::CreateInvoicesRequest request;
+    request.set_request_id(absl::StrCat("bench-", run, "-open-", c));
+    for (int row = 0; row < 20; ++row) {
+      v1::Invoice& invoice = *request.add_invoices();
+      invoice.set_customer(customers[clients + c]);
+      invoice.set_order_number(absl::StrCat("P", run, "-", c, "-", row));
+      invoice.set_amount_fen(100000000);
+      invoice.set_invoice_date(day);
+    }
+    v1::CreateInvoicesResponse response;
+    grpc::ClientContext context;
+    authorize(context);
+    grpc::Status status = stubs[c]->CreateInvoices(&context, request, &response);
+    if (!status.ok()) {
+      std::cerr << "open invoices: " << status.error_message() << "\n";
+      return 1;
+    }
+  }
+  Tally payments = Drive([&](int c, int64_t i) {
     v1::RecordPaymentRequest request;
     request.set_request_id(absl::StrCat("bench-", run, "-pay-", c, "-", i));
-    request.mutable_payment()->set_customer(customers[c]);
-    request.mutable_payment()->set_amount_fen(100);
+    request.mutable_payment()->set_customer(customers[clients + c]);
+    request.mutable_payment()->set_amount_fen(1);
     request.mutable_payment()->set_received_date(day);
     v1::RecordPaymentResponse response;
     grpc::ClientContext context;
     authorize(context);
-    return stubs[c]->RecordPayment(&context, request, &response).ok();
+    return stubs[c]->RecordPayment(&context, request, &response);
   });
-  std::cout << label << "RecordPayment: " << payments / seconds << " calls/s (" << payment_failures
-            << " failed calls)\n";
+  std::cout << label << "RecordPayment: " << payments.ok / seconds << " calls/s ("
+            << Failures(payments) << ")\n";
 
-  auto [reads, read_failures] = Drive([&](int c, int64_t i) {
-    if (invoice_names[c].empty()) return false;
+  Tally reads = Drive([&](int c, int64_t i) {
+    if (invoice_names[c].empty()) return grpc::Status(grpc::StatusCode::NOT_FOUND, "no invoices");
     v1::GetInvoiceRequest request;
     request.set_name(invoice_names[c][i % invoice_names[c].size()]);
     v1::GetInvoiceResponse response;
     grpc::ClientContext context;
     authorize(context);
-    return stubs[c]->GetInvoice(&context, request, &response).ok();
+    return stubs[c]->GetInvoice(&context, request, &response);
   });
-  std::cout << label << "GetInvoice: " << reads / seconds << " calls/s (" << read_failures
-            << " failed calls)\n";
+  std::cout << label << "GetInvoice: " << reads.ok / seconds << " calls/s (" << Failures(reads)
+            << ")\n";
   return 0;
 }
 
