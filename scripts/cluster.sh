@@ -214,6 +214,7 @@ wait_replica() {
 start_haproxy() {
   mkdir -p "$run_dir/haproxy"
   if alive "$run_dir/haproxy/haproxy.pid"; then return 0; fi
+  rm -f "$run_dir/haproxy/admin.sock" # left by an earlier HAProxy: wait for the new one's
   HUIKUAN_CLUSTER_RUN="$run_dir" HUIKUAN_SOURCE="$root" setsid haproxy -db -f "$haproxy_cfg" \
     </dev/null >>"$run_dir/haproxy/haproxy.log" 2>&1 &
   echo $! >"$run_dir/haproxy/haproxy.pid"
@@ -226,7 +227,7 @@ start_haproxy() {
 }
 
 haproxy_cmd() {
-  echo "$1" | socat stdio "unix-connect:$run_dir/haproxy/admin.sock"
+  echo "$1" | socat stdio "unix-connect:$run_dir/haproxy/admin.sock" 2>/dev/null
 }
 
 # HAProxy's view of a server: UP, DOWN, "UP 1/3" while changing, ... (state BACKEND SERVER)
