@@ -232,7 +232,7 @@ haproxy_cmd() {
 
 # HAProxy's view of a server: UP, DOWN, "UP 1/3" while changing, ... (state BACKEND SERVER)
 state() {
-  haproxy_cmd "show stat" | awk -F, -v b="$1" -v s="$2" '$1 == b && $2 == s { print $18 }'
+  { haproxy_cmd "show stat" || true; } | awk -F, -v b="$1" -v s="$2" '$1 == b && $2 == s { print $18 }'
 }
 
 wait_state() { # wait_state BACKEND SERVER STATE: HAProxy has taken the server in or out
@@ -292,7 +292,7 @@ writer_role() {
   alive "$run_dir/haproxy/haproxy.pid" || { echo "-"; return; }
   local seen sessions
   seen=$(state galera_writer "n$1")
-  sessions=$(haproxy_cmd "show stat" | awk -F, -v s="n$1" '$1 == "galera_writer" && $2 == s { print $5 }')
+  sessions=$({ haproxy_cmd "show stat" || true; } | awk -F, -v s="n$1" '$1 == "galera_writer" && $2 == s { print $5 }')
   echo "$seen, $sessions conn"
 }
 
