@@ -4,13 +4,14 @@
 // ServiceTestEnv: the harness's database from scripts/test.sh, one token per role).
 //
 // Input: byte 0 picks the method, byte 1 the caller's role, the rest is the request message's
-// wire bytes. Bytes that do not parse as the method's request type are not sent by default: the
-// server answers those with gRPC's own INTERNAL and an empty message, a known gap (issue 13, "A
-// request whose bytes do not parse") that fuzz/crashes/rpc_unparsable_request reproduces;
-// HUIKUAN_FUZZ_RPC_RAW=1 sends them as they are. Fails (abort) on a crash, a sanitizer report, an
-// UNKNOWN status (an exception escaped a handler) or INTERNAL with an empty message. INTERNAL
-// with a message (a database error the handler did not turn into a field violation) is counted
-// per method and printed at exit.
+// wire bytes. A custom mutator edits the request field by field most of the time
+// (message_mutator.h) and leaves the rest to libFuzzer's byte mutations. Bytes that do not parse as
+// the method's request type are not sent by default: the server answers those with gRPC's own
+// INTERNAL and an empty message, a known gap (issue 13, "A request whose bytes do not parse") that
+// fuzz/crashes/rpc_unparsable_request reproduces; HUIKUAN_FUZZ_RPC_RAW=1 sends them as they are.
+// Fails (abort) on a crash, a sanitizer report, an UNKNOWN status (an exception escaped a handler)
+// or INTERNAL with an empty message. INTERNAL with a message (a database error the handler did not
+// turn into a field violation) is counted per method and printed at exit.
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor_database.h>
 #include <google/protobuf/message.h>
@@ -21,9 +22,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -31,6 +34,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "fuzz/message_mutator.h"
 #include "server/service/principal.h"
 #include "tests/service/service_test_env.h"
 
@@ -44,29 +48,32 @@ struct Method {
 };
 
 // Unary methods of every service in the generated pool's huikuan.v1 and grpc.health.v1 files.
-std::vector<Method> AllUnaryMethods() {
-  std::vector<std::string> files;
-  protobuf::DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
-  std::vector<Method> methods;
-  const protobuf::DescriptorPool* pool = protobuf::DescriptorPool::generated_pool();
-  for (const std::string& name : files) {
-    if (!absl::StartsWith(name, "huikuan/v1/") && !absl::StartsWith(name, "grpc/health/v1/")) {
-      continue;
-    }
-    const protobuf::FileDescriptor* file = pool->FindFileByName(name);
-    if (file == nullptr) continue;
-    for (int s = 0; s < file->service_count(); ++s) {
-      const protobuf::ServiceDescriptor* service = file->service(s);
-      for (int m = 0; m < service->method_count(); ++m) {
-        const protobuf::MethodDescriptor* method = service->method(m);
-        if (method->client_streaming() || method->server_streaming()) continue;
-        methods.push_back(
-            {absl::StrCat("/", service->full_name(), "/", method->name()),
-             protobuf::MessageFactory::generated_factory()->GetPrototype(method->input_type())});
+const std::vector<Method>& AllUnaryMethods() {
+  static const auto* const all = new std::vector<Method>([] {
+    std::vector<std::string> files;
+    protobuf::DescriptorPool::internal_generated_database()->FindAllFileNames(&files);
+    std::vector<Method> methods;
+    const protobuf::DescriptorPool* pool = protobuf::DescriptorPool::generated_pool();
+    for (const std::string& name : files) {
+      if (!absl::StartsWith(name, "huikuan/v1/") && !absl::StartsWith(name, "grpc/health/v1/")) {
+        continue;
+      }
+      const protobuf::FileDescriptor* file = pool->FindFileByName(name);
+      if (file == nullptr) continue;
+      for (int s = 0; s < file->service_count(); ++s) {
+        const protobuf::ServiceDescriptor* service = file->service(s);
+        for (int m = 0; m < service->method_count(); ++m) {
+          const protobuf::MethodDescriptor* method = service->method(m);
+          if (method->client_streaming() || method->server_streaming()) continue;
+          methods.push_back(
+              {absl::StrCat("/", service->full_name(), "/", method->name()),
+               protobuf::MessageFactory::generated_factory()->GetPrototype(method->input_type())});
+        }
       }
     }
-  }
-  return methods;
+    return methods;
+  }());
+  return *all;
 }
 
 class RpcFuzzer {
@@ -173,6 +180,29 @@ class RpcFuzzer {
 RpcFuzzer* fuzzer_for_exit = nullptr;
 
 }  // namespace
+
+extern "C" size_t LLVMFuzzerMutate(uint8_t* data, size_t size, size_t max_size);
+
+// Three times in four: parse the request, change one field, serialize it back (inputs that do not
+// parse, and the method and role bytes, are left to libFuzzer's own mutations).
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
+                                          unsigned int seed) {
+  std::mt19937_64 random(seed);
+  const std::vector<Method>& methods = AllUnaryMethods();
+  if (size < 2 || methods.empty() || random() % 4 == 0) {
+    return LLVMFuzzerMutate(data, size, max_size);
+  }
+  const Method& method = methods[data[0] % methods.size()];
+  std::unique_ptr<protobuf::Message> request(method.prototype->New());
+  if (!request->ParseFromArray(data + 2, static_cast<int>(size - 2))) {
+    return LLVMFuzzerMutate(data, size, max_size);
+  }
+  huikuan::fuzz::MutateMessage(*request, random);
+  const std::string bytes = request->SerializeAsString();
+  if (bytes.size() + 2 > max_size) return LLVMFuzzerMutate(data, size, max_size);
+  std::memcpy(data + 2, bytes.data(), bytes.size());
+  return bytes.size() + 2;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static RpcFuzzer* fuzzer = [] {
