@@ -31,11 +31,14 @@
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "fuzz/message_mutator.h"
 #include "server/service/principal.h"
+#include "server/store/transaction.h"
 #include "tests/service/service_test_env.h"
 
 namespace {
@@ -83,7 +86,8 @@ class RpcFuzzer {
         methods_(AllUnaryMethods()),
         roles_(huikuan::service::AllRoleNames()),
         stub_(env_.channel()),
-        raw_(std::getenv("HUIKUAN_FUZZ_RPC_RAW") != nullptr) {
+        raw_(std::getenv("HUIKUAN_FUZZ_RPC_RAW") != nullptr),
+        last_own_token_id_(LastTokenId()) {
     std::fprintf(stderr, "rpc_fuzz: %zu unary methods, %zu roles\n", methods_.size(),
                  roles_.size());
     if (methods_.empty()) std::abort();
@@ -104,6 +108,31 @@ class RpcFuzzer {
     }
   }
 
+  // The fuzzer's own tokens are the ones issued before it started: RevokeToken must not cut the
+  // branch it sits on (every later call would be UNAUTHENTICATED).
+  int64_t LastTokenId() {
+    absl::StatusOr<int64_t> id = huikuan::store::RunInTransaction<int64_t>(
+        env_.pool(), [](huikuan::store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
+          std::unique_ptr<sql::ResultSet> rows(
+              db.Prepare("SELECT COALESCE(MAX(id), 0) FROM api_tokens").executeQuery());
+          rows->next();
+          return static_cast<int64_t>(rows->getInt64(1));
+        });
+    if (!id.ok()) std::abort();
+    return *id;
+  }
+
+  bool RevokesOwnToken(const Method& method, const protobuf::Message& request) const {
+    if (!absl::EndsWith(method.path, "/RevokeToken")) return false;
+    const protobuf::FieldDescriptor* name = request.GetDescriptor()->FindFieldByName("name");
+    if (name == nullptr) return false;
+    const std::string value = request.GetReflection()->GetString(request, name);
+    absl::string_view id_text = value;
+    int64_t id = 0;
+    return absl::ConsumePrefix(&id_text, "tokens/") && absl::SimpleAtoi(id_text, &id) &&
+           id <= last_own_token_id_;
+  }
+
   void Call(const uint8_t* data, size_t size) {
     if (size < 2) return;
     const Method& method = methods_[data[0] % methods_.size()];
@@ -116,6 +145,7 @@ class RpcFuzzer {
         ++skipped_;
         return;
       }
+      if (RevokesOwnToken(method, *request)) return;
       bytes = request->SerializeAsString();
     }
     grpc::Slice slice(bytes);
@@ -170,6 +200,7 @@ class RpcFuzzer {
   const std::vector<std::string> roles_;
   grpc::GenericStub stub_;
   const bool raw_;
+  const int64_t last_own_token_id_;
   std::mutex mu_;
   std::map<std::string, std::string> internal_examples_;  // method -> first INTERNAL message
   std::map<int, int64_t> by_code_;
