@@ -147,6 +147,11 @@ class MigrationLock {
         release.executeUpdate();
         lease_.connection().commit();
       }
+      if (galera_) {
+        // The connection goes back to the pool: leave its causality setting as the server's.
+        std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
+        statement->execute("SET SESSION wsrep_sync_wait = DEFAULT");
+      }
       if (named_lock_held_) {
         sql::PreparedStatement& release = lease_.Prepare("SELECT RELEASE_LOCK(?)");
         release.setString(1, name_);
