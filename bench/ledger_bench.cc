@@ -18,8 +18,9 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
+#include "server/core/status_macros.h"
 #include "server/huikuan_server.h"
-#include "server/service/identity_service.h"
+#include "server/ops/identity.h"
 #include "server/store/customer_store.h"
 #include "server/store/identity_store.h"
 #include "server/store/ledger_store.h"
@@ -134,16 +135,23 @@ int Main(int argc, char** argv) {
         owner.department = "sales";
         owner = store::InsertUser(lease, owner);
         owner_id = owner.id;
-        auto issued = service::IssueTokenFor(lease, user.id, absl::Hours(2), "bench", absl::Now());
-        if (!issued.ok()) return issued.status();
-        token = issued->secret;
+        HK_RETURN_IF_ERROR(ops::RunWrite(lease, ops::Caller::System("bench"), "bench setup", "",
+                                         absl::Now(), [&](ops::WriteScope& write) -> absl::Status {
+                                           absl::StatusOr<ops::IssuedToken> issued =
+                                               ops::IssueToken(write, user.id, absl::Hours(2),
+                                                               "bench");
+                                           if (!issued.ok()) return issued.status();
+                                           token = issued->secret;
+                                           return absl::OkStatus();
+                                         }));
         for (int c = 0; c < kCustomers; ++c) {
           store::CustomerRecord customer;
           customer.display_name = absl::StrCat("Bench Co ", c);
           customer.owner_user_id = owner.id;
           customer.create_time = customer.update_time = absl::Now();
           customer = store::InsertCustomer(lease, customer);
-          store::SetCustomerCredit(lease, customer.id, 100'000'000'000'000, "active", "general");
+          store::SetCustomerCredit(lease, customer.id, 100'000'000'000'000,
+                                   core::CreditStatus::kActive, core::Tier::kGeneral);
           customers.push_back(customer.id);
         }
         return absl::OkStatus();
@@ -211,7 +219,8 @@ int Main(int argc, char** argv) {
           customer.owner_user_id = customers.empty() ? 0 : owner_id;
           customer.create_time = customer.update_time = absl::Now();
           customer = store::InsertCustomer(lease, customer);
-          store::SetCustomerCredit(lease, customer.id, 100'000'000'000'000, "active", "general");
+          store::SetCustomerCredit(lease, customer.id, 100'000'000'000'000,
+                                   core::CreditStatus::kActive, core::Tier::kGeneral);
           payers.push_back(customer.id);
         }
         return absl::OkStatus();

@@ -1,7 +1,5 @@
 #include "server/demo_data.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <algorithm>
 #include <string>
 #include <utility>
@@ -11,20 +9,24 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
-#include "huikuan/v1/term_policy_service.pb.h"
 #include "server/core/civil_date.h"
+#include "server/core/enum_names.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/core/terms.h"
 #include "server/core/tiering.h"
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
-#include "server/service/identity_service.h"
-#include "server/service/principal.h"
-#include "server/store/audit_store.h"
+#include "server/ops/audit_images.h"
+#include "server/ops/audit_trail.h"
+#include "server/ops/caller.h"
+#include "server/ops/clock.h"
+#include "server/ops/identity.h"
+#include "server/ops/scopes.h"
 #include "server/store/credit_store.h"
 #include "server/store/customer_store.h"
 #include "server/store/identity_store.h"
+#include "server/store/json_layouts.h"
 #include "server/store/ledger_store.h"
 #include "server/store/term_policy_store.h"
 #include "server/store/transaction.h"
@@ -62,17 +64,13 @@ constexpr DemoUser kDemoUsers[] = {
     {"sales06", "销售 许伟", "sales", "staff"},
 };
 
-store::AuditRecord SeedAudit(int64_t actor, absl::string_view resource, std::string after_json,
-                             absl::Time now) {
-  store::AuditRecord event;
-  event.event_time = now;
-  event.actor_user_id = actor;
-  event.actor_role = "admin";
-  event.method = kSeedMethod;
-  event.resource = std::string(resource);
-  event.request_id = "seed-demo";
-  event.after_json = std::move(after_json);
-  return event;
+// The seed acts as the admin user: its trail names the method "huikuan-server seed-demo".
+ops::Caller SeedCaller(int64_t admin_id) {
+  ops::Caller caller;
+  caller.user_id = admin_id;
+  caller.username = "admin";
+  caller.department = ops::Department::kAdmin;
+  return caller;
 }
 
 store::UserRecord EnsureUser(store::ConnectionPool::Lease& db, const DemoUser& demo,
@@ -89,22 +87,25 @@ store::UserRecord EnsureUser(store::ConnectionPool::Lease& db, const DemoUser& d
 
 // The final credit limits and statuses of the history (the loader ran with no limit), and for
 // customers on hold or in litigation the hold's history as PlaceCreditHold would have written it.
-void SetFinalCredit(store::ConnectionPool::Lease& db, const demo::DemoHistory& history,
-                    const std::vector<int64_t>& customer_ids, int64_t admin_id, absl::Time now) {
+absl::Status SetFinalCredit(store::ConnectionPool::Lease& db, const demo::DemoHistory& history,
+                            const std::vector<int64_t>& customer_ids, int64_t admin_id,
+                            absl::Time now) {
   for (size_t c = 0; c < customer_ids.size(); ++c) {
     const demo::DemoCustomer& customer = history.customers[c];
-    store::SetCustomerCredit(db, customer_ids[c], customer.credit_limit, customer.credit_status,
-                             std::string(core::TierName(customer.tier)));
-    if (customer.credit_status == "active") continue;
+    std::optional<core::CreditStatus> status = core::ParseCreditStatus(customer.credit_status);
+    if (!status) return absl::InternalError("demo customer with an unknown credit status");
+    store::SetCustomerCredit(db, customer_ids[c], customer.credit_limit, *status, customer.tier);
+    if (*status == core::CreditStatus::kActive) continue;
     store::CreditHoldRecord hold;
     hold.customer_id = customer_ids[c];
-    hold.action = "place";
-    hold.credit_status = customer.credit_status;
+    hold.placed = true;
+    hold.credit_status = *status;
     hold.reason = customer.hold_reason;
     hold.user_id = admin_id;
     hold.create_time = now;
     store::InsertCreditHold(db, hold);
   }
+  return absl::OkStatus();
 }
 
 // The demo company's first term policy, in force from the first day of its history: the core's
@@ -113,47 +114,20 @@ void SetFinalCredit(store::ConnectionPool::Lease& db, const demo::DemoHistory& h
 // all orders): strategic core 10 times the average customer's share, key partner twice, general a
 // tenth (for 2,000 customers: 0.5%, 0.1%, 0.01%; sizes are skewed, so the median customer has far
 // less than the average).
-absl::Status PublishDemoTermPolicy(store::ConnectionPool::Lease& db, core::EpochDay first_day,
-                                   int customers, int64_t admin_id, absl::Time now) {
-  const core::TermsPolicy terms;
-  const core::TieringConfig tiering;
-  v1::TermPolicyRules rules;
-  rules.set_volume_threshold_fen(terms.volume_threshold);
-  rules.set_volume_early_payment_bonus_days(terms.volume_early_payment_bonus_days);
-  rules.set_joint_promotion_bonus_days(terms.joint_promotion_bonus_days);
-  rules.set_max_term_days(terms.max_term_days);
-  rules.set_new_customer_ladder(terms.new_customer_ladder);
-  for (const core::LadderStep& step : terms.ladder) {
-    v1::TermLadderStep* out = rules.add_ladder();
-    out->set_prepayment_bp(static_cast<int32_t>(step.prepayment_bp));
-    out->set_term_days(step.term_days);
-  }
+void PublishDemoTermPolicy(ops::WriteScope& write, core::EpochDay first_day, int customers) {
+  core::TermPolicyRules rules;  // the core's defaults
   const int32_t min_share_bp[] = {std::max(1, 100'000 / customers), std::max(1, 20'000 / customers),
                                   std::max(1, 1'000 / customers)};
-  for (int i = 0; i < 4; ++i) {
-    const core::TierTerms& row = tiering.terms[i];
-    v1::TierTermRow* out = rules.add_tier_terms();
-    out->set_tier(std::string(core::TierName(static_cast<core::Tier>(i))));
-    out->set_base_term_days(row.base_term_days);
-    out->set_prepayment_bp(static_cast<int32_t>(row.prepayment_bp));
-    out->set_rebate(std::string(core::RebateName(row.rebate)));
-    if (i < 3) out->set_min_order_share_bp(std::min(min_share_bp[i], 10'000));
-  }
+  for (int i = 0; i < 3; ++i) rules.min_order_share_bp[i] = std::min(min_share_bp[i], 10'000);
   store::TermPolicyRecord policy;
   policy.version = 1;
-  policy.published_date = policy.effective_date = core::FormatDate(first_day);
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  if (!google::protobuf::util::MessageToJsonString(rules, &policy.rules_json, options).ok()) {
-    return absl::InternalError("cannot encode the demo term policy");
-  }
+  policy.published_day = policy.effective_day = first_day;
+  policy.rules = rules;
   policy.comment = absl::StrFormat("演示公司账期政策: %d 家客户的订单占比分层", customers);
-  policy.created_by = admin_id;
-  policy.create_time = now;
-  store::InsertTermPolicy(db, policy);
-  store::AppendAuditEvent(db, SeedAudit(admin_id, "termPolicies/1", policy.rules_json, now));
-  return absl::OkStatus();
+  policy.created_by = write.caller.user_id;
+  policy.create_time = write.now;
+  store::InsertTermPolicy(write.db, policy);
+  write.audit.RecordJson("termPolicies/1", "", store::EncodeTermPolicyRules(rules));
 }
 
 }  // namespace
@@ -168,18 +142,18 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         std::vector<store::UserRecord> users;
         for (const DemoUser& demo : kDemoUsers) users.push_back(EnsureUser(db, demo, now));
         const int64_t admin_id = users.front().id;
+        const ops::Caller seed = SeedCaller(admin_id);
+        ops::AuditTrail audit(seed, kSeedMethod, "seed-demo", now);
+        ops::WriteScope write(db, seed, now, audit);
         for (const auto& user : users) {
-          store::AppendAuditEvent(
-              db, SeedAudit(admin_id, core::FormatResourceName("users", user.id),
-                            absl::StrFormat(R"({"username":"%s"})", user.username), now));
+          audit.Record(core::FormatResourceName("users", user.id), core::Json(),
+                       ops::UserImage(user));
         }
         std::vector<int64_t> sales_staff;
         for (const auto& user : users) {
           if (user.department == "sales" && user.level == "staff") sales_staff.push_back(user.id);
         }
-        HK_ASSIGN_OR_RETURN(core::EpochDay today,
-                            core::ToEpochDay(absl::ToCivilDay(now, absl::FixedTimeZone(8 * 3600))));
-        if (options.today) today = *options.today;
+        const core::EpochDay today = options.today.value_or(ops::CompanyDay(now));
         demo::DemoHistoryOptions history_options;
         history_options.seed = options.seed;
         history_options.customers = options.customers;
@@ -196,20 +170,22 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
               planned.owner_slot == 0
                   ? sales_staff.front()
                   : sales_staff[static_cast<size_t>(planned.owner_slot) % sales_staff.size()];
-          customer.enterprise_size = planned.enterprise_size;
-          customer.industry_position = planned.industry_position;
-          customer.founding_date = planned.founding_date;
-          customer.tax_credit_grade = planned.tax_credit_grade;
-          customer.bank_credit_line_fen = planned.bank_credit_line;
+          // The generator writes the core's names.
+          customer.enterprise_size = *core::ParseEnumName<core::EnterpriseSize, 4>(
+              planned.enterprise_size, core::EnterpriseSizeName);
+          customer.industry_position = *core::ParseEnumName<core::IndustryPosition, 4>(
+              planned.industry_position, core::IndustryPositionName);
+          HK_ASSIGN_OR_RETURN(customer.founding_day, core::ParseDate(planned.founding_date));
+          customer.tax_credit_grade = *core::ParseEnumName<core::TaxCreditGrade, 5>(
+              planned.tax_credit_grade, core::TaxCreditGradeName);
+          customer.bank_credit_line = planned.bank_credit_line;
           customer.third_party_rating = planned.third_party_rating;
           customer.create_time = now;
           customer.update_time = now;
           customer = store::InsertCustomer(db, customer);
           customer_ids.push_back(customer.id);
-          store::AppendAuditEvent(
-              db,
-              SeedAudit(admin_id, core::FormatResourceName("customers", customer.id),
-                        absl::StrFormat(R"({"display_name":"%s"})", customer.display_name), now));
+          audit.Record(core::FormatResourceName("customers", customer.id), core::Json(),
+                       ops::CustomerImage(customer));
         }
         // A customer-portal user for the first customer.
         store::UserRecord portal;
@@ -221,25 +197,14 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         portal.create_time = now;
         if (!store::FindUserByUsername(db, portal.username)) {
           portal = store::InsertUser(db, portal);
-          store::AppendAuditEvent(db,
-                                  SeedAudit(admin_id, core::FormatResourceName("users", portal.id),
-                                            R"({"username":"customer01"})", now));
+          audit.Record(core::FormatResourceName("users", portal.id), core::Json(),
+                       ops::UserImage(portal));
         }
-        HK_RETURN_IF_ERROR(
-            PublishDemoTermPolicy(db, history.first_day, options.customers, admin_id, now));
-        service::Principal admin;
-        admin.user_id = admin_id;
-        admin.department = v1::DEPARTMENT_ADMIN;
-        admin.level = v1::LEVEL_STAFF;
-        HK_ASSIGN_OR_RETURN(
-            demo::HistoryLoadSummary loaded,
-            demo::LoadDemoHistory(db, history, customer_ids, admin, now,
-                                  [&](absl::string_view resource, std::string after_json) {
-                                    store::AppendAuditEvent(
-                                        db,
-                                        SeedAudit(admin_id, resource, std::move(after_json), now));
-                                  }));
-        SetFinalCredit(db, history, customer_ids, admin_id, now);
+        PublishDemoTermPolicy(write, history.first_day, options.customers);
+        HK_ASSIGN_OR_RETURN(demo::HistoryLoadSummary loaded,
+                            demo::LoadDemoHistory(write, history, customer_ids));
+        HK_RETURN_IF_ERROR(SetFinalCredit(db, history, customer_ids, admin_id, now));
+        audit.Flush(db);
         summary.invoices = loaded.invoices;
         summary.payments = loaded.payments;
         summary.created = true;
@@ -256,18 +221,22 @@ absl::StatusOr<std::map<std::string, std::string>> IssueDemoTokens(store::Connec
         Tokens tokens;
         const absl::Time now = absl::Now();
         std::vector<store::UserRecord> users = store::ListUsers(db, 0, 1000, "");
+        if (users.empty()) return tokens;
+        const ops::Caller seed = SeedCaller(users.front().id);
+        ops::AuditTrail audit(seed, kSeedMethod, "seed-demo-tokens", now);
+        ops::WriteScope write(db, seed, now, audit);
         for (const auto& user : users) {
-          const std::string role = service::RoleName(service::ParseDepartmentKey(user.department),
-                                                     service::ParseLevelKey(user.level));
+          std::optional<ops::Department> department = ops::ParseDepartmentKey(user.department);
+          if (!department) continue;
+          const std::string role = ops::RoleName(
+              *department, ops::ParseLevelKey(user.level).value_or(ops::Level::kStaff));
           if (tokens.contains(role)) continue;
-          HK_ASSIGN_OR_RETURN(service::IssuedToken issued,
-                              service::IssueTokenFor(db, user.id, absl::Hours(24 * 30),
-                                                     "demo token (make run)", now));
-          store::AppendAuditEvent(
-              db, SeedAudit(user.id, core::FormatResourceName("tokens", issued.token.id),
-                            absl::StrFormat(R"({"user":"users/%d"})", user.id), now));
+          HK_ASSIGN_OR_RETURN(
+              ops::IssuedToken issued,
+              ops::IssueToken(write, user.id, absl::Hours(24 * 30), "demo token (make run)"));
           tokens[role] = issued.secret;
         }
+        audit.Flush(db);
         return tokens;
       });
 }
@@ -277,14 +246,13 @@ absl::StatusOr<std::string> IssueAdminToken(store::ConnectionPool& pool, absl::D
       pool, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<std::string> {
         const absl::Time now = absl::Now();
         store::UserRecord admin = EnsureUser(db, kDemoUsers[0], now);
-        HK_ASSIGN_OR_RETURN(service::IssuedToken issued,
-                            service::IssueTokenFor(db, admin.id, ttl, "admin token (CLI)", now));
-        store::AuditRecord event =
-            SeedAudit(admin.id, core::FormatResourceName("tokens", issued.token.id),
-                      absl::StrFormat(R"({"user":"users/%d"})", admin.id), now);
-        event.method = kAdminMethod;
-        event.request_id = absl::StrCat("cli-", absl::ToUnixMicros(now));
-        store::AppendAuditEvent(db, event);
+        const ops::Caller caller = SeedCaller(admin.id);
+        ops::AuditTrail audit(caller, kAdminMethod, absl::StrCat("cli-", absl::ToUnixMicros(now)),
+                              now);
+        ops::WriteScope write(db, caller, now, audit);
+        HK_ASSIGN_OR_RETURN(ops::IssuedToken issued,
+                            ops::IssueToken(write, admin.id, ttl, "admin token (CLI)"));
+        audit.Flush(db);
         return issued.secret;
       });
 }

@@ -48,7 +48,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   Parts& parts = *server->parts_;
   HK_ASSIGN_OR_RETURN(parts.pool, store::ConnectionPool::Create(options.db));
   parts.authenticator = std::make_unique<service::Authenticator>(*parts.pool);
-  parts.runtime = std::make_unique<service::RpcRuntime>(*parts.pool, parts.calls);
+  parts.runtime = std::make_unique<service::RpcRuntime>(*parts.pool, parts.calls, *options.clock);
   parts.identity = std::make_unique<service::IdentityServiceImpl>(*parts.runtime);
   parts.customers = std::make_unique<service::CustomerServiceImpl>(*parts.runtime);
   parts.audit = std::make_unique<service::AuditServiceImpl>(*parts.runtime);

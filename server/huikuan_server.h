@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/approval_chain.h"
+#include "server/ops/clock.h"
 #include "server/store/db_config.h"
 
 namespace huikuan {
@@ -26,6 +27,8 @@ struct ServerOptions {
   bool log_rpcs = true;
   // Who approves credit applications by amount (R-CREDIT-1); validated by the caller.
   core::ApprovalChainConfig credit_approval_chain;
+  // Where "now" and "today" come from; the real clock unless a test or a replay fixes the day.
+  const ops::Clock* clock = &ops::SystemClock();
 };
 
 class HuikuanServer {

@@ -64,7 +64,7 @@ ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to thi
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 2000,
           "seed-demo: customers to generate, with ~100 invoices each over three years (2000: "
-          "~200,000 invoices, about 1.5 minutes to load on 2 busy cores)");
+          "~200,000 invoices, about a minute to load on 2 busy cores)");
 
 namespace huikuan {
 namespace {

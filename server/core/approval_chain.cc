@@ -5,7 +5,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "server/core/enum_names.h"
 #include "server/core/status_macros.h"
+#include "server/core/violations.h"
 
 namespace huikuan::core {
 namespace {
@@ -224,6 +226,65 @@ absl::StatusOr<CreditRouting> RouteCreditApplication(Fen requested_limit,
   }
   routing.approvers = Normalized(BandApprovers(band, config));
   return routing;
+}
+
+absl::string_view ApplicationStatusName(ApplicationStatus status) {
+  switch (status) {
+    case ApplicationStatus::kSubmitted:
+      return "submitted";
+    case ApplicationStatus::kApproved:
+      return "approved";
+    case ApplicationStatus::kRejected:
+      return "rejected";
+    case ApplicationStatus::kWithdrawn:
+      return "withdrawn";
+  }
+  return "submitted";
+}
+
+std::optional<ApplicationStatus> ParseApplicationStatus(absl::string_view name) {
+  return ParseEnumName<ApplicationStatus, kApplicationStatusCount>(name, ApplicationStatusName);
+}
+
+absl::StatusOr<ApplicationStatus> RecordApproverDecision(
+    ApplicationStatus status, const std::vector<std::string>& required_roles,
+    const std::vector<ApproverDecision>& decisions, absl::string_view role, bool approve,
+    absl::string_view application_name) {
+  if (status != ApplicationStatus::kSubmitted) {
+    return RuleViolation(kApplicationClosed, application_name,
+                         absl::StrCat(application_name, " is ", ApplicationStatusName(status),
+                                      ": it takes no more decisions"));
+  }
+  if (std::find(required_roles.begin(), required_roles.end(), role) == required_roles.end()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat(role, " is not a required approver of ", application_name,
+                     " (required: ", absl::StrJoin(required_roles, ", "), ")"));
+  }
+  size_t approvals = 0;
+  for (const ApproverDecision& decision : decisions) {
+    if (decision.role == role) {
+      return RuleViolation(kAlreadyDecided, application_name,
+                           absl::StrCat(role, " has already decided on ", application_name, " (",
+                                        decision.approve ? "approved" : "rejected", " by users/",
+                                        decision.user_id, ")"));
+    }
+    if (decision.approve) ++approvals;
+  }
+  if (!approve) return ApplicationStatus::kRejected;
+  // Each role decides once and any rejection ends the application, so every earlier decision was
+  // an approval by another required role.
+  return approvals + 1 == required_roles.size() ? ApplicationStatus::kApproved
+                                                : ApplicationStatus::kSubmitted;
+}
+
+absl::Status WithdrawApplication(ApplicationStatus& status, absl::string_view application_name) {
+  if (status != ApplicationStatus::kSubmitted) {
+    return RuleViolation(kApplicationClosed, application_name,
+                         absl::StrCat(application_name, " is ", ApplicationStatusName(status),
+                                      ": only a submitted application can be withdrawn"));
+  }
+  status = ApplicationStatus::kWithdrawn;
+  return absl::OkStatus();
 }
 
 }  // namespace huikuan::core

@@ -97,6 +97,43 @@ absl::StatusOr<CreditRouting> RouteCreditApplication(
     Fen requested_limit, int32_t requested_term_days, const CreditRecommendation& recommendation,
     const ApprovalChainConfig& config = ApprovalChainConfig());
 
+// The application's states. Stable numeric values.
+enum class ApplicationStatus : int8_t {
+  kSubmitted = 0,
+  kApproved = 1,
+  kRejected = 2,
+  kWithdrawn = 3,
+};
+inline constexpr int kApplicationStatusCount = 4;
+// "submitted", "approved", "rejected", "withdrawn".
+absl::string_view ApplicationStatusName(ApplicationStatus status);
+std::optional<ApplicationStatus> ParseApplicationStatus(absl::string_view name);
+
+inline constexpr absl::string_view kApplicationClosed = "APPLICATION_CLOSED";
+inline constexpr absl::string_view kAlreadyDecided = "ALREADY_DECIDED";
+
+// One approver's decision on an application.
+struct ApproverDecision {
+  std::string role;  // an ApproverRoleName
+  bool approve = false;
+  int64_t user_id = 0;
+};
+
+// The quorum (R-CREDIT-1): the application's status after `role` decides, given the decisions
+// already made. Every required role decides once; any rejection rejects the application; it is
+// approved when the last required role approves (the limit then applies), and stays submitted
+// before that. Errors: FAILED_PRECONDITION with rule APPLICATION_CLOSED when it is no longer
+// submitted, or ALREADY_DECIDED when the role has decided; PERMISSION_DENIED naming the required
+// roles when `role` is not one of them.
+absl::StatusOr<ApplicationStatus> RecordApproverDecision(
+    ApplicationStatus status, const std::vector<std::string>& required_roles,
+    const std::vector<ApproverDecision>& decisions, absl::string_view role, bool approve,
+    absl::string_view application_name);
+
+// A submitted application withdrawn by its submitter; FAILED_PRECONDITION APPLICATION_CLOSED
+// otherwise.
+absl::Status WithdrawApplication(ApplicationStatus& status, absl::string_view application_name);
+
 }  // namespace huikuan::core
 
 #endif  // HUIKUAN_SERVER_CORE_APPROVAL_CHAIN_H_

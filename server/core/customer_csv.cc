@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/csv.h"
 #include "server/core/csv_rows.h"
+#include "server/core/text_fields.h"
+#include "server/core/violations.h"
 
 namespace huikuan::core {
 namespace {
@@ -47,24 +49,16 @@ std::string OneOf(csv_rows::RowReader& in, Column column, const absl::string_vie
 
 }  // namespace
 
-bool IsValidExternalKey(absl::string_view key) {
-  if (key.empty() || key.size() > 64) return false;
-  for (char c : key) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
-  }
-  return true;
-}
-
 absl::StatusOr<std::vector<CustomerCsvRow>> ParseCustomersCsv(absl::string_view text) {
   return csv_rows::ParseTable<CustomerCsvRow>(text, kColumns, [](csv_rows::RowReader& in) {
     CustomerCsvRow row;
     row.external_id = in.Text(kExternalId);
-    if (!IsValidExternalKey(row.external_id)) {
+    if (!IsValidKey(row.external_id)) {
       in.Bad(kColumns[kExternalId], "required: 1-64 characters without control characters");
     }
     row.display_name = in.Text(kDisplayName);
-    if (row.display_name.empty() || row.display_name.size() > 200) {
-      in.Bad(kColumns[kDisplayName], "must be 1-200 characters");
+    if (absl::Status name = CheckName("display_name", row.display_name, 200); !name.ok()) {
+      in.Bad(kColumns[kDisplayName], GetFieldViolations(name).front().description);
     }
     row.owner_username = in.Required(kOwner, kColumns[kOwner]);
     row.industry = in.Text(kIndustry);

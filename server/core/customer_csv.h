@@ -23,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/core/text_fields.h"
 
 namespace huikuan::core {
 
@@ -38,10 +39,6 @@ struct CustomerCsvRow {
   Fen bank_credit_line = 0;
   std::string third_party_rating;
 };
-
-// A key from another system (customer external id, invoice number): 1-64 bytes, no ASCII control
-// characters.
-bool IsValidExternalKey(absl::string_view key);
 
 absl::StatusOr<std::vector<CustomerCsvRow>> ParseCustomersCsv(absl::string_view text);
 

@@ -74,4 +74,38 @@ absl::StatusOr<Fen> LateFeesBatch(absl::Span<const Fen> overdue_amounts,
   return static_cast<Fen>(total);
 }
 
+absl::StatusOr<std::vector<DailyLateFee>> AccrueDailyLateFees(const LateFeeSchedule& schedule,
+                                                              EpochDay as_of,
+                                                              const LateFeeConfig& config) {
+  HK_RETURN_IF_ERROR(ValidateConfig(config));
+  HK_RETURN_IF_ERROR(ValidateEpochDay(schedule.due_day, "due_day"));
+  HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
+  HK_RETURN_IF_ERROR(ValidateAmount(schedule.open_now, "open_now"));
+  std::vector<std::pair<EpochDay, Fen>> receipts = schedule.receipts_after_due;
+  std::sort(receipts.begin(), receipts.end());
+  Fen received_later = 0;  // cash received after the day being charged
+  for (const auto& [day, amount] : receipts) {
+    HK_RETURN_IF_ERROR(ValidateAmount(amount, "receipts_after_due"));
+    HK_ASSIGN_OR_RETURN(received_later, AddFen(received_later, amount));
+  }
+  EpochDay day = schedule.due_day + 1;
+  if (schedule.last_accrued_day.has_value()) {
+    day = std::max(day, *schedule.last_accrued_day + 1);
+  }
+  std::vector<DailyLateFee> fees;
+  auto receipt = receipts.begin();
+  for (; day <= as_of; ++day) {
+    for (; receipt != receipts.end() && receipt->first <= day; ++receipt) {
+      received_later -= receipt->second;
+    }
+    HK_ASSIGN_OR_RETURN(const Fen base, AddFen(schedule.open_now, received_later));
+    if (base == 0) break;  // paid in full: nothing more to charge
+    const int32_t days_overdue = day - schedule.due_day;
+    HK_ASSIGN_OR_RETURN(const Fen through_day, LateFee(base, days_overdue, config));
+    HK_ASSIGN_OR_RETURN(const Fen through_previous, LateFee(base, days_overdue - 1, config));
+    fees.push_back(DailyLateFee{day, base, through_day - through_previous});
+  }
+  return fees;
+}
+
 }  // namespace huikuan::core

@@ -13,6 +13,9 @@
 #define HUIKUAN_SERVER_CORE_LATE_FEE_H_
 
 #include <cstdint>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -42,6 +45,32 @@ absl::StatusOr<int32_t> DaysOverdue(EpochDay invoice_day, int32_t term_days, Epo
 absl::StatusOr<Fen> LateFeesBatch(absl::Span<const Fen> overdue_amounts,
                                   absl::Span<const EpochDay> due_days, EpochDay as_of,
                                   const LateFeeConfig& config, absl::Span<Fen> fees);
+
+// One invoice's fees day by day (R-TERM-4), as the daily accrual run charges them: each day after
+// the due day (and after the last day already charged) up to `as_of`, on the amount that was open
+// at the end of that day. That amount is today's open amount plus the cash received after the day,
+// so an invoice paid late is still charged for the days it was late, and a run that missed days
+// catches them up exactly.
+struct LateFeeSchedule {
+  EpochDay due_day = 0;
+  Fen open_now = 0;
+  std::optional<EpochDay> last_accrued_day;
+  // Cash applied to the invoice and received after its due day: (received day, amount), any order.
+  std::vector<std::pair<EpochDay, Fen>> receipts_after_due;
+};
+
+struct DailyLateFee {
+  EpochDay day = 0;
+  Fen base = 0;  // open at the end of `day`
+  // The growth of LateFee(base, days overdue) over the day, so that a run of days on one amount
+  // totals exactly LateFee(amount, days), rounded once.
+  Fen fee = 0;
+};
+
+// The days to charge, ascending; none once the invoice is paid in full. Errors: dates out of
+// range, negative amounts, a bad config, overflow.
+absl::StatusOr<std::vector<DailyLateFee>> AccrueDailyLateFees(
+    const LateFeeSchedule& schedule, EpochDay as_of, const LateFeeConfig& config = LateFeeConfig());
 
 }  // namespace huikuan::core
 

@@ -163,6 +163,8 @@ absl::StatusOr<Fen> ParseYuan(absl::string_view text) {
   return static_cast<Fen>(negative ? -fen : fen);
 }
 
+std::string MoneyText(Fen fen) { return FormatYuan(fen) + " yuan"; }
+
 std::string FormatYuan(Fen fen) {
   // Work on the magnitude as unsigned so that INT64_MIN formats correctly too.
   const bool negative = fen < 0;

@@ -78,6 +78,9 @@ absl::StatusOr<Fen> ParseYuan(absl::string_view text);
 // Round-trips with ParseYuan for every |fen| <= kMaxAbsFen.
 std::string FormatYuan(Fen fen);
 
+// The one way money appears in a message: "1234.56 yuan".
+std::string MoneyText(Fen fen);
+
 // Checks that `value` is within [0, kMaxAbsFen] (or [-kMaxAbsFen, kMaxAbsFen] when negatives are
 // allowed). Error: INVALID_ARGUMENT "argument: ...". Used by every batch API.
 absl::Status ValidateAmount(Fen value, absl::string_view argument, bool allow_negative = false);

@@ -7,7 +7,9 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/enum_names.h"
 #include "server/core/status_macros.h"
+#include "server/core/violations.h"
 
 namespace huikuan::core {
 
@@ -108,6 +110,41 @@ absl::StatusOr<std::string> DueReminderText(Fen amount, EpochDay due_day) {
   HK_ASSIGN_OR_RETURN(const absl::CivilDay day, FromEpochDay(due_day));
   return absl::StrCat("贵司应付账款", FormatYuan(amount), "元将于", day.year(), "年", day.month(),
                       "月", day.day(), "日到期,请及时安排付款");
+}
+
+absl::string_view StatementStatusName(StatementStatus status) {
+  switch (status) {
+    case StatementStatus::kIssued:
+      return "issued";
+    case StatementStatus::kConfirmed:
+      return "confirmed";
+    case StatementStatus::kDisputed:
+      return "disputed";
+  }
+  return "issued";
+}
+
+std::optional<StatementStatus> ParseStatementStatus(absl::string_view name) {
+  return ParseEnumName<StatementStatus, kStatementStatusCount>(name, StatementStatusName);
+}
+
+absl::Status ConfirmStatement(StatementStatus& status, absl::string_view statement_name) {
+  if (status != StatementStatus::kIssued) {
+    return RuleViolation(kStatementDecided, statement_name,
+                         absl::StrCat(statement_name, " is already ", StatementStatusName(status)));
+  }
+  status = StatementStatus::kConfirmed;
+  return absl::OkStatus();
+}
+
+absl::Status DisputeStatement(StatementStatus& status, absl::string_view statement_name) {
+  if (status == StatementStatus::kConfirmed) {
+    return RuleViolation(
+        kStatementDecided, statement_name,
+        absl::StrCat(statement_name, " is confirmed: it can no longer be disputed"));
+  }
+  status = StatementStatus::kDisputed;
+  return absl::OkStatus();
 }
 
 }  // namespace huikuan::core

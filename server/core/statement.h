@@ -15,10 +15,13 @@
 #define HUIKUAN_SERVER_CORE_STATEMENT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/core/civil_date.h"
 #include "server/core/kpi.h"
@@ -71,6 +74,20 @@ struct Statement {
 absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invoices,
                                          absl::Span<const StatementSettlement> settlements,
                                          const Period& period);
+
+// The statement's states: issued, then confirmed by the customer (or by finance on its behalf) or
+// disputed line by line. Stable numeric values.
+enum class StatementStatus : int8_t { kIssued = 0, kConfirmed = 1, kDisputed = 2 };
+inline constexpr int kStatementStatusCount = 3;
+absl::string_view StatementStatusName(StatementStatus status);  // "issued", "confirmed", ...
+std::optional<StatementStatus> ParseStatementStatus(absl::string_view name);
+
+inline constexpr absl::string_view kStatementDecided = "STATEMENT_DECIDED";
+
+// Confirming: only an issued statement (FAILED_PRECONDITION STATEMENT_DECIDED otherwise).
+absl::Status ConfirmStatement(StatementStatus& status, absl::string_view statement_name);
+// Disputing lines: an issued or already disputed statement; a confirmed one no longer.
+absl::Status DisputeStatement(StatementStatus& status, absl::string_view statement_name);
 
 // Seed 000's reminder: "贵司应付账款{amount}元将于{Y}年{M}月{D}日到期,请及时安排付款" (amount in
 // yuan with two decimals, date without zero padding). Errors: negative/oversized amount, date out

@@ -9,10 +9,10 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 
-#define HK_RETURN_IF_ERROR(expr)                        \
-  do {                                                  \
-    ::absl::Status hk_status_ = (expr);                 \
-    if (!hk_status_.ok()) return hk_status_;            \
+#define HK_RETURN_IF_ERROR(expr)             \
+  do {                                       \
+    ::absl::Status hk_status_ = (expr);      \
+    if (!hk_status_.ok()) return hk_status_; \
   } while (0)
 
 #define HK_STATUS_MACROS_CONCAT_INNER(x, y) x##y

@@ -18,6 +18,13 @@ std::string Describe(int32_t days, BasisPoints prepayment_bp) {
   return absl::StrCat(Pct(prepayment_bp), " prepaid, rest at ", days, " days");
 }
 
+// How much credit terms extend per unit ordered: the unpaid share times its days (50% at 45 days:
+// 225,000 bp-days; 30% prepaid, rest on delivery: 0). Terms are better for the customer when
+// this is larger.
+int64_t CreditExtended(BasisPoints prepayment_bp, int32_t days) {
+  return (kBasisPointsPerUnit - prepayment_bp) * static_cast<int64_t>(days);
+}
+
 // Far beyond any real term; keeps sums of terms and bonuses inside int32.
 constexpr int32_t kMaxDays = 100'000;
 
@@ -51,6 +58,20 @@ absl::Status ValidateTermsPolicy(const TermsPolicy& p) {
                                  p.ladder[i].prepayment_bp));
   }
   return absl::OkStatus();
+}
+
+TieringConfig TermPolicyRules::Tiering() const {
+  TieringConfig tiering;
+  tiering.terms = matrix;
+  tiering.strategic_min_share_bp = min_order_share_bp[0];
+  tiering.key_min_share_bp = min_order_share_bp[1];
+  tiering.general_min_share_bp = min_order_share_bp[2];
+  return tiering;
+}
+
+absl::Status ValidateTermPolicyRules(const TermPolicyRules& rules) {
+  HK_RETURN_IF_ERROR(ValidateTermsPolicy(rules.terms));
+  return ValidateTieringConfig(rules.Tiering());
 }
 
 absl::StatusOr<EffectiveTerms> ComputeEffectiveTerms(const OrderTermsInput& in,
@@ -87,9 +108,24 @@ absl::StatusOr<EffectiveTerms> ComputeEffectiveTerms(const OrderTermsInput& in,
                                     "; dynamic adjustments do not apply on the ladder")});
   } else if (policy.new_customer_ladder && ladder_size > 0 &&
              static_cast<size_t>(in.prior_orders) == ladder_size) {
-    t.steps.push_back({"new_customer_ladder", days,
-                       absl::StrCat("order ", in.prior_orders + 1,
-                                    ": new-customer ladder complete, standard terms apply")});
+    // The ladder's own last step, "standard terms", never goes back: standard terms that extend
+    // less credit than the step before would make it worse than the previous order's.
+    const LadderStep& last = policy.ladder.back();
+    if (CreditExtended(last.prepayment_bp, last.term_days) > CreditExtended(prepayment, days)) {
+      t.steps.push_back({"new_customer_ladder", last.term_days,
+                         absl::StrCat("order ", in.prior_orders + 1, ": the tier's terms (",
+                                      Describe(days, prepayment),
+                                      ") extend less credit than the ladder's last "
+                                      "step (",
+                                      Describe(last.term_days, last.prepayment_bp),
+                                      "), which continues: the ladder never goes back")});
+      days = last.term_days;
+      prepayment = last.prepayment_bp;
+    } else {
+      t.steps.push_back({"new_customer_ladder", days,
+                         absl::StrCat("order ", in.prior_orders + 1,
+                                      ": new-customer ladder complete, standard terms apply")});
+    }
   }
 
   if (!on_ladder) {

@@ -17,7 +17,12 @@
 //      ladder step replaces the terms (1st order 100% prepaid; 2nd 50% prepaid, rest at 45 days).
 //      From the 3rd order the customer is on standard terms (the tier's base; the seed's example
 //      standard is 60 days). While on the ladder no dynamic bonus applies: the ladder exists to
-//      limit risk on customers we do not know yet.
+//      limit risk on customers we do not know yet. The ladder never goes back: when, at the order
+//      right after it, the tier's standard terms extend less credit than the ladder's last step
+//      (unpaid share x days: the potential tier's "30% prepaid, rest on delivery" is 0, the 2nd
+//      step's "50% prepaid, rest at 45 days" is 22.5 yuan-days per yuan), that order keeps the
+//      last step's terms. From the order after that, the tier's terms apply as for any customer
+//      (R-TIER-2): by then the customer's payments have been scored.
 //   3. "volume_early_payment" (R-TERM-1): last month's orders > 1,000,000 yuan (strictly) and paid
 //      early -> +15 days.
 //   4. "joint_promotion" (R-TERM-1): +10 days.
@@ -30,6 +35,7 @@
 #ifndef HUIKUAN_SERVER_CORE_TERMS_H_
 #define HUIKUAN_SERVER_CORE_TERMS_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -64,6 +70,25 @@ struct TermsPolicy {
 
 absl::Status ValidateTermsPolicy(const TermsPolicy& policy);
 
+// A published term policy version's rules (R-TERM-1..3, R-TIER-2): the order rules, the term
+// matrix per tier and the order-share thresholds of the tiers. The core's defaults when nothing
+// is published.
+struct TermPolicyRules {
+  TermsPolicy terms;
+  // Base terms indexed by Tier (R-TIER-2).
+  std::array<TierTerms, 4> matrix = TieringConfig().terms;
+  // The least order shares of strategic core, key partner and general (R-TIER-2).
+  std::array<BasisPoints, 3> min_order_share_bp = {TieringConfig().strategic_min_share_bp,
+                                                   TieringConfig().key_min_share_bp,
+                                                   TieringConfig().general_min_share_bp};
+
+  // The tiering configuration under these rules.
+  TieringConfig Tiering() const;
+};
+
+// INVALID_ARGUMENT naming the problem: ValidateTermsPolicy and ValidateTieringConfig.
+absl::Status ValidateTermPolicyRules(const TermPolicyRules& rules);
+
 struct OrderTermsInput {
   TierTerms tier_terms;                // from AssignTier / the term matrix
   int32_t prior_orders = 0;            // orders this customer placed before this one; 0 = 1st order
@@ -78,6 +103,15 @@ struct TermStep {
   std::string step;        // "tier_base", "new_customer_ladder", "volume_early_payment", ...
   int32_t days_after = 0;  // credit days after this step
   std::string explanation;
+};
+
+// What an invoice keeps of how its terms came about, shown with it: the tier and policy version
+// that priced it, how many orders came before, and the steps.
+struct TermsBreakdown {
+  std::optional<Tier> tier;  // absent for invoices imported with the source system's due dates
+  int32_t prior_orders = 0;
+  int64_t policy_version = 0;  // 0: the core's defaults (no version published yet)
+  std::vector<TermStep> steps;
 };
 
 struct EffectiveTerms {

@@ -28,13 +28,13 @@ absl::StatusOr<core::CashApplication> CashBook::Pay(int64_t customer_id, core::F
                       core::ApplyPayment(amount, reference, candidates));
   for (const core::Allocation& allocation : application.allocations) {
     BookInvoice& invoice = invoices.at(allocation.invoice_row);
-    if (allocation.amount <= 0 || allocation.amount > invoice.open) {
-      return absl::InternalError("cash application allocated more than an invoice's open amount");
-    }
-    invoice.open -= allocation.amount;
+    core::InvoiceBalance balance{core::InvoiceStatus::kOpen, invoice.open, 0};
+    HK_RETURN_IF_ERROR(core::ApplyCash(balance, allocation.amount, invoice.number));
+    invoice.open = balance.open;
     auto [it, added] = changed_index_.try_emplace(invoice.id, changed_.size());
-    if (added) changed_.push_back({invoice.id, invoice.open});
-    changed_[it->second].open = invoice.open;
+    if (added) changed_.push_back({invoice.id, balance.open, balance.status});
+    changed_[it->second].open = balance.open;
+    changed_[it->second].status = balance.status;
   }
   std::erase_if(invoices, [](const BookInvoice& invoice) { return invoice.open == 0; });
   return application;

@@ -1,7 +1,8 @@
 // Customers' open invoices held in memory while ledger history is replayed in date order, with
-// every payment applied by core::ApplyPayment (R-PAY-1) exactly as RecordPayment applies it to the
-// rows it locks: reference, then exact amount, then oldest first; the rest stays unapplied. The
-// loader persists what it returns in bulk instead of locking and updating row by row.
+// every payment applied by core::ApplyPayment (R-PAY-1) and each allocation by core::ApplyCash,
+// exactly as ops::RecordPayment applies them to the rows it locks: reference, then exact amount,
+// then oldest first; the rest stays unapplied. The loader persists what it returns in bulk
+// instead of locking and updating row by row.
 //
 //   CashBook book;
 //   book.Issue(7, {.id = 41, .number = "INV-7-SO-1", .invoice_day = d, .due_day = d + 30,
@@ -22,6 +23,7 @@
 #include "absl/strings/string_view.h"
 #include "server/core/cash_application.h"
 #include "server/core/civil_date.h"
+#include "server/core/invoice_state.h"
 #include "server/core/money.h"
 
 namespace huikuan::demo {
@@ -34,10 +36,12 @@ struct BookInvoice {
   core::Fen open = 0;
 };
 
-// An invoice balance changed by Pay: its open amount now (0: paid).
+// An invoice balance changed by Pay: its open amount now and the status that goes with it
+// (core::ApplyCash: paid when nothing is open).
 struct ChangedBalance {
   int64_t invoice_id = 0;
   core::Fen open = 0;
+  core::InvoiceStatus status = core::InvoiceStatus::kOpen;
 };
 
 class CashBook {

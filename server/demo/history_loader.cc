@@ -12,7 +12,8 @@
 #include "server/core/status_macros.h"
 #include "server/core/tiering.h"
 #include "server/demo/cash_book.h"
-#include "server/service/ledger_service.h"
+#include "server/ops/invoices.h"
+#include "server/ops/row_names.h"
 #include "server/store/ledger_bulk_store.h"
 #include "server/store/ledger_store.h"
 
@@ -53,18 +54,18 @@ struct MonthWrites {
 
 }  // namespace
 
-absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(store::ConnectionPool::Lease& db,
+absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(ops::WriteScope& write,
                                                    const DemoHistory& history,
-                                                   const std::vector<int64_t>& customer_ids,
-                                                   const service::Principal& loader, absl::Time now,
-                                                   SeedAuditFn audit) {
+                                                   const std::vector<int64_t>& customer_ids) {
+  store::ConnectionPool::Lease& db = write.db;
+  const absl::Time now = write.now;
   if (customer_ids.size() != history.customers.size()) {
     return absl::InvalidArgumentError("customer_ids must match history.customers");
   }
   for (size_t c = 0; c < customer_ids.size(); ++c) {
     // No limit while loading: the history is what it is; the caller sets the real limits after.
-    store::SetCustomerCredit(db, customer_ids[c], core::kMaxAbsFen, "active",
-                             std::string(core::TierName(history.customers[c].tier)));
+    store::SetCustomerCredit(db, customer_ids[c], core::kMaxAbsFen, core::CreditStatus::kActive,
+                             history.customers[c].tier);
   }
   HistoryLoadSummary summary;
   CashBook book;
@@ -84,34 +85,30 @@ absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(store::ConnectionPool::Lease&
     while (next_order < history.orders.size() && history.orders[next_order].day <= month_end) {
       ++next_order;
     }
-    std::vector<v1::Invoice> inputs(next_order - begin);
-    std::vector<const v1::Invoice*> input_pointers;
+    std::vector<ops::InvoiceDraft> drafts;
+    drafts.reserve(next_order - begin);
     for (size_t k = begin; k < next_order; ++k) {
       const DemoOrder& order = history.orders[k];
-      v1::Invoice& invoice = inputs[k - begin];
-      invoice.set_customer(core::FormatResourceName("customers", customer_ids[order.customer]));
-      invoice.set_order_number(order.order_number);
-      invoice.set_amount_fen(order.amount);
-      invoice.set_invoice_date(core::FormatDate(order.day));
-      input_pointers.push_back(&invoice);
+      drafts.push_back(ops::InvoiceDraft{customer_ids[order.customer], order.order_number, "",
+                                         order.amount, order.day});
     }
     core::Fen month_invoiced = 0;
-    if (!input_pointers.empty()) {
-      HK_ASSIGN_OR_RETURN(std::vector<v1::Invoice> created,
-                          service::CreateInvoicesInTransaction(db, loader, now, input_pointers));
+    if (!drafts.empty()) {
+      HK_ASSIGN_OR_RETURN(std::vector<store::InvoiceRecord> created,
+                          ops::CreateInvoices(write, drafts, ops::RepeatedField("orders")));
       for (size_t k = begin; k < next_order; ++k) {
         const DemoOrder& order = history.orders[k];
-        const v1::Invoice& invoice = created.at(k - begin);
+        const store::InvoiceRecord& invoice = created.at(k - begin);
         Event issue;
         issue.day = order.day;
         issue.kind = kIssue;
         issue.sequence = sequence++;
         issue.customer = order.customer;
-        HK_ASSIGN_OR_RETURN(issue.invoice.id, core::ParseResourceId("invoices", invoice.name()));
-        HK_ASSIGN_OR_RETURN(issue.invoice.due_day, core::ParseDate(invoice.due_date()));
-        issue.invoice.number = invoice.invoice_number();
+        issue.invoice.id = invoice.id;
+        issue.invoice.due_day = invoice.due_day;
+        issue.invoice.number = invoice.invoice_number;
         issue.invoice.invoice_day = order.day;
-        issue.invoice.open = invoice.amount_fen();
+        issue.invoice.open = invoice.amount;
         const core::EpochDay due_day = issue.invoice.due_day;
         events.push(std::move(issue));
         month_invoiced += order.amount;
@@ -124,16 +121,16 @@ absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(store::ConnectionPool::Lease&
           payment.sequence = sequence++;
           payment.customer = order.customer;
           payment.amount = amount;
-          payment.reference = with_reference ? absl::StrCat("货款 ", invoice.invoice_number())
-                                             : std::string("货款");
+          payment.reference =
+              with_reference ? absl::StrCat("货款 ", invoice.invoice_number) : std::string("货款");
           events.push(std::move(payment));
         };
         // No delivery without the prepaid part: it comes on the invoice day, naming the invoice.
-        pay(order.day, invoice.prepaid_fen(), true);
+        pay(order.day, invoice.prepaid, true);
         if (order.pay_days_after_due) {
           HK_ASSIGN_OR_RETURN(core::Fen rest,
-                              core::MulDiv(order.amount - invoice.prepaid_fen(), order.paid_percent,
-                                           100, core::Rounding::kHalfUp));
+                              core::MulDiv(order.amount - invoice.prepaid, order.paid_percent, 100,
+                                           core::Rounding::kHalfUp));
           pay(std::max(order.day, due_day + *order.pay_days_after_due), rest + order.overpayment,
               order.with_reference);
         }
@@ -160,8 +157,7 @@ absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(store::ConnectionPool::Lease&
       payment.amount = event.amount;
       payment.reference = std::move(event.reference);
       payment.received_day = event.day;
-      payment.status = "received";
-      payment.unapplied = application.unapplied;
+      payment.balance = {core::PaymentStatus::kReceived, application.unapplied};
       payment.create_time = now;
       payment.update_time = now;
       for (const core::Allocation& allocation : application.allocations) {
@@ -169,7 +165,7 @@ absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(store::ConnectionPool::Lease&
         record.payment_id = static_cast<int64_t>(writes.payments.size());
         record.invoice_id = allocation.invoice_id;
         record.amount = allocation.amount;
-        record.rule = std::string(core::MatchRuleName(allocation.rule));
+        record.rule = core::AllocationRuleFor(allocation.rule);
         writes.allocations.push_back(std::move(record));
       }
       writes.payments.push_back(std::move(payment));
@@ -186,8 +182,7 @@ absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(store::ConnectionPool::Lease&
     for (const ChangedBalance& changed : book.TakeChanged()) {
       store::InvoiceRecord invoice;
       invoice.id = changed.invoice_id;
-      invoice.open = changed.open;
-      invoice.status = changed.open == 0 ? "paid" : "open";
+      invoice.balance = {changed.status, changed.open, 0};
       balances.push_back(std::move(invoice));
     }
     store::UpdateInvoiceBalances(db, balances, now);
@@ -195,11 +190,13 @@ absl::StatusOr<HistoryLoadSummary> LoadDemoHistory(store::ConnectionPool::Lease&
     summary.allocations += static_cast<int64_t>(writes.allocations.size());
     summary.received += month_received;
     const absl::CivilDay month_day = absl::CivilDay(1970, 1, 1) + month_end;
-    audit("ledger:seedMonth",
-          absl::StrFormat(R"({"month":"%04d-%02d","invoices":%d,"invoiced_fen":%d,)"
-                          R"("payments":%d,"received_fen":%d,"allocations":%d})",
-                          month_day.year(), month_day.month(), next_order - begin, month_invoiced,
-                          writes.payments.size(), month_received, writes.allocations.size()));
+    write.audit.RecordJson(
+        "ledger:seedMonth", "",
+        absl::StrFormat(R"({"month":"%04d-%02d","invoices":%d,"invoiced_fen":%d,)"
+                        R"("payments":%d,"received_fen":%d,"allocations":%d})",
+                        month_day.year(), month_day.month(), next_order - begin, month_invoiced,
+                        writes.payments.size(), month_received, writes.allocations.size()));
+    write.audit.Flush(db);
     if (month_end >= history.today) break;
   }
   return summary;

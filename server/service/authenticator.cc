@@ -4,7 +4,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "server/core/status_macros.h"
-#include "server/service/token_secret.h"
+#include "server/ops/token_secret.h"
 #include "server/store/identity_store.h"
 #include "server/store/transaction.h"
 
@@ -20,7 +20,7 @@ absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view authoriz
   if (!absl::StartsWith(secret, "hk_") || secret.size() > 200) {
     return absl::UnauthenticatedError("malformed bearer token");
   }
-  const std::string secret_hash = Sha256Hex(secret);
+  const std::string secret_hash = ops::Sha256Hex(secret);
   const absl::Time now = absl::Now();
   return store::RunInTransaction<Principal>(
       pool_, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Principal> {
@@ -32,8 +32,10 @@ absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view authoriz
         Principal principal;
         principal.user_id = user.id;
         principal.username = user.username;
-        principal.department = ParseDepartmentKey(user.department);
-        principal.level = ParseLevelKey(user.level);
+        std::optional<ops::Department> department = ops::ParseDepartmentKey(user.department);
+        if (!department) return absl::InternalError("a user has an unknown department");
+        principal.department = *department;
+        principal.level = ops::ParseLevelKey(user.level).value_or(ops::Level::kStaff);
         principal.customer_id = user.customer_id;
         principal.token_id = token->id;
         principal.token_expire_time = token->expire_time;

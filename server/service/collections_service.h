@@ -1,8 +1,6 @@
 // huikuan.v1.CollectionsService: late fees accrued per invoice and day (R-TERM-4, the core's
 // LateFee), their waivers (finance head approves) and bad-debt write-offs (finance requests, a
-// management head approves). Who may call what is the permission table's (permissions.cc); this
-// file validates, applies the ledger's row scoping and locking order, and keeps the ledger
-// invariant open = amount - allocations - write-offs.
+// management head approves). validate -> ops/collections.h -> convert.
 #ifndef HUIKUAN_SERVER_SERVICE_COLLECTIONS_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_COLLECTIONS_SERVICE_H_
 

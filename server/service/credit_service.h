@@ -1,7 +1,6 @@
 // huikuan.v1.CreditService: credit applications with the model's pre-review and the approval
-// chain by amount (R-CREDIT-1), and credit holds (R-WARN-4). The rules are the core's
-// (scorecard.h, approval_chain.h); this file gathers inputs, checks who may
-// decide, and stores the outcome.
+// chain by amount (R-CREDIT-1), and credit holds (R-WARN-4). validate -> ops/credit.h ->
+// credit_convert.h.
 #ifndef HUIKUAN_SERVER_SERVICE_CREDIT_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_CREDIT_SERVICE_H_
 

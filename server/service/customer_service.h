@@ -1,18 +1,12 @@
 // huikuan.v1.CustomerService: customers, with row scoping (sales staff -> owned customers,
-// customer users -> their own company).
+// customer users -> their own company). validate -> ops/customers.h -> customer_convert.h.
 #ifndef HUIKUAN_SERVER_SERVICE_CUSTOMER_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_CUSTOMER_SERVICE_H_
 
 #include "huikuan/v1/customer_service.grpc.pb.h"
 #include "server/service/rpc_runtime.h"
-#include "server/store/customer_store.h"
 
 namespace huikuan::service {
-
-v1::Customer CustomerToProto(const store::CustomerRecord& customer);
-
-// Whether `caller` may see `customer` at all (row scoping).
-bool CanSeeCustomer(const Principal& caller, const store::CustomerRecord& customer);
 
 class CustomerServiceImpl final : public v1::CustomerService::Service {
  public:

@@ -1,7 +1,7 @@
 // huikuan.v1.DataExchangeService: CSV import and export of customers, invoices and payments
-// (issue 4). The imports live in data_exchange_import.h; this file adds the edge: validate_only
-// runs an import and rolls it back, a real import runs under RpcRuntime::Write (request_id
-// idempotency, one audit event). Exports are row-scoped reads in the same CSV layouts.
+// (issue 4). The imports and exports are ops/imports.h and ops/exports.h; this file adds the
+// edge: validate_only runs an import and rolls it back, a real import runs under
+// RpcRuntime::Write (request_id idempotency, the import's audit trail).
 #ifndef HUIKUAN_SERVER_SERVICE_DATA_EXCHANGE_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_DATA_EXCHANGE_SERVICE_H_
 
@@ -37,14 +37,12 @@ class DataExchangeServiceImpl final : public v1::DataExchangeService::Service {
                               v1::ExportPaymentsResponse* response) override;
 
  private:
-  using ImportFn =
-      absl::FunctionRef<absl::Status(store::ConnectionPool::Lease&, const Principal&, absl::Time)>;
-  // validate_only: `import` runs and is rolled back (no request_id, no audit); otherwise it runs
-  // under Write and one audit event `resource` records the response.
+  using ImportFn = absl::FunctionRef<absl::Status(ops::WriteScope&)>;
+  // validate_only: `import` runs and is rolled back (no request_id, nothing recorded); otherwise
+  // it runs under Write.
   grpc::Status RunImport(grpc::ServerContext* context, const google::protobuf::Message& request,
                          absl::string_view request_id, bool validate_only,
-                         absl::string_view resource, google::protobuf::Message* response,
-                         ImportFn import);
+                         google::protobuf::Message* response, ImportFn import);
 
   RpcRuntime& runtime_;
 };

@@ -1,4 +1,5 @@
-// huikuan.v1.IdentityService: users, roles and bearer tokens.
+// huikuan.v1.IdentityService: users, roles and bearer tokens. validate -> ops/identity.h ->
+// convert.
 #ifndef HUIKUAN_SERVER_SERVICE_IDENTITY_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_IDENTITY_SERVICE_H_
 
@@ -14,20 +15,6 @@ namespace huikuan::service {
 
 v1::User UserToProto(const store::UserRecord& user);
 v1::Token TokenToProto(const store::TokenRecord& token);
-
-struct IssuedToken {
-  store::TokenRecord token;
-  std::string secret;
-};
-
-// Creates a token for `user_id` inside the caller's transaction (shared by IssueToken and the
-// `huikuan-server token` command).
-absl::StatusOr<IssuedToken> IssueTokenFor(store::ConnectionPool::Lease& db, int64_t user_id,
-                                          absl::Duration ttl, const std::string& description,
-                                          absl::Time now);
-
-// INVALID_ARGUMENT with a violation per bad field of a user to create ("user.username", ...).
-absl::Status ValidateNewUser(const v1::User& user);
 
 class IdentityServiceImpl final : public v1::IdentityService::Service {
  public:

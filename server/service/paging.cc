@@ -30,4 +30,15 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token) {
   return FieldViolation("page_token", "is not a token returned by this RPC");
 }
 
+absl::StatusOr<Page> ParsePage(int32_t page_size, absl::string_view page_token) {
+  Page page;
+  absl::StatusOr<int> size = NormalizePageSize(page_size);
+  if (!size.ok()) return size.status();
+  absl::StatusOr<int64_t> after_id = DecodePageToken(page_token);
+  if (!after_id.ok()) return after_id.status();
+  page.size = *size;
+  page.after_id = *after_id;
+  return page;
+}
+
 }  // namespace huikuan::service

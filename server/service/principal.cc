@@ -1,78 +1,65 @@
 #include "server/service/principal.h"
 
-#include "absl/strings/str_cat.h"
-
 namespace huikuan::service {
 namespace {
 
-struct DepartmentEntry {
-  v1::Department department;
-  absl::string_view key;
+// The API's enums are the ops enums shifted by one (0 is UNSPECIFIED on the wire), in the same
+// order.
+constexpr v1::Department kDepartments[] = {
+    v1::DEPARTMENT_SALES,      v1::DEPARTMENT_FINANCE,    v1::DEPARTMENT_LEGAL,
+    v1::DEPARTMENT_INVESTMENT, v1::DEPARTMENT_MANAGEMENT, v1::DEPARTMENT_ADMIN,
+    v1::DEPARTMENT_CUSTOMER,
 };
-
-constexpr DepartmentEntry kDepartments[] = {
-    {v1::DEPARTMENT_SALES, "sales"},           {v1::DEPARTMENT_FINANCE, "finance"},
-    {v1::DEPARTMENT_LEGAL, "legal"},           {v1::DEPARTMENT_INVESTMENT, "investment"},
-    {v1::DEPARTMENT_MANAGEMENT, "management"}, {v1::DEPARTMENT_ADMIN, "admin"},
-    {v1::DEPARTMENT_CUSTOMER, "customer"},
-};
-
-bool HasLevels(v1::Department department) {
-  return department != v1::DEPARTMENT_ADMIN && department != v1::DEPARTMENT_CUSTOMER;
-}
 
 }  // namespace
 
-absl::string_view DepartmentKey(v1::Department department) {
-  for (const auto& entry : kDepartments) {
-    if (entry.department == department) return entry.key;
+std::optional<ops::Department> FromProto(v1::Department department) {
+  for (int i = 0; i < ops::kDepartmentCount; ++i) {
+    if (kDepartments[i] == department) return static_cast<ops::Department>(i);
   }
-  return "unspecified";
+  return std::nullopt;
+}
+
+v1::Department ToProto(ops::Department department) {
+  return kDepartments[static_cast<int>(department)];
+}
+
+v1::Level ToProto(ops::Level level) {
+  return level == ops::Level::kHead ? v1::LEVEL_HEAD : v1::LEVEL_STAFF;
+}
+
+absl::string_view DepartmentKey(v1::Department department) {
+  std::optional<ops::Department> known = FromProto(department);
+  return known ? ops::DepartmentKey(*known) : "unspecified";
 }
 
 absl::string_view LevelKey(v1::Level level) {
   switch (level) {
     case v1::LEVEL_STAFF:
-      return "staff";
+      return ops::LevelKey(ops::Level::kStaff);
     case v1::LEVEL_HEAD:
-      return "head";
+      return ops::LevelKey(ops::Level::kHead);
     default:
       return "unspecified";
   }
 }
 
 v1::Department ParseDepartmentKey(absl::string_view key) {
-  for (const auto& entry : kDepartments) {
-    if (entry.key == key) return entry.department;
-  }
-  return v1::DEPARTMENT_UNSPECIFIED;
+  std::optional<ops::Department> department = ops::ParseDepartmentKey(key);
+  return department ? ToProto(*department) : v1::DEPARTMENT_UNSPECIFIED;
 }
 
 v1::Level ParseLevelKey(absl::string_view key) {
-  if (key == "staff") return v1::LEVEL_STAFF;
-  if (key == "head") return v1::LEVEL_HEAD;
-  return v1::LEVEL_UNSPECIFIED;
+  std::optional<ops::Level> level = ops::ParseLevelKey(key);
+  return level ? ToProto(*level) : v1::LEVEL_UNSPECIFIED;
 }
 
 std::string RoleName(v1::Department department, v1::Level level) {
-  if (!HasLevels(department)) return std::string(DepartmentKey(department));
-  return absl::StrCat(DepartmentKey(department), "_", LevelKey(level));
+  std::optional<ops::Department> known = FromProto(department);
+  if (!known) return "unspecified";
+  return ops::RoleName(*known, level == v1::LEVEL_HEAD ? ops::Level::kHead : ops::Level::kStaff);
 }
 
-const std::vector<std::string>& AllRoleNames() {
-  static const auto* const names = [] {
-    auto* result = new std::vector<std::string>;
-    for (const auto& entry : kDepartments) {
-      if (HasLevels(entry.department)) {
-        result->push_back(RoleName(entry.department, v1::LEVEL_STAFF));
-        result->push_back(RoleName(entry.department, v1::LEVEL_HEAD));
-      } else {
-        result->push_back(std::string(entry.key));
-      }
-    }
-    return result;
-  }();
-  return *names;
-}
+const std::vector<std::string>& AllRoleNames() { return ops::AllRoleNames(); }
 
 }  // namespace huikuan::service

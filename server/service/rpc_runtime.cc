@@ -1,29 +1,20 @@
 #include "server/service/rpc_runtime.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <memory>
+#include <random>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/core/status_macros.h"
+#include "server/ops/token_secret.h"
 #include "server/service/status_mapping.h"
-#include "server/service/token_secret.h"
-#include "server/store/audit_store.h"
 #include "server/store/idempotency_store.h"
+#include "server/store/mysql_errors.h"
 #include "server/store/transaction.h"
 
 namespace huikuan::service {
 namespace {
-
-std::string ToJson(const google::protobuf::Message* message) {
-  if (message == nullptr) return "";
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  if (!google::protobuf::util::MessageToJsonString(*message, &json, options).ok()) return "{}";
-  return json;
-}
 
 // The request without its request_id, serialised deterministically: equal requests hash equal.
 std::string Fingerprint(const google::protobuf::Message& request) {
@@ -39,7 +30,7 @@ std::string Fingerprint(const google::protobuf::Message& request) {
     coded.SetSerializationDeterministic(true);
     copy->SerializeToCodedStream(&coded);
   }
-  return Sha256Hex(bytes);
+  return ops::Sha256Hex(bytes);
 }
 
 std::string StoredResponse(const google::protobuf::Message& response,
@@ -58,21 +49,6 @@ std::string StoredResponse(const google::protobuf::Message& response,
 
 }  // namespace
 
-void WriteScope::Audit(absl::string_view resource, const google::protobuf::Message* before,
-                       const google::protobuf::Message* after) {
-  store::AuditRecord event;
-  event.event_time = now;
-  event.actor_user_id = caller.user_id;
-  event.actor_role = caller.role();
-  event.method = method_;
-  event.resource = std::string(resource);
-  event.request_id = request_id_;
-  event.before_json = ToJson(before);
-  event.after_json = ToJson(after);
-  store::AppendAuditEvent(db, event);
-  ++audit_count_;
-}
-
 absl::Status ValidateRequestId(absl::string_view request_id) {
   if (request_id.empty()) {
     return FieldViolation("request_id", "is required: a unique id (e.g. a UUID) per change");
@@ -86,58 +62,79 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
   return absl::OkStatus();
 }
 
-grpc::Status RpcRuntime::Read(
-    grpc::ServerContext* context,
-    absl::FunctionRef<absl::Status(const Principal&, store::ConnectionPool::Lease&)> fn) {
+absl::Status RetryConflicts(absl::FunctionRef<absl::Status()> attempt, int max_attempts) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  absl::Duration backoff = absl::Milliseconds(5);
+  for (int tries = 1;; ++tries) {
+    absl::Status status = attempt();
+    if (tries >= max_attempts || !store::IsRetryableConflict(status)) return status;
+    // Full jitter: conflicting transactions that start again together would collide again.
+    std::uniform_int_distribution<int64_t> jitter(0, absl::ToInt64Microseconds(backoff));
+    absl::SleepFor(absl::Microseconds(jitter(random)));
+    backoff *= 2;
+  }
+}
+
+grpc::Status RpcRuntime::Read(grpc::ServerContext* context,
+                              absl::FunctionRef<absl::Status(ops::ReadScope&)> fn) {
   CallVerdict verdict = calls_.Get(context);
   if (!verdict.principal.ok()) return ToGrpcStatus(verdict.principal.status());
-  const Principal& caller = *verdict.principal;
-  return ToGrpcStatus(store::RunInTransaction(
-      pool_, [&](store::ConnectionPool::Lease& db) { return fn(caller, db); }));
+  const ops::Caller& caller = *verdict.principal;
+  return ToGrpcStatus(RetryConflicts([&] {
+    return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) {
+      ops::ReadScope read(db, caller, clock_.Now());
+      return fn(read);
+    });
+  }));
 }
 
 grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
                                const google::protobuf::Message& request,
                                absl::string_view request_id, google::protobuf::Message* response,
-                               absl::FunctionRef<absl::Status(WriteScope&)> fn) {
+                               absl::FunctionRef<absl::Status(ops::WriteScope&)> fn,
+                               const WriteOptions& options) {
   CallVerdict verdict = calls_.Get(context);
   if (!verdict.principal.ok()) return ToGrpcStatus(verdict.principal.status());
-  const Principal& caller = *verdict.principal;
+  const ops::Caller& caller = *verdict.principal;
   if (absl::Status status = ValidateRequestId(request_id); !status.ok()) {
     return ToGrpcStatus(status);
   }
   const std::string fingerprint = Fingerprint(request);
-  return ToGrpcStatus(
-      store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
-        store::IdempotencyRecord claim;
-        claim.request_id = std::string(request_id);
-        claim.user_id = caller.user_id;
-        claim.method = verdict.method;
-        claim.request_sha256_hex = fingerprint;
-        if (std::optional<store::IdempotencyRecord> first = store::ClaimRequestId(db, claim)) {
-          if (first->user_id != claim.user_id || first->method != claim.method ||
-              first->request_sha256_hex != fingerprint) {
-            return FieldViolation("request_id",
-                                  "was already used for a different request; use a new request_id "
-                                  "for a new change");
-          }
-          std::string bytes;
-          if (!absl::Base64Unescape(first->response_base64, &bytes) ||
-              !response->ParseFromString(bytes)) {
-            return absl::InternalError("stored response for this request_id is unreadable");
-          }
-          return absl::OkStatus();
+  return ToGrpcStatus(RetryConflicts([&] {
+    response->Clear();
+    return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+      store::IdempotencyRecord claim;
+      claim.request_id = std::string(request_id);
+      claim.user_id = caller.user_id;
+      claim.method = verdict.method;
+      claim.request_sha256_hex = fingerprint;
+      if (std::optional<store::IdempotencyRecord> first = store::ClaimRequestId(db, claim)) {
+        if (first->user_id != claim.user_id || first->method != claim.method ||
+            first->request_sha256_hex != fingerprint) {
+          return FieldViolation("request_id",
+                                "was already used for a different request; use a new request_id "
+                                "for a new change");
         }
-        WriteScope scope(db, caller, verdict.method, std::string(request_id), absl::Now());
-        HK_RETURN_IF_ERROR(fn(scope));
-        if (scope.audit_count() == 0) {
-          return absl::InternalError(
-              absl::StrCat(verdict.method, " changed data without an audit event"));
+        std::string bytes;
+        if (!absl::Base64Unescape(first->response_base64, &bytes) ||
+            !response->ParseFromString(bytes)) {
+          return absl::InternalError("stored response for this request_id is unreadable");
         }
-        store::SaveResponse(db, claim.request_id,
-                            StoredResponse(*response, scope.redacted_fields()));
         return absl::OkStatus();
-      }));
+      }
+      const absl::Time now = clock_.Now();
+      ops::AuditTrail audit(caller, verdict.method, std::string(request_id), now);
+      ops::WriteScope write(db, caller, now, audit);
+      HK_RETURN_IF_ERROR(fn(write));
+      if (audit.count() == 0) {
+        return absl::InternalError(
+            absl::StrCat(verdict.method, " changed data without an audit event"));
+      }
+      audit.Flush(db);
+      store::SaveResponse(db, claim.request_id, StoredResponse(*response, options.redacted_fields));
+      return absl::OkStatus();
+    });
+  }));
 }
 
 }  // namespace huikuan::service

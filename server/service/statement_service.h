@@ -1,9 +1,7 @@
 // huikuan.v1.StatementService: monthly statements (R-STMT-1) with confirmation and disputes.
-// The figures are core::BuildStatement's and the reminder core::DueReminderText's; this file
-// gathers the ledger rows, stores the result, and records who confirmed or disputed what.
-// Disputing an invoice sets its status to "disputed": the ledger's cash application only takes
-// "open" invoices (store::LockOpenInvoices) and the dunning core pauses disputed ones, so the
-// status is the one switch both rules read.
+// validate -> ops/statements.h -> convert. Disputing an invoice sets its status to "disputed":
+// the ledger's cash application only takes open invoices (store::LockOpenInvoices) and the
+// dunning core pauses disputed ones, so the status is the one switch both rules read.
 #ifndef HUIKUAN_SERVER_SERVICE_STATEMENT_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_STATEMENT_SERVICE_H_
 

@@ -13,7 +13,6 @@ namespace huikuan::service {
 namespace {
 
 constexpr absl::string_view kTypePrefix = "type.googleapis.com/";
-constexpr absl::string_view kBadRequestUrl = "type.googleapis.com/google.rpc.BadRequest";
 constexpr absl::string_view kErrorDomain = "huikuan.v1";
 
 bool LooksLikeFieldPath(absl::string_view s) {
@@ -27,14 +26,6 @@ bool LooksLikeFieldPath(absl::string_view s) {
   return true;
 }
 
-google::rpc::BadRequest ReadBadRequest(const absl::Status& status) {
-  google::rpc::BadRequest bad_request;
-  if (auto payload = status.GetPayload(kBadRequestUrl)) {
-    bad_request.ParseFromString(std::string(*payload));
-  }
-  return bad_request;
-}
-
 std::string ReasonFor(absl::StatusCode code) {
   std::string reason = absl::StatusCodeToString(code);
   absl::AsciiStrToUpper(&reason);
@@ -44,35 +35,27 @@ std::string ReasonFor(absl::StatusCode code) {
   return reason;
 }
 
+// The field violations of an INVALID_ARGUMENT status, as the API sends them.
+google::rpc::BadRequest BadRequestOf(const absl::Status& status) {
+  google::rpc::BadRequest bad_request;
+  for (const core::FieldViolationDetail& detail : core::GetFieldViolations(status)) {
+    auto* violation = bad_request.add_field_violations();
+    violation->set_field(detail.field);
+    violation->set_description(detail.description);
+  }
+  if (bad_request.field_violations_size() == 0) {
+    absl::string_view message = status.message();
+    const size_t colon = message.find(": ");
+    if (colon != absl::string_view::npos && LooksLikeFieldPath(message.substr(0, colon))) {
+      auto* violation = bad_request.add_field_violations();
+      violation->set_field(std::string(message.substr(0, colon)));
+      violation->set_description(std::string(message.substr(colon + 2)));
+    }
+  }
+  return bad_request;
+}
+
 }  // namespace
-
-absl::Status FieldViolation(absl::string_view field, absl::string_view description) {
-  absl::Status status = absl::InvalidArgumentError(absl::StrCat(field, ": ", description));
-  AddFieldViolation(status, field, description);
-  return status;
-}
-
-void AddFieldViolation(absl::Status& status, absl::string_view field,
-                       absl::string_view description) {
-  google::rpc::BadRequest bad_request = ReadBadRequest(status);
-  auto* violation = bad_request.add_field_violations();
-  violation->set_field(std::string(field));
-  violation->set_description(std::string(description));
-  status.SetPayload(kBadRequestUrl, absl::Cord(bad_request.SerializeAsString()));
-}
-
-void FieldViolations::Add(const std::string& field, absl::string_view description) {
-  if (count_ == 0) first_ = absl::StrCat(field, ": ", description);
-  if (count_ < kMaxReported) list_.emplace_back(field, std::string(description));
-  ++count_;
-}
-
-absl::Status FieldViolations::ToStatus() const {
-  absl::Status status = absl::InvalidArgumentError(
-      count_ == 1 ? first_ : absl::StrCat(first_, " (and ", count_ - 1, " more)"));
-  for (const auto& [field, description] : list_) AddFieldViolation(status, field, description);
-  return status;
-}
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
@@ -85,25 +68,25 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   info.set_domain(std::string(kErrorDomain));
   rpc_status.add_details()->PackFrom(info);
 
-  bool has_bad_request = false;
+  if (status.code() == absl::StatusCode::kInvalidArgument) {
+    google::rpc::BadRequest bad_request = BadRequestOf(status);
+    if (bad_request.field_violations_size() > 0) rpc_status.add_details()->PackFrom(bad_request);
+  }
+  if (std::optional<core::RuleViolationDetail> rule = core::GetRuleViolation(status)) {
+    google::rpc::PreconditionFailure failure;
+    auto* violation = failure.add_violations();
+    violation->set_type(rule->type);
+    violation->set_subject(rule->subject);
+    violation->set_description(rule->description);
+    rpc_status.add_details()->PackFrom(failure);
+  }
+  // Details the inside attached as API messages already (none today; kept for extensions).
   status.ForEachPayload([&](absl::string_view type_url, const absl::Cord& payload) {
     if (!absl::StartsWith(type_url, kTypePrefix)) return;
-    if (type_url == kBadRequestUrl) has_bad_request = true;
     auto* any = rpc_status.add_details();
     any->set_type_url(std::string(type_url));
     any->set_value(std::string(payload));
   });
-  if (status.code() == absl::StatusCode::kInvalidArgument && !has_bad_request) {
-    absl::string_view message = status.message();
-    size_t colon = message.find(": ");
-    if (colon != absl::string_view::npos && LooksLikeFieldPath(message.substr(0, colon))) {
-      google::rpc::BadRequest bad_request;
-      auto* violation = bad_request.add_field_violations();
-      violation->set_field(std::string(message.substr(0, colon)));
-      violation->set_description(std::string(message.substr(colon + 2)));
-      rpc_status.add_details()->PackFrom(bad_request);
-    }
-  }
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
                       rpc_status.SerializeAsString());
 }

@@ -1,47 +1,25 @@
 // The edge between absl::Status (inside) and grpc::Status (on the wire): one place.
 //
-// Inside, a bad field is reported with FieldViolation("customer.display_name", "must not be
-// empty"); the edge turns it into INVALID_ARGUMENT carrying a google.rpc.BadRequest with that
-// field violation plus a google.rpc.ErrorInfo (AIP-193). Core functions that only return
-// InvalidArgumentError("field: description") get the same treatment: the text before ": " is
-// taken as the field when it looks like a field path.
+// Inside, every layer reports bad input and broken rules with core/violations.h:
+// FieldViolation("customer.display_name", "must not be empty") and FieldViolations become
+// INVALID_ARGUMENT carrying a google.rpc.BadRequest; RuleViolation("CREDIT_LIMIT", subject, text)
+// becomes FAILED_PRECONDITION carrying a google.rpc.PreconditionFailure; every error also carries a
+// google.rpc.ErrorInfo (AIP-193). An INVALID_ARGUMENT without violations whose message starts with
+// a field path ("amount: ...") gets that field as its violation.
 #ifndef HUIKUAN_SERVER_SERVICE_STATUS_MAPPING_H_
 #define HUIKUAN_SERVER_SERVICE_STATUS_MAPPING_H_
 
 #include <grpcpp/support/status.h>
 
-#include <string>
-#include <utility>
-#include <vector>
-
 #include "absl/status/status.h"
-#include "absl/strings/string_view.h"
+#include "server/core/violations.h"
 
 namespace huikuan::service {
 
-// INVALID_ARGUMENT naming `field` (a request field path such as "customer.owner").
-absl::Status FieldViolation(absl::string_view field, absl::string_view description);
-
-// Adds `field` as a violation to an INVALID_ARGUMENT status that may already carry others.
-void AddFieldViolation(absl::Status& status, absl::string_view field,
-                       absl::string_view description);
-
-// Collects every field violation of a request, so that a batch or a file names all its bad rows
-// at once. ToStatus: INVALID_ARGUMENT whose message is the first violation (and how many more),
-// with the first kMaxReported of them as BadRequest field violations.
-class FieldViolations {
- public:
-  static constexpr int kMaxReported = 100;
-
-  void Add(const std::string& field, absl::string_view description);
-  bool empty() const { return count_ == 0; }
-  absl::Status ToStatus() const;
-
- private:
-  int count_ = 0;
-  std::string first_;
-  std::vector<std::pair<std::string, std::string>> list_;
-};
+// The handlers' validation uses the core's collector and factories (one validation style).
+using core::AddFieldViolation;
+using core::FieldViolation;
+using core::FieldViolations;
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
 

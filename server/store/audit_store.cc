@@ -1,22 +1,39 @@
 #include "server/store/audit_store.h"
 
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
 
+void AppendAuditEvents(ConnectionPool::Lease& db, const std::vector<AuditRecord>& events) {
+  constexpr size_t kChunk = 200;
+  constexpr int kColumns = 8;
+  for (size_t begin = 0; begin < events.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, events.size() - begin);
+    auto& insert = db.Prepare(absl::StrCat(
+        "INSERT INTO audit_events (event_time, actor_user_id, actor_role, method, resource, "
+        "request_id, before_json, after_json) VALUES ",
+        Tuples(n, kColumns)));
+    Params params(insert);
+    for (size_t i = 0; i < n; ++i) {
+      const AuditRecord& event = events[begin + i];
+      params.Time(event.event_time)
+          .Int64(event.actor_user_id)
+          .String(event.actor_role)
+          .String(event.method)
+          .String(event.resource)
+          .String(event.request_id)
+          .String(event.before_json)
+          .String(event.after_json);
+    }
+    insert.executeUpdate();
+  }
+}
+
 void AppendAuditEvent(ConnectionPool::Lease& db, const AuditRecord& event) {
-  auto& insert = db.Prepare(
-      "INSERT INTO audit_events (event_time, actor_user_id, actor_role, method, resource, "
-      "request_id, before_json, after_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  SetTimestamp(insert, 1, event.event_time);
-  insert.setInt64(2, event.actor_user_id);
-  insert.setString(3, event.actor_role);
-  insert.setString(4, event.method);
-  insert.setString(5, event.resource);
-  insert.setString(6, event.request_id);
-  insert.setString(7, event.before_json);
-  insert.setString(8, event.after_json);
-  insert.executeUpdate();
+  AppendAuditEvents(db, {event});
 }
 
 std::vector<AuditRecord> ListAuditEvents(ConnectionPool::Lease& db, const AuditFilter& filter,
@@ -27,17 +44,18 @@ std::vector<AuditRecord> ListAuditEvents(ConnectionPool::Lease& db, const AuditF
       "WHERE (? = 0 OR id < ?) AND (? IS NULL OR resource = ?) "
       "AND (? IS NULL OR actor_user_id = ?) AND (? IS NULL OR event_time >= ?) "
       "AND (? IS NULL OR event_time < ?) ORDER BY id DESC LIMIT ?");
-  select.setInt64(1, before_id);
-  select.setInt64(2, before_id);
-  SetOptionalString(select, 3, filter.resource);
-  SetOptionalString(select, 4, filter.resource);
-  SetOptionalInt64(select, 5, filter.actor_user_id);
-  SetOptionalInt64(select, 6, filter.actor_user_id);
-  SetOptionalTimestamp(select, 7, filter.start_time);
-  SetOptionalTimestamp(select, 8, filter.start_time);
-  SetOptionalTimestamp(select, 9, filter.end_time);
-  SetOptionalTimestamp(select, 10, filter.end_time);
-  select.setInt(11, limit);
+  Params(select)
+      .Int64(before_id)
+      .Int64(before_id)
+      .OptionalString(filter.resource)
+      .OptionalString(filter.resource)
+      .OptionalInt64(filter.actor_user_id)
+      .OptionalInt64(filter.actor_user_id)
+      .OptionalTime(filter.start_time)
+      .OptionalTime(filter.start_time)
+      .OptionalTime(filter.end_time)
+      .OptionalTime(filter.end_time)
+      .Int(limit);
   auto rows = Query(select);
   std::vector<AuditRecord> events;
   while (rows->next()) {

@@ -32,6 +32,8 @@ struct AuditFilter {
 };
 
 void AppendAuditEvent(ConnectionPool::Lease& db, const AuditRecord& event);
+// Many events with multi-row INSERTs, in order.
+void AppendAuditEvents(ConnectionPool::Lease& db, const std::vector<AuditRecord>& events);
 
 // Newest first: events with id < before_id (0: from the newest), at most `limit`.
 std::vector<AuditRecord> ListAuditEvents(ConnectionPool::Lease& db, const AuditFilter& filter,

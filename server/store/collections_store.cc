@@ -29,7 +29,8 @@ WriteOffRecord ReadWriteOff(sql::ResultSet& rows) {
   write_off.customer_id = rows.getInt64("customer_id");
   write_off.amount = rows.getInt64("amount_fen");
   write_off.reason = GetString(rows, "reason");
-  write_off.status = GetString(rows, "status");
+  write_off.status = GetEnum<core::DecisionStatus, core::kDecisionStatusCount>(
+      rows, "status", core::DecisionStatusName);
   write_off.requested_by = rows.getInt64("requested_by");
   write_off.decided_by = GetOptionalInt64(rows, "decided_by");
   write_off.decision_comment = GetString(rows, "decision_comment");
@@ -47,28 +48,30 @@ WriteOffRecord InsertWriteOff(ConnectionPool::Lease& db, WriteOffRecord write_of
                    " (invoice_id, customer_id, amount_fen, reason, status, "
                    "requested_by, decided_by, decision_comment, create_time, update_time) "
                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-  insert.setInt64(1, write_off.invoice_id);
-  insert.setInt64(2, write_off.customer_id);
-  insert.setInt64(3, write_off.amount);
-  insert.setString(4, write_off.reason);
-  insert.setString(5, write_off.status);
-  insert.setInt64(6, write_off.requested_by);
-  SetOptionalInt64(insert, 7, write_off.decided_by);
-  insert.setString(8, write_off.decision_comment);
-  SetTimestamp(insert, 9, write_off.create_time);
-  SetTimestamp(insert, 10, write_off.update_time);
+  Params(insert)
+      .Int64(write_off.invoice_id)
+      .Int64(write_off.customer_id)
+      .Int64(write_off.amount)
+      .String(write_off.reason)
+      .Name(write_off.status, core::DecisionStatusName)
+      .Int64(write_off.requested_by)
+      .OptionalInt64(write_off.decided_by)
+      .String(write_off.decision_comment)
+      .Time(write_off.create_time)
+      .Time(write_off.update_time);
   insert.executeUpdate();
   write_off.id = LastInsertId(db);
   return write_off;
 }
 
-absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id, bool for_update,
+absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id, Lock lock,
                                            DecisionTable table) {
-  auto& select = db.Prepare(absl::StrCat(kWriteOffColumns, TableName(table), " WHERE id = ?",
-                                         for_update ? " FOR UPDATE" : ""));
+  auto& select = db.Prepare(
+      absl::StrCat(kWriteOffColumns, TableName(table), " WHERE id = ?", LockClause(lock)));
   select.setInt64(1, id);
   auto rows = Query(select);
-  if (!rows->next()) return absl::NotFoundError(absl::StrCat(TableName(table), " ", id));
+  if (!rows->next())
+    return absl::NotFoundError(absl::StrCat(TableName(table), " ", id, " not found"));
   return ReadWriteOff(*rows);
 }
 
@@ -77,25 +80,13 @@ void UpdateWriteOffDecision(ConnectionPool::Lease& db, const WriteOffRecord& wri
   auto& update = db.Prepare(absl::StrCat(
       "UPDATE ", TableName(table),
       " SET status = ?, decided_by = ?, decision_comment = ?, update_time = ? WHERE id = ?"));
-  update.setString(1, write_off.status);
-  SetOptionalInt64(update, 2, write_off.decided_by);
-  update.setString(3, write_off.decision_comment);
-  SetTimestamp(update, 4, write_off.update_time);
-  update.setInt64(5, write_off.id);
+  Params(update)
+      .Name(write_off.status, core::DecisionStatusName)
+      .OptionalInt64(write_off.decided_by)
+      .String(write_off.decision_comment)
+      .Time(write_off.update_time)
+      .Int64(write_off.id);
   update.executeUpdate();
-}
-
-void UpdateInvoiceWriteOff(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
-  auto& update = db.Prepare(
-      "UPDATE invoices SET open_fen = ?, written_off_fen = ?, status = ?, update_time = ?, "
-      "version = version + 1 WHERE id = ?");
-  update.setInt64(1, invoice.open);
-  update.setInt64(2, invoice.written_off);
-  update.setString(3, invoice.status);
-  SetTimestamp(update, 4, invoice.update_time);
-  update.setInt64(5, invoice.id);
-  update.executeUpdate();
-  ++invoice.version;
 }
 
 namespace {
@@ -117,7 +108,7 @@ constexpr absl::string_view kOwesLateFees =
 std::vector<int64_t> CustomersWithOverdueInvoices(ConnectionPool::Lease& db, core::EpochDay as_of) {
   auto& select = db.Prepare(absl::StrCat("SELECT DISTINCT i.customer_id FROM invoices i WHERE ",
                                          kOwesLateFees, " ORDER BY i.customer_id"));
-  select.setString(1, core::FormatDate(as_of));
+  Params(select).Day(as_of);
   auto rows = Query(select);
   std::vector<int64_t> ids;
   while (rows->next()) ids.push_back(rows->getInt64(1));
@@ -131,21 +122,19 @@ std::vector<AccrualCandidate> LockAccrualCandidates(ConnectionPool::Lease& db,
   for (size_t begin = 0; begin < customer_ids.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, customer_ids.size() - begin);
     auto& select = db.Prepare(absl::StrCat(
-        "SELECT i.id, i.customer_id, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
-        "i.credit_days, i.open_fen FROM invoices i WHERE i.customer_id IN (",
+        "SELECT i.id, i.customer_id, DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.open_fen "
+        "FROM invoices i WHERE i.customer_id IN (",
         Placeholders(n), ") AND ", kOwesLateFees, " ORDER BY i.id FOR UPDATE"));
-    for (size_t i = 0; i < n; ++i) {
-      select.setInt64(static_cast<int>(i + 1), customer_ids[begin + i]);
-    }
-    select.setString(static_cast<int>(n + 1), core::FormatDate(as_of));
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.Int64(customer_ids[begin + i]);
+    params.Day(as_of);
     auto rows = Query(select);
     while (rows->next()) {
       AccrualCandidate candidate;
       candidate.invoice_id = rows->getInt64("id");
       candidate.customer_id = rows->getInt64("customer_id");
-      candidate.invoice_day = rows->getInt("invoice_day");
-      candidate.credit_days = rows->getInt("credit_days");
-      candidate.open = rows->getInt64("open_fen");
+      candidate.schedule.due_day = GetDay(*rows, "due_day");
+      candidate.schedule.open_now = rows->getInt64("open_fen");
       candidates.push_back(candidate);
     }
   }
@@ -165,14 +154,15 @@ std::vector<AccrualCandidate> LockAccrualCandidates(ConnectionPool::Lease& db,
         ") AND a.reversed = 0 AND p.received_date > i.due_date "
         "GROUP BY a.invoice_id, p.received_date ORDER BY a.invoice_id, p.received_date"));
     absl::flat_hash_map<int64_t, AccrualCandidate*> by_id;
+    Params params(select);
     for (size_t i = 0; i < n; ++i) {
-      select.setInt64(static_cast<int>(i + 1), candidates[begin + i].invoice_id);
+      params.Int64(candidates[begin + i].invoice_id);
       by_id[candidates[begin + i].invoice_id] = &candidates[begin + i];
     }
     auto rows = Query(select);
     while (rows->next()) {
       by_id.at(rows->getInt64("invoice_id"))
-          ->receipts_after_due.push_back({rows->getInt("day"), rows->getInt64("amount")});
+          ->schedule.receipts_after_due.push_back({GetDay(*rows, "day"), rows->getInt64("amount")});
     }
   }
   // The last accrued day per invoice: a locking read, so a run that waited for another run's
@@ -183,36 +173,35 @@ std::vector<AccrualCandidate> LockAccrualCandidates(ConnectionPool::Lease& db,
         absl::StrCat("SELECT invoice_id, DATEDIFF(MAX(accrual_date), '1970-01-01') AS last_day "
                      "FROM late_fee_accruals WHERE invoice_id IN (",
                      Placeholders(n), ") GROUP BY invoice_id LOCK IN SHARE MODE"));
-    for (size_t i = 0; i < n; ++i) {
-      select.setInt64(static_cast<int>(i + 1), candidates[begin + i].invoice_id);
-    }
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.Int64(candidates[begin + i].invoice_id);
     auto rows = Query(select);
     absl::flat_hash_map<int64_t, core::EpochDay> last;
-    while (rows->next()) last[rows->getInt64("invoice_id")] = rows->getInt("last_day");
+    while (rows->next()) last[rows->getInt64("invoice_id")] = GetDay(*rows, "last_day");
     for (size_t i = 0; i < n; ++i) {
       auto it = last.find(candidates[begin + i].invoice_id);
-      if (it != last.end()) candidates[begin + i].last_accrual_day = it->second;
+      if (it != last.end()) candidates[begin + i].schedule.last_accrued_day = it->second;
     }
   }
   return candidates;
 }
 
 void InsertAccruals(ConnectionPool::Lease& db, const std::vector<LateFeeAccrual>& accruals) {
+  constexpr int kColumns = 5;
   for (size_t begin = 0; begin < accruals.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, accruals.size() - begin);
-    std::vector<std::string> tuples(n, "(?, ?, ?, ?, ?)");
     auto& insert = db.Prepare(absl::StrCat(
         "INSERT INTO late_fee_accruals (invoice_id, customer_id, accrual_date, base_fen, "
         "fee_fen) VALUES ",
-        absl::StrJoin(tuples, ", ")));
+        Tuples(n, kColumns)));
+    Params params(insert);
     for (size_t i = 0; i < n; ++i) {
       const LateFeeAccrual& accrual = accruals[begin + i];
-      const int base = static_cast<int>(5 * i);
-      insert.setInt64(base + 1, accrual.invoice_id);
-      insert.setInt64(base + 2, accrual.customer_id);
-      insert.setString(base + 3, core::FormatDate(accrual.day));
-      insert.setInt64(base + 4, accrual.base);
-      insert.setInt64(base + 5, accrual.fee);
+      params.Int64(accrual.invoice_id)
+          .Int64(accrual.customer_id)
+          .Day(accrual.day)
+          .Int64(accrual.base)
+          .Int64(accrual.fee);
     }
     insert.executeUpdate();
   }
@@ -242,8 +231,7 @@ std::vector<LateFeeTotals> ListLateFeeTotals(ConnectionPool::Lease& db,
     SetOptionalInt64(select, 4 * block + 3, invoice_id);
     SetOptionalInt64(select, 4 * block + 4, invoice_id);
   }
-  select.setInt64(13, after_id);
-  select.setInt(14, limit);
+  Params(select, 13).Int64(after_id).Int(limit);
   auto rows = Query(select);
   std::vector<LateFeeTotals> totals;
   while (rows->next()) {

@@ -15,9 +15,12 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/civil_date.h"
+#include "server/core/decision_state.h"
+#include "server/core/late_fee.h"
 #include "server/core/money.h"
 #include "server/store/connection_pool.h"
 #include "server/store/ledger_store.h"
+#include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
@@ -29,7 +32,7 @@ struct WriteOffRecord {
   int64_t customer_id = 0;
   core::Fen amount = 0;
   std::string reason;
-  std::string status = "requested";  // "requested", "approved", "rejected"
+  core::DecisionStatus status = core::DecisionStatus::kRequested;
   int64_t requested_by = 0;
   std::optional<int64_t> decided_by;
   std::string decision_comment;
@@ -45,28 +48,20 @@ enum class DecisionTable { kWriteOffs, kLateFeeWaivers };
 // Inserts and sets the id.
 WriteOffRecord InsertWriteOff(ConnectionPool::Lease& db, WriteOffRecord write_off,
                               DecisionTable table = DecisionTable::kWriteOffs);
-// NOT_FOUND when absent. `for_update` locks the row until the transaction ends.
-absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id, bool for_update,
+// NOT_FOUND when absent.
+absl::StatusOr<WriteOffRecord> GetWriteOff(ConnectionPool::Lease& db, int64_t id, Lock lock,
                                            DecisionTable table = DecisionTable::kWriteOffs);
 // Writes status, decided_by, decision_comment and update_time.
 void UpdateWriteOffDecision(ConnectionPool::Lease& db, const WriteOffRecord& write_off,
                             DecisionTable table = DecisionTable::kWriteOffs);
 
-// Writes open_fen, written_off_fen, status and update_time of a (locked) invoice; bumps the
-// version. The caller keeps open = amount - allocations - written_off.
-void UpdateInvoiceWriteOff(ConnectionPool::Lease& db, InvoiceRecord& invoice);
-
 // An invoice that owes late fees for some day not yet accrued, with the last day already accrued.
 struct AccrualCandidate {
   int64_t invoice_id = 0;
   int64_t customer_id = 0;
-  core::EpochDay invoice_day = 0;
-  int32_t credit_days = 0;
-  core::Fen open = 0;  // now
-  std::optional<core::EpochDay> last_accrual_day;
-  // Cash applied (not reversed) that was received after the due date: (received day, amount),
-  // ascending by day. What was open at the end of day d is `open` plus the receipts after d.
-  std::vector<std::pair<core::EpochDay, core::Fen>> receipts_after_due;
+  // Its due day, open amount now, last accrued day and the cash applied (not reversed) that was
+  // received after the due date, ascending by day.
+  core::LateFeeSchedule schedule;
 };
 
 struct LateFeeAccrual {

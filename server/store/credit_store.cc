@@ -3,6 +3,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "server/core/violations.h"
+#include "server/store/json_layouts.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -19,8 +21,12 @@ CreditApplicationRecord ReadApplication(sql::ResultSet& rows) {
   application.customer_id = rows.getInt64("customer_id");
   application.requested_limit = rows.getInt64("requested_limit_fen");
   application.requested_term_days = rows.getInt("requested_term_days");
-  application.status = GetString(rows, "status");
-  application.pre_review_json = GetString(rows, "pre_review_json");
+  application.status = GetEnum<core::ApplicationStatus, core::kApplicationStatusCount>(
+      rows, "status", core::ApplicationStatusName);
+  absl::StatusOr<core::CustomerAssessment> pre_review =
+      DecodeAssessment(GetString(rows, "pre_review_json"));
+  if (!pre_review.ok()) throw sql::SQLException(std::string(pre_review.status().message()));
+  application.pre_review = *std::move(pre_review);
   application.required_approvers =
       absl::StrSplit(GetString(rows, "required_approvers"), ',', absl::SkipEmpty());
   application.comment = GetString(rows, "comment");
@@ -39,7 +45,7 @@ std::vector<CreditApprovalRecord> ReadApprovals(sql::ResultSet& rows) {
     approval.application_id = rows.getInt64("application_id");
     approval.approver_user_id = rows.getInt64("approver_user_id");
     approval.approver_role = GetString(rows, "approver_role");
-    approval.decision = GetString(rows, "decision");
+    approval.approve = GetString(rows, "decision") == "approve";
     approval.comment = GetString(rows, "comment");
     approval.decide_time = GetTimestamp(rows, "decide_time");
     approvals.push_back(std::move(approval));
@@ -55,16 +61,17 @@ CreditApplicationRecord InsertCreditApplication(ConnectionPool::Lease& db,
       "INSERT INTO credit_applications (customer_id, requested_limit_fen, requested_term_days, "
       "status, pre_review_json, required_approvers, comment, created_by, create_time, "
       "update_time, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
-  insert.setInt64(1, application.customer_id);
-  insert.setInt64(2, application.requested_limit);
-  insert.setInt(3, application.requested_term_days);
-  insert.setString(4, application.status);
-  insert.setString(5, application.pre_review_json);
-  insert.setString(6, absl::StrJoin(application.required_approvers, ","));
-  insert.setString(7, application.comment);
-  insert.setInt64(8, application.created_by);
-  SetTimestamp(insert, 9, application.create_time);
-  SetTimestamp(insert, 10, application.update_time);
+  Params(insert)
+      .Int64(application.customer_id)
+      .Int64(application.requested_limit)
+      .Int(application.requested_term_days)
+      .Name(application.status, core::ApplicationStatusName)
+      .String(EncodeAssessment(application.pre_review))
+      .String(absl::StrJoin(application.required_approvers, ","))
+      .String(application.comment)
+      .Int64(application.created_by)
+      .Time(application.create_time)
+      .Time(application.update_time);
   insert.executeUpdate();
   application.id = LastInsertId(db);
   application.version = 1;
@@ -72,16 +79,22 @@ CreditApplicationRecord InsertCreditApplication(ConnectionPool::Lease& db,
 }
 
 absl::StatusOr<CreditApplicationRecord> GetCreditApplication(ConnectionPool::Lease& db, int64_t id,
-                                                             bool for_update) {
-  auto& select = db.Prepare(
-      absl::StrCat(kApplicationColumns, "WHERE a.id = ?", for_update ? " FOR UPDATE" : ""));
+                                                             Lock lock) {
+  auto& select = db.Prepare(absl::StrCat(kApplicationColumns, "WHERE a.id = ?", LockClause(lock)));
   select.setInt64(1, id);
   auto rows = Query(select);
-  if (!rows->next()) {
-    return absl::NotFoundError(absl::StrCat("creditApplications/", id, " not found"));
-  }
+  if (!rows->next()) return core::NotFoundError(absl::StrCat("creditApplications/", id));
   return ReadApplication(*rows);
 }
+
+namespace {
+
+std::optional<std::string> StatusName(const CreditApplicationFilter& filter) {
+  if (!filter.status) return std::nullopt;
+  return std::string(core::ApplicationStatusName(*filter.status));
+}
+
+}  // namespace
 
 std::vector<CreditApplicationRecord> ListCreditApplications(ConnectionPool::Lease& db,
                                                             const CreditApplicationFilter& filter,
@@ -92,14 +105,15 @@ std::vector<CreditApplicationRecord> ListCreditApplications(ConnectionPool::Leas
                    "JOIN customers c ON c.id = a.customer_id WHERE a.id > ? "
                    "AND (? IS NULL OR a.customer_id = ?) AND (? IS NULL OR c.owner_user_id = ?) "
                    "AND (? IS NULL OR a.status = ?) ORDER BY a.id LIMIT ?"));
-  select.setInt64(1, after_id);
-  SetOptionalInt64(select, 2, filter.customer_id);
-  SetOptionalInt64(select, 3, filter.customer_id);
-  SetOptionalInt64(select, 4, filter.owner_user_id);
-  SetOptionalInt64(select, 5, filter.owner_user_id);
-  SetOptionalString(select, 6, filter.status);
-  SetOptionalString(select, 7, filter.status);
-  select.setInt(8, limit);
+  Params(select)
+      .Int64(after_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalString(StatusName(filter))
+      .OptionalString(StatusName(filter))
+      .Int(limit);
   auto rows = Query(select);
   std::vector<CreditApplicationRecord> applications;
   while (rows->next()) applications.push_back(ReadApplication(*rows));
@@ -111,11 +125,12 @@ absl::StatusOr<CreditApplicationRecord> UpdateCreditApplicationStatus(
   auto& update = db.Prepare(
       "UPDATE credit_applications SET status = ?, update_time = ?, decide_time = ?, "
       "version = version + 1 WHERE id = ? AND version = ?");
-  update.setString(1, application.status);
-  SetTimestamp(update, 2, application.update_time);
-  SetOptionalTimestamp(update, 3, application.decide_time);
-  update.setInt64(4, application.id);
-  update.setInt64(5, application.version);
+  Params(update)
+      .Name(application.status, core::ApplicationStatusName)
+      .Time(application.update_time)
+      .OptionalTime(application.decide_time)
+      .Int64(application.id)
+      .Int64(application.version);
   if (update.executeUpdate() == 0) {
     return absl::AbortedError(absl::StrCat("creditApplications/", application.id,
                                            " was changed by someone else: reload it and retry"));
@@ -128,21 +143,22 @@ void InsertCreditApproval(ConnectionPool::Lease& db, const CreditApprovalRecord&
   auto& insert = db.Prepare(
       "INSERT INTO credit_approvals (application_id, approver_user_id, approver_role, decision, "
       "comment, decide_time) VALUES (?, ?, ?, ?, ?, ?)");
-  insert.setInt64(1, approval.application_id);
-  insert.setInt64(2, approval.approver_user_id);
-  insert.setString(3, approval.approver_role);
-  insert.setString(4, approval.decision);
-  insert.setString(5, approval.comment);
-  SetTimestamp(insert, 6, approval.decide_time);
+  Params(insert)
+      .Int64(approval.application_id)
+      .Int64(approval.approver_user_id)
+      .String(approval.approver_role)
+      .String(approval.approve ? "approve" : "reject")
+      .String(approval.comment)
+      .Time(approval.decide_time);
   insert.executeUpdate();
 }
 
 std::vector<CreditApprovalRecord> ListCreditApprovals(ConnectionPool::Lease& db,
-                                                      int64_t application_id, bool for_update) {
+                                                      int64_t application_id, Lock lock) {
   auto& select = db.Prepare(absl::StrCat(
       "SELECT application_id, approver_user_id, approver_role, decision, comment, decide_time "
       "FROM credit_approvals WHERE application_id = ? ORDER BY id",
-      for_update ? " FOR UPDATE" : ""));
+      LockClause(lock)));
   select.setInt64(1, application_id);
   return ReadApprovals(*Query(select));
 }
@@ -157,35 +173,28 @@ std::vector<CreditApprovalRecord> ListCreditApprovalsForPage(ConnectionPool::Lea
       "p.application_id JOIN customers c ON c.id = a.customer_id WHERE a.id > ? AND a.id <= ? "
       "AND (? IS NULL OR a.customer_id = ?) AND (? IS NULL OR c.owner_user_id = ?) "
       "AND (? IS NULL OR a.status = ?) ORDER BY p.id");
-  select.setInt64(1, after_id);
-  select.setInt64(2, last_id);
-  SetOptionalInt64(select, 3, filter.customer_id);
-  SetOptionalInt64(select, 4, filter.customer_id);
-  SetOptionalInt64(select, 5, filter.owner_user_id);
-  SetOptionalInt64(select, 6, filter.owner_user_id);
-  SetOptionalString(select, 7, filter.status);
-  SetOptionalString(select, 8, filter.status);
+  Params(select)
+      .Int64(after_id)
+      .Int64(last_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalString(StatusName(filter))
+      .OptionalString(StatusName(filter));
   return ReadApprovals(*Query(select));
 }
 
-absl::StatusOr<CustomerCreditRecord> GetCustomerCredit(ConnectionPool::Lease& db,
-                                                       int64_t customer_id, bool for_update) {
+absl::StatusOr<LedgerCustomer> GetCustomerCredit(ConnectionPool::Lease& db, int64_t customer_id,
+                                                 Lock lock) {
   auto& select = db.Prepare(
       absl::StrCat("SELECT id, owner_user_id, credit_limit_fen, credit_status, tier FROM customers "
                    "WHERE id = ?",
-                   for_update ? " FOR UPDATE" : ""));
+                   LockClause(lock)));
   select.setInt64(1, customer_id);
   auto rows = Query(select);
-  if (!rows->next()) {
-    return absl::NotFoundError(absl::StrCat("customers/", customer_id, " not found"));
-  }
-  CustomerCreditRecord credit;
-  credit.customer_id = rows->getInt64("id");
-  credit.owner_user_id = rows->getInt64("owner_user_id");
-  credit.credit_limit = rows->getInt64("credit_limit_fen");
-  credit.credit_status = GetString(*rows, "credit_status");
-  credit.tier = GetString(*rows, "tier");
-  return credit;
+  if (!rows->next()) return core::NotFoundError(absl::StrCat("customers/", customer_id));
+  return ReadLedgerCustomer(*rows);
 }
 
 void SetCreditLimit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen limit,
@@ -193,20 +202,16 @@ void SetCreditLimit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen li
   auto& update = db.Prepare(
       "UPDATE customers SET credit_limit_fen = ?, update_time = ?, version = version + 1 "
       "WHERE id = ?");
-  update.setInt64(1, limit);
-  SetTimestamp(update, 2, now);
-  update.setInt64(3, customer_id);
+  Params(update).Int64(limit).Time(now).Int64(customer_id);
   update.executeUpdate();
 }
 
-void SetCreditStatus(ConnectionPool::Lease& db, int64_t customer_id, const std::string& status,
+void SetCreditStatus(ConnectionPool::Lease& db, int64_t customer_id, core::CreditStatus status,
                      absl::Time now) {
   auto& update = db.Prepare(
       "UPDATE customers SET credit_status = ?, update_time = ?, version = version + 1 "
       "WHERE id = ?");
-  update.setString(1, status);
-  SetTimestamp(update, 2, now);
-  update.setInt64(3, customer_id);
+  Params(update).Name(status, core::CreditStatusName).Time(now).Int64(customer_id);
   update.executeUpdate();
 }
 
@@ -214,12 +219,13 @@ void InsertCreditHold(ConnectionPool::Lease& db, const CreditHoldRecord& hold) {
   auto& insert = db.Prepare(
       "INSERT INTO credit_holds (customer_id, action, credit_status, reason, user_id, "
       "create_time) VALUES (?, ?, ?, ?, ?, ?)");
-  insert.setInt64(1, hold.customer_id);
-  insert.setString(2, hold.action);
-  insert.setString(3, hold.credit_status);
-  insert.setString(4, hold.reason);
-  insert.setInt64(5, hold.user_id);
-  SetTimestamp(insert, 6, hold.create_time);
+  Params(insert)
+      .Int64(hold.customer_id)
+      .String(hold.placed ? "place" : "release")
+      .Name(hold.credit_status, core::CreditStatusName)
+      .String(hold.reason)
+      .Int64(hold.user_id)
+      .Time(hold.create_time);
   insert.executeUpdate();
 }
 
@@ -228,15 +234,15 @@ std::vector<CreditHoldRecord> ListCreditHolds(ConnectionPool::Lease& db, int64_t
   auto& select = db.Prepare(
       "SELECT customer_id, action, credit_status, reason, user_id, create_time FROM credit_holds "
       "WHERE customer_id = ? ORDER BY id DESC LIMIT ?");
-  select.setInt64(1, customer_id);
-  select.setInt(2, limit);
+  Params(select).Int64(customer_id).Int(limit);
   auto rows = Query(select);
   std::vector<CreditHoldRecord> holds;
   while (rows->next()) {
     CreditHoldRecord hold;
     hold.customer_id = rows->getInt64("customer_id");
-    hold.action = GetString(*rows, "action");
-    hold.credit_status = GetString(*rows, "credit_status");
+    hold.placed = GetString(*rows, "action") == "place";
+    hold.credit_status = GetEnum<core::CreditStatus, core::kCreditStatusCount>(
+        *rows, "credit_status", core::CreditStatusName);
     hold.reason = GetString(*rows, "reason");
     hold.user_id = rows->getInt64("user_id");
     hold.create_time = GetTimestamp(*rows, "create_time");

@@ -15,8 +15,13 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/approval_chain.h"
+#include "server/core/assessment.h"
 #include "server/core/money.h"
+#include "server/core/order_credit.h"
 #include "server/store/connection_pool.h"
+#include "server/store/ledger_store.h"
+#include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
@@ -25,8 +30,9 @@ struct CreditApplicationRecord {
   int64_t customer_id = 0;
   core::Fen requested_limit = 0;
   int32_t requested_term_days = 0;
-  std::string status = "submitted";             // "submitted", "approved", "rejected", "withdrawn"
-  std::string pre_review_json;                  // huikuan.v1.CustomerAssessment as JSON
+  core::ApplicationStatus status = core::ApplicationStatus::kSubmitted;
+  // The model's pre-review when it was submitted (at create_time).
+  core::CustomerAssessment pre_review;
   std::vector<std::string> required_approvers;  // role names, e.g. "finance_head"
   std::string comment;
   int64_t created_by = 0;
@@ -40,7 +46,7 @@ struct CreditApprovalRecord {
   int64_t application_id = 0;
   int64_t approver_user_id = 0;
   std::string approver_role;
-  std::string decision;  // "approve" or "reject"
+  bool approve = false;
   std::string comment;
   absl::Time decide_time;
 };
@@ -49,22 +55,13 @@ struct CreditApplicationFilter {
   std::optional<int64_t> customer_id;
   // Applications of customers this user owns (sales staff scoping).
   std::optional<int64_t> owner_user_id;
-  std::optional<std::string> status;
-};
-
-// The credit columns of a customer (migrations 0020-0022).
-struct CustomerCreditRecord {
-  int64_t customer_id = 0;
-  int64_t owner_user_id = 0;
-  core::Fen credit_limit = 0;
-  std::string credit_status;  // "active", "on_hold", "in_litigation"
-  std::string tier;           // core::TierName
+  std::optional<core::ApplicationStatus> status;
 };
 
 struct CreditHoldRecord {
   int64_t customer_id = 0;
-  std::string action;         // "place" or "release"
-  std::string credit_status;  // after the action
+  bool placed = true;                                              // placed, or released
+  core::CreditStatus credit_status = core::CreditStatus::kActive;  // after the action
   std::string reason;
   int64_t user_id = 0;
   absl::Time create_time;
@@ -72,9 +69,9 @@ struct CreditHoldRecord {
 
 CreditApplicationRecord InsertCreditApplication(ConnectionPool::Lease& db,
                                                 CreditApplicationRecord application);
-// NOT_FOUND when absent. `for_update` locks the row until the transaction ends.
+// NOT_FOUND when absent.
 absl::StatusOr<CreditApplicationRecord> GetCreditApplication(ConnectionPool::Lease& db, int64_t id,
-                                                             bool for_update);
+                                                             Lock lock);
 // Applications with id > after_id in id order, at most `limit`.
 std::vector<CreditApplicationRecord> ListCreditApplications(ConnectionPool::Lease& db,
                                                             const CreditApplicationFilter& filter,
@@ -87,10 +84,10 @@ absl::StatusOr<CreditApplicationRecord> UpdateCreditApplicationStatus(
 // ALREADY_EXISTS (from the unique key) when the role has decided already.
 void InsertCreditApproval(ConnectionPool::Lease& db, const CreditApprovalRecord& approval);
 // The decisions on an application in the order they were made. A writer that decides on them
-// passes `for_update`: a locking read sees the latest committed decisions rather than the
+// passes Lock::kForUpdate: a locking read sees the latest committed decisions rather than the
 // transaction's REPEATABLE READ snapshot (taken before it waited for the application's lock).
 std::vector<CreditApprovalRecord> ListCreditApprovals(ConnectionPool::Lease& db,
-                                                      int64_t application_id, bool for_update);
+                                                      int64_t application_id, Lock lock);
 
 // The decisions on every application that ListCreditApplications(filter, after_id, ...) returns
 // with an id up to `last_id` (one page), in the order they were made: one query per page.
@@ -98,13 +95,13 @@ std::vector<CreditApprovalRecord> ListCreditApprovalsForPage(ConnectionPool::Lea
                                                              const CreditApplicationFilter& filter,
                                                              int64_t after_id, int64_t last_id);
 
-// NOT_FOUND when absent.
-absl::StatusOr<CustomerCreditRecord> GetCustomerCredit(ConnectionPool::Lease& db,
-                                                       int64_t customer_id, bool for_update);
+// The credit columns of a customer (migrations 0020-0022); NOT_FOUND when absent.
+absl::StatusOr<LedgerCustomer> GetCustomerCredit(ConnectionPool::Lease& db, int64_t customer_id,
+                                                 Lock lock);
 // Set the limit / the status, bumping the customer's version (its etag) and update_time.
 void SetCreditLimit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen limit,
                     absl::Time now);
-void SetCreditStatus(ConnectionPool::Lease& db, int64_t customer_id, const std::string& status,
+void SetCreditStatus(ConnectionPool::Lease& db, int64_t customer_id, core::CreditStatus status,
                      absl::Time now);
 void InsertCreditHold(ConnectionPool::Lease& db, const CreditHoldRecord& hold);
 // The customer's hold history, newest first, at most `limit`.

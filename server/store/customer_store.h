@@ -10,7 +10,11 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "server/core/assessment.h"
+#include "server/core/civil_date.h"
+#include "server/core/money.h"
 #include "server/store/connection_pool.h"
+#include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
@@ -22,30 +26,22 @@ struct CustomerRecord {
   absl::Time create_time;
   absl::Time update_time;
   int64_t version = 1;
-  // Profile (R-TIER-1); enum values are the core's names ("small", "sme", "M").
-  std::string enterprise_size = "small";
-  std::string industry_position = "sme";
-  std::optional<std::string> founding_date;  // "YYYY-MM-DD"
-  std::string tax_credit_grade = "M";
-  int64_t bank_credit_line_fen = 0;
+  // Profile (R-TIER-1), stored by the core's names ("small", "sme", "M").
+  core::EnterpriseSize enterprise_size = core::EnterpriseSize::kSmall;
+  core::IndustryPosition industry_position = core::IndustryPosition::kSme;
+  std::optional<core::EpochDay> founding_day;
+  core::TaxCreditGrade tax_credit_grade = core::TaxCreditGrade::kM;
+  core::Fen bank_credit_line = 0;
   std::string third_party_rating;
-  // The latest assessment (huikuan.v1.CustomerAssessment as JSON) and when it was computed.
-  std::optional<std::string> assessment_json;
+  // The latest assessment and when it was computed.
+  std::optional<core::CustomerAssessment> assessment;
   std::optional<absl::Time> assess_time;
   // The key in another system (migration 0080): written on insert only, unique when set.
   std::optional<std::string> external_id;
-};
 
-// What the ledger says about a customer, for its assessment (cooperation history, R-TIER-1, and
-// payment history, R-SCORE-1). Dates are "YYYY-MM-DD".
-struct CustomerLedgerFacts {
-  std::optional<std::string> first_invoice_date;
-  int32_t paid_invoices = 0;
-  // Paid invoices whose last payment was received on or before the due date.
-  int32_t paid_on_time = 0;
-  // Invoiced amounts with invoice_date in [since, as_of]: this customer's and everyone's.
-  int64_t invoiced_fen = 0;
-  int64_t all_invoiced_fen = 0;
+  core::CustomerProfile profile() const {
+    return {enterprise_size, industry_position, tax_credit_grade, bank_credit_line};
+  }
 };
 
 struct CustomerFilter {
@@ -55,8 +51,8 @@ struct CustomerFilter {
 };
 
 CustomerRecord InsertCustomer(ConnectionPool::Lease& db, CustomerRecord customer);
-// NOT_FOUND when absent. `for_update` locks the row until the transaction ends.
-absl::StatusOr<CustomerRecord> GetCustomer(ConnectionPool::Lease& db, int64_t id, bool for_update);
+// NOT_FOUND when absent.
+absl::StatusOr<CustomerRecord> GetCustomer(ConnectionPool::Lease& db, int64_t id, Lock lock);
 // Customers with id > after_id in id order, at most `limit`.
 std::vector<CustomerRecord> ListCustomers(ConnectionPool::Lease& db, const CustomerFilter& filter,
                                           int64_t after_id, int limit);
@@ -66,12 +62,15 @@ absl::StatusOr<CustomerRecord> UpdateCustomer(ConnectionPool::Lease& db, Custome
                                               int64_t expected_version);
 int64_t CountCustomers(ConnectionPool::Lease& db);
 
-// Stores an assessment and the tier it assigned, bumping the version (like UpdateCustomer).
+// Stores customer.assessment with its time and the tier it assigned, bumping the version (like
+// UpdateCustomer).
 absl::StatusOr<CustomerRecord> SaveAssessment(ConnectionPool::Lease& db, CustomerRecord customer,
-                                              const std::string& tier, int64_t expected_version);
+                                              int64_t expected_version);
 
-CustomerLedgerFacts LoadLedgerFacts(ConnectionPool::Lease& db, int64_t customer_id,
-                                    const std::string& since, const std::string& as_of);
+// What the ledger says about a customer for its assessment (cooperation history, R-TIER-1, and
+// payment history, R-SCORE-1): invoiced amounts dated in [since, as_of], its and everyone's.
+core::AssessmentFacts LoadAssessmentFacts(ConnectionPool::Lease& db, int64_t customer_id,
+                                          core::EpochDay since, core::EpochDay as_of);
 
 }  // namespace huikuan::store
 

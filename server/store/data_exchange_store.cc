@@ -11,25 +11,21 @@ namespace {
 // IN lists are bound in chunks of this many values: a handful of statement texts to cache.
 constexpr size_t kLookupChunk = 500;
 
-void SetOptionalDay(sql::PreparedStatement& stmt, int index, std::optional<core::EpochDay> day) {
-  SetOptionalString(stmt, index,
-                    day ? std::optional<std::string>(core::FormatDate(*day)) : std::nullopt);
-}
-
 // Binds the filter of the export queries below, whose WHERE clauses share one shape: parameters
 // 1..9 are after_id and the four "? IS NULL OR ..." pairs; 10 is the limit.
 void BindExportFilter(sql::PreparedStatement& stmt, const ExportFilter& filter, int64_t after_id,
                       int limit) {
-  stmt.setInt64(1, after_id);
-  SetOptionalInt64(stmt, 2, filter.customer_id);
-  SetOptionalInt64(stmt, 3, filter.customer_id);
-  SetOptionalInt64(stmt, 4, filter.owner_user_id);
-  SetOptionalInt64(stmt, 5, filter.owner_user_id);
-  SetOptionalDay(stmt, 6, filter.from_day);
-  SetOptionalDay(stmt, 7, filter.from_day);
-  SetOptionalDay(stmt, 8, filter.to_day);
-  SetOptionalDay(stmt, 9, filter.to_day);
-  stmt.setInt(10, limit);
+  Params(stmt)
+      .Int64(after_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalDay(filter.from_day)
+      .OptionalDay(filter.from_day)
+      .OptionalDay(filter.to_day)
+      .OptionalDay(filter.to_day)
+      .Int(limit);
 }
 
 }  // namespace
@@ -42,9 +38,8 @@ absl::flat_hash_map<std::string, ExternalCustomer> FindCustomersByExternalId(
     auto& select = db.Prepare(
         absl::StrCat("SELECT id, owner_user_id, external_id FROM customers WHERE external_id IN (",
                      Placeholders(n), ")"));
-    for (size_t i = 0; i < n; ++i) {
-      select.setString(static_cast<int>(i + 1), external_ids[begin + i]);
-    }
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.String(external_ids[begin + i]);
     auto rows = Query(select);
     while (rows->next()) {
       found[GetString(*rows, "external_id")] = {rows->getInt64("id"),

@@ -16,21 +16,25 @@ std::optional<IdempotencyRecord> ClaimRequestId(ConnectionPool::Lease& db,
   auto& insert = db.Prepare(
       "INSERT INTO idempotency_keys (request_id, user_id, method, request_sha256) "
       "VALUES (?, ?, ?, ?)");
-  insert.setString(1, claim.request_id);
-  insert.setInt64(2, claim.user_id);
-  insert.setString(3, claim.method);
-  insert.setString(4, claim.request_sha256_hex);
+  Params(insert)
+      .String(claim.request_id)
+      .Int64(claim.user_id)
+      .String(claim.method)
+      .String(claim.request_sha256_hex);
   try {
     insert.executeUpdate();
     return std::nullopt;
   } catch (const sql::SQLException& e) {
     // A duplicate key only rolls back this statement; the transaction goes on and reads the
-    // committed first use of the id.
+    // committed first use of the id. The insert waited for the first use to commit or roll back
+    // holding a shared lock on the key; the read stays shared, so concurrent repeats of one id
+    // all read the stored response instead of deadlocking on each other's shared locks (an
+    // exclusive read here would deadlock every pair of them).
     if (e.getErrorCode() != kDuplicateKey) throw;
   }
   auto& select = db.Prepare(
       "SELECT request_id, user_id, method, request_sha256, COALESCE(response, '') AS response "
-      "FROM idempotency_keys WHERE request_id = ? FOR UPDATE");
+      "FROM idempotency_keys WHERE request_id = ? LOCK IN SHARE MODE");
   select.setString(1, claim.request_id);
   auto rows = Query(select);
   if (!rows->next()) {
@@ -49,8 +53,7 @@ std::optional<IdempotencyRecord> ClaimRequestId(ConnectionPool::Lease& db,
 void SaveResponse(ConnectionPool::Lease& db, const std::string& request_id,
                   const std::string& response_base64) {
   auto& update = db.Prepare("UPDATE idempotency_keys SET response = ? WHERE request_id = ?");
-  update.setString(1, response_base64);
-  update.setString(2, request_id);
+  Params(update).String(response_base64).String(request_id);
   update.executeUpdate();
 }
 

@@ -2,6 +2,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "server/core/violations.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -41,12 +42,13 @@ UserRecord InsertUser(ConnectionPool::Lease& db, UserRecord user) {
   auto& insert = db.Prepare(
       "INSERT INTO users (username, display_name, department, level, customer_id, create_time) "
       "VALUES (?, ?, ?, ?, ?, ?)");
-  insert.setString(1, user.username);
-  insert.setString(2, user.display_name);
-  insert.setString(3, user.department);
-  insert.setString(4, user.level);
-  SetOptionalInt64(insert, 5, user.customer_id);
-  SetTimestamp(insert, 6, user.create_time);
+  Params(insert)
+      .String(user.username)
+      .String(user.display_name)
+      .String(user.department)
+      .String(user.level)
+      .OptionalInt64(user.customer_id)
+      .Time(user.create_time);
   insert.executeUpdate();
   user.id = LastInsertId(db);
   return user;
@@ -56,7 +58,7 @@ absl::StatusOr<UserRecord> GetUser(ConnectionPool::Lease& db, int64_t id) {
   auto& select = db.Prepare(absl::StrCat(kUserColumns, "WHERE id = ?"));
   select.setInt64(1, id);
   auto rows = Query(select);
-  if (!rows->next()) return absl::NotFoundError(absl::StrCat("users/", id, " not found"));
+  if (!rows->next()) return core::NotFoundError(absl::StrCat("users/", id));
   return ReadUser(*rows);
 }
 
@@ -73,10 +75,7 @@ std::vector<UserRecord> ListUsers(ConnectionPool::Lease& db, int64_t after_id, i
                                   const std::string& department) {
   auto& select = db.Prepare(absl::StrCat(
       kUserColumns, "WHERE id > ? AND (? = '' OR department = ?) ORDER BY id LIMIT ?"));
-  select.setInt64(1, after_id);
-  select.setString(2, department);
-  select.setString(3, department);
-  select.setInt(4, limit);
+  Params(select).Int64(after_id).String(department).String(department).Int(limit);
   auto rows = Query(select);
   std::vector<UserRecord> users;
   while (rows->next()) users.push_back(ReadUser(*rows));
@@ -88,22 +87,22 @@ TokenRecord InsertToken(ConnectionPool::Lease& db, TokenRecord token,
   auto& insert = db.Prepare(
       "INSERT INTO api_tokens (user_id, secret_sha256, description, create_time, expire_time) "
       "VALUES (?, ?, ?, ?, ?)");
-  insert.setInt64(1, token.user_id);
-  insert.setString(2, secret_sha256_hex);
-  insert.setString(3, token.description);
-  SetTimestamp(insert, 4, token.create_time);
-  SetTimestamp(insert, 5, token.expire_time);
+  Params(insert)
+      .Int64(token.user_id)
+      .String(secret_sha256_hex)
+      .String(token.description)
+      .Time(token.create_time)
+      .Time(token.expire_time);
   insert.executeUpdate();
   token.id = LastInsertId(db);
   return token;
 }
 
-absl::StatusOr<TokenRecord> GetToken(ConnectionPool::Lease& db, int64_t id, bool for_update) {
-  auto& select =
-      db.Prepare(absl::StrCat(kTokenColumns, "WHERE id = ?", for_update ? " FOR UPDATE" : ""));
+absl::StatusOr<TokenRecord> GetToken(ConnectionPool::Lease& db, int64_t id, Lock lock) {
+  auto& select = db.Prepare(absl::StrCat(kTokenColumns, "WHERE id = ?", LockClause(lock)));
   select.setInt64(1, id);
   auto rows = Query(select);
-  if (!rows->next()) return absl::NotFoundError(absl::StrCat("tokens/", id, " not found"));
+  if (!rows->next()) return core::NotFoundError(absl::StrCat("tokens/", id));
   return ReadToken(*rows);
 }
 
@@ -118,8 +117,7 @@ std::optional<TokenRecord> FindTokenBySecretHash(ConnectionPool::Lease& db,
 
 void SetTokenRevoked(ConnectionPool::Lease& db, int64_t id, absl::Time revoke_time) {
   auto& update = db.Prepare("UPDATE api_tokens SET revoke_time = ? WHERE id = ?");
-  SetTimestamp(update, 1, revoke_time);
-  update.setInt64(2, id);
+  Params(update).Time(revoke_time).Int64(id);
   update.executeUpdate();
 }
 

@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/store/connection_pool.h"
+#include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
@@ -46,7 +47,7 @@ std::vector<UserRecord> ListUsers(ConnectionPool::Lease& db, int64_t after_id, i
 
 TokenRecord InsertToken(ConnectionPool::Lease& db, TokenRecord token,
                         const std::string& secret_sha256_hex);
-absl::StatusOr<TokenRecord> GetToken(ConnectionPool::Lease& db, int64_t id, bool for_update);
+absl::StatusOr<TokenRecord> GetToken(ConnectionPool::Lease& db, int64_t id, Lock lock);
 std::optional<TokenRecord> FindTokenBySecretHash(ConnectionPool::Lease& db,
                                                  const std::string& secret_sha256_hex);
 void SetTokenRevoked(ConnectionPool::Lease& db, int64_t id, absl::Time revoke_time);

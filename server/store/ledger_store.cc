@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "server/core/violations.h"
+#include "server/store/json_layouts.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -15,11 +17,6 @@ namespace {
 // IN lists and multi-row statements are built in chunks of this many rows: a few statement texts
 // per chunk size stay in the per-connection prepared-statement cache.
 constexpr size_t kLookupChunk = 500;
-
-// DATE columns are read as epoch days computed by the server and written as ISO text.
-void SetDay(sql::PreparedStatement& stmt, int index, core::EpochDay day) {
-  stmt.setString(index, core::FormatDate(day));
-}
 
 constexpr char kInvoiceColumns[] =
     "SELECT i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, i.prepaid_fen, "
@@ -36,6 +33,11 @@ constexpr char kInvoiceColumnsWithoutTerms[] =
     "i.written_off_fen, '' AS terms_breakdown, i.create_time, i.update_time, i.version "
     "FROM invoices i ";
 
+core::InvoiceStatus GetInvoiceStatus(sql::ResultSet& rows) {
+  return GetEnum<core::InvoiceStatus, core::kInvoiceStatusCount>(rows, "status",
+                                                                 core::InvoiceStatusName);
+}
+
 InvoiceRecord ReadInvoice(sql::ResultSet& rows) {
   InvoiceRecord invoice;
   invoice.id = rows.getInt64("id");
@@ -45,13 +47,18 @@ InvoiceRecord ReadInvoice(sql::ResultSet& rows) {
   invoice.amount = rows.getInt64("amount_fen");
   invoice.prepaid = rows.getInt64("prepaid_fen");
   invoice.prepayment_bp = rows.getInt64("prepayment_bp");
-  invoice.invoice_day = rows.getInt("invoice_day");
-  invoice.due_day = rows.getInt("due_day");
+  invoice.invoice_day = GetDay(rows, "invoice_day");
+  invoice.due_day = GetDay(rows, "due_day");
   invoice.credit_days = rows.getInt("credit_days");
-  invoice.status = GetString(rows, "status");
-  invoice.open = rows.getInt64("open_fen");
-  invoice.written_off = rows.getInt64("written_off_fen");
-  invoice.terms_json = GetString(rows, "terms_breakdown");
+  invoice.balance.status = GetInvoiceStatus(rows);
+  invoice.balance.open = rows.getInt64("open_fen");
+  invoice.balance.written_off = rows.getInt64("written_off_fen");
+  const std::string terms = GetString(rows, "terms_breakdown");
+  if (!terms.empty()) {
+    absl::StatusOr<core::TermsBreakdown> breakdown = DecodeTermsBreakdown(terms);
+    if (!breakdown.ok()) throw sql::SQLException(std::string(breakdown.status().message()));
+    invoice.terms = *std::move(breakdown);
+  }
   invoice.create_time = GetTimestamp(rows, "create_time");
   invoice.update_time = GetTimestamp(rows, "update_time");
   invoice.version = rows.getInt64("version");
@@ -69,9 +76,10 @@ PaymentRecord ReadPayment(sql::ResultSet& rows) {
   payment.customer_id = rows.getInt64("customer_id");
   payment.amount = rows.getInt64("amount_fen");
   payment.reference = GetString(rows, "reference");
-  payment.received_day = rows.getInt("received_day");
-  payment.status = GetString(rows, "status");
-  payment.unapplied = rows.getInt64("unapplied_fen");
+  payment.received_day = GetDay(rows, "received_day");
+  payment.balance.status = GetEnum<core::PaymentStatus, core::kPaymentStatusCount>(
+      rows, "status", core::PaymentStatusName);
+  payment.balance.unapplied = rows.getInt64("unapplied_fen");
   payment.reversal_reason = GetString(rows, "reversal_reason");
   payment.create_time = GetTimestamp(rows, "create_time");
   payment.update_time = GetTimestamp(rows, "update_time");
@@ -80,6 +88,33 @@ PaymentRecord ReadPayment(sql::ResultSet& rows) {
 }
 
 }  // namespace
+
+const char kPaymentInsertColumns[] =
+    "customer_id, amount_fen, reference, received_date, status, unapplied_fen, reversal_reason, "
+    "create_time, update_time";
+
+void BindPaymentInsert(Params& params, const PaymentRecord& payment) {
+  params.Int64(payment.customer_id)
+      .Int64(payment.amount)
+      .String(payment.reference)
+      .Day(payment.received_day)
+      .Name(payment.balance.status, core::PaymentStatusName)
+      .Int64(payment.balance.unapplied)
+      .String(payment.reversal_reason)
+      .Time(payment.create_time)
+      .Time(payment.update_time);
+}
+
+const char kAllocationInsertColumns[] = "payment_id, invoice_id, amount_fen, rule, create_time";
+
+void BindAllocationInsert(Params& params, const AllocationRecord& allocation,
+                          absl::Time create_time) {
+  params.Int64(allocation.payment_id)
+      .Int64(allocation.invoice_id)
+      .Int64(allocation.amount)
+      .Name(allocation.rule, core::AllocationRuleName)
+      .Time(create_time);
+}
 
 const char kLedgerInvariantsSql[] =
     // 1. Every invoice: open = amount - live allocations - write-offs >= 0, and "paid" exactly
@@ -115,14 +150,26 @@ const char kLedgerInvariantsSql[] =
     "FROM invoices) z "
     "WHERE x.allocated <> y.applied OR x.allocated <> z.paid_down";
 
+LedgerCustomer ReadLedgerCustomer(sql::ResultSet& rows) {
+  LedgerCustomer customer;
+  customer.id = rows.getInt64("id");
+  customer.owner_user_id = rows.getInt64("owner_user_id");
+  customer.credit_limit = rows.getInt64("credit_limit_fen");
+  customer.credit_status = GetEnum<core::CreditStatus, core::kCreditStatusCount>(
+      rows, "credit_status", core::CreditStatusName);
+  customer.tier = GetEnum<core::Tier, 4>(rows, "tier", core::TierName);
+  return customer;
+}
+
 void SetCustomerCredit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen credit_limit,
-                       const std::string& credit_status, const std::string& tier) {
+                       core::CreditStatus credit_status, core::Tier tier) {
   auto& update = db.Prepare(
       "UPDATE customers SET credit_limit_fen = ?, credit_status = ?, tier = ? WHERE id = ?");
-  update.setInt64(1, credit_limit);
-  update.setString(2, credit_status);
-  update.setString(3, tier);
-  update.setInt64(4, customer_id);
+  Params(update)
+      .Int64(credit_limit)
+      .Name(credit_status, core::CreditStatusName)
+      .Name(tier, core::TierName)
+      .Int64(customer_id);
   update.executeUpdate();
 }
 
@@ -137,15 +184,11 @@ absl::flat_hash_map<int64_t, LedgerCustomer> LockCustomers(ConnectionPool::Lease
         "SELECT id, owner_user_id, credit_limit_fen, credit_status, tier FROM customers "
         "WHERE id IN (",
         Placeholders(n), ") ORDER BY id FOR UPDATE"));
-    for (size_t i = 0; i < n; ++i) select.setInt64(static_cast<int>(i + 1), ids[begin + i]);
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.Int64(ids[begin + i]);
     auto rows = Query(select);
     while (rows->next()) {
-      LedgerCustomer customer;
-      customer.id = rows->getInt64("id");
-      customer.owner_user_id = rows->getInt64("owner_user_id");
-      customer.credit_limit = rows->getInt64("credit_limit_fen");
-      customer.credit_status = GetString(*rows, "credit_status");
-      customer.tier = GetString(*rows, "tier");
+      LedgerCustomer customer = ReadLedgerCustomer(*rows);
       customers.emplace(customer.id, customer);
     }
   }
@@ -153,8 +196,8 @@ absl::flat_hash_map<int64_t, LedgerCustomer> LockCustomers(ConnectionPool::Lease
 }
 
 absl::flat_hash_map<int64_t, CustomerOrderFacts> GetCustomerOrderFacts(
-    ConnectionPool::Lease& db, const std::vector<int64_t>& ids, const std::string& month_start,
-    const std::string& month_end) {
+    ConnectionPool::Lease& db, const std::vector<int64_t>& ids, core::EpochDay month_start,
+    core::EpochDay month_end) {
   // Chunks of a fixed size (the last one padded with its own first id) keep to one statement text.
   constexpr size_t kChunk = 100;
   constexpr int kMonthParameters = 6;
@@ -171,9 +214,8 @@ absl::flat_hash_map<int64_t, CustomerOrderFacts> GetCustomerOrderFacts(
         "FROM invoices i FORCE INDEX (invoices_customer_status_due) WHERE i.customer_id IN (",
         Placeholders(kChunk), ") GROUP BY i.customer_id LOCK IN SHARE MODE"));
     SetOrderTermsMonth(select, month_start, month_end);
-    for (size_t i = 0; i < kChunk; ++i) {
-      select.setInt64(static_cast<int>(kMonthParameters + i + 1), ids[begin + (i < n ? i : 0)]);
-    }
+    Params params(select, kMonthParameters + 1);
+    for (size_t i = 0; i < kChunk; ++i) params.Int64(ids[begin + (i < n ? i : 0)]);
     auto rows = Query(select);
     while (rows->next()) {
       CustomerOrderFacts& entry = facts[rows->getInt64("customer_id")];
@@ -190,15 +232,13 @@ std::vector<std::pair<int64_t, std::string>> ExistingOrderNumbers(
   std::vector<std::pair<int64_t, std::string>> existing;
   for (size_t begin = 0; begin < keys.size(); begin += kLookupChunk) {
     const size_t n = std::min(kLookupChunk, keys.size() - begin);
-    std::vector<std::string> tuples(n, "(?, ?)");
     auto& select =
         db.Prepare(absl::StrCat("SELECT customer_id, order_number FROM invoices "
                                 "WHERE (customer_id, order_number) IN (",
-                                absl::StrJoin(tuples, ", "), ")"));
-    for (size_t i = 0; i < n; ++i) {
-      select.setInt64(static_cast<int>(2 * i + 1), keys[begin + i].first);
-      select.setString(static_cast<int>(2 * i + 2), keys[begin + i].second);
-    }
+                                Tuples(n, 2), ")"));
+    Params params(select);
+    for (size_t i = 0; i < n; ++i)
+      params.Int64(keys[begin + i].first).String(keys[begin + i].second);
     auto rows = Query(select);
     while (rows->next()) {
       existing.emplace_back(rows->getInt64("customer_id"), GetString(*rows, "order_number"));
@@ -214,7 +254,8 @@ std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
     const size_t n = std::min(kLookupChunk, numbers.size() - begin);
     auto& select = db.Prepare(absl::StrCat(
         "SELECT invoice_number FROM invoices WHERE invoice_number IN (", Placeholders(n), ")"));
-    for (size_t i = 0; i < n; ++i) select.setString(static_cast<int>(i + 1), numbers[begin + i]);
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.String(numbers[begin + i]);
     auto rows = Query(select);
     while (rows->next()) existing.push_back(GetString(*rows, "invoice_number"));
   }
@@ -247,20 +288,20 @@ class FormattedValue {
 
 std::string FormatDay(core::EpochDay day) { return core::FormatDate(day); }
 
+constexpr char kInvoiceInsertColumns[] =
+    "customer_id, order_number, invoice_number, amount_fen, prepaid_fen, prepayment_bp, "
+    "invoice_date, due_date, credit_days, status, open_fen, written_off_fen, terms_breakdown, "
+    "create_time, update_time, version";
+constexpr int kInvoiceInsertColumnCount = 16;
+
 std::string InsertInvoicesSql(size_t rows) {
-  constexpr int kColumns = 16;
-  std::vector<std::string> tuples(rows, absl::StrCat("(", Placeholders(kColumns), ")"));
-  return absl::StrCat(
-      "INSERT INTO invoices (customer_id, order_number, invoice_number, amount_fen, "
-      "prepaid_fen, prepayment_bp, invoice_date, due_date, credit_days, status, open_fen, "
-      "written_off_fen, terms_breakdown, create_time, update_time, version) VALUES ",
-      absl::StrJoin(tuples, ", "));
+  return absl::StrCat("INSERT INTO invoices (", kInvoiceInsertColumns, ") VALUES ",
+                      Tuples(rows, kInvoiceInsertColumnCount));
 }
 
 }  // namespace
 
 absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices) {
-  constexpr int kColumns = 16;
   constexpr int kDuplicateKey = 1062;
   // Duplicates are found by the unique keys rather than by a lookup before every batch (which
   // would cost as much as a fifth of the insert); the savepoint makes the failure clean.
@@ -281,25 +322,25 @@ absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord
     } else {
       insert = &db.Prepare(InsertInvoicesSql(n));
     }
+    Params params(*insert);
     for (size_t r = 0; r < n; ++r) {
       const InvoiceRecord& invoice = invoices[begin + r];
-      const int base = static_cast<int>(r) * kColumns;
-      insert->setInt64(base + 1, invoice.customer_id);
-      insert->setString(base + 2, invoice.order_number);
-      insert->setString(base + 3, invoice.invoice_number);
-      insert->setInt64(base + 4, invoice.amount);
-      insert->setInt64(base + 5, invoice.prepaid);
-      insert->setInt64(base + 6, invoice.prepayment_bp);
-      insert->setString(base + 7, invoice_date.Get(invoice.invoice_day));
-      insert->setString(base + 8, due_date.Get(invoice.due_day));
-      insert->setInt(base + 9, invoice.credit_days);
-      insert->setString(base + 10, invoice.status);
-      insert->setInt64(base + 11, invoice.open);
-      insert->setInt64(base + 12, invoice.written_off);
-      insert->setString(base + 13, invoice.terms_json);
-      insert->setString(base + 14, create_time.Get(invoice.create_time));
-      insert->setString(base + 15, update_time.Get(invoice.update_time));
-      insert->setInt64(base + 16, 1);
+      params.Int64(invoice.customer_id)
+          .String(invoice.order_number)
+          .String(invoice.invoice_number)
+          .Int64(invoice.amount)
+          .Int64(invoice.prepaid)
+          .Int64(invoice.prepayment_bp)
+          .String(invoice_date.Get(invoice.invoice_day))
+          .String(due_date.Get(invoice.due_day))
+          .Int(invoice.credit_days)
+          .Name(invoice.balance.status, core::InvoiceStatusName)
+          .Int64(invoice.balance.open)
+          .Int64(invoice.balance.written_off)
+          .String(invoice.terms ? EncodeTermsBreakdown(*invoice.terms) : std::string())
+          .String(create_time.Get(invoice.create_time))
+          .String(update_time.Get(invoice.update_time))
+          .Int64(1);
     }
     try {
       insert->executeUpdate();
@@ -312,8 +353,7 @@ absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord
     // The last row of the chunk must have the last id of a consecutive range.
     const InvoiceRecord& last = invoices[begin + n - 1];
     auto& check = db.Prepare("SELECT id FROM invoices WHERE customer_id = ? AND order_number = ?");
-    check.setInt64(1, last.customer_id);
-    check.setString(2, last.order_number);
+    Params(check).Int64(last.customer_id).String(last.order_number);
     auto rows = Query(check);
     if (!rows->next() || rows->getInt64("id") != first_id + static_cast<int64_t>(n) - 1) {
       throw sql::SQLException(
@@ -328,12 +368,11 @@ absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord
   return absl::OkStatus();
 }
 
-absl::StatusOr<InvoiceRecord> GetInvoice(ConnectionPool::Lease& db, int64_t id, bool for_update) {
-  auto& select =
-      db.Prepare(absl::StrCat(kInvoiceColumns, "WHERE i.id = ?", for_update ? " FOR UPDATE" : ""));
+absl::StatusOr<InvoiceRecord> GetInvoice(ConnectionPool::Lease& db, int64_t id, Lock lock) {
+  auto& select = db.Prepare(absl::StrCat(kInvoiceColumns, "WHERE i.id = ?", LockClause(lock)));
   select.setInt64(1, id);
   auto rows = Query(select);
-  if (!rows->next()) return absl::NotFoundError(absl::StrCat("invoices/", id, " not found"));
+  if (!rows->next()) return core::NotFoundError(absl::StrCat("invoices/", id));
   return ReadInvoice(*rows);
 }
 
@@ -342,31 +381,27 @@ std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const Invoice
   // NULL parameters switch a filter off (one statement text, as in ListCustomers). The owner
   // filter joins the customer; the customer filter uses invoices_customer_status_due.
   auto& select = db.Prepare(absl::StrCat(
-      kInvoiceColumns,
+      kInvoiceColumnsWithoutTerms,
       "JOIN customers c ON c.id = i.customer_id "
       "WHERE i.id > ? AND (? IS NULL OR i.customer_id = ?) AND (? IS NULL OR c.owner_user_id = ?) "
       "AND (? IS NULL OR i.status = ?) "
       "AND (? IS NULL OR (i.status IN ('open', 'disputed') AND i.open_fen > 0 AND i.due_date < ?)) "
       "AND (? IS NULL OR i.due_date >= ?) AND (? IS NULL OR i.due_date <= ?) "
       "ORDER BY i.id LIMIT ?"));
-  int index = 1;
-  select.setInt64(index++, after_id);
-  SetOptionalInt64(select, index++, filter.customer_id);
-  SetOptionalInt64(select, index++, filter.customer_id);
-  SetOptionalInt64(select, index++, filter.owner_user_id);
-  SetOptionalInt64(select, index++, filter.owner_user_id);
-  SetOptionalString(select, index++, filter.status);
-  SetOptionalString(select, index++, filter.status);
+  std::optional<std::string> status;
+  if (filter.status) status = std::string(core::InvoiceStatusName(*filter.status));
+  Params params(select);
+  params.Int64(after_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.customer_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalString(status)
+      .OptionalString(status);
   for (const auto& day : {filter.overdue_as_of, filter.due_from, filter.due_to}) {
-    for (int k = 0; k < 2; ++k) {
-      if (day) {
-        SetDay(select, index++, *day);
-      } else {
-        select.setNull(index++, sql::DataType::VARCHAR);
-      }
-    }
+    params.OptionalDay(day).OptionalDay(day);
   }
-  select.setInt(index++, limit);
+  params.Int(limit);
   auto rows = Query(select);
   std::vector<InvoiceRecord> invoices;
   while (rows->next()) invoices.push_back(ReadInvoice(*rows));
@@ -389,42 +424,35 @@ std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t c
 
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
   auto& update = db.Prepare(
-      "UPDATE invoices SET open_fen = ?, status = ?, update_time = ?, version = version + 1 "
-      "WHERE id = ?");
-  update.setInt64(1, invoice.open);
-  update.setString(2, invoice.status);
-  SetTimestamp(update, 3, invoice.update_time);
-  update.setInt64(4, invoice.id);
+      "UPDATE invoices SET status = ?, open_fen = ?, written_off_fen = ?, update_time = ?, "
+      "version = version + 1 WHERE id = ?");
+  Params(update)
+      .Name(invoice.balance.status, core::InvoiceStatusName)
+      .Int64(invoice.balance.open)
+      .Int64(invoice.balance.written_off)
+      .Time(invoice.update_time)
+      .Int64(invoice.id);
   update.executeUpdate();
   ++invoice.version;
 }
 
 PaymentRecord InsertPayment(ConnectionPool::Lease& db, PaymentRecord payment) {
-  auto& insert = db.Prepare(
-      "INSERT INTO payments (customer_id, amount_fen, reference, received_date, status, "
-      "unapplied_fen, reversal_reason, create_time, update_time, version) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
-  insert.setInt64(1, payment.customer_id);
-  insert.setInt64(2, payment.amount);
-  insert.setString(3, payment.reference);
-  SetDay(insert, 4, payment.received_day);
-  insert.setString(5, payment.status);
-  insert.setInt64(6, payment.unapplied);
-  insert.setString(7, payment.reversal_reason);
-  SetTimestamp(insert, 8, payment.create_time);
-  SetTimestamp(insert, 9, payment.update_time);
+  auto& insert =
+      db.Prepare(absl::StrCat("INSERT INTO payments (", kPaymentInsertColumns, ") VALUES (",
+                              Placeholders(kPaymentInsertColumnCount), ")"));
+  Params params(insert);
+  BindPaymentInsert(params, payment);
   insert.executeUpdate();
   payment.id = LastInsertId(db);
   payment.version = 1;
   return payment;
 }
 
-absl::StatusOr<PaymentRecord> GetPayment(ConnectionPool::Lease& db, int64_t id, bool for_update) {
-  auto& select =
-      db.Prepare(absl::StrCat(kPaymentColumns, "WHERE id = ?", for_update ? " FOR UPDATE" : ""));
+absl::StatusOr<PaymentRecord> GetPayment(ConnectionPool::Lease& db, int64_t id, Lock lock) {
+  auto& select = db.Prepare(absl::StrCat(kPaymentColumns, "WHERE id = ?", LockClause(lock)));
   select.setInt64(1, id);
   auto rows = Query(select);
-  if (!rows->next()) return absl::NotFoundError(absl::StrCat("payments/", id, " not found"));
+  if (!rows->next()) return core::NotFoundError(absl::StrCat("payments/", id));
   return ReadPayment(*rows);
 }
 
@@ -432,23 +460,23 @@ void UpdatePayment(ConnectionPool::Lease& db, PaymentRecord& payment) {
   auto& update = db.Prepare(
       "UPDATE payments SET status = ?, unapplied_fen = ?, reversal_reason = ?, update_time = ?, "
       "version = version + 1 WHERE id = ?");
-  update.setString(1, payment.status);
-  update.setInt64(2, payment.unapplied);
-  update.setString(3, payment.reversal_reason);
-  SetTimestamp(update, 4, payment.update_time);
-  update.setInt64(5, payment.id);
+  Params(update)
+      .Name(payment.balance.status, core::PaymentStatusName)
+      .Int64(payment.balance.unapplied)
+      .String(payment.reversal_reason)
+      .Time(payment.update_time)
+      .Int64(payment.id);
   update.executeUpdate();
   ++payment.version;
 }
 
-AllocationRecord InsertAllocation(ConnectionPool::Lease& db, AllocationRecord allocation) {
-  auto& insert = db.Prepare(
-      "INSERT INTO payment_allocations (payment_id, invoice_id, amount_fen, rule, reversed) "
-      "VALUES (?, ?, ?, ?, 0)");
-  insert.setInt64(1, allocation.payment_id);
-  insert.setInt64(2, allocation.invoice_id);
-  insert.setInt64(3, allocation.amount);
-  insert.setString(4, allocation.rule);
+AllocationRecord InsertAllocation(ConnectionPool::Lease& db, AllocationRecord allocation,
+                                  absl::Time now) {
+  auto& insert =
+      db.Prepare(absl::StrCat("INSERT INTO payment_allocations (", kAllocationInsertColumns,
+                              ") VALUES (", Placeholders(kAllocationInsertColumnCount), ")"));
+  Params params(insert);
+  BindAllocationInsert(params, allocation, now);
   insert.executeUpdate();
   allocation.id = LastInsertId(db);
   allocation.reversed = false;
@@ -456,12 +484,12 @@ AllocationRecord InsertAllocation(ConnectionPool::Lease& db, AllocationRecord al
 }
 
 std::vector<AllocationRecord> ListAllocations(ConnectionPool::Lease& db, int64_t payment_id,
-                                              bool locking) {
+                                              Read read) {
   auto& select = db.Prepare(absl::StrCat(
       "SELECT a.id, a.payment_id, a.invoice_id, i.invoice_number, a.amount_fen, a.rule, "
       "a.reversed FROM payment_allocations a JOIN invoices i ON i.id = a.invoice_id "
       "WHERE a.payment_id = ? ORDER BY a.id",
-      locking ? " LOCK IN SHARE MODE" : ""));
+      ReadClause(read)));
   select.setInt64(1, payment_id);
   auto rows = Query(select);
   std::vector<AllocationRecord> allocations;
@@ -472,7 +500,8 @@ std::vector<AllocationRecord> ListAllocations(ConnectionPool::Lease& db, int64_t
     allocation.invoice_id = rows->getInt64("invoice_id");
     allocation.invoice_number = GetString(*rows, "invoice_number");
     allocation.amount = rows->getInt64("amount_fen");
-    allocation.rule = GetString(*rows, "rule");
+    allocation.rule = GetEnum<core::AllocationRule, core::kAllocationRuleCount>(
+        *rows, "rule", core::AllocationRuleName);
     allocation.reversed = rows->getInt("reversed") != 0;
     allocations.push_back(std::move(allocation));
   }
@@ -483,8 +512,7 @@ void MarkAllocationsReversed(ConnectionPool::Lease& db, int64_t payment_id, absl
   auto& update = db.Prepare(
       "UPDATE payment_allocations SET reversed = 1, reverse_time = ? "
       "WHERE payment_id = ? AND reversed = 0");
-  SetTimestamp(update, 1, now);
-  update.setInt64(2, payment_id);
+  Params(update).Time(now).Int64(payment_id);
   update.executeUpdate();
 }
 

@@ -11,6 +11,8 @@
 #ifndef HUIKUAN_SERVER_STORE_LEDGER_STORE_H_
 #define HUIKUAN_SERVER_STORE_LEDGER_STORE_H_
 
+#include <cppconn/resultset.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,20 +23,31 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "server/core/civil_date.h"
+#include "server/core/invoice_state.h"
 #include "server/core/money.h"
+#include "server/core/order_credit.h"
+#include "server/core/payment_state.h"
+#include "server/core/terms.h"
+#include "server/core/tiering.h"
 #include "server/store/connection_pool.h"
+#include "server/store/lock_mode.h"
 #include "server/store/term_policy_store.h"
 
 namespace huikuan::store {
+
+class Params;
 
 // The ledger's view of a customer (columns added by migrations 0020-0022).
 struct LedgerCustomer {
   int64_t id = 0;
   int64_t owner_user_id = 0;
   core::Fen credit_limit = 0;  // 0: no credit
-  std::string credit_status;   // "active", "on_hold", "in_litigation"
-  std::string tier;            // core::TierName
+  core::CreditStatus credit_status = core::CreditStatus::kActive;
+  core::Tier tier = core::Tier::kPotential;
 };
+
+// Reads a row of "SELECT id, owner_user_id, credit_limit_fen, credit_status, tier FROM customers".
+LedgerCustomer ReadLedgerCustomer(sql::ResultSet& rows);
 
 // Per-customer figures for the credit check and the new-customer ladder.
 struct InvoiceStats {
@@ -56,10 +69,9 @@ struct InvoiceRecord {
   core::EpochDay invoice_day = 0;
   core::EpochDay due_day = 0;
   int32_t credit_days = 0;
-  std::string status = "open";  // "open", "paid", "disputed", "written_off"
-  core::Fen open = 0;
-  core::Fen written_off = 0;
-  std::string terms_json;  // huikuan.v1.TermsBreakdown as JSON
+  core::InvoiceBalance balance;  // status, open, written off (core/invoice_state.h)
+  // How the terms came about; read only by the functions that say so (the widest column).
+  std::optional<core::TermsBreakdown> terms;
   absl::Time create_time;
   absl::Time update_time;
   int64_t version = 1;
@@ -68,7 +80,7 @@ struct InvoiceRecord {
 struct InvoiceFilter {
   std::optional<int64_t> customer_id;
   std::optional<int64_t> owner_user_id;  // invoices of customers this user owns
-  std::optional<std::string> status;
+  std::optional<core::InvoiceStatus> status;
   std::optional<core::EpochDay> overdue_as_of;  // open or disputed, open_fen > 0, due < as_of
   std::optional<core::EpochDay> due_from;       // inclusive
   std::optional<core::EpochDay> due_to;         // inclusive
@@ -80,8 +92,7 @@ struct PaymentRecord {
   core::Fen amount = 0;
   std::string reference;
   core::EpochDay received_day = 0;
-  std::string status = "received";  // "received", "reversed"
-  core::Fen unapplied = 0;
+  core::PaymentBalance balance;  // status, unapplied (core/payment_state.h)
   std::string reversal_reason;
   absl::Time create_time;
   absl::Time update_time;
@@ -94,13 +105,23 @@ struct AllocationRecord {
   int64_t invoice_id = 0;
   std::string invoice_number;  // read only (joined from invoices)
   core::Fen amount = 0;
-  std::string rule;  // "reference", "exact_amount", "oldest_first", "manual"
+  core::AllocationRule rule = core::AllocationRule::kManual;
   bool reversed = false;
 };
 
+// The insert columns of payments and of payment allocations and how a record fills them: the one
+// list that the single-row inserts here and the bulk inserts (ledger_bulk_store.h) share.
+extern const char kPaymentInsertColumns[];
+inline constexpr int kPaymentInsertColumnCount = 9;
+void BindPaymentInsert(Params& params, const PaymentRecord& payment);
+extern const char kAllocationInsertColumns[];
+inline constexpr int kAllocationInsertColumnCount = 5;
+void BindAllocationInsert(Params& params, const AllocationRecord& allocation,
+                          absl::Time create_time);
+
 // Sets the ledger columns of one customer (demo data and tests; the credit workflow owns them).
 void SetCustomerCredit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen credit_limit,
-                       const std::string& credit_status, const std::string& tier);
+                       core::CreditStatus credit_status, core::Tier tier);
 
 // Locks the rows of the customers in `ids` (any order, duplicates allowed) FOR UPDATE, in
 // ascending id order, and returns those that exist, keyed by id.
@@ -114,8 +135,8 @@ struct CustomerOrderFacts {
 // The figures of the customers in `ids` (distinct) in one locking read per 100 customers;
 // customers without invoices are absent.
 absl::flat_hash_map<int64_t, CustomerOrderFacts> GetCustomerOrderFacts(
-    ConnectionPool::Lease& db, const std::vector<int64_t>& ids, const std::string& month_start,
-    const std::string& month_end);
+    ConnectionPool::Lease& db, const std::vector<int64_t>& ids, core::EpochDay month_start,
+    core::EpochDay month_end);
 // The (customer_id, order_number) pairs of `keys` that already have an invoice.
 std::vector<std::pair<int64_t, std::string>> ExistingOrderNumbers(
     ConnectionPool::Lease& db, const std::vector<std::pair<int64_t, std::string>>& keys);
@@ -133,27 +154,28 @@ std::vector<std::string> ExistingInvoiceNumbers(ConnectionPool::Lease& db,
 inline constexpr size_t kInsertChunk = 500;
 absl::Status InsertInvoices(ConnectionPool::Lease& db, std::vector<InvoiceRecord>& invoices);
 
-// NOT_FOUND when absent. `for_update` locks the row until the transaction ends.
-absl::StatusOr<InvoiceRecord> GetInvoice(ConnectionPool::Lease& db, int64_t id, bool for_update);
-// Invoices with id > after_id matching `filter`, in id order, at most `limit`.
+// NOT_FOUND when absent; with its terms breakdown.
+absl::StatusOr<InvoiceRecord> GetInvoice(ConnectionPool::Lease& db, int64_t id, Lock lock);
+// Invoices with id > after_id matching `filter`, in id order, at most `limit`; without terms.
 std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const InvoiceFilter& filter,
                                         int64_t after_id, int limit);
 // The customer's invoices in status "open" with open_fen > 0, locked FOR UPDATE, in id order,
 // without terms_json (cash application does not need it; it is the widest column).
 std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id);
-// Writes open_fen, status and update_time; bumps the version.
+// Writes the balance (status, open_fen, written_off_fen) and update_time; bumps the version.
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice);
 
 PaymentRecord InsertPayment(ConnectionPool::Lease& db, PaymentRecord payment);
 // NOT_FOUND when absent.
-absl::StatusOr<PaymentRecord> GetPayment(ConnectionPool::Lease& db, int64_t id, bool for_update);
-// Writes status, unapplied_fen, reversal_reason and update_time; bumps the version.
+absl::StatusOr<PaymentRecord> GetPayment(ConnectionPool::Lease& db, int64_t id, Lock lock);
+// Writes the balance (status, unapplied_fen), reversal_reason and update_time; bumps the version.
 void UpdatePayment(ConnectionPool::Lease& db, PaymentRecord& payment);
-AllocationRecord InsertAllocation(ConnectionPool::Lease& db, AllocationRecord allocation);
+AllocationRecord InsertAllocation(ConnectionPool::Lease& db, AllocationRecord allocation,
+                                  absl::Time now);
 // The payment's allocations in id order, reversed ones included, with invoice numbers.
-// `locking`: a locking (shared) read that sees the latest committed rows, for write paths.
+// kLocking: a locking (shared) read that sees the latest committed rows, for write paths.
 std::vector<AllocationRecord> ListAllocations(ConnectionPool::Lease& db, int64_t payment_id,
-                                              bool locking);
+                                              Read read);
 // Marks the payment's live allocations reversed.
 void MarkAllocationsReversed(ConnectionPool::Lease& db, int64_t payment_id, absl::Time now);
 

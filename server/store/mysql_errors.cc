@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/cord.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 
@@ -14,6 +15,15 @@ constexpr int kErDupEntry = 1062;
 constexpr int kErLockWaitTimeout = 1205;
 constexpr int kErLockDeadlock = 1213;
 constexpr int kErCheckread = 1020;  // "Record has changed since last read"
+
+// Marks the ABORTED statuses of transaction conflicts (IsRetryableConflict).
+constexpr absl::string_view kRetryableConflictUrl = "huikuan.store/RetryableConflict";
+
+absl::Status Conflict(absl::string_view message) {
+  absl::Status status = absl::AbortedError(message);
+  status.SetPayload(kRetryableConflictUrl, absl::Cord());
+  return status;
+}
 
 // Errors after which the session is gone or unusable.
 bool IsConnectionErrorNumber(int code) {
@@ -63,11 +73,11 @@ absl::Status FromSqlException(const sql::SQLException& e) {
     case kErDupEntry:
       return absl::AlreadyExistsError("duplicate key (database error 1062)");
     case kErLockDeadlock:
-      return absl::AbortedError("deadlock; retry the transaction (database error 1213)");
+      return Conflict("deadlock; retry the transaction (database error 1213)");
     case kErLockWaitTimeout:
-      return absl::AbortedError("lock wait timeout; retry the transaction (database error 1205)");
+      return Conflict("lock wait timeout; retry the transaction (database error 1205)");
     case kErCheckread:
-      return absl::AbortedError(
+      return Conflict(
           "record changed since last read; retry the transaction (database error 1020)");
     default:
       break;
@@ -79,6 +89,10 @@ absl::Status FromSqlException(const sql::SQLException& e) {
   // SQLSTATE is a class code, never data: it helps tell a syntax error from a constraint failure.
   return absl::InternalError(
       absl::StrCat("database error ", code, " (SQLSTATE ", e.getSQLState(), ")"));
+}
+
+bool IsRetryableConflict(const absl::Status& status) {
+  return absl::IsAborted(status) && status.GetPayload(kRetryableConflictUrl).has_value();
 }
 
 }  // namespace huikuan::store

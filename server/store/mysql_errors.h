@@ -19,6 +19,11 @@ absl::Status FromSqlException(const sql::SQLException& e);
 // True when the connection that raised `e` must not be reused.
 bool IsConnectionLost(const sql::SQLException& e);
 
+// True for a status FromSqlException made from a transaction conflict (deadlock, lock wait
+// timeout, a Galera certification failure at COMMIT, a changed record): running the whole
+// transaction again may succeed. A rule's own ABORTED (a stale etag) is not one of them.
+bool IsRetryableConflict(const absl::Status& status);
+
 }  // namespace huikuan::store
 
 #endif  // HUIKUAN_SERVER_STORE_MYSQL_ERRORS_H_

@@ -9,6 +9,59 @@ std::string Placeholders(size_t n) {
   return text;
 }
 
+std::string Tuples(size_t rows, size_t columns) {
+  const std::string tuple = "(" + Placeholders(columns) + ")";
+  std::string text;
+  text.reserve(rows * (tuple.size() + 2));
+  for (size_t r = 0; r < rows; ++r) {
+    if (r > 0) text.append(", ");
+    text.append(tuple);
+  }
+  return text;
+}
+
+Params& Params::Int64(int64_t value) {
+  stmt_.setInt64(next_++, value);
+  return *this;
+}
+
+Params& Params::Int(int32_t value) {
+  stmt_.setInt(next_++, value);
+  return *this;
+}
+
+Params& Params::Bool(bool value) { return Int(value ? 1 : 0); }
+
+Params& Params::String(const std::string& value) {
+  stmt_.setString(next_++, value);
+  return *this;
+}
+
+Params& Params::Day(core::EpochDay day) { return String(core::FormatDate(day)); }
+
+Params& Params::Time(absl::Time time) { return String(FormatSqlTimestamp(time)); }
+
+Params& Params::OptionalInt64(std::optional<int64_t> value) {
+  SetOptionalInt64(stmt_, next_++, value);
+  return *this;
+}
+
+Params& Params::OptionalString(const std::optional<std::string>& value) {
+  SetOptionalString(stmt_, next_++, value);
+  return *this;
+}
+
+Params& Params::OptionalDay(std::optional<core::EpochDay> day) {
+  if (day.has_value()) return Day(*day);
+  stmt_.setNull(next_++, sql::DataType::DATE);
+  return *this;
+}
+
+Params& Params::OptionalTime(const std::optional<absl::Time>& time) {
+  SetOptionalTimestamp(stmt_, next_++, time);
+  return *this;
+}
+
 std::string FormatSqlTimestamp(absl::Time time) {
   return absl::FormatTime("%Y-%m-%d %H:%M:%E6S", time, absl::UTCTimeZone());
 }

@@ -2,16 +2,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "server/core/violations.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
 namespace {
-
-// DATE columns are read as epoch days computed by the server and written as ISO text (as in
-// ledger_store.cc).
-void SetDay(sql::PreparedStatement& stmt, int index, core::EpochDay day) {
-  stmt.setString(index, core::FormatDate(day));
-}
 
 constexpr char kStatementColumns[] =
     "SELECT s.id, s.customer_id, c.owner_user_id, s.month, s.version, s.status, s.opening_fen, "
@@ -26,7 +21,8 @@ StatementRecord ReadStatement(sql::ResultSet& rows) {
   statement.owner_user_id = rows.getInt64("owner_user_id");
   statement.month = GetString(rows, "month");
   statement.version = rows.getInt("version");
-  statement.status = GetString(rows, "status");
+  statement.status = GetEnum<core::StatementStatus, core::kStatementStatusCount>(
+      rows, "status", core::StatementStatusName);
   statement.opening = rows.getInt64("opening_fen");
   statement.invoiced = rows.getInt64("invoiced_fen");
   statement.received = rows.getInt64("received_fen");
@@ -54,15 +50,14 @@ StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t custome
         "DATEDIFF(invoice_date, '1970-01-01') AS invoice_day, "
         "DATEDIFF(due_date, '1970-01-01') AS due_day FROM invoices "
         "WHERE customer_id = ? AND invoice_date <= ? ORDER BY id");
-    select.setInt64(1, customer_id);
-    SetDay(select, 2, last_day);
+    Params(select).Int64(customer_id).Day(last_day);
     auto rows = Query(select);
     while (rows->next()) {
       core::StatementInvoice invoice;
       invoice.invoice_id = rows->getInt64("id");
       invoice.order_number = GetString(*rows, "order_number");
-      invoice.invoice_day = rows->getInt("invoice_day");
-      invoice.due_day = rows->getInt("due_day");
+      invoice.invoice_day = GetDay(*rows, "invoice_day");
+      invoice.due_day = GetDay(*rows, "due_day");
       invoice.amount = rows->getInt64("amount_fen");
       row_of.emplace(invoice.invoice_id, sources.invoices.size());
       sources.invoices.push_back(std::move(invoice));
@@ -76,15 +71,14 @@ StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t custome
       "JOIN invoices i ON i.id = a.invoice_id "
       "WHERE p.customer_id = ? AND a.reversed = 0 AND p.status = 'received' "
       "AND GREATEST(p.received_date, i.invoice_date) <= ? ORDER BY a.id");
-  select.setInt64(1, customer_id);
-  SetDay(select, 2, last_day);
+  Params(select).Int64(customer_id).Day(last_day);
   auto rows = Query(select);
   while (rows->next()) {
     auto it = row_of.find(rows->getInt64("invoice_id"));
     if (it == row_of.end()) continue;  // cannot happen: the invoice is dated before the payment
     core::StatementSettlement settlement;
     settlement.invoice_row = it->second;
-    settlement.day = rows->getInt("day");
+    settlement.day = GetDay(*rows, "day");
     settlement.amount = rows->getInt64("amount_fen");
     sources.settlements.push_back(settlement);
   }
@@ -97,15 +91,14 @@ StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t custome
       "JOIN invoices i ON i.id = w.invoice_id "
       "WHERE w.customer_id = ? AND w.status = 'approved' "
       "AND GREATEST(DATE(w.update_time + INTERVAL 8 HOUR), i.invoice_date) <= ? ORDER BY w.id");
-  write_offs.setInt64(1, customer_id);
-  SetDay(write_offs, 2, last_day);
+  Params(write_offs).Int64(customer_id).Day(last_day);
   auto write_off_rows = Query(write_offs);
   while (write_off_rows->next()) {
     auto it = row_of.find(write_off_rows->getInt64("invoice_id"));
     if (it == row_of.end()) continue;
     core::StatementSettlement settlement;
     settlement.invoice_row = it->second;
-    settlement.day = write_off_rows->getInt("day");
+    settlement.day = GetDay(*write_off_rows, "day");
     settlement.amount = write_off_rows->getInt64("amount_fen");
     settlement.write_off = true;
     sources.settlements.push_back(settlement);
@@ -118,8 +111,7 @@ int32_t NewestStatementVersion(ConnectionPool::Lease& db, int64_t customer_id,
   auto& select = db.Prepare(
       "SELECT COALESCE(MAX(version), 0) AS v FROM statements WHERE customer_id = ? AND month = ? "
       "LOCK IN SHARE MODE");
-  select.setInt64(1, customer_id);
-  select.setString(2, month);
+  Params(select).Int64(customer_id).String(month);
   auto rows = Query(select);
   return rows->next() ? rows->getInt("v") : 0;
 }
@@ -129,18 +121,19 @@ void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement) {
       "INSERT INTO statements (customer_id, month, version, status, opening_fen, invoiced_fen, "
       "received_fen, written_off_fen, closing_fen, overdue_fen, created_by, create_time) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  insert.setInt64(1, statement.customer_id);
-  insert.setString(2, statement.month);
-  insert.setInt(3, statement.version);
-  insert.setString(4, statement.status);
-  insert.setInt64(5, statement.opening);
-  insert.setInt64(6, statement.invoiced);
-  insert.setInt64(7, statement.received);
-  insert.setInt64(8, statement.written_off);
-  insert.setInt64(9, statement.closing);
-  insert.setInt64(10, statement.overdue);
-  insert.setInt64(11, statement.created_by);
-  SetTimestamp(insert, 12, statement.create_time);
+  Params(insert)
+      .Int64(statement.customer_id)
+      .String(statement.month)
+      .Int(statement.version)
+      .Name(statement.status, core::StatementStatusName)
+      .Int64(statement.opening)
+      .Int64(statement.invoiced)
+      .Int64(statement.received)
+      .Int64(statement.written_off)
+      .Int64(statement.closing)
+      .Int64(statement.overdue)
+      .Int64(statement.created_by)
+      .Time(statement.create_time);
   insert.executeUpdate();
   statement.id = LastInsertId(db);
   auto& line_insert = db.Prepare(
@@ -149,28 +142,27 @@ void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement) {
       "reminder_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   int line_no = 0;
   for (const StatementLineRecord& line : statement.lines) {
-    line_insert.setInt64(1, statement.id);
-    line_insert.setInt(2, ++line_no);
-    line_insert.setInt64(3, line.invoice_id);
-    line_insert.setString(4, line.invoice_number);
-    line_insert.setString(5, line.order_number);
-    SetDay(line_insert, 6, line.invoice_day);
-    SetDay(line_insert, 7, line.due_day);
-    line_insert.setInt64(8, line.amount);
-    line_insert.setInt64(9, line.open_at_end);
-    line_insert.setInt(10, line.overdue_at_end ? 1 : 0);
-    line_insert.setString(11, line.reminder_text);
+    Params(line_insert)
+        .Int64(statement.id)
+        .Int(++line_no)
+        .Int64(line.invoice_id)
+        .String(line.invoice_number)
+        .String(line.order_number)
+        .Day(line.invoice_day)
+        .Day(line.due_day)
+        .Int64(line.amount)
+        .Int64(line.open_at_end)
+        .Int(line.overdue_at_end ? 1 : 0)
+        .String(line.reminder_text);
     line_insert.executeUpdate();
   }
 }
 
-absl::StatusOr<StatementRecord> GetStatement(ConnectionPool::Lease& db, int64_t id,
-                                             bool for_update) {
-  auto& select = db.Prepare(
-      absl::StrCat(kStatementColumns, "WHERE s.id = ?", for_update ? " FOR UPDATE" : ""));
+absl::StatusOr<StatementRecord> GetStatement(ConnectionPool::Lease& db, int64_t id, Lock lock) {
+  auto& select = db.Prepare(absl::StrCat(kStatementColumns, "WHERE s.id = ?", LockClause(lock)));
   select.setInt64(1, id);
   auto rows = Query(select);
-  if (!rows->next()) return absl::NotFoundError(absl::StrCat("statements/", id, " not found"));
+  if (!rows->next()) return core::NotFoundError(absl::StrCat("statements/", id));
   StatementRecord statement = ReadStatement(*rows);
   auto& lines = db.Prepare(
       "SELECT invoice_id, invoice_number, order_number, "
@@ -184,8 +176,8 @@ absl::StatusOr<StatementRecord> GetStatement(ConnectionPool::Lease& db, int64_t 
     line.invoice_id = line_rows->getInt64("invoice_id");
     line.invoice_number = GetString(*line_rows, "invoice_number");
     line.order_number = GetString(*line_rows, "order_number");
-    line.invoice_day = line_rows->getInt("invoice_day");
-    line.due_day = line_rows->getInt("due_day");
+    line.invoice_day = GetDay(*line_rows, "invoice_day");
+    line.due_day = GetDay(*line_rows, "due_day");
     line.amount = line_rows->getInt64("amount_fen");
     line.open_at_end = line_rows->getInt64("open_at_end_fen");
     line.overdue_at_end = line_rows->getInt("overdue_at_end") != 0;
@@ -204,12 +196,13 @@ std::vector<StatementRecord> ListStatements(ConnectionPool::Lease& db,
       db.Prepare(absl::StrCat(kStatementColumns,
                               "WHERE s.id > ? AND (? IS NULL OR s.customer_id = ?) "
                               "AND (? IS NULL OR c.owner_user_id = ?) ORDER BY s.id LIMIT ?"));
-  select.setInt64(1, after_id);
-  SetOptionalInt64(select, 2, customer_id);
-  SetOptionalInt64(select, 3, customer_id);
-  SetOptionalInt64(select, 4, owner_user_id);
-  SetOptionalInt64(select, 5, owner_user_id);
-  select.setInt(6, limit);
+  Params(select)
+      .Int64(after_id)
+      .OptionalInt64(customer_id)
+      .OptionalInt64(customer_id)
+      .OptionalInt64(owner_user_id)
+      .OptionalInt64(owner_user_id)
+      .Int(limit);
   auto rows = Query(select);
   std::vector<StatementRecord> statements;
   while (rows->next()) statements.push_back(ReadStatement(*rows));
@@ -220,12 +213,13 @@ void UpdateStatementStatus(ConnectionPool::Lease& db, const StatementRecord& sta
   auto& update = db.Prepare(
       "UPDATE statements SET status = ?, confirmed_by = ?, confirmed_on_behalf = ?, "
       "confirm_time = ?, dispute_reason = ? WHERE id = ?");
-  update.setString(1, statement.status);
-  SetOptionalInt64(update, 2, statement.confirmed_by);
-  update.setInt(3, statement.confirmed_on_behalf ? 1 : 0);
-  SetOptionalTimestamp(update, 4, statement.confirm_time);
-  update.setString(5, statement.dispute_reason);
-  update.setInt64(6, statement.id);
+  Params(update)
+      .Name(statement.status, core::StatementStatusName)
+      .OptionalInt64(statement.confirmed_by)
+      .Int(statement.confirmed_on_behalf ? 1 : 0)
+      .OptionalTime(statement.confirm_time)
+      .String(statement.dispute_reason)
+      .Int64(statement.id);
   update.executeUpdate();
 }
 
@@ -234,11 +228,7 @@ void InsertDispute(ConnectionPool::Lease& db, int64_t invoice_id, int64_t statem
   auto& insert = db.Prepare(
       "INSERT INTO invoice_disputes (invoice_id, statement_id, reason, user_id, create_time) "
       "VALUES (?, ?, ?, ?, ?)");
-  insert.setInt64(1, invoice_id);
-  insert.setInt64(2, statement_id);
-  insert.setString(3, reason);
-  insert.setInt64(4, user_id);
-  SetTimestamp(insert, 5, now);
+  Params(insert).Int64(invoice_id).Int64(statement_id).String(reason).Int64(user_id).Time(now);
   insert.executeUpdate();
 }
 
@@ -247,10 +237,7 @@ int ResolveDisputes(ConnectionPool::Lease& db, int64_t invoice_id, const std::st
   auto& update = db.Prepare(
       "UPDATE invoice_disputes SET resolution = ?, resolved_by = ?, resolve_time = ? "
       "WHERE invoice_id = ? AND resolve_time IS NULL");
-  update.setString(1, resolution);
-  update.setInt64(2, user_id);
-  SetTimestamp(update, 3, now);
-  update.setInt64(4, invoice_id);
+  Params(update).String(resolution).Int64(user_id).Time(now).Int64(invoice_id);
   return update.executeUpdate();
 }
 

@@ -16,6 +16,7 @@
 #include "server/core/money.h"
 #include "server/core/statement.h"
 #include "server/store/connection_pool.h"
+#include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
@@ -37,7 +38,7 @@ struct StatementRecord {
   int64_t owner_user_id = 0;  // read only (joined from customers), for row scoping
   std::string month;          // "YYYY-MM"
   int32_t version = 1;
-  std::string status = "issued";  // "issued", "confirmed", "disputed"
+  core::StatementStatus status = core::StatementStatus::kIssued;
   core::Fen opening = 0;
   core::Fen invoiced = 0;
   core::Fen received = 0;
@@ -71,9 +72,8 @@ int32_t NewestStatementVersion(ConnectionPool::Lease& db, int64_t customer_id,
                                const std::string& month);
 // Inserts the statement and its lines; sets id.
 void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement);
-// NOT_FOUND when absent. With lines; `for_update` locks the statement row.
-absl::StatusOr<StatementRecord> GetStatement(ConnectionPool::Lease& db, int64_t id,
-                                             bool for_update);
+// NOT_FOUND when absent. With lines; Lock::kForUpdate locks the statement row.
+absl::StatusOr<StatementRecord> GetStatement(ConnectionPool::Lease& db, int64_t id, Lock lock);
 // Statements (without lines) with id > after_id, optionally of one customer or of customers one
 // user owns, in id order, at most `limit`.
 std::vector<StatementRecord> ListStatements(ConnectionPool::Lease& db,

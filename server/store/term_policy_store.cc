@@ -1,6 +1,7 @@
 #include "server/store/term_policy_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/store/json_layouts.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -17,31 +18,35 @@ void InsertTermPolicy(ConnectionPool::Lease& db, const TermPolicyRecord& policy)
   auto& insert = db.Prepare(
       "INSERT INTO term_policies (version, published_date, effective_date, rules_json, comment, "
       "created_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  insert.setInt64(1, policy.version);
-  insert.setString(2, policy.published_date);
-  insert.setString(3, policy.effective_date);
-  insert.setString(4, policy.rules_json);
-  insert.setString(5, policy.comment);
-  insert.setInt64(6, policy.created_by);
-  SetTimestamp(insert, 7, policy.create_time);
+  Params(insert)
+      .Int64(policy.version)
+      .Day(policy.published_day)
+      .Day(policy.effective_day)
+      .String(EncodeTermPolicyRules(policy.rules))
+      .String(policy.comment)
+      .Int64(policy.created_by)
+      .Time(policy.create_time);
   insert.executeUpdate();
 }
 
 std::vector<TermPolicyRecord> ListTermPolicies(ConnectionPool::Lease& db, int64_t after_version,
                                                int limit) {
   auto& select = db.Prepare(
-      "SELECT version, published_date, effective_date, rules_json, comment, created_by, "
+      "SELECT version, DATEDIFF(published_date, '1970-01-01') AS published_day, "
+      "DATEDIFF(effective_date, '1970-01-01') AS effective_day, rules_json, comment, created_by, "
       "create_time FROM term_policies WHERE version > ? ORDER BY version LIMIT ?");
-  select.setInt64(1, after_version);
-  select.setInt(2, limit);
+  Params(select).Int64(after_version).Int(limit);
   auto rows = Query(select);
   std::vector<TermPolicyRecord> policies;
   while (rows->next()) {
     TermPolicyRecord policy;
     policy.version = rows->getInt64("version");
-    policy.published_date = GetString(*rows, "published_date");
-    policy.effective_date = GetString(*rows, "effective_date");
-    policy.rules_json = GetString(*rows, "rules_json");
+    policy.published_day = GetDay(*rows, "published_day");
+    policy.effective_day = GetDay(*rows, "effective_day");
+    absl::StatusOr<core::TermPolicyRules> rules =
+        DecodeTermPolicyRules(GetString(*rows, "rules_json"));
+    if (!rules.ok()) throw sql::SQLException(std::string(rules.status().message()));
+    policy.rules = *std::move(rules);
     policy.comment = GetString(*rows, "comment");
     policy.created_by = rows->getInt64("created_by");
     policy.create_time = GetTimestamp(*rows, "create_time");
@@ -63,12 +68,10 @@ const char kOrderTermsFactsColumns[] =
     "ON p.id = a.payment_id WHERE a.invoice_id = i.id AND a.reversed = 0) < i.due_date), 0) "
     "AS month_paid_early ";
 
-void SetOrderTermsMonth(sql::PreparedStatement& select, const std::string& month_start,
-                        const std::string& month_end) {
-  for (int i = 0; i < 3; ++i) {
-    select.setString(1 + 2 * i, month_start);
-    select.setString(2 + 2 * i, month_end);
-  }
+void SetOrderTermsMonth(sql::PreparedStatement& select, core::EpochDay month_start,
+                        core::EpochDay month_end) {
+  Params params(select);
+  for (int i = 0; i < 3; ++i) params.Day(month_start).Day(month_end);
 }
 
 OrderTermsFacts ReadOrderTermsFacts(sql::ResultSet& rows) {
@@ -81,7 +84,7 @@ OrderTermsFacts ReadOrderTermsFacts(sql::ResultSet& rows) {
 }
 
 OrderTermsFacts LoadOrderTermsFacts(ConnectionPool::Lease& db, int64_t customer_id,
-                                    const std::string& month_start, const std::string& month_end) {
+                                    core::EpochDay month_start, core::EpochDay month_end) {
   auto& select =
       db.Prepare(absl::StrCat("SELECT ", kOrderTermsFactsColumns,
                               "FROM invoices i FORCE INDEX (invoices_customer_status_due) "

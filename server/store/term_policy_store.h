@@ -13,15 +13,16 @@
 
 #include "absl/time/time.h"
 #include "server/core/money.h"
+#include "server/core/terms.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan::store {
 
 struct TermPolicyRecord {
   int64_t version = 0;
-  std::string published_date;  // "YYYY-MM-DD"
-  std::string effective_date;  // "YYYY-MM-DD"
-  std::string rules_json;      // huikuan.v1.TermPolicyRules as JSON
+  core::EpochDay published_day = 0;
+  core::EpochDay effective_day = 0;
+  core::TermPolicyRules rules;
   std::string comment;
   int64_t created_by = 0;
   absl::Time create_time;
@@ -46,13 +47,13 @@ struct OrderTermsFacts {
   int32_t month_paid_early = 0;
 };
 OrderTermsFacts LoadOrderTermsFacts(ConnectionPool::Lease& db, int64_t customer_id,
-                                    const std::string& month_start, const std::string& month_end);
+                                    core::EpochDay month_start, core::EpochDay month_end);
 // For queries that read OrderTermsFacts of many customers at once (ledger_store's
 // GetCustomerOrderFacts): the select-list over `invoices i` (aggregates, to be grouped by
 // customer), its month parameters (1-6) and the reader of its columns.
 extern const char kOrderTermsFactsColumns[];
-void SetOrderTermsMonth(sql::PreparedStatement& select, const std::string& month_start,
-                        const std::string& month_end);
+void SetOrderTermsMonth(sql::PreparedStatement& select, core::EpochDay month_start,
+                        core::EpochDay month_end);
 OrderTermsFacts ReadOrderTermsFacts(sql::ResultSet& rows);
 
 }  // namespace huikuan::store

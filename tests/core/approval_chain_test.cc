@@ -3,6 +3,7 @@
 #include "server/core/approval_chain.h"
 
 #include "gtest/gtest.h"
+#include "server/core/violations.h"
 
 namespace huikuan::core {
 namespace {
@@ -155,6 +156,51 @@ TEST(ApprovalChainTest, ConfigTextErrorsQuoteTheBadPart) {
             std::string::npos);
   EXPECT_NE(error("500=finance_head;100=finance_head;above=finance_head").find("bands[1]"),
             std::string::npos);
+}
+
+TEST(ApprovalQuorumTest, R_CREDIT_1_EveryRequiredRoleApprovesOnce) {
+  const std::vector<std::string> required = {"finance_head", "investment_head"};
+  std::vector<ApproverDecision> decisions;
+  absl::StatusOr<ApplicationStatus> after =
+      RecordApproverDecision(ApplicationStatus::kSubmitted, required, decisions, "finance_head",
+                             true, "creditApplications/1");
+  ASSERT_TRUE(after.ok()) << after.status();
+  EXPECT_EQ(*after, ApplicationStatus::kSubmitted) << "still waiting for investment";
+  decisions.push_back({"finance_head", true, 7});
+  absl::StatusOr<ApplicationStatus> again =
+      RecordApproverDecision(ApplicationStatus::kSubmitted, required, decisions, "finance_head",
+                             true, "creditApplications/1");
+  EXPECT_EQ(GetRuleViolation(again.status())->type, "ALREADY_DECIDED");
+  EXPECT_EQ(again.status().message(),
+            "finance_head has already decided on creditApplications/1 (approved by users/7)");
+  absl::StatusOr<ApplicationStatus> outsider =
+      RecordApproverDecision(ApplicationStatus::kSubmitted, required, decisions, "management_head",
+                             true, "creditApplications/1");
+  EXPECT_EQ(outsider.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(outsider.status().message(),
+            "management_head is not a required approver of creditApplications/1 (required: "
+            "finance_head, investment_head)");
+  EXPECT_EQ(*RecordApproverDecision(ApplicationStatus::kSubmitted, required, decisions,
+                                    "investment_head", true, "creditApplications/1"),
+            ApplicationStatus::kApproved);
+  EXPECT_EQ(*RecordApproverDecision(ApplicationStatus::kSubmitted, required, decisions,
+                                    "investment_head", false, "creditApplications/1"),
+            ApplicationStatus::kRejected);
+}
+
+TEST(ApprovalQuorumTest, R_CREDIT_1_ClosedApplicationsTakeNoDecisionAndWithdrawOnce) {
+  absl::StatusOr<ApplicationStatus> late =
+      RecordApproverDecision(ApplicationStatus::kRejected, {"finance_head"}, {}, "finance_head",
+                             true, "creditApplications/2");
+  EXPECT_EQ(GetRuleViolation(late.status())->type, "APPLICATION_CLOSED");
+  EXPECT_EQ(late.status().message(),
+            "creditApplications/2 is rejected: it takes no more decisions");
+  ApplicationStatus status = ApplicationStatus::kSubmitted;
+  ASSERT_TRUE(WithdrawApplication(status, "creditApplications/3").ok());
+  EXPECT_EQ(status, ApplicationStatus::kWithdrawn);
+  EXPECT_EQ(GetRuleViolation(WithdrawApplication(status, "creditApplications/3"))->type,
+            "APPLICATION_CLOSED");
+  EXPECT_EQ(ParseApplicationStatus("withdrawn"), ApplicationStatus::kWithdrawn);
 }
 
 }  // namespace

@@ -71,10 +71,10 @@ TEST(CustomerCsvTest, MissingHeaderColumnIsNamed) {
 }
 
 TEST(CustomerCsvTest, ExternalKeys) {
-  EXPECT_TRUE(IsValidExternalKey("0379-NEVHP"));
-  EXPECT_FALSE(IsValidExternalKey(""));
-  EXPECT_FALSE(IsValidExternalKey(std::string(65, 'x')));
-  EXPECT_FALSE(IsValidExternalKey("a\tb"));
+  EXPECT_TRUE(IsValidKey("0379-NEVHP"));
+  EXPECT_FALSE(IsValidKey(""));
+  EXPECT_FALSE(IsValidKey(std::string(65, 'x')));
+  EXPECT_FALSE(IsValidKey("a\tb"));
 }
 
 }  // namespace

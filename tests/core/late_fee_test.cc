@@ -108,5 +108,53 @@ TEST(LateFeeTest, R_TERM_4_Batch) {
   EXPECT_EQ(*LateFeesBatch({}, {}, as_of, LateFeeConfig(), {}), 0);
 }
 
+TEST(LateFeeTest, R_TERM_4_DailyAccrualChargesEachDayOnWhatWasOpen) {
+  // Due 2024-03-01, 1,000,000 fen open; 400,000 received on 03-04; accrued through 03-02 already.
+  LateFeeSchedule schedule;
+  schedule.due_day = *ParseDate("2024-03-01");
+  schedule.open_now = 600'000;
+  schedule.last_accrued_day = *ParseDate("2024-03-02");
+  schedule.receipts_after_due = {{*ParseDate("2024-03-04"), 400'000}};
+  absl::StatusOr<std::vector<DailyLateFee>> fees =
+      AccrueDailyLateFees(schedule, *ParseDate("2024-03-05"));
+  ASSERT_TRUE(fees.ok()) << fees.status();
+  ASSERT_EQ(fees->size(), 3u);  // 03-03, 03-04, 03-05
+  EXPECT_EQ((*fees)[0].day, *ParseDate("2024-03-03"));
+  EXPECT_EQ((*fees)[0].base, 1'000'000);  // the payment came the day after
+  EXPECT_EQ((*fees)[0].fee, 500);
+  EXPECT_EQ((*fees)[1].base, 600'000);  // open at the end of 03-04
+  EXPECT_EQ((*fees)[1].fee, 300);
+  EXPECT_EQ((*fees)[2].base, 600'000);
+}
+
+TEST(LateFeeTest, R_TERM_4_DailyFeesOnOneAmountTotalTheRoundedOnceFee) {
+  LateFeeSchedule schedule;
+  schedule.due_day = *ParseDate("2024-01-31");
+  schedule.open_now = 1'001;
+  absl::StatusOr<std::vector<DailyLateFee>> fees =
+      AccrueDailyLateFees(schedule, *ParseDate("2024-02-03"));
+  ASSERT_TRUE(fees.ok());
+  Fen total = 0;
+  for (const DailyLateFee& fee : *fees) total += fee.fee;
+  EXPECT_EQ(total, *LateFee(1'001, 3));  // 1.5015 -> 2, not 1 + 1 + 1
+}
+
+TEST(LateFeeTest, R_TERM_4_NothingAfterFullPaymentOrBeforeDue) {
+  LateFeeSchedule paid;
+  paid.due_day = *ParseDate("2024-01-31");
+  paid.open_now = 0;
+  paid.receipts_after_due = {{*ParseDate("2024-02-02"), 5'000}};
+  absl::StatusOr<std::vector<DailyLateFee>> fees =
+      AccrueDailyLateFees(paid, *ParseDate("2024-02-10"));
+  ASSERT_TRUE(fees.ok());
+  ASSERT_EQ(fees->size(), 1u);  // 02-01 only: paid in full on 02-02
+  EXPECT_EQ((*fees)[0].base, 5'000);
+  EXPECT_TRUE(AccrueDailyLateFees(paid, *ParseDate("2024-01-31"))->empty());
+  LateFeeSchedule bad = paid;
+  bad.open_now = -1;
+  EXPECT_EQ(AccrueDailyLateFees(bad, *ParseDate("2024-02-10")).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace huikuan::core

@@ -13,10 +13,10 @@ TEST(ResourceNameTest, ParsesAndFormatsRoundTrip) {
 }
 
 TEST(ResourceNameTest, RejectsMalformedNames) {
-  for (const char* bad : {"", "customers", "customers/", "customers/0", "customers/-3",
-                          "customers/+3", "customers/4x", "invoices/4", "customers/99999999999999999999"}) {
-    EXPECT_EQ(ParseResourceId("customers", bad).status().code(),
-              absl::StatusCode::kInvalidArgument)
+  for (const char* bad :
+       {"", "customers", "customers/", "customers/0", "customers/-3", "customers/+3",
+        "customers/4x", "invoices/4", "customers/99999999999999999999"}) {
+    EXPECT_EQ(ParseResourceId("customers", bad).status().code(), absl::StatusCode::kInvalidArgument)
         << bad;
   }
 }

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "server/core/violations.h"
 
 namespace huikuan::core {
 namespace {
@@ -78,6 +79,19 @@ TEST(StatementTest, R_STMT_1_DueReminderCarriesTheDueDate) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(DueReminderText(1, kMaxEpochDay + 1).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+TEST(StatementStateTest, R_STMT_1_ConfirmOnceDisputeUntilConfirmed) {
+  StatementStatus status = StatementStatus::kIssued;
+  ASSERT_TRUE(DisputeStatement(status, "statements/1").ok());
+  EXPECT_EQ(status, StatementStatus::kDisputed);
+  ASSERT_TRUE(DisputeStatement(status, "statements/1").ok()) << "more lines may be disputed";
+  EXPECT_EQ(GetRuleViolation(ConfirmStatement(status, "statements/1"))->type, "STATEMENT_DECIDED");
+  StatementStatus issued = StatementStatus::kIssued;
+  ASSERT_TRUE(ConfirmStatement(issued, "statements/2").ok());
+  absl::Status late = DisputeStatement(issued, "statements/2");
+  EXPECT_EQ(late.message(), "statements/2 is confirmed: it can no longer be disputed");
+  EXPECT_EQ(ParseStatementStatus("confirmed"), StatementStatus::kConfirmed);
 }
 
 }  // namespace

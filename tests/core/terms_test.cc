@@ -132,6 +132,37 @@ TEST(TermsTest, R_TERM_2_NewCustomerLadderOrders1_2_3) {
   EXPECT_EQ(ComputeEffectiveTerms(in, no_ladder)->credit_days, 60);
 }
 
+TEST(TermsTest, R_TERM_2_LadderNeverGoesBackForAPotentialCustomer) {
+  // A potential-tier customer (30% prepaid, rest on delivery) that is still potential at its 3rd
+  // order: the tier's terms would extend no credit at all, less than the 2nd order's 50% at 45
+  // days, so the 2nd step continues.
+  OrderTermsInput in;
+  in.tier_terms = TermsOf(Tier::kPotential);
+  in.order_amount = 100'000;
+  in.prior_orders = 1;
+  absl::StatusOr<EffectiveTerms> second = ComputeEffectiveTerms(in);
+  ASSERT_TRUE(second.ok());
+  in.prior_orders = 2;
+  absl::StatusOr<EffectiveTerms> third = ComputeEffectiveTerms(in);
+  ASSERT_TRUE(third.ok()) << third.status();
+  EXPECT_EQ(third->prepayment_bp, second->prepayment_bp);
+  EXPECT_EQ(third->credit_days, second->credit_days);
+  EXPECT_EQ(third->steps[1].explanation,
+            "order 3: the tier's terms (30.00% prepaid, rest on delivery) extend less credit than "
+            "the ladder's last step (50.00% prepaid, rest at 45 days), which continues: the "
+            "ladder never goes back");
+  // The 4th order is priced by the tier like any established customer's (R-TIER-2).
+  in.prior_orders = 3;
+  EXPECT_EQ(ComputeEffectiveTerms(in)->prepayment_bp, 3'000);
+  in.prior_orders = 2;
+  // A general-tier customer's standard terms (no prepayment, 30 days) extend more credit than
+  // 50% at 45 days: they apply.
+  in.tier_terms = TermsOf(Tier::kGeneral);
+  absl::StatusOr<EffectiveTerms> general = ComputeEffectiveTerms(in);
+  EXPECT_EQ(general->prepayment_bp, 0);
+  EXPECT_EQ(general->credit_days, 30);
+}
+
 TEST(TermsTest, R_TERM_4_DueDayCountsFromInvoiceDate) {
   OrderTermsInput in = Established(Tier::kKeyPartner);
   in.invoice_day = *ParseDate("2024-01-31");

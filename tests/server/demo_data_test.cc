@@ -16,7 +16,8 @@
 #include "server/core/terms.h"
 #include "server/core/tiering.h"
 #include "server/demo/demo_history.h"
-#include "server/service/customer_profile.h"
+#include "server/ops/assessment.h"
+#include "server/ops/clock.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
 #include "server/store/sql_values.h"
@@ -225,10 +226,12 @@ TEST_F(DemoDataTest, AssessedTiersSpreadAcrossTheMatrix) {
   std::map<std::string, int> assessed;
   absl::Status status =
       store::RunInTransaction(db_->pool(), [&](store::ConnectionPool::Lease& db) -> absl::Status {
+        const core::EpochDay today = ops::CompanyDay(now);
+        const core::TieringConfig tiering = ops::TieringInForce(db, today);
         for (const store::CustomerRecord& customer : store::ListCustomers(db, {}, 0, kCustomers)) {
-          HK_ASSIGN_OR_RETURN(v1::CustomerAssessment assessment,
-                              service::AssessCustomerAt(db, customer, now));
-          ++assessed[assessment.tier()];
+          HK_ASSIGN_OR_RETURN(core::CustomerAssessment assessment,
+                              ops::AssessCustomerOn(db, customer, today, tiering));
+          ++assessed[std::string(core::TierName(assessment.tier))];
         }
         return absl::OkStatus();
       });

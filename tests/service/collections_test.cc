@@ -89,11 +89,11 @@ class CollectionsTest : public ::testing::Test {
     invoice.customer_id = customer_id;
     invoice.order_number = absl::StrCat("CO-", n);
     invoice.invoice_number = absl::StrCat("INV-CO-", n);
-    invoice.amount = invoice.open = amount;
+    invoice.amount = amount;
+    invoice.balance = {core::InvoiceStatus::kOpen, amount, 0};
     HK_ASSIGN_OR_RETURN(invoice.invoice_day, core::ParseDate(invoice_date));
     invoice.due_day = invoice.invoice_day + credit_days;
     invoice.credit_days = credit_days;
-    invoice.terms_json = "{}";
     invoice.create_time = invoice.update_time = absl::Now();
     HK_RETURN_IF_ERROR(store::InsertInvoices(db, invoices));
     return invoice.id;
@@ -293,6 +293,21 @@ TEST_F(CollectionsTest, R_TERM_4_AccrualIsIdempotentPerInvoiceAndDay) {
   EXPECT_GE(first.fee_fen(), 500);
   EXPECT_EQ(Fees(invoice).accrued_fen(), 6'500);
   EXPECT_EQ(GetInvoice(invoice).open_fen(), 1'000'000);
+
+  // A second run for the same day charges nothing more, and its audit event says so with its
+  // counts rather than an empty body.
+  v1::AccrueLateFeesResponse again;
+  ASSERT_TRUE(Accrue("2026-04-13", &again).ok());
+  EXPECT_EQ(again.days_accrued(), 0);
+  v1::ListAuditEventsRequest audit_request;
+  audit_request.set_resource("lateFees:accrue/2026-04-13");
+  v1::ListAuditEventsResponse events;
+  grpc::ClientContext audit_context;
+  env.Authorize(audit_context, "admin");
+  ASSERT_TRUE(env.audit().ListAuditEvents(&audit_context, audit_request, &events).ok());
+  ASSERT_EQ(events.audit_events_size(), 2);
+  EXPECT_EQ(events.audit_events(0).after_json(),
+            R"({"as_of_date":"2026-04-13","invoices_accrued":0,"days_accrued":0,"fee_fen":0})");
 }
 
 // Concurrent runs for the same day serialise on the customers' row locks: each day is charged

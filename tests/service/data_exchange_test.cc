@@ -342,6 +342,21 @@ TEST_F(DataExchangeTest, CurrentModeAppliesTodaysRules) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(response.invoice_count(), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM invoices WHERE invoice_number LIKE 'CUR-%'"), 0);
+
+  // Imported for real, each invoice has its own audit trail from its creation on.
+  status = ImportInvoices(std::string(kInvoicesHeader) + "CUR-1,CUR-INV-1,,2024-01-05,,10\r\n",
+                          v1::IMPORT_MODE_CURRENT, response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  const int64_t invoice_id =
+      Count("SELECT MAX(id) FROM invoices WHERE invoice_number = 'CUR-INV-1'");
+  v1::ListAuditEventsRequest audit_request;
+  audit_request.set_resource(absl::StrCat("invoices/", invoice_id));
+  v1::ListAuditEventsResponse audit;
+  grpc::ClientContext audit_context;
+  env.Authorize(audit_context, "admin");
+  ASSERT_TRUE(env.audit().ListAuditEvents(&audit_context, audit_request, &audit).ok());
+  ASSERT_EQ(audit.audit_events_size(), 1);
+  EXPECT_EQ(audit.audit_events(0).method(), "/huikuan.v1.DataExchangeService/ImportInvoices");
 }
 
 // Imports are for admin and finance; exports for internal staff, row-scoped: another sales

@@ -6,8 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "server/ops/identity.h"
+#include "server/ops/token_secret.h"
 #include "server/service/principal.h"
-#include "server/service/token_secret.h"
 #include "server/store/identity_store.h"
 #include "server/store/transaction.h"
 #include "tests/service/service_test_env.h"
@@ -56,10 +57,18 @@ TEST(IdentityServiceTest, ExpiredTokenIsUnauthenticated) {
   ServiceTestEnv& env = ServiceTestEnv::Get();
   auto secret = store::RunInTransaction<std::string>(
       env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<std::string> {
-        auto issued = service::IssueTokenFor(db, env.user_id("finance_staff"), absl::Seconds(1),
-                                             "short", absl::Now() - absl::Hours(1));
-        if (!issued.ok()) return issued.status();
-        return issued->secret;
+        std::string secret;
+        absl::Status issued =
+            ops::RunWrite(db, ops::Caller::System("test"), "test", "", absl::Now() - absl::Hours(1),
+                          [&](ops::WriteScope& write) -> absl::Status {
+                            auto token = ops::IssueToken(write, env.user_id("finance_staff"),
+                                                         absl::Seconds(1), "short");
+                            if (!token.ok()) return token.status();
+                            secret = token->secret;
+                            return absl::OkStatus();
+                          });
+        if (!issued.ok()) return issued;
+        return secret;
       });
   ASSERT_TRUE(secret.ok()) << secret.status();
   v1::WhoAmIResponse response;
@@ -84,7 +93,7 @@ TEST(IdentityServiceTest, IssuedTokenWorksUntilRevokedAndIsStoredOnlyAsHash) {
   // Only the hash is in the database.
   auto found = store::RunInTransaction<bool>(
       env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<bool> {
-        return store::FindTokenBySecretHash(db, service::Sha256Hex(issued.secret())).has_value() &&
+        return store::FindTokenBySecretHash(db, ops::Sha256Hex(issued.secret())).has_value() &&
                !store::FindTokenBySecretHash(db, issued.secret()).has_value();
       });
   ASSERT_TRUE(found.ok());

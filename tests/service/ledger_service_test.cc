@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/audit_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
@@ -870,6 +871,79 @@ TEST_F(LedgerServiceTest, ReadmeInvariantsQueryDetectsACorruptedBalance) {
         return absl::AbortedError("roll back the corruption");
       });
   EXPECT_TRUE(absl::IsAborted(status)) << status;
+}
+
+// Issue 8's defect: a client that retries after a timeout sends the same request_id while the
+// first is still running. Every send must get the first one's stored response (one payment, one
+// audit trail), never a deadlock the client sees as ABORTED.
+TEST_F(LedgerServiceTest, ConcurrentRepeatsOfOneRequestIdAllGetTheFirstResponse) {
+  const int64_t id = NewCustomer("sales_staff", 100'000'000);
+  MustCreateInvoice(id, "DUP-1", 50'000);
+  v1::RecordPaymentRequest request;
+  request.set_request_id(NewRequestId());
+  request.mutable_payment()->set_customer(CustomerName(id));
+  request.mutable_payment()->set_amount_fen(20'000);
+  request.mutable_payment()->set_received_date("2026-03-10");
+  constexpr int kSends = 8;
+  std::vector<grpc::Status> statuses(kSends);
+  std::vector<v1::RecordPaymentResponse> responses(kSends);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kSends; ++t) {
+    threads.emplace_back([&, t] {
+      grpc::ClientContext context;
+      env.Authorize(context, "finance_staff");
+      statuses[t] = ledger->RecordPayment(&context, request, &responses[t]);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int t = 0; t < kSends; ++t) {
+    ASSERT_TRUE(statuses[t].ok()) << t << ": " << statuses[t].error_code() << " "
+                                  << statuses[t].error_message();
+    EXPECT_EQ(responses[t].payment().name(), responses[0].payment().name());
+  }
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM payments WHERE customer_id = ?", id), 1);
+}
+
+// Issue 8's audit gap: every invoice a batch creates has its own trail from its creation on.
+TEST_F(LedgerServiceTest, EveryInvoiceOfABatchIsAuditedUnderItsOwnName) {
+  const int64_t id = NewCustomer("sales_staff", 100'000'000);
+  grpc::ClientContext context;
+  env.Authorize(context, "finance_head");
+  v1::CreateInvoicesRequest request;
+  request.set_request_id(NewRequestId());
+  *request.add_invoices() = MakeInvoice(id, "AUD-1", 10'000);
+  *request.add_invoices() = MakeInvoice(id, "AUD-2", 20'000);
+  v1::CreateInvoicesResponse response;
+  ASSERT_TRUE(ledger->CreateInvoices(&context, request, &response).ok());
+  ASSERT_EQ(response.invoices_size(), 2);
+  auto audit = v1::AuditService::NewStub(env.channel());
+  for (const v1::CreatedInvoice& created : response.invoices()) {
+    grpc::ClientContext list_context;
+    env.Authorize(list_context, "admin");
+    v1::ListAuditEventsRequest list;
+    list.set_resource(created.name());
+    v1::ListAuditEventsResponse events;
+    ASSERT_TRUE(audit->ListAuditEvents(&list_context, list, &events).ok());
+    ASSERT_EQ(events.audit_events_size(), 1) << created.name();
+    EXPECT_EQ(events.audit_events(0).method(), "/huikuan.v1.LedgerService/CreateInvoices");
+    EXPECT_EQ(events.audit_events(0).before_json(), "");
+    EXPECT_TRUE(absl::StrContains(events.audit_events(0).after_json(),
+                                  absl::StrCat("\"invoice_number\":\"", created.invoice_number())))
+        << events.audit_events(0).after_json();
+  }
+}
+
+// Issue 8's ladder defect (R-TERM-2): a customer still in the potential tier (nothing paid yet)
+// gets on its 3rd order the 2nd order's terms, not the tier's "30% prepaid, rest on delivery".
+TEST_F(LedgerServiceTest, R_TERM_2_ThirdOrderIsNeverWorseThanTheSecond) {
+  const int64_t id = NewCustomer("sales_staff", 100'000'000, "potential");
+  MustCreateInvoice(id, "LAD-1", 100'000);
+  v1::Invoice second = MustCreateInvoice(id, "LAD-2", 100'000);
+  v1::Invoice third = MustCreateInvoice(id, "LAD-3", 100'000);
+  EXPECT_EQ(second.prepayment_bp(), 5'000);
+  EXPECT_EQ(second.credit_days(), 45);
+  EXPECT_LE(third.prepayment_bp(), second.prepayment_bp());
+  EXPECT_GE(third.credit_days(), second.credit_days());
 }
 
 }  // namespace

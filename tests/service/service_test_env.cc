@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/rpc/status.pb.h"
+#include "server/ops/identity.h"
 #include "server/service/identity_service.h"
 #include "server/service/principal.h"
 #include "server/store/customer_store.h"
@@ -86,9 +87,18 @@ int64_t ServiceTestEnv::CreateUserWithToken(const std::string& username,
         user.customer_id = customer_id;
         user.create_time = absl::Now();
         user = store::InsertUser(lease, user);
-        auto token = service::IssueTokenFor(lease, user.id, absl::Hours(1), "test", absl::Now());
-        if (!token.ok()) return token.status();
-        return std::make_pair(user.id, token->secret);
+        std::string secret;
+        absl::Status issued =
+            ops::RunWrite(lease, ops::Caller::System("test-setup"), "test setup", "", absl::Now(),
+                          [&](ops::WriteScope& write) -> absl::Status {
+                            absl::StatusOr<ops::IssuedToken> token =
+                                ops::IssueToken(write, user.id, absl::Hours(1), "test");
+                            if (!token.ok()) return token.status();
+                            secret = token->secret;
+                            return absl::OkStatus();
+                          });
+        if (!issued.ok()) return issued;
+        return std::make_pair(user.id, secret);
       });
   if (!issued.ok()) Die(issued.status(), "create user");
   user_ids_[token_key] = issued->first;

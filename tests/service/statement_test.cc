@@ -61,7 +61,8 @@ class StatementServiceTest : public ::testing::Test {
           customer.owner_user_id = env.user_id("sales_staff");
           customer.create_time = customer.update_time = absl::Now();
           customer = store::InsertCustomer(db, customer);
-          store::SetCustomerCredit(db, customer.id, 10'000'000'000, "active", "general");
+          store::SetCustomerCredit(db, customer.id, 10'000'000'000, core::CreditStatus::kActive,
+                                   core::Tier::kGeneral);
           return customer.id;
         });
     EXPECT_TRUE(id.ok()) << id.status();
@@ -399,7 +400,7 @@ TEST_F(StatementServiceTest, DisputePausesExactlyTheNamedInvoices) {
                   .ok());
   ASSERT_EQ(disputed.disputed_invoices_size(), 1);
   EXPECT_EQ(disputed.disputed_invoices(0).invoice(), a.name());
-  EXPECT_EQ(disputed.disputed_invoices(0).invoice_status(), "disputed");
+  EXPECT_EQ(disputed.disputed_invoices(0).invoice_status(), v1::INVOICE_STATUS_DISPUTED);
   EXPECT_EQ(disputed.statement().status(), v1::STATEMENT_STATUS_DISPUTED);
   v1::DisputeStatementLinesResponse replayed;
   ASSERT_TRUE(Dispute("portal_dispute", june.name(), {a.invoice_number()}, "goods of SO-A returned",
@@ -429,7 +430,7 @@ TEST_F(StatementServiceTest, DisputePausesExactlyTheNamedInvoices) {
             (std::vector<std::string>{"resolution"}));
   v1::ResolveDisputeResponse resolved;
   ASSERT_TRUE(Resolve("finance_head", a.name(), "goods replaced", &resolved).ok());
-  EXPECT_EQ(resolved.invoice().invoice_status(), "open");
+  EXPECT_EQ(resolved.invoice().invoice_status(), v1::INVOICE_STATUS_OPEN);
   EXPECT_EQ(Resolve("finance_head", a.name(), "again").error_code(),
             StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Resolve("finance_head", b.name(), "paid").error_code(),

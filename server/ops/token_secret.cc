@@ -1,4 +1,4 @@
-#include "server/service/token_secret.h"
+#include "server/ops/token_secret.h"
 
 #include <openssl/rand.h>
 #include <openssl/sha.h>
@@ -7,7 +7,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
-namespace huikuan::service {
+namespace huikuan::ops {
 
 absl::StatusOr<std::string> NewTokenSecret() {
   unsigned char bytes[32];
@@ -25,4 +25,4 @@ std::string Sha256Hex(absl::string_view data) {
       absl::string_view(reinterpret_cast<char*>(digest), SHA256_DIGEST_LENGTH));
 }
 
-}  // namespace huikuan::service
+}  // namespace huikuan::ops

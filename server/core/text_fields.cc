@@ -1,0 +1,109 @@
+#include "server/core/text_fields.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "server/core/violations.h"
+
+namespace huikuan::core {
+namespace {
+
+bool IsControl(unsigned char c) { return c < 0x20 || c == 0x7f; }
+
+bool IsBlank(absl::string_view text) {
+  for (char c : text) {
+    if (!absl::ascii_isspace(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool IsValidUtf8(absl::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t length = 0;
+    uint32_t code_point = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      length = 2;
+      code_point = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      length = 3;
+      code_point = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      length = 4;
+      code_point = c & 0x07;
+    } else {
+      return false;
+    }
+    if (text.size() - i < length) return false;
+    for (size_t k = 1; k < length; ++k) {
+      const unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    const uint32_t min_for_length[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < min_for_length[length] || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+size_t CountChars(absl::string_view text) {
+  size_t count = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  }
+  return count;
+}
+
+bool IsValidKey(absl::string_view key) {
+  if (key.empty() || key.size() > kMaxKeyBytes) return false;
+  for (char c : key) {
+    if (IsControl(static_cast<unsigned char>(c))) return false;
+  }
+  return IsValidUtf8(key);
+}
+
+absl::Status CheckKey(absl::string_view field, absl::string_view key) {
+  if (IsValidKey(key)) return absl::OkStatus();
+  return FieldViolation(field, absl::StrCat("must be 1-", kMaxKeyBytes,
+                                            " characters of UTF-8 without control characters"));
+}
+
+absl::Status CheckName(absl::string_view field, absl::string_view name, size_t max_chars) {
+  if (!IsValidUtf8(name)) return FieldViolation(field, "must be valid UTF-8");
+  for (char c : name) {
+    if (IsControl(static_cast<unsigned char>(c))) {
+      return FieldViolation(field, "must not contain control characters");
+    }
+  }
+  if (name.empty() || CountChars(name) > max_chars) {
+    return FieldViolation(field, absl::StrCat("must be 1-", max_chars, " characters"));
+  }
+  if (IsBlank(name)) return FieldViolation(field, "must not be blank");
+  return absl::OkStatus();
+}
+
+absl::Status CheckText(absl::string_view field, absl::string_view text, Presence presence,
+                       size_t max_chars) {
+  if (!IsValidUtf8(text)) return FieldViolation(field, "must be valid UTF-8");
+  for (char c : text) {
+    if (c != '\n' && c != '\r' && c != '\t' && IsControl(static_cast<unsigned char>(c))) {
+      return FieldViolation(field, "must not contain control characters other than line breaks");
+    }
+  }
+  if (presence == Presence::kRequired && IsBlank(text)) return FieldViolation(field, "is required");
+  if (CountChars(text) > max_chars) {
+    return FieldViolation(field, absl::StrCat("must be at most ", max_chars, " characters"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace huikuan::core

@@ -1,0 +1,39 @@
+// The one set of rules for text a request carries, so that every field of a kind is checked the
+// same way everywhere (RPCs, imports, jobs):
+//
+//   keys   order, invoice and external numbers: 1-64 bytes, no control characters;
+//   names  display names: valid UTF-8, not blank, no control characters, at most N characters;
+//   text   reasons, comments, notes: valid UTF-8, no control characters but line breaks and tabs,
+//          at most N characters; "required" text must not be blank.
+//
+// Each returns OK or INVALID_ARGUMENT naming `field` (violations.h). Characters are Unicode code
+// points. Thread-safe: pure functions.
+#ifndef HUIKUAN_SERVER_CORE_TEXT_FIELDS_H_
+#define HUIKUAN_SERVER_CORE_TEXT_FIELDS_H_
+
+#include <cstddef>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace huikuan::core {
+
+inline constexpr size_t kMaxKeyBytes = 64;
+inline constexpr size_t kMaxTextChars = 2000;
+
+enum class Presence { kOptional, kRequired };
+
+bool IsValidKey(absl::string_view key);
+absl::Status CheckKey(absl::string_view field, absl::string_view key);
+absl::Status CheckName(absl::string_view field, absl::string_view name, size_t max_chars);
+absl::Status CheckText(absl::string_view field, absl::string_view text, Presence presence,
+                       size_t max_chars = kMaxTextChars);
+
+// Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
+bool IsValidUtf8(absl::string_view text);
+// The number of code points of valid UTF-8 text.
+size_t CountChars(absl::string_view text);
+
+}  // namespace huikuan::core
+
+#endif  // HUIKUAN_SERVER_CORE_TEXT_FIELDS_H_
