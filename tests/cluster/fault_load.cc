@@ -65,7 +65,9 @@ using v1::LedgerService;
 // What the server acknowledged, to be found in the database afterwards.
 struct Acknowledged {
   std::mutex mu;
-  std::map<std::string, int64_t> invoice_amounts;  // invoices/{id} -> amount_fen
+  std::map<std::string, int64_t> invoice_amounts;     // invoices/{id} -> amount_fen
+  std::map<std::string, std::string> invoice_orders;  // invoices/{id} -> the order number sent
+  int64_t invoice_rows = 0;  // acknowledged rows; more than names: two rows got one name
   std::map<std::string, int64_t> payment_amounts;  // payments/{id} -> amount_fen
   int64_t invoice_total = 0;
   int64_t payment_total = 0;
@@ -243,10 +245,16 @@ class FaultLoad {
                 return ledger->CreateInvoice(&context, request, &response);
               },
               token_);
+          if (status.ok() && response.invoice().name().empty()) {
+            Fail(absl::StrCat(id, ": CreateInvoice acknowledged with an empty response"));
+            return;
+          }
           if (status.ok()) {
             std::lock_guard<std::mutex> lock(acknowledged_.mu);
             acknowledged_.invoice_amounts[response.invoice().name()] = invoice.amount_fen();
+            acknowledged_.invoice_orders[response.invoice().name()] = invoice.order_number();
             acknowledged_.invoice_total += invoice.amount_fen();
+            ++acknowledged_.invoice_rows;
             if (i % 5 == 0)
               acknowledged_.invoice_replays.push_back({request, response.invoice().name()});
           }
@@ -267,6 +275,10 @@ class FaultLoad {
                 return ledger->RecordPayment(&context, request, &response);
               },
               token_);
+          if (status.ok() && response.payment().name().empty()) {
+            Fail(absl::StrCat(id, ": RecordPayment acknowledged with an empty response"));
+            return;
+          }
           if (status.ok()) {
             std::lock_guard<std::mutex> lock(acknowledged_.mu);
             acknowledged_.payment_amounts[response.payment().name()] = payment.amount_fen();
@@ -303,7 +315,10 @@ class FaultLoad {
             for (int row = 0; row < response.invoices_size(); ++row) {
               acknowledged_.invoice_amounts[response.invoices(row).name()] =
                   request.invoices(row).amount_fen();
+              acknowledged_.invoice_orders[response.invoices(row).name()] =
+                  request.invoices(row).order_number();
               acknowledged_.invoice_total += request.invoices(row).amount_fen();
+              ++acknowledged_.invoice_rows;
             }
           }
           break;
@@ -407,14 +422,31 @@ class FaultLoad {
     if (!allocated.ok() || !unapplied.ok()) return Fail("cannot read allocations");
     expect("allocated + unapplied fen of the run's payments", *allocated + *unapplied,
            acknowledged_.payment_total);
-    // Every acknowledged name is there with its amount.
+    expect("acknowledged invoice rows that share a name with another row",
+           acknowledged_.invoice_rows - static_cast<int64_t>(acknowledged_.invoice_amounts.size()),
+           0);
+    // Every acknowledged name is there with its amount and order number; the first mismatches
+    // are shown.
     int64_t missing = 0;
     absl::Status names = store::RunInTransaction(**pool, [&](store::ConnectionPool::Lease& db) {
       for (const auto& [name, amount] : acknowledged_.invoice_amounts) {
-        sql::PreparedStatement& select = db.Prepare("SELECT amount_fen FROM invoices WHERE id = ?");
+        sql::PreparedStatement& select =
+            db.Prepare("SELECT amount_fen, order_number FROM invoices WHERE id = ?");
         select.setString(1, std::string(absl::StripPrefix(name, "invoices/")));
         std::unique_ptr<sql::ResultSet> rows(select.executeQuery());
-        if (!rows->next() || rows->getInt64(1) != amount) ++missing;
+        const std::string& order = acknowledged_.invoice_orders[name];
+        const bool found = rows->next();
+        if (found && rows->getInt64(1) == amount && std::string(rows->getString(2)) == order) {
+          continue;
+        }
+        if (++missing <= 10) {
+          std::cerr << "  " << name << ": acknowledged for order " << order << ", " << amount
+                    << " fen; the database has "
+                    << (found ? absl::StrCat("order ", std::string(rows->getString(2)), ", ",
+                                             rows->getInt64(1), " fen")
+                              : std::string("no such invoice"))
+                    << "\n";
+        }
       }
       for (const auto& [name, amount] : acknowledged_.payment_amounts) {
         sql::PreparedStatement& select = db.Prepare("SELECT amount_fen FROM payments WHERE id = ?");
