@@ -145,7 +145,7 @@ class MigrationLock {
         release.setString(1, kNoExpiry);
         release.setString(2, owner_);
         release.executeUpdate();
-        lease_.connection().commit();
+        lease_.Commit();
       }
       if (galera_) {
         // The connection goes back to the pool: leave its causality setting as the server's.
@@ -156,7 +156,7 @@ class MigrationLock {
         sql::PreparedStatement& release = lease_.Prepare("SELECT RELEASE_LOCK(?)");
         release.setString(1, name_);
         std::unique_ptr<sql::ResultSet> rows(release.executeQuery());
-        lease_.connection().commit();
+        lease_.Commit();
       }
     } catch (const sql::SQLException&) {
       // A lost connection released the named lock with the session; the row expires by itself.
@@ -174,7 +174,7 @@ class MigrationLock {
     renew.setInt64(1, absl::ToInt64Microseconds(ttl_));
     renew.setString(2, owner_);
     if (renew.executeUpdate() != 1) {
-      lease_.connection().rollback();
+      lease_.Rollback();
       return absl::AbortedError(
           "lost the schema_migrations_lock row to another migrator (its claim expired, or a "
           "concurrent claim on another Galera node won); nothing more was recorded");
@@ -221,7 +221,7 @@ class MigrationLock {
         lease_.Prepare("SELECT owner FROM schema_migrations_lock WHERE id = 1");
     std::unique_ptr<sql::ResultSet> rows(who.executeQuery());
     const bool mine = rows->next() && std::string(rows->getString(1)) == owner_;
-    lease_.connection().commit();
+    lease_.Commit();
     return mine;
   }
 
@@ -244,7 +244,7 @@ class MigrationLock {
             "INSERT IGNORE INTO schema_migrations_lock (id, owner, expires_at) VALUES (1, '', ?)");
         ensure.setString(1, kNoExpiry);
         ensure.executeUpdate();
-        lease_.connection().commit();
+        lease_.Commit();
         sql::PreparedStatement& claim = lease_.Prepare(
             "UPDATE schema_migrations_lock "
             "SET owner = ?, expires_at = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND "
@@ -252,7 +252,7 @@ class MigrationLock {
         claim.setString(1, owner_);
         claim.setInt64(2, absl::ToInt64Microseconds(ttl_));
         const int claimed = claim.executeUpdate();
-        lease_.connection().commit();
+        lease_.Commit();
         if (claimed == 1 && ClaimStuck()) {
           row_held_ = true;
           return absl::OkStatus();
@@ -264,14 +264,14 @@ class MigrationLock {
           holder = absl::StrCat(std::string(rows->getString(1)), " until ",
                                 std::string(rows->getString(2)));
         }
-        lease_.connection().commit();
+        lease_.Commit();
       } catch (const sql::SQLException& e) {
         absl::Status status = FromSqlException(e);
         if (IsConnectionLost(e)) lease_.MarkBroken();
         // ABORTED: a certification conflict or deadlock with another claimant; try again.
         if (status.code() != absl::StatusCode::kAborted) return status;
         try {
-          lease_.connection().rollback();
+          lease_.Rollback();
         } catch (const sql::SQLException&) {
           lease_.MarkBroken();
           return status;
@@ -340,7 +340,7 @@ absl::Status WriteVersion(ConnectionPool::Lease& lease, MigrationLock& lock, int
     insert.setInt(2, dirty ? 1 : 0);
     insert.executeUpdate();
   }
-  lease.connection().commit();
+  lease.Commit();
   return absl::OkStatus();
 }
 
@@ -487,7 +487,7 @@ absl::Status Migrator::Up(int count) {
         executor->execute(statement.text);
       }
       line = 0;
-      lease->connection().commit();  // DML in the file; DDL committed itself
+      lease->Commit();  // DML in the file; DDL committed itself
       absl::Status recorded_up = WriteVersion(*lease, **lock, migration.version, /*dirty=*/false);
       if (!recorded_up.ok()) return recorded_up;
       running = nullptr;
@@ -543,7 +543,7 @@ absl::Status Migrator::Down(int count) {
         executor->execute(statement.text);
       }
       line = 0;
-      lease->connection().commit();
+      lease->Commit();
       absl::Status recorded_down = WriteVersion(*lease, **lock, previous, /*dirty=*/false);
       if (!recorded_down.ok()) return recorded_down;
       running = nullptr;
