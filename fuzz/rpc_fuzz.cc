@@ -6,9 +6,11 @@
 // Input: byte 0 picks the method, byte 1 the caller's role, the rest is the request message's
 // wire bytes. A custom mutator edits the request field by field most of the time
 // (message_mutator.h) and leaves the rest to libFuzzer's byte mutations. Bytes that do not parse as
-// the method's request type are not sent by default: the server answers those with gRPC's own
-// INTERNAL and an empty message, a known gap (issue 13, "A request whose bytes do not parse") that
-// fuzz/crashes/rpc_unparsable_request reproduces; HUIKUAN_FUZZ_RPC_RAW=1 sends them as they are.
+// the method's request type are not sent by default, so the run spends its calls in the handlers:
+// the server answers them before any handler with INVALID_ARGUMENT
+// (server/service/request_parse_interceptor.h; gRPC alone said INTERNAL with an empty message,
+// which fuzz/crashes/rpc_unparsable_request reproduced); HUIKUAN_FUZZ_RPC_RAW=1 sends them as
+// they are.
 // Fails (abort) on a crash, a sanitizer report, an UNKNOWN status (an exception escaped a handler)
 // or INTERNAL with an empty message. INTERNAL with a message (a database error the handler did not
 // turn into a field violation) is counted per method and printed at exit.
