@@ -47,8 +47,6 @@ bool IsTransient(grpc::StatusCode code) {
     case grpc::StatusCode::UNAVAILABLE:
     case grpc::StatusCode::ABORTED:
     case grpc::StatusCode::DEADLINE_EXCEEDED:
-    case grpc::StatusCode::INTERNAL:
-    case grpc::StatusCode::UNKNOWN:
     case grpc::StatusCode::CANCELLED:
     case grpc::StatusCode::RESOURCE_EXHAUSTED:
       return true;

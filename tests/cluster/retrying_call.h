@@ -6,11 +6,12 @@
 //     return stub.RecordPayment(&context, request, &response);   // same request every attempt
 //   });
 //
-// Transient failures (UNAVAILABLE, ABORTED, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN, CANCELLED,
-// RESOURCE_EXHAUSTED) are retried with capped exponential backoff; INTERNAL and UNKNOWN are
-// retried because a node that is still joining the cluster answers 1047 ("WSREP has not yet
-// prepared node"), which the server reports as INTERNAL today. Any other status is a definite
-// answer and is returned at once, as is the last failure once `give_up_after` has passed.
+// Transient failures (UNAVAILABLE, ABORTED, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED) are
+// retried with capped exponential backoff. INTERNAL and UNKNOWN are not: a fault of the database
+// or the network must reach the client as one of the retryable codes (a lost session and a
+// Galera node that is not ready, 1047, are UNAVAILABLE), so the fault tests fail on them. Any
+// other status is a definite answer and is returned at once, as is the last failure once
+// `give_up_after` has passed.
 #ifndef HUIKUAN_TESTS_CLUSTER_RETRYING_CALL_H_
 #define HUIKUAN_TESTS_CLUSTER_RETRYING_CALL_H_
 
