@@ -13,6 +13,10 @@ PACKAGES=(
   python3-matplotlib jupyter-nbconvert python3-ipykernel
   libcpp-httplib-dev libxlsxwriter-dev chromium fonts-noto-cjk clang-format libsodium-dev openssl
   libcurl4-openssl-dev python3-aiosmtpd
+  # make cluster and the fault tests: Galera SST by mariabackup (socat carries it), HAProxy
+  haproxy mariadb-backup socat galera-4
+  # make fuzz-build: clang 14 with its sanitizer and libFuzzer runtimes
+  clang libclang-rt-14-dev
 )
 
 missing=()

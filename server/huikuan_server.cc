@@ -28,6 +28,7 @@
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
+#include "server/service/request_parse_interceptor.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/session_service.h"
 #include "server/service/statement_service.h"
@@ -147,6 +148,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // First: it corrects the status of an unparsable request before the RPC log records it.
+  interceptors.push_back(std::make_unique<service::RequestParseInterceptorFactory>(parts.calls));
   interceptors.push_back(std::make_unique<service::AuthInterceptorFactory>(
       *parts.authenticator, parts.calls, options.log_rpcs));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
