@@ -78,14 +78,20 @@ absl::StatusOr<CustomerRiskView> GetCustomerRisk(ReadScope& read, int64_t custom
                                                  absl::string_view customer_name);
 
 // Customers by level (highest first, then largest overdue); sales staff see their own only.
-absl::StatusOr<std::vector<store::CustomerRiskRecord>> ListCustomerRisks(
-    ReadScope& read, store::CustomerRiskFilter filter,
-    std::optional<store::CustomerRiskCursor> after, int limit);
+struct CustomerRiskList {
+  std::vector<store::CustomerRiskRecord> rows;
+  std::vector<store::LevelTotals> totals;  // over the whole filter
+};
+absl::StatusOr<CustomerRiskList> ListCustomerRisks(ReadScope& read,
+                                                   store::CustomerRiskFilter filter,
+                                                   std::optional<store::CustomerRiskCursor> after,
+                                                   int limit);
 
 // The customer's warning level and what the ledger says, for its assessment (AssessCustomerOn).
 struct AssessmentRisk {
   core::PaymentBehaviour behaviour;
   core::WarningLevel level = core::WarningLevel::kGreen;
+  core::Fen credit_limit = 0;
 };
 absl::StatusOr<AssessmentRisk> LoadAssessmentRisk(store::ConnectionPool::Lease& db,
                                                   int64_t customer_id, core::EpochDay day,

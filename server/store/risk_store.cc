@@ -255,6 +255,34 @@ std::vector<CustomerRiskRecord> ListCustomerRisks(ConnectionPool::Lease& db,
   return out;
 }
 
+std::vector<LevelTotals> SumCustomerRisks(ConnectionPool::Lease& db,
+                                          const CustomerRiskFilter& filter) {
+  auto& select = db.Prepare(
+      "SELECT r.level, COUNT(*) AS n, SUM(r.balance_fen) AS balance, SUM(r.overdue_fen) AS "
+      "overdue FROM customer_risks r JOIN customers c ON c.id = r.customer_id "
+      "JOIN users u ON u.id = c.owner_user_id WHERE (? IS NULL OR r.level = ?) "
+      "AND (? IS NULL OR c.owner_user_id = ?) AND (? IS NULL OR u.department = ?) "
+      "GROUP BY r.level");
+  std::optional<std::string> level;
+  if (filter.level) level = std::string(core::WarningLevelName(*filter.level));
+  Params(select)
+      .OptionalString(level)
+      .OptionalString(level)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalInt64(filter.owner_user_id)
+      .OptionalString(filter.owner_department)
+      .OptionalString(filter.owner_department);
+  auto rows = Query(select);
+  std::vector<LevelTotals> out;
+  while (rows->next()) {
+    out.push_back({GetLevel(*rows, "level"), rows->getInt64("n"), rows->getInt64("balance"),
+                   rows->getInt64("overdue")});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const LevelTotals& a, const LevelTotals& b) { return a.level > b.level; });
+  return out;
+}
+
 bool InsertRiskChange(ConnectionPool::Lease& db, RiskChangeRecord& r) {
   auto& insert = db.Prepare(
       "INSERT IGNORE INTO risk_changes (source_key, customer_id, from_level, to_level, "

@@ -95,6 +95,16 @@ std::vector<CustomerRiskRecord> ListCustomerRisks(ConnectionPool::Lease& db,
                                                   std::optional<CustomerRiskCursor> after,
                                                   int limit);
 
+// Customers, balance and overdue per level over the filter (levels without customers left out).
+struct LevelTotals {
+  core::WarningLevel level = core::WarningLevel::kGreen;
+  int64_t customers = 0;
+  core::Fen balance = 0;
+  core::Fen overdue = 0;
+};
+std::vector<LevelTotals> SumCustomerRisks(ConnectionPool::Lease& db,
+                                          const CustomerRiskFilter& filter);
+
 struct RiskChangeRecord {
   int64_t id = 0;
   std::string source_key;
