@@ -15,10 +15,9 @@ absl::StatusOr<JobOutcome> RiskJob::RunDay(ops::WriteScope& write, core::EpochDa
   for (int64_t id : run.changed_customer_ids) {
     outcome.items.push_back(core::FormatResourceName("customers", id));
   }
-  outcome.summary =
-      absl::StrCat(run.evaluated, " customers judged: ", run.raised, " raised, ", run.lowered,
-                   " lowered; ", run.work_items, " work items, ", run.holds, " credit holds, ",
-                   run.notices, " notices");
+  outcome.summary = absl::StrCat(run.evaluated, " customers judged: ", run.raised, " raised, ",
+                                 run.lowered, " lowered; ", run.work_items, " work items, ",
+                                 run.holds, " credit holds, ", run.notices, " notices");
   return outcome;
 }
 

@@ -10,9 +10,9 @@
 #include "server/core/violations.h"
 #include "server/ops/assessment.h"
 #include "server/ops/audit_images.h"
-#include "server/ops/row_scope.h"
 #include "server/ops/risk_facts.h"
 #include "server/ops/risk_run.h"
+#include "server/ops/row_scope.h"
 
 namespace huikuan::ops {
 namespace {
@@ -55,8 +55,8 @@ absl::StatusOr<RecordedSignal> RecordRiskSignal(WriteScope& write, int64_t custo
           store::FindRiskSignal(write.db, signal.source, signal.reference)) {
     if (existing->customer_id != customer_id) {
       return absl::AlreadyExistsError(absl::StrCat(
-          "signal (source ", signal.source, ", reference ", signal.reference,
-          ") was recorded for ", core::FormatResourceName("customers", existing->customer_id)));
+          "signal (source ", signal.source, ", reference ", signal.reference, ") was recorded for ",
+          core::FormatResourceName("customers", existing->customer_id)));
     }
     // A repeat changes nothing; the trail still shows the attempt.
     write.audit.Record(absl::StrCat(customer_name, "/riskSignals"), core::Json(),
@@ -120,17 +120,36 @@ absl::StatusOr<RecordedSignal> RecordRiskSignal(WriteScope& write, int64_t custo
                    {}, stored ? stored->figures.industry_dso_days : std::nullopt));
   if (ledgers.empty()) return out;
   std::vector<core::RiskSignal> signals;
-  for (store::RiskSignalRecord& s :
-       store::ListRiskSignals(write.db, customer_id,
-                              write.today - settings.config.signal_window_days, 1000)) {
+  for (store::RiskSignalRecord& s : store::ListRiskSignals(
+           write.db, customer_id, write.today - settings.config.signal_window_days, 1000)) {
     signals.push_back(std::move(s.signal));
   }
   RiskTrigger trigger;
   trigger.source_key = absl::StrCat("signal:", record.id);
   trigger.signal_id = record.id;
   trigger.time = write.now;
-  HK_ASSIGN_OR_RETURN(out.change, JudgeCustomer(write, ledgers.front(), signals, write.today,
-                                                trigger, settings));
+  HK_ASSIGN_OR_RETURN(
+      out.change, JudgeCustomer(write, ledgers.front(), signals, write.today, trigger, settings));
+  return out;
+}
+
+absl::StatusOr<SignalImport> ImportRiskSignals(WriteScope& write,
+                                               std::vector<core::RiskSignalRow> rows,
+                                               const RiskSettings& settings) {
+  SignalImport out;
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string prefix = absl::StrCat("rows[", i, "]");
+    const std::string customer = core::FormatResourceName("customers", rows[i].customer_id);
+    HK_ASSIGN_OR_RETURN(RecordedSignal recorded,
+                        RecordRiskSignal(write, rows[i].customer_id, customer,
+                                         std::move(rows[i].signal), settings, prefix));
+    if (recorded.created) {
+      ++out.created;
+    } else {
+      ++out.repeated;
+    }
+    if (recorded.change) out.changed_customer_ids.push_back(rows[i].customer_id);
+  }
   return out;
 }
 

@@ -17,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/risk_level.h"
+#include "server/core/risk_signal_csv.h"
 #include "server/ops/scopes.h"
 #include "server/store/customer_store.h"
 #include "server/store/risk_store.h"
@@ -53,6 +54,17 @@ absl::StatusOr<RecordedSignal> RecordRiskSignal(WriteScope& write, int64_t custo
                                                 const RiskSettings& settings,
                                                 absl::string_view field_prefix = "signal");
 
+struct SignalImport {
+  int32_t created = 0;
+  int32_t repeated = 0;
+  std::vector<int64_t> changed_customer_ids;
+};
+// Each row as RecordRiskSignal (fields named rows[i].<field>); the first failing row fails the
+// whole import (the caller's transaction rolls back).
+absl::StatusOr<SignalImport> ImportRiskSignals(WriteScope& write,
+                                               std::vector<core::RiskSignalRow> rows,
+                                               const RiskSettings& settings);
+
 struct RiskRun {
   int64_t evaluated = 0;
   int64_t raised = 0;
@@ -69,9 +81,9 @@ absl::StatusOr<RiskRun> EvaluateRisks(WriteScope& write, core::EpochDay as_of,
                                       const RiskSettings& settings);
 
 struct CustomerRiskView {
-  store::CustomerRiskRecord current;  // level green with no reasons when never judged
-  std::vector<store::RiskSignalRecord> signals;   // newest first, at most 100
-  std::vector<store::RiskChangeRecord> history;   // newest first, at most 100
+  store::CustomerRiskRecord current;             // level green with no reasons when never judged
+  std::vector<store::RiskSignalRecord> signals;  // newest first, at most 100
+  std::vector<store::RiskChangeRecord> history;  // newest first, at most 100
 };
 // NOT_FOUND naming `customer_name` when absent or invisible (sales staff: own customers only).
 absl::StatusOr<CustomerRiskView> GetCustomerRisk(ReadScope& read, int64_t customer_id,

@@ -11,10 +11,10 @@ namespace huikuan::ops {
 namespace {
 
 constexpr std::array<int32_t, store::kSalesBuckets> kBucketDays = {30, 30, 30, 30, 30, 30,
-                                                                    30, 30, 30, 30, 30, 30};
+                                                                   30, 30, 30, 30, 30, 30};
 
-absl::StatusOr<std::optional<double>> Countback(core::Fen balance,
-                                                const std::array<core::Fen, store::kSalesBuckets>& sales) {
+absl::StatusOr<std::optional<double>> Countback(
+    core::Fen balance, const std::array<core::Fen, store::kSalesBuckets>& sales) {
   core::Fen total = 0;
   for (core::Fen s : sales) total += s;
   if (balance == 0 && total == 0) return std::optional<double>();

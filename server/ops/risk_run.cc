@@ -93,8 +93,9 @@ absl::Status Respond(WriteScope& write, const store::CustomerRecord& customer,
   auto item_customer = customers.find(customer.id);
   if (item_customer == customers.end()) return absl::OkStatus();
   const std::string reasons = ReasonsText(evaluation.reasons);
-  const int32_t days_to_act =
-      level == core::WarningLevel::kRed ? 1 : level == core::WarningLevel::kOrange ? 3 : 7;
+  const int32_t days_to_act = level == core::WarningLevel::kRed      ? 1
+                              : level == core::WarningLevel::kOrange ? 3
+                                                                     : 7;
   std::vector<store::WorkItemRecord> items;
   auto add_item = [&](core::Department department, std::string step, std::string action) {
     ItemDraft draft;
@@ -104,8 +105,8 @@ absl::Status Respond(WriteScope& write, const store::CustomerRecord& customer,
     draft.department = department;
     draft.assign_to_owner = department == core::Department::kSales;
     draft.step = step;
-    draft.channel = level == core::WarningLevel::kOrange ? core::Channel::kVisit
-                                                          : core::Channel::kPhone;
+    draft.channel =
+        level == core::WarningLevel::kOrange ? core::Channel::kVisit : core::Channel::kPhone;
     draft.title = absl::StrCat(LevelChinese(level), "预警 ", customer.display_name, ": ",
                                action.substr(0, std::min<size_t>(action.size(), 60)));
     draft.body = absl::StrCat(action, "\n原因:\n", reasons);
@@ -154,13 +155,13 @@ absl::Status Respond(WriteScope& write, const store::CustomerRecord& customer,
     m.subject = absl::StrCat("[", LevelChinese(level), "预警] ", customer.display_name, " (",
                              core::WarningLevelName(outcome.change.from), " -> ",
                              core::WarningLevelName(level), ")");
-    m.body = absl::StrCat(
-        staff.user_id == customer.owner_user_id ? "您负责的客户 " : "客户 ",
-        customer.display_name, " (customers/", customer.id, ") 预警等级升为",
-        LevelChinese(level), "。\n\n原因:\n", reasons, "\n处置 (R-WARN-4): ", response.action,
-        outcome.hold_placed ? "\n已自动冻结信用 (停止供货)。" : "", "\n\n逾期 ",
-        core::FormatYuan(ledger.facts.overdue), " 元, 应收余额 ",
-        core::FormatYuan(ledger.facts.balance), " 元。");
+    m.body = absl::StrCat(staff.user_id == customer.owner_user_id ? "您负责的客户 " : "客户 ",
+                          customer.display_name, " (customers/", customer.id, ") 预警等级升为",
+                          LevelChinese(level), "。\n\n原因:\n", reasons,
+                          "\n处置 (R-WARN-4): ", response.action,
+                          outcome.hold_placed ? "\n已自动冻结信用 (停止供货)。" : "", "\n\n逾期 ",
+                          core::FormatYuan(ledger.facts.overdue), " 元, 应收余额 ",
+                          core::FormatYuan(ledger.facts.balance), " 元。");
     m.status = core::InitialOutboxStatus(core::Channel::kEmail);
     m.next_attempt_time = m.create_time = m.update_time = write.now;
     messages.push_back(std::move(m));
@@ -236,8 +237,7 @@ absl::StatusOr<std::optional<RiskChangeOutcome>> JudgeCustomer(
     HK_RETURN_IF_ERROR(Respond(write, customer, ledger, evaluation, settings, outcome));
   }
   // The credit recommendation reflects the new level (AssessCustomerOn reads it).
-  HK_ASSIGN_OR_RETURN(customer,
-                      store::GetCustomer(write.db, customer_id, store::Lock::kForUpdate));
+  HK_ASSIGN_OR_RETURN(customer, store::GetCustomer(write.db, customer_id, store::Lock::kForUpdate));
   const store::CustomerRecord before = customer;
   HK_ASSIGN_OR_RETURN(customer, AssessAndSave(write.db, std::move(customer), write.now,
                                               TieringInForce(write.db, as_of)));
@@ -264,9 +264,9 @@ absl::StatusOr<RiskRun> EvaluateRisks(WriteScope& write, core::EpochDay as_of,
     RiskTrigger trigger;
     trigger.source_key = absl::StrCat("run:", ledger.facts.customer_id, ":", date);
     trigger.time = write.now;
-    HK_ASSIGN_OR_RETURN(std::optional<RiskChangeOutcome> change,
-                        JudgeCustomer(write, ledger, signals[ledger.facts.customer_id], as_of,
-                                      trigger, settings));
+    HK_ASSIGN_OR_RETURN(
+        std::optional<RiskChangeOutcome> change,
+        JudgeCustomer(write, ledger, signals[ledger.facts.customer_id], as_of, trigger, settings));
     if (!change) continue;
     run.changed_customer_ids.push_back(ledger.facts.customer_id);
     if (change->change.to > change->change.from) {

@@ -153,10 +153,10 @@ void InsertRiskSignal(ConnectionPool::Lease& db, RiskSignalRecord& r) {
 
 std::vector<RiskSignalRecord> ListRiskSignals(ConnectionPool::Lease& db, int64_t customer_id,
                                               std::optional<core::EpochDay> since, int limit) {
-  auto& select = db.Prepare(absl::StrCat(
-      kSignalColumns,
-      "WHERE s.customer_id = ? AND (? IS NULL OR s.signal_date >= ?) "
-      "ORDER BY s.signal_date DESC, s.id DESC LIMIT ?"));
+  auto& select =
+      db.Prepare(absl::StrCat(kSignalColumns,
+                              "WHERE s.customer_id = ? AND (? IS NULL OR s.signal_date >= ?) "
+                              "ORDER BY s.signal_date DESC, s.id DESC LIMIT ?"));
   Params(select).Int64(customer_id).OptionalDay(since).OptionalDay(since).Int(limit);
   auto rows = Query(select);
   std::vector<RiskSignalRecord> out;
@@ -166,9 +166,10 @@ std::vector<RiskSignalRecord> ListRiskSignals(ConnectionPool::Lease& db, int64_t
 
 std::vector<RiskSignalRecord> ListSignalsBetween(ConnectionPool::Lease& db, core::EpochDay since,
                                                  core::EpochDay as_of) {
-  auto& select = db.Prepare(absl::StrCat(
-      kSignalColumns, "WHERE s.signal_date >= ? AND s.signal_date <= ? ORDER BY s.customer_id, "
-                      "s.signal_date, s.id"));
+  auto& select = db.Prepare(
+      absl::StrCat(kSignalColumns,
+                   "WHERE s.signal_date >= ? AND s.signal_date <= ? ORDER BY s.customer_id, "
+                   "s.signal_date, s.id"));
   Params(select).Day(since).Day(as_of);
   auto rows = Query(select);
   std::vector<RiskSignalRecord> out;
@@ -305,8 +306,8 @@ bool InsertRiskChange(ConnectionPool::Lease& db, RiskChangeRecord& r) {
 
 void SetRiskChangeNotice(ConnectionPool::Lease& db, int64_t change_id, int64_t message_id,
                          absl::Time notice_time) {
-  auto& update = db.Prepare(
-      "UPDATE risk_changes SET notice_message_id = ?, notice_time = ? WHERE id = ?");
+  auto& update =
+      db.Prepare("UPDATE risk_changes SET notice_message_id = ?, notice_time = ? WHERE id = ?");
   Params(update).Int64(message_id).Time(notice_time).Int64(change_id);
   update.executeUpdate();
 }
@@ -406,10 +407,10 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
     }
   }
   {
-    auto& select = db.Prepare(absl::StrCat(
-        "SELECT customer_id, COUNT(*) AS n FROM promises WHERE status = 'broken' "
-        "AND decided_date > ? AND decided_date <= ?",
-        only, " GROUP BY customer_id"));
+    auto& select = db.Prepare(
+        absl::StrCat("SELECT customer_id, COUNT(*) AS n FROM promises WHERE status = 'broken' "
+                     "AND decided_date > ? AND decided_date <= ?",
+                     only, " GROUP BY customer_id"));
     Params params(select);
     params.Day(as_of - broken_promise_window_days).Day(as_of);
     bind_customer(params);
@@ -419,9 +420,9 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
     }
   }
   {
-    auto& select = db.Prepare(absl::StrCat(
-        "SELECT customer_id, COUNT(*) AS n FROM invoices WHERE status = 'disputed'", only,
-        " GROUP BY customer_id"));
+    auto& select = db.Prepare(
+        absl::StrCat("SELECT customer_id, COUNT(*) AS n FROM invoices WHERE status = 'disputed'",
+                     only, " GROUP BY customer_id"));
     Params params(select);
     bind_customer(params);
     auto rows = Query(select);
@@ -454,8 +455,8 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
       f.owner_user_id = rows->getInt64("owner_user_id");
       f.industry = GetString(*rows, "industry");
       f.credit_limit = rows->getInt64("credit_limit_fen");
-      f.credit_status = GetEnum<core::CreditStatus, 3>(*rows, "credit_status",
-                                                       core::CreditStatusName);
+      f.credit_status =
+          GetEnum<core::CreditStatus, 3>(*rows, "credit_status", core::CreditStatusName);
       out.push_back(f);
     }
   }
@@ -467,8 +468,7 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
 
 std::vector<StaffContact> ListNoticeRecipients(ConnectionPool::Lease& db, int64_t owner_user_id,
                                                const std::vector<std::string>& departments) {
-  std::string sql =
-      "SELECT id, username, department, level FROM users WHERE id = ? ";
+  std::string sql = "SELECT id, username, department, level FROM users WHERE id = ? ";
   if (!departments.empty()) {
     absl::StrAppend(&sql, "OR (level = 'head' AND department IN (",
                     Placeholders(departments.size()), ")) ");
