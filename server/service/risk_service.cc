@@ -18,7 +18,7 @@
 namespace huikuan::service {
 namespace {
 
-constexpr int kMaxPageSize = 500;
+constexpr int kMaxRiskPageSize = 500;
 
 // The page token of ListCustomerRisks: "<level>.<overdue>.<customer id>" of the last row.
 std::string RiskPageToken(const store::CustomerRiskRecord& last) {
@@ -142,7 +142,7 @@ grpc::Status RiskServiceImpl::ListCustomerRisks(grpc::ServerContext* context,
       violations.AddAll(owner.status(), "owner");
     }
     if (!request->department().empty()) filter.owner_department = request->department();
-    int size = request->page_size() <= 0 ? 50 : std::min(request->page_size(), kMaxPageSize);
+    int size = request->page_size() <= 0 ? 50 : std::min(request->page_size(), kMaxRiskPageSize);
     absl::StatusOr<std::optional<store::CustomerRiskCursor>> after =
         ParseRiskPageToken(request->page_token());
     if (!after.ok()) violations.AddAll(after.status(), "page_token");
