@@ -120,6 +120,12 @@ ABSL_FLAG(std::string, company_name, EnvOr("HUIKUAN_COMPANY_NAME", "huikuan"),
 ABSL_FLAG(std::string, payment_account, EnvOr("HUIKUAN_PAYMENT_ACCOUNT", ""),
           "serve, run-job: the bank account collection messages ask customers to pay into (env "
           "HUIKUAN_PAYMENT_ACCOUNT)");
+ABSL_FLAG(std::string, staff_email_domain, EnvOr("HUIKUAN_STAFF_EMAIL_DOMAIN", "huikuan.local"),
+          "serve/run-job: early-warning notices go to <username>@<this domain> (env "
+          "HUIKUAN_STAFF_EMAIL_DOMAIN)");
+ABSL_FLAG(std::string, risk_red_hold, EnvOr("HUIKUAN_RISK_RED_HOLD", "automatic"),
+          "serve/run-job: a red warning places the credit hold (automatic) or proposes it to the "
+          "heads (proposed) (env HUIKUAN_RISK_RED_HOLD)");
 ABSL_FLAG(std::string, smtp_host, EnvOr("HUIKUAN_SMTP_HOST", ""),
           "serve: the SMTP server that delivers the outbox's emails; empty: emails stay queued "
           "(env HUIKUAN_SMTP_HOST)");
@@ -271,6 +277,9 @@ jobs::JobSettings JobSettingsFromFlags() {
   jobs::JobSettings settings;
   settings.collection.company_name = absl::GetFlag(FLAGS_company_name);
   settings.collection.payment_account = absl::GetFlag(FLAGS_payment_account);
+  settings.risk.staff_email_domain = absl::GetFlag(FLAGS_staff_email_domain);
+  // Anything but "proposed" keeps the seed's default: stop supply at once.
+  settings.risk.config.red_hold_automatic = absl::GetFlag(FLAGS_risk_red_hold) != "proposed";
   return settings;
 }
 
