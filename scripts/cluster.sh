@@ -191,6 +191,7 @@ start_replica() {
     # is behind or dirty.
     app_env 3500
     setsid "$server" serve --listen="127.0.0.1:$(replica_port "$i")" --log_rpcs=false \
+      --http_listen="127.0.0.1:$((8090 + i))" --web_root="$root/clients/web/dist" \
       </dev/null >>"$d/server.log" 2>&1 &
     echo $! >"$d/server.pid"
   )
