@@ -315,7 +315,7 @@ export default {
     amountMin: "最小金额（元）",
     amountMax: "最大金额（元）",
     escalated: "升级",
-    escalatedAny: "全部",
+    escalatedAny: "是否升级：全部",
     escalatedOnly: "仅已升级",
     notEscalated: "未升级",
     message: "函件",
