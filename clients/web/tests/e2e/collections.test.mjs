@@ -302,6 +302,21 @@ test("a finance head publishes a new ladder version and dry-runs a day of the da
     await page.locator("#tab-ladders").click();
     await page.getByTestId("ladder-general").getByText(title).waitFor();
 
+    // A customer excluded from the ladder for a month, then cleared again.
+    const customer = (await s.rpc("CustomerService/ListCustomers", { pageSize: 1 })).body.customers[0].name;
+    await page.locator("#tab-overrides").click();
+    await input(page, "override-customer").fill(customer.split("/")[1]);
+    await input(page, "override-reason").fill("客户正在重组，暂停催收一个月");
+    await page.getByTestId("override-submit").click();
+    await page.getByTestId(`clear-${customer}`).waitFor();
+    await check(s, "collections-ladder-overrides");
+    let overrides = await s.rpc("DunningService/ListDunningOverrides", { onlyInForce: true, pageSize: 100 });
+    assert.ok(overrides.body.overrides.some((o) => o.customer === customer && o.excluded));
+    await page.getByTestId(`clear-${customer}`).click();
+    await page.getByTestId(`clear-${customer}`).waitFor({ state: "detached" });
+    overrides = await s.rpc("DunningService/ListDunningOverrides", { onlyInForce: true, pageSize: 100 });
+    assert.ok(!(overrides.body.overrides ?? []).some((o) => o.customer === customer));
+
     await page.locator("[data-test='menu-/jobs']").click();
     await page.getByTestId("job-runs").locator(".el-table__row").first().waitFor();
     await check(s, "collections-jobs");
@@ -311,6 +326,31 @@ test("a finance head publishes a new ladder version and dry-runs a day of the da
     await check(s, "collections-dry-run");
     const afterRuns = await s.rpc("JobService/ListJobRuns", { pageSize: 1000 });
     assert.equal(afterRuns.body.jobRuns.length, before.body.jobRuns.length, "a dry run records no run");
+  });
+});
+
+test("legal opens a case on overdue invoices, the customer goes into litigation, and the case moves on", async () => {
+  await as("legal_staff", async (s) => {
+    const page = s.page;
+    const overdue = await s.rpc("LedgerService/ListInvoices", { overdueOnly: true, pageSize: 50 });
+    const invoice = overdue.body.invoices.find((i) => BigInt(i.openFen) > 0n);
+    await page.goto(`${config.base}/${invoice.customer}?tab=legal`);
+    await page.getByTestId("limitation-table").locator(".el-table__row", { hasText: invoice.invoiceNumber }).waitFor();
+    await choose(page, "case-invoices", invoice.invoiceNumber);
+    await page.keyboard.press("Escape");
+    await input(page, "case-title").fill(`E2E ${Date.now()} 货款纠纷`);
+    await page.getByTestId("case-submit").click();
+    const advance = page.getByTestId("legal-table").locator("[data-test^='advance-legalCases/']").first();
+    await advance.waitFor();
+    await check(s, "collections-legal-case");
+    const name = (await advance.getAttribute("data-test")).replace("advance-", "");
+    const credit = await s.rpc("CreditService/GetCustomerCredit", { customer: invoice.customer });
+    assert.equal(credit.body.customerCredit.creditStatus, "CREDIT_STATUS_IN_LITIGATION");
+    await advance.click();
+    await page.getByTestId("legal-table").getByText("已起诉").waitFor();
+    const got = await s.rpc("LegalService/GetLegalCase", { name });
+    assert.equal(got.body.legalCase.stage, "LEGAL_STAGE_FILED");
+    assert.deepEqual(got.body.legalCase.invoices.map((i) => i.invoice), [invoice.name]);
   });
 });
 
