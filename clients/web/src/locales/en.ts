@@ -409,6 +409,7 @@ export default {
     limitation: "Limitation periods",
     dunning: "Dunning ladder",
     escalation: "Escalation",
+    risk: "Risk warnings",
   },
   contact: {
     record: "Record a call or visit",

@@ -166,7 +166,7 @@ test("sales records a promise to pay from an item and raises a dispute from anot
   });
 });
 
-test("a finance head reassigns a queue item to a person", async () => {
+test("a finance head reassigns a queue item to a person and snoozes another", async () => {
   await as("finance_head", async (s) => {
     const page = s.page;
     const staff = (await s.rpc("IdentityService/ListUsers", { department: "DEPARTMENT_FINANCE", pageSize: 100 })).body.users.find((u) => u.level === "LEVEL_STAFF");
@@ -181,6 +181,17 @@ test("a finance head reassigns a queue item to a person", async () => {
     await page.getByTestId("action-dialog").waitFor({ state: "hidden" });
     const item = await s.rpc("WorklistService/GetWorkItem", { name });
     assert.equal(item.body.workItem.assignee, staff.name);
+
+    // Another one snoozed to tomorrow, with a reason.
+    const snooze = page.getByTestId("work-items").locator("[data-test^='snooze-workItems/']").first();
+    const snoozed = (await snooze.getAttribute("data-test")).replace("snooze-", "");
+    await snooze.click();
+    await input(page, "wi-note").fill("客户财务休假，明天再联系");
+    await page.getByTestId("wi-submit").click();
+    await page.getByTestId("action-dialog").waitFor({ state: "hidden" });
+    const later = await s.rpc("WorklistService/GetWorkItem", { name: snoozed });
+    const tomorrow = new Date(Date.now() + 86400000).toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    assert.equal(later.body.workItem.snoozedUntil, tomorrow);
   });
 });
 
@@ -347,7 +358,7 @@ test("legal opens a case on overdue invoices, the customer goes into litigation,
     const credit = await s.rpc("CreditService/GetCustomerCredit", { customer: invoice.customer });
     assert.equal(credit.body.customerCredit.creditStatus, "CREDIT_STATUS_IN_LITIGATION");
     await advance.click();
-    await page.getByTestId("legal-table").getByText("已起诉").waitFor();
+    await page.getByTestId("legal-table").getByText("已起诉", { exact: true }).waitFor();
     const got = await s.rpc("LegalService/GetLegalCase", { name });
     assert.equal(got.body.legalCase.stage, "LEGAL_STAGE_FILED");
     assert.deepEqual(got.body.legalCase.invoices.map((i) => i.invoice), [invoice.name]);
