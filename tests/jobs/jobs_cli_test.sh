@@ -12,6 +12,7 @@ work=$(mktemp -d)
 grpc_port=$((20000 + ($$ + 7919) % 20000))
 export HUIKUAN_DB_PORT=$HUIKUAN_TEST_DB_PORT HUIKUAN_DB_NAME=$db
 export HUIKUAN_LISTEN=127.0.0.1:$grpc_port
+export HUIKUAN_HTTP_LISTEN=  # no web listener: 8080 may be a `make run` on this machine
 sql() { mariadb --no-defaults -h127.0.0.1 -P"$HUIKUAN_TEST_DB_PORT" -uroot -N -B "$db" -e "$1"; }
 cleanup() {
   [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null || true
