@@ -80,7 +80,7 @@ absl::Status InsertOpenItems(store::ConnectionPool& pool, int count) {
     const char* departments[] = {"sales", "finance", "legal", "investment"};
     constexpr int kChunk = 500;
     const std::string row =
-        "(?, 'bench', ?, ?, ?, 'bench_step', 'email', 'bench item', ?, ?, ?, ?, 'open', '')";
+        "(?, 'dunning', ?, ?, ?, 'dunning_letter', 'email', 'bench item', ?, ?, ?, ?, 'open', '')";
     std::vector<std::string> rows(kChunk, row);
     auto& insert = db.Prepare(absl::StrCat(
         "INSERT INTO work_items (source_key, kind, customer_id, department, assignee_user_id, "

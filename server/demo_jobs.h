@@ -2,7 +2,9 @@
 // work (promises, payment plans, limitation, the dunning ladder, escalation) run for each of the
 // last days through the lease runner, as the scheduler would have run them, so worklists, the
 // outbox and the heads' escalations exist on the first start. `late_fees` is left to the
-// scheduler (its first run charges every overdue day of the history at once). Demo only.
+// scheduler (its first run charges every overdue day of the history at once) and `risk` runs for
+// the last day only (each day's levels stand on their own; one day takes ~30 s on the demo).
+// Demo only.
 #ifndef HUIKUAN_SERVER_DEMO_JOBS_H_
 #define HUIKUAN_SERVER_DEMO_JOBS_H_
 
@@ -23,8 +25,9 @@ struct DemoJobsReplay {
   int64_t changed = 0;  // promises and plans decided, items escalated
 };
 
-// Runs every job of `jobs` except late_fees for each day of [last - days + 1, last], day by day
-// in the registry's order. Days that already ran are left as they are.
+// Runs every job of `jobs` except late_fees (and risk before `last`) for each day of
+// [last - days + 1, last], day by day in the registry's order. Days that already ran are left as
+// they are.
 absl::StatusOr<DemoJobsReplay> ReplayDemoJobs(store::ConnectionPool& pool,
                                               const jobs::JobRegistry& jobs,
                                               const ops::Clock& clock, core::EpochDay last,

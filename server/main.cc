@@ -144,7 +144,7 @@ ABSL_FLAG(std::string, smtp_password, EnvOr("HUIKUAN_SMTP_PASSWORD", ""),
 ABSL_FLAG(std::string, smtp_ca_file, EnvOr("HUIKUAN_SMTP_CA_FILE", ""),
           "serve: PEM CA bundle to verify the SMTP server; empty: the system's (env "
           "HUIKUAN_SMTP_CA_FILE)");
-ABSL_FLAG(int, demo_job_days, 30,
+ABSL_FLAG(int, demo_job_days, 90,
           "seed-demo: days of the daily run (ladder, promises, plans, escalation) to replay up to "
           "today after loading the demo, so worklists exist on the first start (0: none)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
