@@ -28,6 +28,7 @@
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
+#include "server/service/report_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/session_service.h"
 #include "server/service/statement_service.h"
@@ -49,6 +50,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::TermPolicyServiceImpl> term_policies;
   std::unique_ptr<service::LedgerServiceImpl> ledger;
   std::unique_ptr<service::StatementServiceImpl> statements;
+  std::unique_ptr<service::ReportServiceImpl> reports;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
   std::unique_ptr<service::WorklistServiceImpl> worklist;
@@ -103,6 +105,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
+  parts.reports = std::make_unique<service::ReportServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
   parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
@@ -135,6 +138,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.term_policies.get());
   builder.RegisterService(parts.ledger.get());
   builder.RegisterService(parts.statements.get());
+  builder.RegisterService(parts.reports.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
   builder.RegisterService(parts.worklist.get());
