@@ -13,6 +13,7 @@ PACKAGES=(
   python3-matplotlib jupyter-nbconvert python3-ipykernel
   libcpp-httplib-dev libxlsxwriter-dev chromium fonts-noto-cjk clang-format libsodium-dev openssl
   libcurl4-openssl-dev python3-aiosmtpd
+  libcairo2-dev libpango1.0-dev python3-openpyxl poppler-utils
 )
 
 missing=()
