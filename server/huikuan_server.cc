@@ -50,6 +50,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::TermPolicyServiceImpl> term_policies;
   std::unique_ptr<service::LedgerServiceImpl> ledger;
   std::unique_ptr<service::StatementServiceImpl> statements;
+  std::unique_ptr<ops::OpenInvoiceCache> open_invoices;
   std::unique_ptr<service::ReportServiceImpl> reports;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
@@ -105,7 +106,9 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
-  parts.reports = std::make_unique<service::ReportServiceImpl>(*parts.runtime);
+  parts.open_invoices = std::make_unique<ops::OpenInvoiceCache>();
+  parts.reports =
+      std::make_unique<service::ReportServiceImpl>(*parts.runtime, *parts.open_invoices);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
   parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);

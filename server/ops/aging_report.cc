@@ -57,7 +57,8 @@ absl::StatusOr<reports::AgingReport> AgeOpenInvoices(const ReportGroups& groups,
   return report;
 }
 
-absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query) {
+absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query,
+                                                      OpenInvoiceCache* cache) {
   const core::EpochDay as_of = query.as_of.value_or(read.today);
   if (as_of > read.today) {
     return core::FieldViolation("as_of_date",
@@ -68,6 +69,13 @@ absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const Agi
   HK_RETURN_IF_ERROR(core::ValidateAgingConfig(config));
 
   const ReportScope scope = ScopeReport(read.caller);
+  if (cache != nullptr && as_of == read.today && !scope.nothing) {
+    cache->Refresh(read.db);
+    OpenInvoiceCache::OpenColumns columns = cache->Collect(scope.owner_user_id, read.today);
+    const ReportGroups groups(query.grouping, columns.customers);
+    return AgeOpenInvoices(groups, query.grouping, columns.customer_ids, columns.open,
+                           columns.due_days, as_of, config);
+  }
   const auto customers = LoadReportCustomers(read, scope);
   std::vector<int64_t> customer_ids;
   std::vector<core::Fen> open;

@@ -13,6 +13,7 @@
 #include "server/core/aging.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/ops/open_invoice_cache.h"
 #include "server/ops/report_groups.h"
 #include "server/ops/scopes.h"
 #include "server/reports/report_types.h"
@@ -25,8 +26,12 @@ struct AgingQuery {
   std::vector<int32_t> upper_bounds;  // empty: the R-AGING-1 bounds
 };
 
+// As of today with a cache: the fast path, from the cache refreshed in this transaction (the
+// ledger's open amounts as they stand). Otherwise, and for past days: each invoice reconstructed
+// in SQL (store/ledger_as_of.h). The two agree (tests/service/report_test.cc).
 // INVALID_ARGUMENT "as_of_date: ..." for a day after today, "upper_bounds: ..." for bad bounds.
-absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query);
+absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query,
+                                                      OpenInvoiceCache* cache = nullptr);
 
 // The report from already loaded open amounts (one row per open invoice), for the meeting pack.
 absl::StatusOr<reports::AgingReport> AgeOpenInvoices(const ReportGroups& groups,

@@ -54,7 +54,7 @@ grpc::Status ReportServiceImpl::GetAgingReport(grpc::ServerContext* context,
     if (!violations.empty()) return violations.ToStatus();
     query.as_of = *as_of;
     query.grouping = GroupingFromProto(request->group_by());
-    HK_ASSIGN_OR_RETURN(reports::AgingReport report, ops::BuildAgingReport(read, query));
+    HK_ASSIGN_OR_RETURN(reports::AgingReport report, ops::BuildAgingReport(read, query, &cache_));
     *response->mutable_report() = AgingReportToProto(report);
     return absl::OkStatus();
   });

@@ -4,13 +4,17 @@
 #define HUIKUAN_SERVER_SERVICE_REPORT_SERVICE_H_
 
 #include "huikuan/v1/report_service.grpc.pb.h"
+#include "server/ops/open_invoice_cache.h"
 #include "server/service/rpc_runtime.h"
 
 namespace huikuan::service {
 
 class ReportServiceImpl final : public v1::ReportService::Service {
  public:
-  explicit ReportServiceImpl(RpcRuntime& runtime) : runtime_(runtime) {}
+  // `cache`: the aging report's fast path for today (ops/open_invoice_cache.h), shared by the
+  // server's requests.
+  ReportServiceImpl(RpcRuntime& runtime, ops::OpenInvoiceCache& cache)
+      : runtime_(runtime), cache_(cache) {}
 
   grpc::Status GetAgingReport(grpc::ServerContext* context,
                               const v1::GetAgingReportRequest* request,
@@ -31,6 +35,7 @@ class ReportServiceImpl final : public v1::ReportService::Service {
 
  private:
   RpcRuntime& runtime_;
+  ops::OpenInvoiceCache& cache_;
 };
 
 }  // namespace huikuan::service

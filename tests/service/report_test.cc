@@ -21,8 +21,10 @@
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/report_service.grpc.pb.h"
 #include "server/core/rfm.h"
+#include "server/ops/aging_report.h"
 #include "server/ops/clock.h"
 #include "server/ops/kpi_report.h"
+#include "server/ops/open_invoice_cache.h"
 #include "server/store/customer_store.h"
 #include "server/store/transaction.h"
 #include "tests/service/service_test_env.h"
@@ -449,6 +451,56 @@ TEST_F(ReportServiceTest, PackAgingEqualsTheSqlReconstruction) {
   EXPECT_FALSE(pack.warnings_available());
   EXPECT_EQ(pack.kpis_by_salesperson().trend_size(), 24);
   EXPECT_GE(pack.kpis_by_department().rows_size(), 1);
+}
+
+// The fast path (today's aging from the open-invoice cache, refreshed by what changed) equals the
+// straightforward recomputation (every invoice reconstructed in SQL), for every grouping, before
+// and after more writes (the refresh reads only the changes) and for a salesperson's scope.
+TEST_F(ReportServiceTest, FastPathEqualsTheRecomputation) {
+  const Scenario s = MonthScenario("Fast Co");
+  ops::OpenInvoiceCache cache;
+  auto compare = [&](const ops::Caller& caller) {
+    for (auto grouping : {reports::Grouping::kCompany, reports::Grouping::kCustomer,
+                          reports::Grouping::kSalesperson, reports::Grouping::kDepartment,
+                          reports::Grouping::kTier, reports::Grouping::kIndustry}) {
+      auto both = store::RunInTransaction<std::pair<reports::AgingReport, reports::AgingReport>>(
+          env.pool(),
+          [&](store::ConnectionPool::Lease& db)
+              -> absl::StatusOr<std::pair<reports::AgingReport, reports::AgingReport>> {
+            ops::ReadScope read(db, caller, absl::Now());
+            ops::AgingQuery query;
+            query.grouping = grouping;
+            absl::StatusOr<reports::AgingReport> fast = ops::BuildAgingReport(read, query, &cache);
+            if (!fast.ok()) return fast.status();
+            absl::StatusOr<reports::AgingReport> slow = ops::BuildAgingReport(read, query);
+            if (!slow.ok()) return slow.status();
+            return std::make_pair(*fast, *slow);
+          });
+      ASSERT_TRUE(both.ok()) << both.status();
+      const auto& [fast, slow] = *both;
+      ASSERT_EQ(fast.rows.size(), slow.rows.size());
+      for (size_t i = 0; i < slow.rows.size(); ++i) {
+        EXPECT_EQ(fast.rows[i].group, slow.rows[i].group);
+        EXPECT_EQ(fast.rows[i].bucket_fen, slow.rows[i].bucket_fen);
+        EXPECT_EQ(fast.rows[i].bucket_count, slow.rows[i].bucket_count);
+      }
+      EXPECT_EQ(fast.total.bucket_fen, slow.total.bucket_fen);
+    }
+  };
+  const ops::Caller system = ops::Caller::System("report-test");
+  compare(system);
+  const size_t loaded = cache.invoice_count();
+  EXPECT_GE(loaded, 3u);
+  // More writes: a new invoice and a payment; the cache reads them as changes.
+  Invoice(s.customer, 70'000, today - 3, 30);
+  Pay(s.customer, 120'000, today);
+  compare(system);
+  EXPECT_EQ(cache.invoice_count(), loaded + 1);
+  ops::Caller rep;
+  rep.user_id = s.rep;
+  rep.department = ops::Department::kSales;
+  rep.level = ops::Level::kStaff;
+  compare(rep);
 }
 
 // The XLSX opened again with openpyxl: the summary's open receivables is the yuan number of the
