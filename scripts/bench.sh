@@ -30,3 +30,9 @@ if [ -x "$build/tests/service/ledger_bench" ]; then
 else
   echo "== ledger: skipped ($build was configured without the server)"
 fi
+if [ -x "$build/tests/service/report_bench" ]; then
+  run_bench "reports: aging over 1,000,000 open invoices (fast path vs SQL GROUP BY), KPIs" \
+    bash "$root/bench/report_bench.sh" "$build"
+else
+  echo "== reports: skipped ($build was configured without the server)"
+fi
