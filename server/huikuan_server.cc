@@ -24,6 +24,7 @@
 #include "server/service/customer_service.h"
 #include "server/service/data_exchange_service.h"
 #include "server/service/dunning_service.h"
+#include "server/service/forecast_service.h"
 #include "server/service/identity_service.h"
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
@@ -52,6 +53,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::StatementServiceImpl> statements;
   std::unique_ptr<ops::OpenInvoiceCache> open_invoices;
   std::unique_ptr<service::ReportServiceImpl> reports;
+  std::unique_ptr<service::ForecastServiceImpl> forecasts;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
   std::unique_ptr<service::WorklistServiceImpl> worklist;
@@ -109,6 +111,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.open_invoices = std::make_unique<ops::OpenInvoiceCache>();
   parts.reports =
       std::make_unique<service::ReportServiceImpl>(*parts.runtime, *parts.open_invoices);
+  parts.forecasts = std::make_unique<service::ForecastServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
   parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
@@ -142,6 +145,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.ledger.get());
   builder.RegisterService(parts.statements.get());
   builder.RegisterService(parts.reports.get());
+  builder.RegisterService(parts.forecasts.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
   builder.RegisterService(parts.worklist.get());

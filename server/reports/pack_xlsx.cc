@@ -178,16 +178,19 @@ void WriteTrend(Sheets& x, const MeetingPack& pack) {
   for (size_t i = 0; i < trend.size(); ++i) WriteKpiRow(x, s, static_cast<int>(i) + 1, trend[i]);
   if (trend.empty()) return;
   const std::string last = absl::StrCat(trend.size() + 1);
+  // Two charts: libxlsxwriter 1.1.4 has no secondary axis for days next to a percentage.
+  const std::string months = absl::StrCat("=Trend!$A$2:$A$", last);
   lxw_chart* dso = workbook_add_chart(x.book(), LXW_CHART_LINE);
-  chart_title_set_name(dso, "DSO (days) and collection rate, 24 months");
-  lxw_chart_series* dso_series =
-      chart_add_series(dso, absl::StrCat("=Trend!$A$2:$A$", last).c_str(),
-                       absl::StrCat("=Trend!$J$2:$J$", last).c_str());
-  chart_series_set_name(dso_series, "DSO (days)");
-  lxw_chart_series* rate = chart_add_series(dso, absl::StrCat("=Trend!$A$2:$A$", last).c_str(),
-                                            absl::StrCat("=Trend!$P$2:$P$", last).c_str());
-  chart_series_set_name(rate, "collection rate");
-  chart_series_set_y2_axis(rate);
+  chart_title_set_name(dso, "DSO (days), 24 months");
+  chart_series_set_name(
+      chart_add_series(dso, months.c_str(), absl::StrCat("=Trend!$J$2:$J$", last).c_str()),
+      "DSO (days)");
+  lxw_chart* rate = workbook_add_chart(x.book(), LXW_CHART_LINE);
+  chart_title_set_name(rate, "Collection rate, 24 months");
+  chart_series_set_name(
+      chart_add_series(rate, months.c_str(), absl::StrCat("=Trend!$P$2:$P$", last).c_str()),
+      "collection rate");
+  worksheet_insert_chart(s, static_cast<int>(trend.size()) + 3, 8, rate);
   worksheet_insert_chart(s, static_cast<int>(trend.size()) + 3, 0, dso);
 }
 

@@ -119,6 +119,9 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.ReportService/GetRfmReport", kAllStaffAndHeads},
     {"/huikuan.v1.ReportService/GetMeetingPack", kAllStaffAndHeads},
     {"/huikuan.v1.ReportService/ExportMeetingPack", kAllStaffAndHeads},
+    {"/huikuan.v1.ForecastService/GetCashForecast", kAllStaffAndHeads},
+    {"/huikuan.v1.ForecastService/GetOverdueForecast", kAllStaffAndHeads},
+    {"/huikuan.v1.ForecastService/GetDsoForecast", kAllStaffAndHeads},
 
     // CSV import and export (issue 4): imports write customers, invoices and payments at once,
     // so only admin and finance (who record money) run them; exports are ledger reads for

@@ -18,6 +18,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/forecast_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/report_service.grpc.pb.h"
 #include "server/core/rfm.h"
@@ -503,6 +504,122 @@ TEST_F(ReportServiceTest, FastPathEqualsTheRecomputation) {
   compare(rep);
 }
 
+// A year of history for one salesperson: three customers invoiced every 4 days (distinct
+// amounts, so each payment matches its invoice exactly), paying on time, 20 days late and 60
+// days late (the last one's recent invoices unpaid).
+class ForecastTest : public ReportServiceTest {
+ protected:
+  std::unique_ptr<v1::ForecastService::Stub> forecasts =
+      v1::ForecastService::NewStub(env.channel());
+
+  struct History {
+    std::string key;
+    int64_t on_time = 0, late = 0, very_late = 0;
+  };
+  History MakeHistory() {
+    History h;
+    int64_t rep;
+    std::tie(rep, h.key) = NewSalesperson();
+    h.on_time = NewCustomer(rep, "准时客户");
+    h.late = NewCustomer(rep, "Late Co");
+    h.very_late = NewCustomer(rep, "Very Late Co");
+    int64_t amount = 100'000;
+    for (core::EpochDay day = today - 400; day <= today - 5; day += 4) {
+      const std::pair<int64_t, int32_t> customers[] = {
+          {h.on_time, 0}, {h.late, 20}, {h.very_late, 60}};
+      for (auto [customer, late] : customers) {
+        amount += 137;
+        Invoice(customer, amount, day, 30);
+        const core::EpochDay paid = day + 30 + late;
+        if (paid < today) Pay(customer, amount, paid);
+      }
+    }
+    return h;
+  }
+};
+
+TEST_F(ForecastTest, ForecastsLearnWhoPaysLate) {
+  const History h = MakeHistory();
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, h.key);
+    v1::GetOverdueForecastRequest request;
+    request.set_limit(1000);
+    v1::GetOverdueForecastResponse response;
+    grpc::Status status = forecasts->GetOverdueForecast(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_GT(response.auc(), 0.8);
+    EXPECT_LE(response.auc(), 1.0);
+    EXPECT_GT(response.test_rows(), 0);
+    EXPECT_TRUE(absl::StartsWith(response.model_version(), "overdue-logistic-v1 trained "));
+    ASSERT_GT(response.predictions_size(), 0);
+    for (int i = 1; i < response.predictions_size(); ++i) {
+      EXPECT_GE(response.predictions(i - 1).probability(), response.predictions(i).probability());
+    }
+    // The chronically late customer's invoices head the list, with reasons.
+    EXPECT_EQ(response.predictions(0).customer(), absl::StrCat("customers/", h.very_late));
+    EXPECT_GT(response.predictions(0).reasons_size(), 0);
+    int64_t calibrated = 0;
+    for (const v1::CalibrationBin& bin : response.calibration()) calibrated += bin.count();
+    EXPECT_EQ(calibrated, response.test_rows());
+  }
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, h.key);
+    v1::GetDsoForecastRequest request;
+    request.set_group_by(v1::REPORT_GROUPING_CUSTOMER);
+    v1::GetDsoForecastResponse response;
+    grpc::Status status = forecasts->GetDsoForecast(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_GE(response.share_within_10_days(), 0.0);
+    EXPECT_LE(response.share_within_10_days(), 1.0);
+    ASSERT_EQ(response.groups_size(), 3);
+    EXPECT_GT(response.train_rows(), 30);
+  }
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, h.key);
+    v1::GetCashForecastRequest request;
+    v1::GetCashForecastResponse response;
+    grpc::Status status = forecasts->GetCashForecast(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    ASSERT_EQ(response.weeks_size(), 13);
+    EXPECT_EQ(response.weeks(0).week_start_date(), core::FormatDate(today + 1));
+    ASSERT_EQ(response.backtest_size(), 13);
+    EXPECT_EQ(response.backtest_as_of_date(), core::FormatDate(today - 91));
+    EXPECT_FALSE(response.model_version().empty());
+  }
+}
+
+// One customer that paid its earlier invoices exactly 14 days late and has one open invoice due
+// in 3 days: the forecast expects it on day 17, in the third week (days 15-21), all of it.
+TEST_F(ForecastTest, CashForecastPlacesAnInvoiceByItsCustomersLateness) {
+  auto [rep, key] = NewSalesperson();
+  const int64_t customer = NewCustomer(rep, "Fourteen Days Late Co");
+  Invoice(customer, 11'100, today - 100, 30);
+  Pay(customer, 11'100, today - 100 + 30 + 14);
+  Invoice(customer, 22'200, today - 80, 30);
+  Pay(customer, 22'200, today - 80 + 30 + 14);
+  Invoice(customer, 77'700, today - 27, 30);  // due today + 3
+  grpc::ClientContext context;
+  env.Authorize(context, key);
+  v1::GetCashForecastResponse response;
+  ASSERT_TRUE(forecasts->GetCashForecast(&context, v1::GetCashForecastRequest(), &response).ok());
+  ASSERT_EQ(response.weeks_size(), 13);
+  for (int w = 0; w < 13; ++w) {
+    EXPECT_EQ(response.weeks(w).from_invoices_fen(), w == 2 ? 77'700 : 0) << w;
+    EXPECT_EQ(response.weeks(w).total_fen(), response.weeks(w).from_invoices_fen()) << w;
+  }
+  // Thirteen weeks ago (day T-91) only the first invoice was open, due on T-70 with no lateness
+  // known yet: expected on its due day (day 21 of the backtest, week 2); paid on T-56 (day 35,
+  // week 4).
+  ASSERT_EQ(response.backtest_size(), 13);
+  for (int w = 0; w < 13; ++w) {
+    EXPECT_EQ(response.backtest(w).predicted_fen(), w == 2 ? 11'100 : 0) << w;
+    EXPECT_EQ(response.backtest(w).actual_fen(), w == 4 ? 11'100 : 0) << w;
+  }
+}
+
 // The XLSX opened again with openpyxl: the summary's open receivables is the yuan number of the
 // pack's aging total with a yuan format; the commission sheet has the commission in yuan.
 TEST_F(ReportServiceTest, XlsxExportHoldsThePacksFigures) {
@@ -532,8 +649,8 @@ print(wb.sheetnames)
   EXPECT_EQ(lines[3], "19.95");  // commission 1,995 fen
   EXPECT_EQ(lines[4], "1100");   // 110,000 fen more than 30 days overdue
   EXPECT_EQ(lines[5], absl::StrCat("t.", s.key, " 1100 4100"));  // >90 bucket, total
-  EXPECT_EQ(lines[6], "1 1");
-  EXPECT_EQ(lines[7], "25");  // header + 24 months
+  EXPECT_EQ(lines[6], "1 2");  // aging chart; DSO and collection-rate charts
+  EXPECT_EQ(lines[7], "25");   // header + 24 months
   EXPECT_TRUE(absl::StrContains(lines[8], "'RFM'")) << lines[8];
 }
 
