@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "server/store/job_store.h"
 #include "server/store/report_cache_store.h"
 
 namespace huikuan::ops {

@@ -46,11 +46,4 @@ std::vector<ReportUser> ListCustomerOwners(ConnectionPool::Lease& db) {
   return users;
 }
 
-absl::Time DatabaseNow(ConnectionPool::Lease& db) {
-  auto& select = db.Prepare("SELECT NOW(6) AS now");
-  auto rows = Query(select);
-  rows->next();
-  return GetTimestamp(*rows, "now");
-}
-
 }  // namespace huikuan::store

@@ -45,9 +45,6 @@ struct ReportUser {
 // Every user (staff: a few hundred at most), for the owners' names and departments.
 std::vector<ReportUser> ListCustomerOwners(ConnectionPool::Lease& db);
 
-// The database server's NOW(6), UTC.
-absl::Time DatabaseNow(ConnectionPool::Lease& db);
-
 }  // namespace huikuan::store
 
 #endif  // HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_

@@ -27,6 +27,7 @@
 #include "server/ops/kpi_report.h"
 #include "server/ops/open_invoice_cache.h"
 #include "server/store/customer_store.h"
+#include "server/store/ledger_store.h"
 #include "server/store/transaction.h"
 #include "tests/service/service_test_env.h"
 
@@ -36,7 +37,7 @@ namespace {
 using ::grpc::StatusCode;
 
 // Runs a shell command and returns its standard output.
-std::string Run(const std::string& command) {
+std::string Shell(const std::string& command) {
   std::string out;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return out;
@@ -241,8 +242,9 @@ TEST_F(ReportServiceTest, AgingAsOfPastDayDoesNotMoveWithTodaysPayment) {
   ASSERT_NE(now_row, nullptr);
   EXPECT_EQ(now_row->total_fen(), 360'000);
   // Asked again, the past does not move.
-  const v1::AgingRow* again =
-      FindRow(MustAging("finance_head", month.last_day, v1::REPORT_GROUPING_CUSTOMER), group);
+  const v1::AgingReport past_again =
+      MustAging("finance_head", month.last_day, v1::REPORT_GROUPING_CUSTOMER);
+  const v1::AgingRow* again = FindRow(past_again, group);
   ASSERT_NE(again, nullptr);
   EXPECT_EQ(again->total_fen(), 410'000);
 
@@ -334,7 +336,8 @@ TEST_F(ReportServiceTest, ReadsFollowTheRowScope) {
   const v1::AgingReport other =
       MustAging(ServiceTestEnv::kOtherSales, month.last_day, v1::REPORT_GROUPING_CUSTOMER);
   EXPECT_EQ(FindRow(other, group), nullptr);
-  for (const v1::CommissionRow& r : MustCommission(ServiceTestEnv::kOtherSales, 0).rows()) {
+  const v1::CommissionReport others = MustCommission(ServiceTestEnv::kOtherSales, 0);
+  for (const v1::CommissionRow& r : others.rows()) {
     EXPECT_EQ(r.salesperson(), absl::StrCat("users/", env.user_id(ServiceTestEnv::kOtherSales)));
   }
   const v1::MeetingPack pack = MustPack(s.key);
@@ -640,7 +643,7 @@ print(len(a._charts), len(wb['Trend']._charts))
 print(wb['Trend'].max_row)
 print(wb.sheetnames)
 )";
-  const std::string out = Run(absl::StrCat("/usr/bin/python3 ", script, " ", path, " 2>&1"));
+  const std::string out = Shell(absl::StrCat("/usr/bin/python3 ", script, " ", path, " 2>&1"));
   const std::vector<std::string> lines = absl::StrSplit(out, '\n');
   ASSERT_GE(lines.size(), 8u) << out;
   EXPECT_EQ(lines[0], month_text);
@@ -659,7 +662,7 @@ print(wb.sheetnames)
 TEST_F(ReportServiceTest, PdfExportHoldsThePacksFigures) {
   const Scenario s = MonthScenario("导出客户甲");
   const std::string path = MustExport(s.key, v1::EXPORT_FORMAT_PDF);
-  const std::string text = Run(absl::StrCat("pdftotext -layout ", path, " - 2>&1"));
+  const std::string text = Shell(absl::StrCat("pdftotext -layout ", path, " - 2>&1"));
   EXPECT_TRUE(absl::StrContains(text, absl::StrCat("joint meeting pack · ", month_text))) << text;
   EXPECT_TRUE(absl::StrContains(text, "generated ")) << text;
   EXPECT_TRUE(absl::StrContains(text, "page 1 / ")) << text;
@@ -668,7 +671,7 @@ TEST_F(ReportServiceTest, PdfExportHoldsThePacksFigures) {
   EXPECT_TRUE(absl::StrContains(text, "overdue: 3,100.00 yuan")) << text;
   EXPECT_TRUE(absl::StrContains(text, "19.95")) << text;  // the commission
   EXPECT_TRUE(absl::StrContains(text, "Warnings not available")) << text;
-  const std::string pages = Run(absl::StrCat("pdfinfo ", path, " | grep Pages"));
+  const std::string pages = Shell(absl::StrCat("pdfinfo ", path, " | grep Pages"));
   EXPECT_TRUE(absl::StrContains(pages, "Pages:")) << pages;
 }
 
