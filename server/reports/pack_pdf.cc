@@ -47,16 +47,28 @@ class Layout {
   int pages() const { return page_; }
   void Finish() { FinishPage(); }
 
-  void Heading(const std::string& text) {
-    Need(kRowHeight * 4);
+  // A section title kept on one page with the first `following` points of its section.
+  void Heading(const std::string& text, double following = kRowHeight * 3) {
+    Need(30 + following);
     y_ += 6;
     Text(kMargin, y_, text, 12, true);
-    y_ += 20;
+    y_ += 24;
   }
+  // A paragraph wrapped to the page width.
   void Line(const std::string& text) {
-    Need(kRowHeight);
-    Text(kMargin, y_, text, 9, false);
-    y_ += kRowHeight + 1;
+    SetFont(9, false);
+    pango_layout_set_width(layout_, static_cast<int>((kPageWidth - 2 * kMargin) * PANGO_SCALE));
+    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_ellipsize(layout_, PANGO_ELLIPSIZE_NONE);
+    pango_layout_set_alignment(layout_, PANGO_ALIGN_LEFT);
+    pango_layout_set_text(layout_, text.c_str(), -1);
+    int width = 0, height = 0;
+    pango_layout_get_pixel_size(layout_, &width, &height);
+    Need(height + 2);
+    cairo_set_source_rgb(cr_, 0, 0, 0);
+    cairo_move_to(cr_, kMargin, y_);
+    pango_cairo_show_layout(cr_, layout_);
+    y_ += height + 2;
   }
   void Table(const std::vector<Column>& columns,
              const std::vector<std::vector<std::string>>& rows) {
@@ -160,7 +172,7 @@ class Layout {
     }
     for (size_t i = 0; i < columns.size(); ++i) {
       const std::string& text = header ? columns[i].title : (i < cells.size() ? cells[i] : "");
-      Cell(x, y_, columns[i].width, text, header, columns[i].right && !header);
+      Cell(x, y_, columns[i].width, text, header, columns[i].right);
       x += columns[i].width;
     }
     y_ += kRowHeight;
@@ -218,17 +230,11 @@ std::vector<std::string> KpiCells(const KpiReportRow& row) {
           PercentText(k.collection_rate)};
 }
 
-const std::vector<Column> kKpiColumns = {{"group", 120},
-                                         {"credit sales", 72, true},
-                                         {"end AR", 72, true},
-                                         {"overdue AR", 72, true},
-                                         {"collections", 72, true},
-                                         {"bad debt", 62, true},
-                                         {"DSO", 40, true},
-                                         {"countback", 48, true},
-                                         {"CEI", 44, true},
-                                         {"overdue rate", 54, true},
-                                         {"collection rate", 62, true}};
+const std::vector<Column> kKpiColumns = {
+    {"group", 120},           {"credit sales", 76, true}, {"end AR", 80, true},
+    {"overdue AR", 80, true}, {"collections", 80, true},  {"bad debt", 64, true},
+    {"DSO", 40, true},        {"CB DSO", 44, true},       {"CEI", 44, true},
+    {"overdue", 48, true},    {"collected", 54, true}};
 
 void LayOut(Layout& out, const MeetingPack& pack) {
   const KpiReportRow& total = pack.kpis_by_salesperson.total;
@@ -285,7 +291,7 @@ void LayOut(Layout& out, const MeetingPack& pack) {
     rate.push_back(row.kpi.collection_rate);
     rows.push_back(KpiCells(row));
   }
-  out.Heading("Trend, 24 months 趋势");
+  out.Heading("Trend, 24 months 趋势", 230);
   out.Chart("DSO (days) and collection rate by month", months, dso, "DSO (days)", rate,
             "collection rate");
   out.Table(kKpiColumns, rows);
