@@ -21,14 +21,12 @@ void OpenInvoiceCache::Refresh(store::ConnectionPool::Lease& db) {
   absl::MutexLock lock(&mutex_);
   const absl::Time db_now = store::DatabaseNow(db);
   const absl::Time since = loaded_ ? watermark_ - lag_ : absl::InfinitePast();
-  absl::Time newest = loaded_ ? watermark_ : absl::InfinitePast();
   for (store::ChangedCustomer& c : store::ListCustomersChangedSince(db, since)) {
     Customer& customer = customers_[CustomerSlot(c.id)];
     customer.name = std::move(c.name);
     customer.owner_user_id = c.owner_user_id;
     customer.tier = std::move(c.tier);
     customer.industry = std::move(c.industry);
-    newest = std::max(newest, c.update_time);
   }
   for (const store::ChangedInvoice& invoice : store::ListInvoicesChangedSince(db, since)) {
     auto [it, inserted] =
@@ -44,14 +42,13 @@ void OpenInvoiceCache::Refresh(store::ConnectionPool::Lease& db) {
       due_day_[it->second] = invoice.due_day;
       open_[it->second] = invoice.open;
     }
-    newest = std::max(newest, invoice.update_time);
   }
   // Owners: few rows, read whole every time (names and departments change without a stamp).
   owners_.clear();
   for (store::ReportUser& user : store::ListCustomerOwners(db)) {
     owners_[user.id] = Owner{std::move(user.name), std::move(user.department)};
   }
-  watermark_ = std::min(newest, db_now);
+  watermark_ = db_now;
   loaded_ = true;
 }
 

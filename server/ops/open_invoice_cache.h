@@ -3,15 +3,17 @@
 // every request first brings it up to date from the database inside the request's transaction,
 // so it is correct with N replicas writing:
 //
-//   refresh: read the invoices and customers whose update_time >= watermark - lag (the indexes of
-//   migrations 0400/0401 make that read only the changed rows), replace their slots, then
-//   watermark = min(the newest update_time seen, the database's NOW()).
+//   refresh: note the database's NOW(), read the invoices and customers whose update_time >=
+//   the previous refresh's NOW() - lag (the indexes of migrations 0400/0401 make that read only
+//   the changed rows), replace their slots; the noted NOW() is the next watermark.
 //
 // Every write of an invoice's open amount or a customer's owner/tier/industry sets update_time
 // (ledger_store.h, customer_store.h, credit_store.h). The lag covers a transaction that stamped
-// its rows with the time it started but committed later: a write transaction longer than `lag`
-// (default 2 minutes; RPC deadlines are 30 s) could be missed until its rows change again.
-// Taking min(..., NOW()) keeps a server clock ahead of the database's from skipping rows.
+// its rows with the time it started but committed later, and a server clock behind the
+// database's: a write transaction longer than `lag` (default 2 minutes; RPC deadlines are 30 s),
+// or a clock more than `lag` behind, could be missed until its rows change again. Rows stamped
+// ahead of the database's clock are read again until it passes them (more work, never wrong).
+// The price of the lag: rows written in the last two minutes are read again by every request.
 //
 // Thread-safe: Refresh and Collect lock the cache; concurrent requests share one copy.
 #ifndef HUIKUAN_SERVER_OPS_OPEN_INVOICE_CACHE_H_

@@ -3,7 +3,9 @@
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/ops/forecasts.h"
+#include "server/ops/term_simulator.h"
 #include "server/service/report_convert.h"
+#include "server/service/term_policy_convert.h"
 
 namespace huikuan::service {
 
@@ -90,6 +92,61 @@ grpc::Status ForecastServiceImpl::GetDsoForecast(grpc::ServerContext* context,
       out->set_forecast_days(g.forecast_days);
       out->set_invoices(g.invoices);
     }
+    return absl::OkStatus();
+  });
+}
+
+namespace {
+
+void FillResponse(const ops::TermResponse& r, v1::TermResponse& out) {
+  out.set_fitted(r.fitted);
+  out.set_rows(r.rows);
+  out.set_per_10_days(r.per_10_days);
+  out.set_low95(r.low95);
+  out.set_high95(r.high95);
+}
+
+}  // namespace
+
+grpc::Status ForecastServiceImpl::SimulateTermPolicy(grpc::ServerContext* context,
+                                                     const v1::SimulateTermPolicyRequest* request,
+                                                     v1::SimulateTermPolicyResponse* response) {
+  return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
+    HK_ASSIGN_OR_RETURN(core::TermPolicyRules draft, RulesFromProto(request->rules()));
+    HK_ASSIGN_OR_RETURN(
+        ops::TermSimulation sim,
+        ops::SimulateTermPolicy(read, draft, request->months() == 0 ? 12 : request->months()));
+    response->set_policy_in_force_version(sim.policy_in_force);
+    response->set_model_version(sim.model_version);
+    for (const ops::TierSimulation& t : sim.tiers) {
+      v1::TierSimulation* out = response->add_tiers();
+      out->set_tier(t.tier);
+      out->set_current_base_days(t.current_base_days);
+      out->set_draft_base_days(t.draft_base_days);
+      FillResponse(t.lateness_days, *out->mutable_lateness_days());
+      FillResponse(t.late_share, *out->mutable_late_share());
+      FillResponse(t.bad_debt_rate, *out->mutable_bad_debt_rate());
+      FillResponse(t.order_volume, *out->mutable_order_volume());
+      out->set_current_monthly_sales_fen(t.current_monthly_sales);
+      out->set_draft_monthly_sales_fen(t.draft_monthly_sales);
+      out->set_current_dso_days(t.current_dso_days);
+      out->set_draft_dso_days(t.draft_dso_days);
+      out->set_current_overdue_share(t.current_overdue_share);
+      out->set_draft_overdue_share(t.draft_overdue_share);
+      out->set_current_bad_debt_rate(t.current_bad_debt_rate);
+      out->set_draft_bad_debt_rate(t.draft_bad_debt_rate);
+    }
+    for (const ops::SimulationMonth& m : sim.months) {
+      v1::SimulationMonth* out = response->add_months();
+      out->set_month(core::FormatDate(m.month_start).substr(0, 7));
+      out->set_current_sales_fen(m.current_sales);
+      out->set_draft_sales_fen(m.draft_sales);
+      out->set_current_collections_fen(m.current_collections);
+      out->set_draft_collections_fen(m.draft_collections);
+      out->set_cash_effect_fen(m.cash_effect);
+    }
+    response->set_current_dso_days(sim.current_dso_days);
+    response->set_draft_dso_days(sim.draft_dso_days);
     return absl::OkStatus();
   });
 }

@@ -21,6 +21,9 @@ class ForecastServiceImpl final : public v1::ForecastService::Service {
   grpc::Status GetDsoForecast(grpc::ServerContext* context,
                               const v1::GetDsoForecastRequest* request,
                               v1::GetDsoForecastResponse* response) override;
+  grpc::Status SimulateTermPolicy(grpc::ServerContext* context,
+                                  const v1::SimulateTermPolicyRequest* request,
+                                  v1::SimulateTermPolicyResponse* response) override;
 
  private:
   RpcRuntime& runtime_;

@@ -122,6 +122,9 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.ForecastService/GetCashForecast", kAllStaffAndHeads},
     {"/huikuan.v1.ForecastService/GetOverdueForecast", kAllStaffAndHeads},
     {"/huikuan.v1.ForecastService/GetDsoForecast", kAllStaffAndHeads},
+    // Term policy is decided by the heads and management (R-TERM-3); the simulator only reads.
+    {"/huikuan.v1.ForecastService/SimulateTermPolicy",
+     "admin sales_head finance_head legal_head investment_head management_staff management_head"},
 
     // CSV import and export (issue 4): imports write customers, invoices and payments at once,
     // so only admin and finance (who record money) run them; exports are ledger reads for

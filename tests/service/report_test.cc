@@ -623,6 +623,76 @@ TEST_F(ForecastTest, CashForecastPlacesAnInvoiceByItsCustomersLateness) {
   }
 }
 
+// The term-policy simulator on a history where lateness grows with term length: invoices on 20,
+// 30 and 40 days, each paid half its credit days late (0.5 days late per credit day: 5 days per
+// 10). Moving the general tier from 30 to 40 days: DSO +10 +5 days, and the first month's cash
+// falls (the same sales are collected later). The other tiers have no history: not fitted.
+TEST_F(ForecastTest, SimulatorFitsTheTermResponseAndShowsTheCashEffect) {
+  auto [rep, key] = NewSalesperson();
+  const int64_t customer = NewCustomer(rep, "Term Co");
+  int64_t amount = 500'000;
+  for (core::EpochDay day = today - 400; day <= today - 100; day += 3) {
+    const int32_t credit = 20 + 10 * ((day / 3) % 3);
+    amount += 101;
+    Invoice(customer, amount, day, credit);
+    Pay(customer, amount, day + credit + credit / 2);
+  }
+  v1::SimulateTermPolicyRequest request;
+  v1::TermPolicyRules& rules = *request.mutable_rules();
+  rules.set_volume_threshold_fen(100'000'000);
+  rules.set_volume_early_payment_bonus_days(15);
+  rules.set_joint_promotion_bonus_days(10);
+  rules.set_max_term_days(60);
+  const struct {
+    const char* tier;
+    int days;
+    int prepaid;
+    const char* rebate;
+  } rows[] = {{"strategic_core", 60, 0, "quarterly"},
+              {"key_partner", 45, 0, "monthly"},
+              {"general", 40, 0, "cash_discount"},
+              {"potential", 0, 3000, "none"}};
+  for (const auto& row : rows) {
+    auto* out = rules.add_tier_terms();
+    out->set_tier(row.tier);
+    out->set_base_term_days(row.days);
+    out->set_prepayment_bp(row.prepaid);
+    out->set_rebate(row.rebate);
+  }
+  grpc::ClientContext context;
+  env.Authorize(context, "management_head");
+  v1::SimulateTermPolicyResponse response;
+  grpc::Status status = forecasts->SimulateTermPolicy(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.months_size(), 12);
+  const v1::TierSimulation* general = nullptr;
+  for (const v1::TierSimulation& t : response.tiers()) {
+    if (t.tier() == "general") general = &t;
+  }
+  ASSERT_NE(general, nullptr);
+  EXPECT_EQ(general->current_base_days(), 30);
+  EXPECT_EQ(general->draft_base_days(), 40);
+  ASSERT_TRUE(general->lateness_days().fitted());
+  EXPECT_NEAR(general->lateness_days().per_10_days(), 5.0, 0.1);
+  EXPECT_LE(general->lateness_days().low95(), general->lateness_days().per_10_days());
+  EXPECT_GE(general->lateness_days().high95(), general->lateness_days().per_10_days());
+  EXPECT_NEAR(general->draft_dso_days() - general->current_dso_days(), 15.0, 0.1);
+  // Only this test's customers may be in the tier's history when the other tests of this
+  // binary ran first, so the cash effect is checked for its sign.
+  EXPECT_LE(response.months(0).cash_effect_fen(), 0);
+  // Sales staff may not run it (term policy is the heads' and management's).
+  grpc::ClientContext denied;
+  env.Authorize(denied, key);
+  EXPECT_EQ(forecasts->SimulateTermPolicy(&denied, request, &response).error_code(),
+            StatusCode::PERMISSION_DENIED);
+  // A bad draft names the field.
+  request.mutable_rules()->mutable_tier_terms(2)->set_base_term_days(-5);
+  grpc::ClientContext bad;
+  env.Authorize(bad, "management_head");
+  status = forecasts->SimulateTermPolicy(&bad, request, &response);
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+}
+
 // The XLSX opened again with openpyxl: the summary's open receivables is the yuan number of the
 // pack's aging total with a yuan format; the commission sheet has the commission in yuan.
 TEST_F(ReportServiceTest, XlsxExportHoldsThePacksFigures) {
