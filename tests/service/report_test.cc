@@ -623,19 +623,25 @@ TEST_F(ForecastTest, CashForecastPlacesAnInvoiceByItsCustomersLateness) {
   }
 }
 
-// The term-policy simulator on a history where lateness grows with term length: invoices on 20,
-// 30 and 40 days, each paid half its credit days late (0.5 days late per credit day: 5 days per
-// 10). Moving the general tier from 30 to 40 days: DSO +10 +5 days, and the first month's cash
-// falls (the same sales are collected later). The other tiers have no history: not fitted.
+// The term-policy simulator on a history where lateness grows with term length: a key-partner
+// customer (the only one of its tier in this binary) invoiced on 20, 30 and 40 days, each
+// invoice paid half its credit days late (0.5 days late per credit day: 5 days per 10). Moving
+// the key-partner tier from 45 to 55 days: DSO +10 +5 days, and the first month's cash falls
+// (the same sales are collected later).
 TEST_F(ForecastTest, SimulatorFitsTheTermResponseAndShowsTheCashEffect) {
   auto [rep, key] = NewSalesperson();
   const int64_t customer = NewCustomer(rep, "Term Co");
+  ASSERT_TRUE(store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
+                store::SetCustomerCredit(db, customer, 10'000'000'000, core::CreditStatus::kActive,
+                                         core::Tier::kKeyPartner);
+                return absl::OkStatus();
+              }).ok());
   int64_t amount = 500'000;
-  for (core::EpochDay day = today - 400; day <= today - 100; day += 3) {
+  for (core::EpochDay day = today - 400; day <= today - 10; day += 3) {
     const int32_t credit = 20 + 10 * ((day / 3) % 3);
     amount += 101;
     Invoice(customer, amount, day, credit);
-    Pay(customer, amount, day + credit + credit / 2);
+    if (day + credit + credit / 2 < today) Pay(customer, amount, day + credit + credit / 2);
   }
   v1::SimulateTermPolicyRequest request;
   v1::TermPolicyRules& rules = *request.mutable_rules();
@@ -649,8 +655,8 @@ TEST_F(ForecastTest, SimulatorFitsTheTermResponseAndShowsTheCashEffect) {
     int prepaid;
     const char* rebate;
   } rows[] = {{"strategic_core", 60, 0, "quarterly"},
-              {"key_partner", 45, 0, "monthly"},
-              {"general", 40, 0, "cash_discount"},
+              {"key_partner", 55, 0, "monthly"},
+              {"general", 30, 0, "cash_discount"},
               {"potential", 0, 3000, "none"}};
   for (const auto& row : rows) {
     auto* out = rules.add_tier_terms();
@@ -667,26 +673,30 @@ TEST_F(ForecastTest, SimulatorFitsTheTermResponseAndShowsTheCashEffect) {
   ASSERT_EQ(response.months_size(), 12);
   const v1::TierSimulation* general = nullptr;
   for (const v1::TierSimulation& t : response.tiers()) {
-    if (t.tier() == "general") general = &t;
+    if (t.tier() == "key_partner") general = &t;
   }
   ASSERT_NE(general, nullptr);
-  EXPECT_EQ(general->current_base_days(), 30);
-  EXPECT_EQ(general->draft_base_days(), 40);
+  EXPECT_EQ(general->current_base_days(), 45);
+  EXPECT_EQ(general->draft_base_days(), 55);
   ASSERT_TRUE(general->lateness_days().fitted());
   EXPECT_NEAR(general->lateness_days().per_10_days(), 5.0, 0.1);
   EXPECT_LE(general->lateness_days().low95(), general->lateness_days().per_10_days());
   EXPECT_GE(general->lateness_days().high95(), general->lateness_days().per_10_days());
   EXPECT_NEAR(general->draft_dso_days() - general->current_dso_days(), 15.0, 0.1);
-  // Only this test's customers may be in the tier's history when the other tests of this
-  // binary ran first, so the cash effect is checked for its sign.
+  // The other tiers are unchanged: the effect is the key-partner tier's alone. In the first month
+  // the draft collects only what was sold before it, later than before: never more.
+  EXPECT_GT(general->current_monthly_sales_fen(), 0);
   EXPECT_LE(response.months(0).cash_effect_fen(), 0);
+  EXPECT_LT(response.months(0).draft_collections_fen() + response.months(1).draft_collections_fen(),
+            response.months(0).current_collections_fen() +
+                response.months(1).current_collections_fen() + 1);
   // Sales staff may not run it (term policy is the heads' and management's).
   grpc::ClientContext denied;
   env.Authorize(denied, key);
   EXPECT_EQ(forecasts->SimulateTermPolicy(&denied, request, &response).error_code(),
             StatusCode::PERMISSION_DENIED);
   // A bad draft names the field.
-  request.mutable_rules()->mutable_tier_terms(2)->set_base_term_days(-5);
+  request.mutable_rules()->mutable_tier_terms(1)->set_base_term_days(-5);
   grpc::ClientContext bad;
   env.Authorize(bad, "management_head");
   status = forecasts->SimulateTermPolicy(&bad, request, &response);
