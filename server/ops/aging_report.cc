@@ -19,7 +19,14 @@ absl::StatusOr<reports::AgingReport> AgeOpenInvoices(const ReportGroups& groups,
                                                      const std::vector<core::EpochDay>& due_days,
                                                      core::EpochDay as_of,
                                                      const core::AgingConfig& config) {
-  const std::vector<int64_t> keys = groups.KeysOf(customer_ids);
+  return AgeKeyedInvoices(groups, grouping, groups.KeysOf(customer_ids), open, due_days, as_of,
+                          config);
+}
+
+absl::StatusOr<reports::AgingReport> AgeKeyedInvoices(
+    const ReportGroups& groups, reports::Grouping grouping, const std::vector<int64_t>& keys,
+    const std::vector<core::Fen>& open, const std::vector<core::EpochDay>& due_days,
+    core::EpochDay as_of, const core::AgingConfig& config) {
   HK_ASSIGN_OR_RETURN(core::AgingTable table,
                       core::AgeByGroup(keys, open, due_days, as_of, config));
   reports::AgingReport report;
@@ -73,8 +80,14 @@ absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const Agi
     cache->Refresh(read.db);
     OpenInvoiceCache::OpenColumns columns = cache->Collect(scope.owner_user_id, read.today);
     const ReportGroups groups(query.grouping, columns.customers);
-    return AgeOpenInvoices(groups, query.grouping, columns.customer_ids, columns.open,
-                           columns.due_days, as_of, config);
+    // Group keys once per customer, then one gather per invoice.
+    const std::vector<int64_t> slot_keys = groups.KeysOf(columns.slot_customer_ids);
+    std::vector<int64_t> keys(columns.customer_slot.size());
+    const int64_t* key_of_slot = slot_keys.data();
+    const uint32_t* slot = columns.customer_slot.data();
+    for (size_t i = 0; i < keys.size(); ++i) keys[i] = key_of_slot[slot[i]];
+    return AgeKeyedInvoices(groups, query.grouping, keys, columns.open, columns.due_days, as_of,
+                            config);
   }
   const auto customers = LoadReportCustomers(read, scope);
   std::vector<int64_t> customer_ids;

@@ -33,6 +33,12 @@ struct AgingQuery {
 absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query,
                                                       OpenInvoiceCache* cache = nullptr);
 
+// The report from one group key per open invoice (ReportGroups' keys).
+absl::StatusOr<reports::AgingReport> AgeKeyedInvoices(
+    const ReportGroups& groups, reports::Grouping grouping, const std::vector<int64_t>& keys,
+    const std::vector<core::Fen>& open, const std::vector<core::EpochDay>& due_days,
+    core::EpochDay as_of, const core::AgingConfig& config);
+
 // The report from already loaded open amounts (one row per open invoice), for the meeting pack.
 absl::StatusOr<reports::AgingReport> AgeOpenInvoices(const ReportGroups& groups,
                                                      reports::Grouping grouping,

@@ -76,7 +76,8 @@ OpenInvoiceCache::OpenColumns OpenInvoiceCache::Collect(std::optional<int64_t> o
     out.customers.emplace(report.id, std::move(report));
   }
   const size_t n = open_.size();
-  out.customer_ids.reserve(n);
+  out.slot_customer_ids = customer_ids_;
+  out.customer_slot.reserve(n);
   out.open.reserve(n);
   out.due_days.reserve(n);
   const core::Fen* open = open_.data();
@@ -85,7 +86,7 @@ OpenInvoiceCache::OpenColumns OpenInvoiceCache::Collect(std::optional<int64_t> o
   const core::EpochDay* issued = invoice_day_.data();
   for (size_t i = 0; i < n; ++i) {
     if (open[i] == 0 || !in_scope[slot[i]] || issued[i] > today) continue;
-    out.customer_ids.push_back(customer_ids_[slot[i]]);
+    out.customer_slot.push_back(slot[i]);
     out.open.push_back(open[i]);
     out.due_days.push_back(due[i]);
   }

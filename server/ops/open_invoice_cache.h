@@ -44,9 +44,12 @@ class OpenInvoiceCache {
 
   // The open invoices issued on or before `today` of the customers owned by `owner_user_id`
   // (none: every customer), one row per invoice with something open, and the customers (as
-  // report_store.h gives them) they belong to. Call Refresh first, in the same transaction.
+  // report_store.h gives them) they belong to. Call Refresh first, in the same transaction. Each
+  // invoice names its customer by a slot (customer_slot[i] indexes slot_customer_ids), so that a
+  // caller maps customers to groups once per customer rather than once per invoice.
   struct OpenColumns {
-    std::vector<int64_t> customer_ids;
+    std::vector<uint32_t> customer_slot;
+    std::vector<int64_t> slot_customer_ids;
     std::vector<core::Fen> open;
     std::vector<core::EpochDay> due_days;
     absl::flat_hash_map<int64_t, store::ReportCustomer> customers;
