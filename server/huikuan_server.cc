@@ -30,6 +30,8 @@
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
 #include "server/service/report_service.h"
+#include "server/service/request_parse_interceptor.h"
+#include "server/service/risk_service.h"
 #include "server/service/rpc_runtime.h"
 #include "server/service/session_service.h"
 #include "server/service/statement_service.h"
@@ -67,6 +69,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<mail::OutboxSender> outbox_sender;
   std::unique_ptr<service::ArrangementServiceImpl> arrangements;
   std::unique_ptr<service::LegalServiceImpl> legal;
+  std::unique_ptr<service::RiskServiceImpl> risk;
 };
 
 namespace {
@@ -129,6 +132,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
       service::ArrangementSettings{options.credit_approval_chain, options.promise_tolerance_days,
                                    options.instalment_grace_days});
   parts.legal = std::make_unique<service::LegalServiceImpl>(*parts.runtime);
+  parts.risk =
+      std::make_unique<service::RiskServiceImpl>(*parts.runtime, options.job_settings.risk);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -154,10 +159,13 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.job_service.get());
   builder.RegisterService(parts.arrangements.get());
   builder.RegisterService(parts.legal.get());
+  builder.RegisterService(parts.risk.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  // First: it corrects the status of an unparsable request before the RPC log records it.
+  interceptors.push_back(std::make_unique<service::RequestParseInterceptorFactory>(parts.calls));
   interceptors.push_back(std::make_unique<service::AuthInterceptorFactory>(
       *parts.authenticator, parts.calls, options.log_rpcs));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));

@@ -29,6 +29,7 @@
 #include "server/core/civil_date.h"
 #include "server/core/status_macros.h"
 #include "server/demo_data.h"
+#include "server/demo_jobs.h"
 #include "server/huikuan_server.h"
 #include "server/jobs/all_jobs.h"
 #include "server/jobs/daily_time.h"
@@ -119,6 +120,12 @@ ABSL_FLAG(std::string, company_name, EnvOr("HUIKUAN_COMPANY_NAME", "huikuan"),
 ABSL_FLAG(std::string, payment_account, EnvOr("HUIKUAN_PAYMENT_ACCOUNT", ""),
           "serve, run-job: the bank account collection messages ask customers to pay into (env "
           "HUIKUAN_PAYMENT_ACCOUNT)");
+ABSL_FLAG(std::string, staff_email_domain, EnvOr("HUIKUAN_STAFF_EMAIL_DOMAIN", "huikuan.local"),
+          "serve/run-job: early-warning notices go to <username>@<this domain> (env "
+          "HUIKUAN_STAFF_EMAIL_DOMAIN)");
+ABSL_FLAG(std::string, risk_red_hold, EnvOr("HUIKUAN_RISK_RED_HOLD", "automatic"),
+          "serve/run-job: a red warning places the credit hold (automatic) or proposes it to the "
+          "heads (proposed) (env HUIKUAN_RISK_RED_HOLD)");
 ABSL_FLAG(std::string, smtp_host, EnvOr("HUIKUAN_SMTP_HOST", ""),
           "serve: the SMTP server that delivers the outbox's emails; empty: emails stay queued "
           "(env HUIKUAN_SMTP_HOST)");
@@ -137,6 +144,9 @@ ABSL_FLAG(std::string, smtp_password, EnvOr("HUIKUAN_SMTP_PASSWORD", ""),
 ABSL_FLAG(std::string, smtp_ca_file, EnvOr("HUIKUAN_SMTP_CA_FILE", ""),
           "serve: PEM CA bundle to verify the SMTP server; empty: the system's (env "
           "HUIKUAN_SMTP_CA_FILE)");
+ABSL_FLAG(int, demo_job_days, 30,
+          "seed-demo: days of the daily run (ladder, promises, plans, escalation) to replay up to "
+          "today after loading the demo, so worklists exist on the first start (0: none)");
 ABSL_FLAG(std::string, token_file, "", "token: also write the admin token to this file");
 ABSL_FLAG(std::string, tokens_dir, "", "seed-demo: write one demo token per role here");
 ABSL_FLAG(int, demo_customers, 2000,
@@ -267,6 +277,9 @@ jobs::JobSettings JobSettingsFromFlags() {
   jobs::JobSettings settings;
   settings.collection.company_name = absl::GetFlag(FLAGS_company_name);
   settings.collection.payment_account = absl::GetFlag(FLAGS_payment_account);
+  settings.risk.staff_email_domain = absl::GetFlag(FLAGS_staff_email_domain);
+  // Anything but "proposed" keeps the seed's default: stop supply at once.
+  settings.risk.config.red_hold_automatic = absl::GetFlag(FLAGS_risk_red_hold) != "proposed";
   return settings;
 }
 
@@ -302,6 +315,16 @@ absl::Status SeedDemo() {
     std::cout << "demo data loaded: " << summary.users << " users, " << summary.customers
               << " customers, " << summary.invoices << " invoices, " << summary.payments
               << " payments\n";
+    const int days = absl::GetFlag(FLAGS_demo_job_days);
+    if (days > 0) {
+      const jobs::JobRegistry registry = jobs::AllJobs(JobSettingsFromFlags());
+      const ops::Clock& clock = ops::SystemClock();
+      HK_ASSIGN_OR_RETURN(DemoJobsReplay replay,
+                          ReplayDemoJobs(*pool, registry, clock, clock.Today(), days));
+      std::cout << "daily run replayed for the last " << replay.days << " days: " << replay.created
+                << " work items and emails created, " << replay.changed
+                << " promises, plans and items changed\n";
+    }
   } else {
     std::cout << "database already has data: demo data not loaded again\n";
   }

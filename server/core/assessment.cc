@@ -1,5 +1,6 @@
 #include "server/core/assessment.h"
 
+#include "server/core/risk_level.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
@@ -37,12 +38,16 @@ absl::StatusOr<CustomerAssessment> AssessCustomer(const CustomerProfile& profile
   score_input.bank_credit_line = profile.bank_credit_line;
   score_input.paid_invoices = facts.paid_invoices;
   score_input.paid_on_time = facts.paid_on_time;
+  score_input.behaviour = facts.behaviour;
   HK_ASSIGN_OR_RETURN(Scorecard scorecard, ScoreCustomer(score_input));
 
   HK_ASSIGN_OR_RETURN(Fen monthly_purchases, MulDiv(facts.invoiced, 1, 12, Rounding::kHalfUp));
   HK_ASSIGN_OR_RETURN(
       CreditRecommendation recommendation,
       RecommendCredit(scorecard.grade, facts.paid_invoices == 0, monthly_purchases));
+  HK_ASSIGN_OR_RETURN(recommendation, CapRecommendation(recommendation, facts.warning_level,
+                                                        facts.paid_invoices == 0, monthly_purchases,
+                                                        facts.current_limit));
 
   TierProfile tier_profile;
   tier_profile.position = profile.position;
@@ -61,6 +66,7 @@ absl::StatusOr<CustomerAssessment> AssessCustomer(const CustomerProfile& profile
   assessment.risk = scorecard.risk;
   assessment.grade = scorecard.grade;
   assessment.components = std::move(scorecard.components);
+  assessment.deductions = std::move(scorecard.deductions);
   assessment.summary = std::move(scorecard.summary);
   assessment.tier = tier.tier;
   assessment.tier_reasons = std::move(tier.reasons);

@@ -19,8 +19,10 @@
 #include "absl/status/statusor.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/core/payment_behaviour.h"
 #include "server/core/scorecard.h"
 #include "server/core/tiering.h"
+#include "server/core/warnings.h"
 
 namespace huikuan::core {
 
@@ -38,6 +40,13 @@ struct AssessmentFacts {
   int32_t paid_on_time = 0;  // paid in full by the due date
   Fen invoiced = 0;          // this customer's invoices dated in the window
   Fen all_invoiced = 0;      // everyone's, for the order share
+  // The ledger as of the day (issue 10): open overdue, DSO against its past and the industry,
+  // broken promises, disputes; the payment-history points lose what it shows (payment_behaviour.h).
+  std::optional<PaymentBehaviour> behaviour;
+  // The customer's warning level and current limit: a non-green level caps the recommendation
+  // (CapRecommendation, risk_level.h).
+  WarningLevel warning_level = WarningLevel::kGreen;
+  Fen current_limit = 0;
 };
 
 struct CustomerAssessment {
@@ -45,6 +54,7 @@ struct CustomerAssessment {
   RiskLevel risk = RiskLevel::kHigh;
   CreditGrade grade = CreditGrade::kD;
   std::vector<ScoreComponent> components;
+  std::vector<PaymentDeduction> deductions;  // what the ledger took from payment history
   std::string summary;
   Tier tier = Tier::kPotential;
   std::vector<std::string> tier_reasons;

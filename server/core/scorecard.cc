@@ -242,10 +242,20 @@ absl::StatusOr<Scorecard> ScoreCustomer(const ScoreInput& in, const ScorecardCon
           ? std::string("no payment history (new customer)")
           : absl::StrFormat("%d of %d invoices paid on time (%.2f%%)", in.paid_on_time,
                             in.paid_invoices, 100.0 * in.paid_on_time / in.paid_invoices);
+  int32_t history = p.history;
+  if (in.behaviour.has_value()) {
+    HK_RETURN_IF_ERROR(ValidatePaymentBehaviourConfig(c.behaviour));
+    HK_RETURN_IF_ERROR(ValidatePaymentBehaviour(*in.behaviour));
+    s.deductions = PaymentDeductions(*in.behaviour, c.behaviour);
+    for (const PaymentDeduction& d : s.deductions) {
+      history = std::max(0, history - d.points);
+      absl::StrAppend(&history_reason, "; ", d.reason);
+    }
+  }
   s.components.push_back(
-      {"payment_history", p.history, c.history_max,
-       absl::StrCat(history_reason, ": ", p.history, " of ", c.history_max, " points")});
-  s.total = p.total();
+      {"payment_history", history, c.history_max,
+       absl::StrCat(history_reason, ": ", history, " of ", c.history_max, " points")});
+  s.total = p.total() - (p.history - history);
   s.risk = RiskForTotal(s.total, c);
   s.grade = GradeForTotal(s.total, c);
   s.summary = absl::StrCat(s.total, " points: ", RiskLevelName(s.risk), " risk (",

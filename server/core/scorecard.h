@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "server/core/money.h"
+#include "server/core/payment_behaviour.h"
 
 namespace huikuan::core {
 
@@ -73,6 +75,9 @@ struct ScorecardConfig {
   int32_t grade_a_min = 90;
   int32_t grade_b_min = 80;
   int32_t grade_c_min = 70;
+
+  // Points the payment-history component loses for what the ledger says now (issue 10).
+  PaymentBehaviourConfig behaviour;
 };
 
 // OK or INVALID_ARGUMENT naming the bad field (maxima not summing to 100, points above a maximum,
@@ -85,6 +90,9 @@ struct ScoreInput {
   Fen bank_credit_line = 0;   // total bank credit line (银行授信额度), >= 0
   int32_t paid_invoices = 0;  // invoices paid so far, >= 0
   int32_t paid_on_time = 0;   // of those, paid by their due date, 0..paid_invoices
+  // The ledger as of the day (open overdue, DSO, promises, disputes): when set, the payment-history
+  // points computed from paid invoices lose PaymentDeductions(*behaviour), down to 0.
+  std::optional<PaymentBehaviour> behaviour;
 };
 
 struct ScoreComponent {
@@ -99,7 +107,8 @@ struct Scorecard {
   int32_t total = 0;                       // 0..100
   RiskLevel risk = RiskLevel::kHigh;
   CreditGrade grade = CreditGrade::kD;
-  std::string summary;  // e.g. "88 points: medium risk (70-89), grade B"
+  std::string summary;                       // e.g. "88 points: medium risk (70-89), grade B"
+  std::vector<PaymentDeduction> deductions;  // what the ledger took from payment history
 };
 
 // Errors: INVALID_ARGUMENT for an invalid config, negative bank line or counts, paid_on_time >

@@ -69,6 +69,7 @@ void FieldViolations::AddAll(const absl::Status& status, absl::string_view fallb
 }
 
 absl::Status FieldViolations::ToStatus() const {
+  if (count_ == 0) return absl::OkStatus();
   absl::Status status = absl::InvalidArgumentError(
       count_ == 1 ? first_ : absl::StrCat(first_, " (and ", count_ - 1, " more)"));
   status.SetPayload(kFieldViolationsUrl, absl::Cord(EncodeFieldViolations(list_)));

@@ -54,6 +54,7 @@ class FieldViolations {
   void AddAll(const absl::Status& status, absl::string_view fallback_field);
   bool empty() const { return count_ == 0; }
   int count() const { return count_; }
+  // OK when empty; else INVALID_ARGUMENT "<first> (and N more)" carrying every violation.
   absl::Status ToStatus() const;
 
  private:

@@ -16,6 +16,7 @@
 #include "server/ops/payment_plans.h"
 #include "server/ops/payments.h"
 #include "server/ops/promises.h"
+#include "server/ops/risk.h"
 #include "server/ops/scopes.h"
 #include "server/ops/settlements.h"
 #include "server/store/identity_store.h"
@@ -108,6 +109,46 @@ absl::StatusOr<ArrangementsSummary> LoadDemoArrangements(store::ConnectionPool::
   Actor legal(db, legal_user, now);
   Actor system(db, now);
   const size_t none = history.customers.size();
+
+  // E集团: the bank line cut by 30% and two supplier lawsuits (seed 000's signals, issue 10),
+  // recorded by legal as the external sources reported them.
+  if (history.customers.size() > kEGroupIndex) {
+    const int64_t e_group = customer_ids[kEGroupIndex];
+    struct DemoSignal {
+      core::SignalKind kind;
+      const char* source;
+      const char* reference;
+      int32_t days_ago;
+      core::Fen amount;
+      core::Fen previous_amount;
+      const char* evidence;
+    };
+    const DemoSignal signals[] = {
+        {core::SignalKind::kBankLine, "bank_notice", "ICBC-GD-2026-0417", 60,
+         70'000'000 * core::kFenPerYuan, 100'000'000 * core::kFenPerYuan,
+         "工商银行授信额度由1亿元下调至7000万元 (降幅30%)"},
+        {core::SignalKind::kLawsuit, "court", "(2026)粤06民初1234号", 40,
+         3'200'000 * core::kFenPerYuan, 0, "供应商货款纠纷起诉, 标的320万元"},
+        {core::SignalKind::kLawsuit, "court", "(2026)粤06民初1388号", 21,
+         1'800'000 * core::kFenPerYuan, 0, "另一供应商货款纠纷起诉, 标的180万元"},
+    };
+    for (const DemoSignal& demo : signals) {
+      core::RiskSignal signal;
+      signal.kind = demo.kind;
+      signal.source = demo.source;
+      signal.reference = demo.reference;
+      signal.day = today - demo.days_ago;
+      signal.amount = demo.amount;
+      if (demo.previous_amount > 0) signal.previous_amount = demo.previous_amount;
+      signal.evidence = demo.evidence;
+      HK_RETURN_IF_ERROR(legal.On(today, [&](ops::WriteScope& write) {
+        return ops::RecordRiskSignal(write, e_group, CustomerName(e_group), signal,
+                                     ops::RiskSettings())
+            .status();
+      }));
+      ++summary.signals;
+    }
+  }
 
   // E集团: a promise broken, then 分期付款 + 抵押担保 (seed 000).
   if (history.customers.size() > kEGroupIndex) {

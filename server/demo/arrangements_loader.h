@@ -1,5 +1,6 @@
 // The demo's arrangements (issue 9), made through the same operations as the RPCs, by the demo
 // users whose duty they are, on the days they would have happened:
+//   - E集团's risk signals (issue 10): its bank line cut by 30% and two supplier lawsuits;
 //   - E集团 (seed 000): a promise to pay made 25 days ago and broken, then its 8,000,000 yuan of
 //     overdue invoices restructured today into six monthly instalments with a mortgage and a
 //     guarantee (分期付款 + 抵押担保), approved by the finance head and the general manager (above
@@ -30,6 +31,7 @@ struct ArrangementsSummary {
   int32_t payment_plans = 0;
   int32_t settlements = 0;
   int32_t legal_cases = 0;
+  int32_t signals = 0;     // E集团's risk signals (issue 10)
   int32_t payments = 0;    // recorded for the kept promise
   int32_t work_items = 0;  // made by the day's evaluations
 };

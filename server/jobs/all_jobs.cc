@@ -10,6 +10,7 @@
 #include "server/jobs/limitation_job.h"
 #include "server/jobs/payment_plans_job.h"
 #include "server/jobs/promises_job.h"
+#include "server/jobs/risk_job.h"
 
 namespace huikuan::jobs {
 namespace {
@@ -27,12 +28,15 @@ void MustAdd(JobRegistry& registry, std::unique_ptr<DailyJob> job) {
 JobRegistry AllJobs(const JobSettings& settings) {
   JobRegistry registry;
   // Late fees first: later jobs of the same day (dunning) see the day's fees. Promises and plans
-  // are judged before the ladder, which reads their holds and resumes; escalation comes last so
-  // that it sees every item the day created.
+  // are judged before the ladder, which reads their holds and resumes; the early warnings (risk)
+  // come after them (they count the day's broken promises) and before the ladder (a customer
+  // put on hold today is on hold when dunning runs); escalation comes last so that it sees every
+  // item the day created.
   MustAdd(registry, std::make_unique<LateFeesJob>());
   MustAdd(registry, std::make_unique<PromisesJob>());
   MustAdd(registry, std::make_unique<PaymentPlansJob>());
   MustAdd(registry, std::make_unique<LimitationJob>());
+  MustAdd(registry, std::make_unique<RiskJob>(settings.risk));
   MustAdd(registry, std::make_unique<DunningJob>(settings.collection));
   MustAdd(registry, std::make_unique<EscalationJob>());
   return registry;

@@ -6,12 +6,14 @@
 
 #include "server/jobs/job_registry.h"
 #include "server/ops/dunning.h"
+#include "server/ops/risk.h"
 
 namespace huikuan::jobs {
 
 // What the jobs need from the configuration: the letterhead and account of collection messages.
 struct JobSettings {
   ops::CollectionSettings collection;
+  ops::RiskSettings risk;  // issue 10: thresholds, red hold automatic or proposed, notice domain
 };
 
 // A registry of every production job. Aborts with a message if a job has a bad or duplicate name

@@ -4,6 +4,7 @@
 
 #include "server/core/status_macros.h"
 #include "server/ops/clock.h"
+#include "server/ops/risk.h"
 #include "server/ops/term_rules.h"
 
 namespace huikuan::ops {
@@ -17,7 +18,14 @@ absl::StatusOr<core::CustomerAssessment> AssessCustomerOn(store::ConnectionPool:
                                                           core::EpochDay day,
                                                           const core::TieringConfig& tiering) {
   // The year up to the day.
-  const core::AssessmentFacts facts = store::LoadAssessmentFacts(db, customer.id, day - 364, day);
+  core::AssessmentFacts facts = store::LoadAssessmentFacts(db, customer.id, day - 364, day);
+  // What the ledger says now and the warning level (issue 10): the score and the recommendation
+  // fall for a deteriorating customer.
+  HK_ASSIGN_OR_RETURN(AssessmentRisk risk,
+                      LoadAssessmentRisk(db, customer.id, day, core::RiskConfig()));
+  facts.behaviour = risk.behaviour;
+  facts.warning_level = risk.level;
+  facts.current_limit = risk.credit_limit;
   return core::AssessCustomer(customer.profile(), facts, day, tiering);
 }
 

@@ -4,9 +4,11 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/core/aging.h"
 #include "server/core/status_macros.h"
 #include "server/core/violations.h"
+#include "server/core/warnings.h"
 #include "server/ops/aging_report.h"
 #include "server/ops/commission_report.h"
 #include "server/ops/kpi_report.h"
@@ -14,6 +16,7 @@
 #include "server/ops/rfm_report.h"
 #include "server/store/payment_plan_store.h"
 #include "server/store/promise_store.h"
+#include "server/store/risk_store.h"
 
 namespace huikuan::ops {
 namespace {
@@ -101,9 +104,29 @@ void AddDefaultedPlans(ReadScope& read, const ReportScope& scope, const ReportLe
 
 }  // namespace
 
-bool MeetingWarningsSource(ReadScope&, const ReportScope&, core::EpochDay,
-                           std::vector<reports::MeetingWarning>&) {
-  return false;
+bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::EpochDay,
+                           std::vector<reports::MeetingWarning>& warnings) {
+  store::CustomerRiskFilter filter;
+  filter.owner_user_id = scope.owner_user_id;
+  std::optional<store::CustomerRiskCursor> after;
+  while (true) {
+    std::vector<store::CustomerRiskRecord> page =
+        store::ListCustomerRisks(read.db, filter, after, kListLimit);
+    for (const store::CustomerRiskRecord& risk : page) {
+      if (risk.level == core::WarningLevel::kGreen) continue;
+      std::vector<std::string> reasons;
+      for (const core::RiskReason& reason : risk.reasons) {
+        reasons.push_back(absl::StrCat(reason.rule, ": ", reason.text));
+      }
+      warnings.push_back({risk.customer_id, risk.display_name,
+                          std::string(core::WarningLevelName(risk.level)),
+                          absl::StrJoin(reasons, "; ")});
+    }
+    if (page.size() < kListLimit) break;
+    after = store::CustomerRiskCursor{page.back().level, page.back().figures.overdue,
+                                      page.back().customer_id};
+  }
+  return true;
 }
 
 absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std::string& month,

@@ -4,8 +4,9 @@
 // commission, RFM segments, the ten customers with the most overdue, warnings by level, broken
 // promises and defaulted payment plans of the month. Scoped like every report.
 //
-// Warnings: the risk run (issue 10) is not on main yet, so MeetingWarningsSource is the hook it
-// plugs into; until then the pack says warnings_available = false.
+// Warnings: the levels the risk run (issue 10) keeps per customer (store/risk_store.h), yellow,
+// orange and red, highest first, as of that run's latest day (customer_risks holds the current
+// level, not a history per month).
 #ifndef HUIKUAN_SERVER_OPS_MEETING_PACK_H_
 #define HUIKUAN_SERVER_OPS_MEETING_PACK_H_
 
@@ -22,9 +23,9 @@ namespace huikuan::ops {
 
 inline constexpr int kTopOverdueCustomers = 10;
 
-// HOOK for issue 10 (risk warnings): the warnings raised for the scoped customers up to
-// `last_day`, by level. Returns false while no warning data exists (the section then reads "not
-// available"). Replace the body when the warnings table lands.
+// The scoped customers' warning levels other than green from the risk run, highest level then
+// largest overdue first. Returns whether warning data exists (the section reads "not available"
+// otherwise).
 bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::EpochDay last_day,
                            std::vector<reports::MeetingWarning>& warnings);
 

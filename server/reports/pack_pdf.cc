@@ -376,7 +376,7 @@ void LayOut(Layout& out, const MeetingPack& pack) {
 
   out.Heading("Warnings 预警");
   if (!pack.warnings_available) {
-    out.Line("Warnings not available: the risk run (issue 10) has not produced any yet.");
+    out.Line("Warnings not available: no warning data.");
   } else {
     rows.clear();
     for (const MeetingWarning& w : pack.warnings) {

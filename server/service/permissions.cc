@@ -212,6 +212,16 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.LegalService/RecordLimitationEvent", "legal_staff legal_head"},
     {"/huikuan.v1.LegalService/ListLimitationPeriods", kAllStaffAndHeads},
 
+    // Early warnings (issue 10): signals recorded by finance, legal, investment, management and
+    // admin (sales report through them); reads for internal staff, row-scoped (sales staff see
+    // their own customers only).
+    {"/huikuan.v1.RiskService/RecordRiskSignal",
+     "admin finance_staff finance_head legal_staff legal_head investment_staff investment_head "
+     "management_staff management_head"},
+    {"/huikuan.v1.RiskService/ImportRiskSignals", "admin finance_head legal_head investment_head"},
+    {"/huikuan.v1.RiskService/GetCustomerRisk", kAllStaffAndHeads},
+    {"/huikuan.v1.RiskService/ListCustomerRisks", kAllStaffAndHeads},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},

@@ -4,6 +4,7 @@
 #include <cppconn/driver.h>
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
@@ -28,6 +29,8 @@ namespace huikuan::store {
 // order, so the statements are closed before their connection.
 struct ConnectionPool::Lease::Slot {
   std::unique_ptr<sql::Connection> connection;
+  // CONNECTION_ID() when the connection opened.
+  int64_t session_id = 0;
   absl::flat_hash_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
   absl::Time last_used = absl::InfinitePast();
   // The pool's suspect epoch when this connection was last known to be alive.
@@ -99,10 +102,19 @@ absl::Status ConnectError(const sql::SQLException& e) {
                       absl::StrCat("cannot open a database connection: ", mapped.message()));
 }
 
+// Runs on every session the client library opens, the first and any reconnect (connection_pool.h,
+// "Sessions"): a session that replaced a lost one must not autocommit what a transaction sends
+// it after the loss.
+constexpr char kSessionInit[] = "SET SESSION autocommit = 0, time_zone = '+00:00'";
+
+struct OpenedConnection {
+  std::unique_ptr<sql::Connection> connection;
+  int64_t session_id = 0;
+};
+
 // Opens one session configured as connection_pool.h promises. `with_schema` false connects
 // without a default database (to create or drop it).
-absl::StatusOr<std::unique_ptr<sql::Connection>> OpenConnection(const DbConfig& config,
-                                                                bool with_schema) {
+absl::StatusOr<OpenedConnection> OpenConnection(const DbConfig& config, bool with_schema) {
   sql::ConnectOptionsMap options;
   options["hostName"] = sql::SQLString(absl::StrCat("tcp://", config.host, ":", config.port));
   options["userName"] = sql::SQLString(config.user);
@@ -114,15 +126,24 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> OpenConnection(const DbConfig& 
   // A silent reconnect would drop the session state (autocommit, time zone, open transaction)
   // behind our back; a lost connection is discarded instead.
   options["OPT_RECONNECT"] = false;
+  options["preInit"] = sql::SQLString(kSessionInit);
   // One statement per call: a parameter can never smuggle in a second statement.
   options["CLIENT_MULTI_STATEMENTS"] = false;
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
   try {
-    std::unique_ptr<sql::Connection> connection(Driver()->connect(options));
-    connection->setAutoCommit(false);
-    std::unique_ptr<sql::Statement> statement(connection->createStatement());
-    statement->execute("SET time_zone = '+00:00'");
-    return connection;
+    OpenedConnection opened;
+    opened.connection.reset(Driver()->connect(options));
+    // Connector/C++ turns autocommit on after the init command; this turns it off again and keeps
+    // the connector's own idea of the mode (getAutoCommit) right.
+    opened.connection->setAutoCommit(false);
+    std::unique_ptr<sql::Statement> statement(opened.connection->createStatement());
+    std::unique_ptr<sql::ResultSet> rows(
+        statement->executeQuery("SELECT CONNECTION_ID(), @@session.autocommit"));
+    if (!rows->next() || rows->getInt(2) != 0) {
+      return absl::InternalError("a new database session did not turn autocommit off");
+    }
+    opened.session_id = rows->getInt64(1);
+    return opened;
   } catch (const sql::SQLException& e) {
     return ConnectError(e);
   }
@@ -185,6 +206,22 @@ ConnectionPool::Lease::~Lease() {
   if (pool_ != nullptr && slot_ != nullptr) pool_->Release(std::move(slot_), broken_);
 }
 
+namespace {
+
+// Runs COMMIT or ROLLBACK through the statement API, which reports the server's answer.
+void EndTransaction(sql::Connection& connection, const char* sql) {
+  std::unique_ptr<sql::Statement> statement(connection.createStatement());
+  statement->execute(sql);
+}
+
+}  // namespace
+
+void ConnectionPool::Lease::Commit() { EndTransaction(*connection_, "COMMIT"); }
+
+void ConnectionPool::Lease::Rollback() { EndTransaction(*connection_, "ROLLBACK"); }
+
+int64_t ConnectionPool::Lease::session_id() const { return slot_->session_id; }
+
 sql::PreparedStatement& ConnectionPool::Lease::Prepare(absl::string_view sql) {
   auto it = slot_->statements.find(sql);
   if (it != slot_->statements.end()) {
@@ -246,15 +283,15 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     epoch = ++impl.suspect_epoch;
   }
   if (slot == nullptr) {
-    absl::StatusOr<std::unique_ptr<sql::Connection>> connection =
-        OpenConnection(impl.config, /*with_schema=*/true);
-    if (!connection.ok()) {
+    absl::StatusOr<OpenedConnection> opened = OpenConnection(impl.config, /*with_schema=*/true);
+    if (!opened.ok()) {
       absl::MutexLock lock(&impl.mu);
       --impl.open;
-      return connection.status();
+      return opened.status();
     }
     slot = std::make_unique<Lease::Slot>();
-    slot->connection = *std::move(connection);
+    slot->connection = std::move(opened->connection);
+    slot->session_id = opened->session_id;
   }
   slot->epoch = epoch;
   slot->transaction_closed = false;
@@ -266,7 +303,7 @@ void ConnectionPool::Release(std::unique_ptr<Lease::Slot> slot, bool broken) {
     // The borrower used the connection directly: end whatever transaction it left open so the
     // next borrower does not inherit its locks or its REPEATABLE READ snapshot.
     try {
-      slot->connection->rollback();
+      EndTransaction(*slot->connection, "ROLLBACK");
     } catch (const sql::SQLException&) {
       broken = true;
     }
@@ -293,11 +330,10 @@ absl::Status RunOnServer(const DbConfig& config, const std::string& sql) {
   absl::Status valid = ValidateConfig(config);
   if (!valid.ok()) return valid;
   Driver();
-  absl::StatusOr<std::unique_ptr<sql::Connection>> connection =
-      OpenConnection(config, /*with_schema=*/false);
-  if (!connection.ok()) return connection.status();
+  absl::StatusOr<OpenedConnection> opened = OpenConnection(config, /*with_schema=*/false);
+  if (!opened.ok()) return opened.status();
   try {
-    std::unique_ptr<sql::Statement> statement((*connection)->createStatement());
+    std::unique_ptr<sql::Statement> statement(opened->connection->createStatement());
     statement->execute(sql);
     return absl::OkStatus();
   } catch (const sql::SQLException& e) {

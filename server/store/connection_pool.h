@@ -13,12 +13,20 @@
 // the server's default REPEATABLE READ isolation, utf8mb4 and `time_zone='+00:00'` (timestamps are
 // UTC). A lease returned without RunInTransaction having ended its transaction is rolled back.
 // The pool must outlive its leases.
+//
+// Sessions. A connection never reconnects by itself (OPT_RECONNECT off): a lost session shows up
+// as an error (2006/2013) on the next statement, and the connection is discarded. Should the
+// client library reconnect anyway (another library, a changed default), the new session starts
+// with autocommit off and UTC (the pool sets both as the client library's init command, which
+// runs on every reconnect), so nothing it runs commits by itself, and its CONNECTION_ID() differs
+// from session_id(): RunInTransaction compares them before COMMIT.
 #ifndef HUIKUAN_SERVER_STORE_CONNECTION_POOL_H_
 #define HUIKUAN_SERVER_STORE_CONNECTION_POOL_H_
 
 #include <cppconn/connection.h>
 #include <cppconn/prepared_statement.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -51,6 +59,16 @@ class ConnectionPool {
     sql::PreparedStatement& Prepare(absl::string_view sql);
     // The connection will be closed instead of returned to the pool.
     void MarkBroken() { broken_ = true; }
+
+    // COMMIT and ROLLBACK as statements; throw sql::SQLException when the server or the network
+    // fails them. Use these, never connection().commit()/rollback(): Connector/C++ 1.1 discards
+    // the client library's result there, so a COMMIT that failed (the session was killed or lost,
+    // a Galera certification conflict 1213) looks like success.
+    void Commit();
+    void Rollback();
+
+    // CONNECTION_ID() of the server session this connection opened (read once, when it opened).
+    int64_t session_id() const;
 
    private:
     friend class ConnectionPool;

@@ -224,7 +224,8 @@ void InsertCreditHold(ConnectionPool::Lease& db, const CreditHoldRecord& hold) {
       .String(hold.placed ? "place" : "release")
       .Name(hold.credit_status, core::CreditStatusName)
       .String(hold.reason)
-      .Int64(hold.user_id)
+      // 0: placed by the system (the daily risk run), stored as NULL.
+      .OptionalInt64(hold.user_id == 0 ? std::nullopt : std::optional<int64_t>(hold.user_id))
       .Time(hold.create_time);
   insert.executeUpdate();
 }

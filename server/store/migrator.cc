@@ -4,12 +4,15 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <memory>
+#include <random>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -23,6 +26,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "server/store/mysql_errors.h"
 
@@ -86,14 +90,29 @@ absl::Status InMigration(const absl::Status& status, const Migration& migration,
                                    " line ", line, ": ", status.message()));
 }
 
-// The session-level named lock. Held on one connection for a whole Up/Down/Force; the server
-// releases it by itself if that connection dies.
+// Two locks serialise migrators of one database, taken in this order and held for a whole
+// Up/Down/Force:
+//  1. The lock row in `schema_migrations_lock` (created here, before any migration), taken with
+//     a conditional write: free (no owner) or expired rows are claimed, a live row of another
+//     owner is waited for. On a Galera cluster this is what excludes migrators on other nodes:
+//     a conditional UPDATE of the same row on two nodes conflicts at certification and one
+//     COMMIT fails with 1213, retried here. The claim expires after `ttl` unless renewed, so a
+//     crashed migrator's lock is taken over; every write of the version row renews it in the
+//     same transaction and fails if another owner took it meanwhile (a fencing check), so two
+//     migrators can never both record progress.
+//  2. The session-level GET_LOCK(MigrationLockName(database)) of earlier releases, which is
+//     released with the connection: excludes older binaries that know only that lock during a
+//     rolling upgrade on one server. Galera does not replicate it (it is per node), hence 1.
 class MigrationLock {
  public:
   static absl::StatusOr<std::unique_ptr<MigrationLock>> Acquire(ConnectionPool::Lease& lease,
                                                                 const std::string& name,
+                                                                absl::Duration ttl,
                                                                 absl::Duration timeout) {
+    const absl::Time deadline = absl::Now() + timeout;
+    std::unique_ptr<MigrationLock> lock(new MigrationLock(lease, name, NewOwner(), ttl));
     try {
+      CreateLockTable(lease);
       sql::PreparedStatement& get = lease.Prepare("SELECT GET_LOCK(?, ?)");
       get.setString(1, name);
       get.setDouble(2, absl::ToDoubleSeconds(timeout));
@@ -106,30 +125,176 @@ class MigrationLock {
                                                "' lock; gave up after ",
                                                absl::FormatDuration(timeout)));
       }
-      return std::unique_ptr<MigrationLock>(new MigrationLock(lease, name));
+      lock->named_lock_held_ = true;
+      lock->DetectGalera();
     } catch (const sql::SQLException& e) {
       if (IsConnectionLost(e)) lease.MarkBroken();
       return FromSqlException(e);
     }
+    absl::Status claimed = lock->ClaimRow(deadline, timeout);
+    if (!claimed.ok()) return claimed;
+    return lock;
   }
 
   ~MigrationLock() {
     try {
-      sql::PreparedStatement& release = lease_.Prepare("SELECT RELEASE_LOCK(?)");
-      release.setString(1, name_);
-      std::unique_ptr<sql::ResultSet> rows(release.executeQuery());
-      lease_.connection().commit();
+      if (row_held_) {
+        sql::PreparedStatement& release = lease_.Prepare(
+            "UPDATE schema_migrations_lock SET owner = '', expires_at = ? "
+            "WHERE id = 1 AND owner = ?");
+        release.setString(1, kNoExpiry);
+        release.setString(2, owner_);
+        release.executeUpdate();
+        lease_.Commit();
+      }
+      if (galera_) {
+        // The connection goes back to the pool: leave its causality setting as the server's.
+        std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
+        statement->execute("SET SESSION wsrep_sync_wait = DEFAULT");
+      }
+      if (named_lock_held_) {
+        sql::PreparedStatement& release = lease_.Prepare("SELECT RELEASE_LOCK(?)");
+        release.setString(1, name_);
+        std::unique_ptr<sql::ResultSet> rows(release.executeQuery());
+        lease_.Commit();
+      }
     } catch (const sql::SQLException&) {
-      // A lost connection released the lock with the session; make sure it is not reused.
+      // A lost connection released the named lock with the session; the row expires by itself.
       lease_.MarkBroken();
     }
   }
 
+  // Extends the claim by the ttl within the caller's open transaction; the caller's COMMIT makes
+  // it (and whatever the transaction wrote) stick only if nobody took the lock meanwhile.
+  // Throws sql::SQLException; returns ABORTED when the row has another owner now.
+  absl::Status Renew() {
+    sql::PreparedStatement& renew = lease_.Prepare(
+        "UPDATE schema_migrations_lock "
+        "SET expires_at = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND WHERE id = 1 AND owner = ?");
+    renew.setInt64(1, absl::ToInt64Microseconds(ttl_));
+    renew.setString(2, owner_);
+    if (renew.executeUpdate() != 1) {
+      lease_.Rollback();
+      return absl::AbortedError(
+          "lost the schema_migrations_lock row to another migrator (its claim expired, or a "
+          "concurrent claim on another Galera node won); nothing more was recorded");
+    }
+    return absl::OkStatus();
+  }
+
  private:
-  MigrationLock(ConnectionPool::Lease& lease, std::string name)
-      : lease_(lease), name_(std::move(name)) {}
+  static constexpr char kNoExpiry[] = "1970-01-01 00:00:01";
+
+  MigrationLock(ConnectionPool::Lease& lease, std::string name, std::string owner,
+                absl::Duration ttl)
+      : lease_(lease), name_(std::move(name)), owner_(std::move(owner)), ttl_(ttl) {}
+
+  // "host:pid:random": unique per Acquire, readable in the table by an operator.
+  static std::string NewOwner() {
+    char host[256] = {};
+    if (gethostname(host, sizeof(host) - 1) != 0) host[0] = '\0';
+    std::random_device random;
+    const uint64_t nonce = (static_cast<uint64_t>(random()) << 32) | random();
+    return absl::StrCat(std::string(host).substr(0, 100), ":", getpid(), ":",
+                        absl::Hex(nonce, absl::kZeroPad16));
+  }
+
+  static void CreateLockTable(ConnectionPool::Lease& lease) {
+    std::unique_ptr<sql::Statement> statement(lease.connection().createStatement());
+    statement->execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations_lock ("
+        "id TINYINT NOT NULL PRIMARY KEY, "
+        "owner VARCHAR(190) NOT NULL, "
+        "expires_at TIMESTAMP(6) NOT NULL)");
+  }
+
+  // On Galera, a committed claim is not yet proof of ownership: under load we saw two nodes'
+  // conditional UPDATEs of this row both read it free and both commit (the lost update Jepsen
+  // reports for healthy Galera clusters). All nodes apply both in the same order and end with the
+  // later one, so the claimant waits a moment, reads the row causally (wsrep_sync_wait: after
+  // everything certified so far is applied here) and keeps the claim only if it is still its own.
+  // The version writes stay fenced by Renew either way. On one server this is a no-op.
+  bool ClaimStuck() {
+    if (!galera_) return true;
+    absl::SleepFor(absl::Milliseconds(300));
+    sql::PreparedStatement& who =
+        lease_.Prepare("SELECT owner FROM schema_migrations_lock WHERE id = 1");
+    std::unique_ptr<sql::ResultSet> rows(who.executeQuery());
+    const bool mine = rows->next() && std::string(rows->getString(1)) == owner_;
+    lease_.Commit();
+    return mine;
+  }
+
+  // Whether the server replicates with Galera; then this session also reads causally.
+  void DetectGalera() {
+    std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SHOW VARIABLES LIKE 'wsrep_on'"));
+    galera_ = rows->next() && std::string(rows->getString(2)) == "ON";
+    if (galera_) statement->execute("SET SESSION wsrep_sync_wait = 15");
+  }
+
+  // Claims the row (free or expired), retrying until `deadline`: while another owner's claim is
+  // live, and after certification conflicts (1213) with a migrator on another node.
+  absl::Status ClaimRow(absl::Time deadline, absl::Duration timeout) {
+    std::string holder;
+    absl::Duration pause = absl::Milliseconds(20);
+    while (true) {
+      try {
+        sql::PreparedStatement& ensure = lease_.Prepare(
+            "INSERT IGNORE INTO schema_migrations_lock (id, owner, expires_at) VALUES (1, '', ?)");
+        ensure.setString(1, kNoExpiry);
+        ensure.executeUpdate();
+        lease_.Commit();
+        sql::PreparedStatement& claim = lease_.Prepare(
+            "UPDATE schema_migrations_lock "
+            "SET owner = ?, expires_at = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND "
+            "WHERE id = 1 AND (owner = '' OR expires_at < UTC_TIMESTAMP(6))");
+        claim.setString(1, owner_);
+        claim.setInt64(2, absl::ToInt64Microseconds(ttl_));
+        const int claimed = claim.executeUpdate();
+        lease_.Commit();
+        if (claimed == 1 && ClaimStuck()) {
+          row_held_ = true;
+          return absl::OkStatus();
+        }
+        sql::PreparedStatement& who = lease_.Prepare(
+            "SELECT owner, CAST(expires_at AS CHAR) FROM schema_migrations_lock WHERE id = 1");
+        std::unique_ptr<sql::ResultSet> rows(who.executeQuery());
+        if (rows->next()) {
+          holder = absl::StrCat(std::string(rows->getString(1)), " until ",
+                                std::string(rows->getString(2)));
+        }
+        lease_.Commit();
+      } catch (const sql::SQLException& e) {
+        absl::Status status = FromSqlException(e);
+        if (IsConnectionLost(e)) lease_.MarkBroken();
+        // ABORTED: a certification conflict or deadlock with another claimant; try again.
+        if (status.code() != absl::StatusCode::kAborted) return status;
+        try {
+          lease_.Rollback();
+        } catch (const sql::SQLException&) {
+          lease_.MarkBroken();
+          return status;
+        }
+      }
+      if (absl::Now() + pause > deadline) {
+        return absl::AbortedError(
+            absl::StrCat("another migrator holds the schema_migrations_lock row",
+                         holder.empty() ? "" : absl::StrCat(" (", holder, " UTC)"),
+                         "; gave up after ", absl::FormatDuration(timeout)));
+      }
+      absl::SleepFor(pause);
+      pause = std::min(pause * 2, absl::Milliseconds(500));
+    }
+  }
+
   ConnectionPool::Lease& lease_;
   const std::string name_;
+  const std::string owner_;
+  const absl::Duration ttl_;
+  bool named_lock_held_ = false;
+  bool row_held_ = false;
+  bool galera_ = false;
 };
 
 struct Recorded {
@@ -160,8 +325,12 @@ void CreateTable(ConnectionPool::Lease& lease) {
 }
 
 // Replaces the one bookkeeping row and commits, so the record survives whatever the next
-// statement does. version 0 and not dirty: nothing applied, no row.
-void WriteVersion(ConnectionPool::Lease& lease, int64_t version, bool dirty) {
+// statement does. version 0 and not dirty: nothing applied, no row. The migration lock is renewed
+// in the same transaction: if another migrator took it over, nothing is written (ABORTED).
+absl::Status WriteVersion(ConnectionPool::Lease& lease, MigrationLock& lock, int64_t version,
+                          bool dirty) {
+  absl::Status renewed = lock.Renew();
+  if (!renewed.ok()) return renewed;
   lease.Prepare("DELETE FROM schema_migrations").executeUpdate();
   if (version != 0 || dirty) {
     sql::PreparedStatement& insert = lease.Prepare(
@@ -171,7 +340,8 @@ void WriteVersion(ConnectionPool::Lease& lease, int64_t version, bool dirty) {
     insert.setInt(2, dirty ? 1 : 0);
     insert.executeUpdate();
   }
-  lease.connection().commit();
+  lease.Commit();
+  return absl::OkStatus();
 }
 
 absl::Status DirtyError(int64_t version) {
@@ -293,8 +463,8 @@ absl::StatusOr<MigrationState> Migrator::State() {
 absl::Status Migrator::Up(int count) {
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
-  absl::StatusOr<std::unique_ptr<MigrationLock>> lock =
-      MigrationLock::Acquire(*lease, MigrationLockName(pool_.config().database), lock_timeout_);
+  absl::StatusOr<std::unique_ptr<MigrationLock>> lock = MigrationLock::Acquire(
+      *lease, MigrationLockName(pool_.config().database), lock_ttl_, lock_timeout_);
   if (!lock.ok()) return lock.status();
 
   const Migration* running = nullptr;
@@ -309,15 +479,17 @@ absl::Status Migrator::Up(int count) {
       if (count >= 0 && applied >= count) break;
       running = &migration;
       line = 0;
-      WriteVersion(*lease, migration.version, /*dirty=*/true);
+      absl::Status marked = WriteVersion(*lease, **lock, migration.version, /*dirty=*/true);
+      if (!marked.ok()) return marked;
       for (const SqlStatement& statement : SplitStatements(migration.up_sql)) {
         line = statement.line;
         std::unique_ptr<sql::Statement> executor(lease->connection().createStatement());
         executor->execute(statement.text);
       }
       line = 0;
-      lease->connection().commit();  // DML in the file; DDL committed itself
-      WriteVersion(*lease, migration.version, /*dirty=*/false);
+      lease->Commit();  // DML in the file; DDL committed itself
+      absl::Status recorded_up = WriteVersion(*lease, **lock, migration.version, /*dirty=*/false);
+      if (!recorded_up.ok()) return recorded_up;
       running = nullptr;
       ++applied;
     }
@@ -333,8 +505,8 @@ absl::Status Migrator::Up(int count) {
 absl::Status Migrator::Down(int count) {
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
-  absl::StatusOr<std::unique_ptr<MigrationLock>> lock =
-      MigrationLock::Acquire(*lease, MigrationLockName(pool_.config().database), lock_timeout_);
+  absl::StatusOr<std::unique_ptr<MigrationLock>> lock = MigrationLock::Acquire(
+      *lease, MigrationLockName(pool_.config().database), lock_ttl_, lock_timeout_);
   if (!lock.ok()) return lock.status();
 
   const Migration* running = nullptr;
@@ -363,15 +535,17 @@ absl::Status Migrator::Down(int count) {
       const int64_t previous = i + 1 < applied.size() ? applied[i + 1]->version : 0;
       running = &migration;
       line = 0;
-      WriteVersion(*lease, migration.version, /*dirty=*/true);
+      absl::Status marked = WriteVersion(*lease, **lock, migration.version, /*dirty=*/true);
+      if (!marked.ok()) return marked;
       for (const SqlStatement& statement : SplitStatements(migration.down_sql)) {
         line = statement.line;
         std::unique_ptr<sql::Statement> executor(lease->connection().createStatement());
         executor->execute(statement.text);
       }
       line = 0;
-      lease->connection().commit();
-      WriteVersion(*lease, previous, /*dirty=*/false);
+      lease->Commit();
+      absl::Status recorded_down = WriteVersion(*lease, **lock, previous, /*dirty=*/false);
+      if (!recorded_down.ok()) return recorded_down;
       running = nullptr;
     }
   } catch (const sql::SQLException& e) {
@@ -393,12 +567,13 @@ absl::Status Migrator::Force(int64_t version) {
   }
   absl::StatusOr<ConnectionPool::Lease> lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
-  absl::StatusOr<std::unique_ptr<MigrationLock>> lock =
-      MigrationLock::Acquire(*lease, MigrationLockName(pool_.config().database), lock_timeout_);
+  absl::StatusOr<std::unique_ptr<MigrationLock>> lock = MigrationLock::Acquire(
+      *lease, MigrationLockName(pool_.config().database), lock_ttl_, lock_timeout_);
   if (!lock.ok()) return lock.status();
   try {
     CreateTable(*lease);
-    WriteVersion(*lease, version, /*dirty=*/false);
+    absl::Status forced = WriteVersion(*lease, **lock, version, /*dirty=*/false);
+    if (!forced.ok()) return forced;
   } catch (const sql::SQLException& e) {
     if (IsConnectionLost(e)) lease->MarkBroken();
     return FromSqlException(e);

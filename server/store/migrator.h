@@ -9,8 +9,15 @@
 // MariaDB commits DDL implicitly, so a migration is not atomic: the version row is written with
 // dirty=1 before the file runs and cleared after; a failure leaves it dirty and every later
 // Up/Down refuses (FAILED_PRECONDITION) until an operator fixes the schema and calls Force.
-// A named lock per database (GET_LOCK(MigrationLockName(database))) serialises concurrent
-// migrators (N replicas starting at once); migrators of other databases on the server do not wait.
+// Concurrent migrators (N replicas starting at once, possibly on different Galera nodes) are
+// serialised by a lock row in `schema_migrations_lock`, which the migrator creates before anything
+// else: claimed by a conditional write when free or expired (a crashed migrator's claim expires
+// after the lock ttl), renewed with every write of the version row (which fails if another
+// migrator took the lock over), released at the end. Galera does not replicate GET_LOCK, so a
+// named lock alone would let migrators on two nodes run at once; the migrator still takes the
+// earlier releases' GET_LOCK(MigrationLockName(database)) too, so that old and new binaries
+// exclude each other during a rolling upgrade on one server. Migrators of other databases on the
+// server do not wait.
 // A file may hold several statements separated by `;` at line end; `--` comment lines are ignored.
 #ifndef HUIKUAN_SERVER_STORE_MIGRATOR_H_
 #define HUIKUAN_SERVER_STORE_MIGRATOR_H_
@@ -63,11 +70,16 @@ class Migrator {
 
   // How long Up/Down/Force wait for another migrator's lock before giving up with ABORTED.
   void set_lock_timeout(absl::Duration timeout) { lock_timeout_ = timeout; }
+  // How long a claim of the lock row lasts without renewal (every recorded step renews it);
+  // another migrator takes over an older one. Longer than the slowest single migration statement
+  // is best: a takeover while a statement runs finds the version dirty and stops there.
+  void set_lock_ttl(absl::Duration ttl) { lock_ttl_ = ttl; }
 
  private:
   ConnectionPool& pool_;
   std::vector<Migration> migrations_;  // sorted by version
   absl::Duration lock_timeout_ = absl::Seconds(60);
+  absl::Duration lock_ttl_ = absl::Minutes(2);
 };
 
 }  // namespace huikuan::store

@@ -15,6 +15,10 @@ constexpr int kErDupEntry = 1062;
 constexpr int kErLockWaitTimeout = 1205;
 constexpr int kErLockDeadlock = 1213;
 constexpr int kErCheckread = 1020;  // "Record has changed since last read"
+// ER_UNKNOWN_COM_ERROR, which a Galera node answers to every statement while it is not part of
+// the primary component ("WSREP has not yet prepared node for application use"): after losing
+// quorum, while joining, during a state transfer.
+constexpr int kErUnknownCom = 1047;
 
 // Marks the ABORTED statuses of transaction conflicts (IsRetryableConflict).
 constexpr absl::string_view kRetryableConflictUrl = "huikuan.store/RetryableConflict";
@@ -28,14 +32,15 @@ absl::Status Conflict(absl::string_view message) {
 // Errors after which the session is gone or unusable.
 bool IsConnectionErrorNumber(int code) {
   switch (code) {
-    case 1040:  // ER_CON_COUNT_ERROR: too many connections (refused)
-    case 1053:  // ER_SERVER_SHUTDOWN
-    case 1152:  // ER_ABORTING_CONNECTION
-    case 1158:  // ER_NET_READ_ERROR
-    case 1159:  // ER_NET_READ_INTERRUPTED
-    case 1160:  // ER_NET_ERROR_ON_WRITE
-    case 1161:  // ER_NET_WRITE_INTERRUPTED
-    case 1927:  // ER_CONNECTION_KILLED
+    case 1040:           // ER_CON_COUNT_ERROR: too many connections (refused)
+    case kErUnknownCom:  // a Galera node not ready: another connection may reach one that is
+    case 1053:           // ER_SERVER_SHUTDOWN
+    case 1152:           // ER_ABORTING_CONNECTION
+    case 1158:           // ER_NET_READ_ERROR
+    case 1159:           // ER_NET_READ_INTERRUPTED
+    case 1160:           // ER_NET_ERROR_ON_WRITE
+    case 1161:           // ER_NET_WRITE_INTERRUPTED
+    case 1927:           // ER_CONNECTION_KILLED
     case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT (MariaDB: idle session closed by the server)
     case 2002:  // CR_CONNECTION_ERROR: cannot connect through the socket
     case 2003:  // CR_CONN_HOST_ERROR: cannot connect to host
@@ -43,6 +48,10 @@ bool IsConnectionErrorNumber(int code) {
     case 2006:  // CR_SERVER_GONE_ERROR
     case 2013:  // CR_SERVER_LOST
     case 2026:  // CR_SSL_CONNECTION_ERROR
+    // A prepared statement whose session the client library closed or replaced (a reconnect
+    // invalidates every statement of the old session): only a new connection can prepare again.
+    case 2030:  // CR_NO_PREPARE_STMT
+    case 2056:  // CR_STMT_CLOSED
     case 2055:  // CR_SERVER_LOST_EXTENDED
       return true;
     default:
@@ -79,6 +88,10 @@ absl::Status FromSqlException(const sql::SQLException& e) {
     case kErCheckread:
       return Conflict(
           "record changed since last read; retry the transaction (database error 1020)");
+    case kErUnknownCom:
+      return absl::UnavailableError(
+          "database node not ready (not in the cluster's primary component); retry (database "
+          "error 1047)");
     default:
       break;
   }

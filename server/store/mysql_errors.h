@@ -3,6 +3,10 @@
 //   1213 deadlock, 1205 lock wait, 1020 record changed -> ABORTED (retry the transaction)
 //   lost/refused connection (2002, 2003, 2006, 2013, 2055, 1927, 1053, SQLSTATE 08xxx, HY000 with
 //   no error number while connecting) -> UNAVAILABLE (retry the call)
+//   a prepared statement invalidated by its lost session (2030, 2056) -> UNAVAILABLE, the
+//   connection discarded
+//   1047 from a Galera node outside the primary component ("WSREP has not yet prepared node for
+//   application use") -> UNAVAILABLE; the connection is discarded like a lost one
 //   anything else                 -> INTERNAL "database error <number>"
 // The message never contains the SQL text or data values: it is safe to send to a client.
 #ifndef HUIKUAN_SERVER_STORE_MYSQL_ERRORS_H_

@@ -2,6 +2,8 @@
 
 #include <cppconn/connection.h>
 #include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 
 #include <exception>
@@ -24,7 +26,7 @@ constexpr int kStartAttempts = 3;
 // the rollback itself fails, and that must not hide the original error.
 void RollbackQuietly(ConnectionPool::Lease& lease) {
   try {
-    lease.connection().rollback();
+    lease.Rollback();
     internal::LeaseAccess::MarkTransactionClosed(lease);
   } catch (const sql::SQLException&) {
     lease.MarkBroken();
@@ -41,6 +43,22 @@ absl::Status Fail(ConnectionPool::Lease& lease, const sql::SQLException& e) {
     RollbackQuietly(lease);
   }
   return FromSqlException(e);
+}
+
+// Whether the statements so far ran on the session the connection opened. One round trip; run
+// after `fn` and before COMMIT, it keeps a session that replaced a lost one (connection_pool.h,
+// "Sessions") from committing the part of the work it received. A plain statement, not a cached
+// prepared one: those die with their session (2030/2056), and this must ask the current one.
+// Throws sql::SQLException.
+bool SameSession(ConnectionPool::Lease& lease) {
+  std::unique_ptr<sql::Statement> statement(lease.connection().createStatement());
+  std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT CONNECTION_ID()"));
+  return rows->next() && rows->getInt64(1) == lease.session_id();
+}
+
+absl::Status SessionLost() {
+  return absl::UnavailableError(
+      "the database connection was lost during the transaction; retry with the same request_id");
 }
 
 }  // namespace
@@ -81,7 +99,17 @@ absl::Status RunInTransaction(ConnectionPool& pool,
       return status;
     }
     try {
-      lease.connection().commit();
+      if (!SameSession(lease)) {
+        // Whatever the replacement session received is rolled back with it; the original
+        // session's work died with that session.
+        RollbackQuietly(lease);
+        lease.MarkBroken();
+        return SessionLost();
+      }
+      // COMMIT cannot move to a new session after this check: the client libraries never
+      // reconnect while the last reply said a transaction is open, so a COMMIT that loses its
+      // session fails (2006/2013) instead.
+      lease.Commit();
       internal::LeaseAccess::MarkTransactionClosed(lease);
     } catch (const sql::SQLException& e) {
       // A commit that lost its connection may or may not have been applied; UNAVAILABLE tells the

@@ -10,6 +10,14 @@
 // Commits when `fn` returns OK, rolls back otherwise. A sql::SQLException thrown by `fn` (or by
 // commit) is caught, mapped by FromSqlException, and the transaction rolled back; a connection
 // that lost its server is discarded. std::exceptions other than SQLException become INTERNAL.
+//
+// OK means the whole transaction committed on the one server session it started on. When that
+// session is lost (a database restart, KILL, a cut connection, a Galera node leaving), the result
+// is UNAVAILABLE, never OK, and nothing of `fn` was committed, unless the loss hit the COMMIT
+// itself, whose outcome the client cannot know (the retry with the same request_id finds out).
+// Before COMMIT one round trip checks that CONNECTION_ID() is still the session's: if the client
+// library had replaced the session behind our back, that session's part is rolled back and the
+// result is UNAVAILABLE ("the database connection was lost during the transaction; ...").
 // The transaction starts with an explicit START TRANSACTION; a pooled connection found dead there
 // (before `fn` runs) is replaced by a fresh one, so the first call after a database restart does
 // not fail. Apart from that no retry happens here: ABORTED/UNAVAILABLE go back to the caller (the

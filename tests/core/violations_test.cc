@@ -32,6 +32,13 @@ TEST(ViolationsTest, CollectorReportsFirstAndCountAndKeepsAtMostMaxReported) {
   EXPECT_EQ(merged.count(), FieldViolations::kMaxReported + 1);
 }
 
+// A validator that found nothing returns its collector's status: that must be OK, not an empty
+// INVALID_ARGUMENT (which once stopped the demo load).
+TEST(ViolationsTest, AnEmptyCollectorIsOk) {
+  FieldViolations violations;
+  EXPECT_TRUE(violations.ToStatus().ok());
+}
+
 TEST(ViolationsTest, RuleViolationCarriesTypeAndSubject) {
   absl::Status status = RuleViolation("CREDIT_LIMIT", "customers/6", "over the limit");
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);

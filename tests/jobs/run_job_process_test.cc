@@ -1,7 +1,8 @@
 // The daily run across processes (issue 9): two `huikuan-server run-job` processes started at once
-// for the same day create exactly one set of accruals, and a `run-job` process killed with SIGKILL
-// while it holds a day's lease (its work done but not committed) is finished by another process
-// once the lease has expired, with the killed attempt's work rolled back by the database.
+// for the same day create exactly one set of accruals (and of the ladder's work items), and a
+// `run-job` process killed with SIGKILL while it holds a day's lease (its work done but not
+// committed) is finished by another process once the lease has expired, with the killed attempt's
+// work rolled back by the database.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -67,10 +68,11 @@ class RunJobProcessTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(work_); }
 
-  std::vector<std::string> ServerRunJob(const std::string& as_of) {
+  std::vector<std::string> ServerRunJob(const std::string& as_of,
+                                        const std::string& job = "late_fees") {
     return {HUIKUAN_SERVER_BINARY,
             "run-job",
-            "late_fees",
+            job,
             absl::StrCat("--as_of=", as_of),
             absl::StrCat("--db_port=", db_->config().port),
             absl::StrCat("--db_name=", db_->config().database),
@@ -114,6 +116,25 @@ TEST_F(RunJobProcessTest, TwoProcessesStartedAtOnceRunTheDayOnce) {
   EXPECT_EQ(db_->Count("SELECT COUNT(*) FROM job_runs WHERE status = 'succeeded' AND attempts = 1"),
             3);
   EXPECT_EQ(db_->Count("SELECT COUNT(*) FROM audit_events WHERE resource LIKE 'jobRuns/%'"), 3);
+}
+
+// The ladder's days run by two processes at once: one work item per step, never two.
+TEST_F(RunJobProcessTest, R_DUN_1_TwoProcessesRunningTheLadderCreateOneSetOfItems) {
+  db_->AddOverdueInvoice(2'000'000, "2026-04-01");
+  for (const std::string day : {"2026-03-25", "2026-04-04", "2026-04-08"}) {
+    const pid_t first = Spawn(ServerRunJob(day, "dunning"), Path("a.out"));
+    const pid_t second = Spawn(ServerRunJob(day, "dunning"), Path("b.out"));
+    EXPECT_EQ(Wait(first), 0) << ReadFile(Path("a.out"));
+    EXPECT_EQ(Wait(second), 0) << ReadFile(Path("b.out"));
+  }
+  EXPECT_EQ(db_->Text("SELECT GROUP_CONCAT(step ORDER BY id) FROM work_items"),
+            "pre_reminder,dunning_letter,investment_manager");
+  EXPECT_EQ(db_->Count("SELECT COUNT(*) FROM job_runs WHERE job = 'dunning' AND status = "
+                       "'succeeded'"),
+            3);
+  EXPECT_EQ(db_->Count("SELECT COUNT(*) FROM audit_events WHERE resource LIKE 'workItems/%' AND "
+                       "actor_role = 'system:job/dunning'"),
+            3);
 }
 
 TEST_F(RunJobProcessTest, AKilledRunIsFinishedByAnotherProcessAfterItsLease) {

@@ -28,6 +28,7 @@
 #include "server/ops/open_invoice_cache.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
+#include "server/store/risk_store.h"
 #include "server/store/transaction.h"
 #include "tests/service/service_test_env.h"
 
@@ -158,6 +159,21 @@ class ReportServiceTest : public ::testing::Test {
     grpc::Status status = reports->GetMeetingPack(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.pack();
+  }
+
+  // A red warning for the customer as the risk run (issue 10) stores it.
+  void RedWarning(int64_t customer) {
+    ASSERT_TRUE(store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
+                  store::CustomerRiskRecord risk;
+                  risk.customer_id = customer;
+                  risk.level = core::WarningLevel::kRed;
+                  risk.reasons.push_back(
+                      {"R-WARN-2", core::WarningLevel::kRed, "DSO 75 days and orders down 40%"});
+                  risk.as_of_day = today;
+                  risk.level_since = risk.update_time = absl::Now();
+                  store::UpsertCustomerRisk(db, risk);
+                  return absl::OkStatus();
+                }).ok());
   }
 
   std::string MustExport(const std::string& role, v1::ExportFormat format) {
@@ -327,9 +343,10 @@ TEST_F(ReportServiceTest, CommissionFollowsTheCollectionRules) {
   EXPECT_EQ(all.department_scores(2).collection_weight_bp(), 1500);
 }
 
-// Sales staff see only their own customers and commission; customer users are refused.
+// Sales staff see only their own customers, commission and warnings; customer users are refused.
 TEST_F(ReportServiceTest, ReadsFollowTheRowScope) {
   const Scenario s = MonthScenario("Scoped Co");
+  RedWarning(s.customer);
   const std::string group = absl::StrCat("customers/", s.customer);
   EXPECT_NE(FindRow(MustAging(s.key, month.last_day, v1::REPORT_GROUPING_CUSTOMER), group),
             nullptr);
@@ -343,6 +360,13 @@ TEST_F(ReportServiceTest, ReadsFollowTheRowScope) {
   const v1::MeetingPack pack = MustPack(s.key);
   EXPECT_EQ(pack.aging().total().total_fen(), 410'000);
   ASSERT_EQ(pack.commission().rows_size(), 1);
+  ASSERT_EQ(pack.warnings_size(), 1);
+  EXPECT_EQ(pack.warnings(0).customer(), absl::StrCat("customers/", s.customer));
+  EXPECT_EQ(pack.warnings(0).level(), "red");
+  const v1::MeetingPack others_pack = MustPack(ServiceTestEnv::kOtherSales);
+  for (const v1::MeetingWarning& w : others_pack.warnings()) {
+    EXPECT_NE(w.customer(), pack.warnings(0).customer());
+  }
 
   grpc::ClientContext context;
   env.Authorize(context, "customer");
@@ -452,7 +476,7 @@ TEST_F(ReportServiceTest, PackAgingEqualsTheSqlReconstruction) {
     }
   }
   EXPECT_EQ(pack.aging().total().total_fen(), sql.total().total_fen());
-  EXPECT_FALSE(pack.warnings_available());
+  EXPECT_TRUE(pack.warnings_available());
   EXPECT_EQ(pack.kpis_by_salesperson().trend_size(), 24);
   EXPECT_GE(pack.kpis_by_department().rows_size(), 1);
 }
@@ -741,6 +765,7 @@ print(wb.sheetnames)
 // name (fonts-noto-cjk) and the figures as yuan text.
 TEST_F(ReportServiceTest, PdfExportHoldsThePacksFigures) {
   const Scenario s = MonthScenario("导出客户甲");
+  RedWarning(s.customer);
   const std::string path = MustExport(s.key, v1::EXPORT_FORMAT_PDF);
   const std::string text = Shell(absl::StrCat("pdftotext -layout ", path, " - 2>&1"));
   EXPECT_TRUE(absl::StrContains(text, absl::StrCat("joint meeting pack · ", month_text))) << text;
@@ -750,7 +775,7 @@ TEST_F(ReportServiceTest, PdfExportHoldsThePacksFigures) {
   EXPECT_TRUE(absl::StrContains(text, "Open receivables at month end: 4,100.00 yuan")) << text;
   EXPECT_TRUE(absl::StrContains(text, "overdue: 3,100.00 yuan")) << text;
   EXPECT_TRUE(absl::StrContains(text, "19.95")) << text;  // the commission
-  EXPECT_TRUE(absl::StrContains(text, "Warnings not available")) << text;
+  EXPECT_TRUE(absl::StrContains(text, "R-WARN-2: DSO 75 days and orders down 40%")) << text;
   const std::string pages = Shell(absl::StrCat("pdfinfo ", path, " | grep Pages"));
   EXPECT_TRUE(absl::StrContains(pages, "Pages:")) << pages;
 }

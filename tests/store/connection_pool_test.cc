@@ -3,6 +3,7 @@
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
 #include <atomic>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
@@ -108,12 +110,37 @@ TEST_F(ConnectionPoolTest, SessionIsUtcUtf8mb4WithoutAutocommit) {
   ASSERT_TRUE(lease.ok()) << lease.status();
   EXPECT_FALSE(lease->connection().getAutoCommit());
   std::unique_ptr<sql::ResultSet> rows(
-      lease->Prepare("SELECT @@session.time_zone, @@character_set_client, @@autocommit")
+      lease
+          ->Prepare(
+              "SELECT @@session.time_zone, @@character_set_client, @@autocommit, CONNECTION_ID()")
           .executeQuery());
   ASSERT_TRUE(rows->next());
   EXPECT_EQ(std::string(rows->getString(1)), "+00:00");
   EXPECT_EQ(std::string(rows->getString(2)), "utf8mb4");
   EXPECT_EQ(rows->getInt(3), 0);
+  EXPECT_EQ(rows->getInt64(4), lease->session_id());
+}
+
+// Whatever session the client library opens for a connection, also one it opened on its own to
+// replace a lost one (Connection::reconnect() here), starts with autocommit off and UTC; the
+// lease's session_id() stays that of the first, so RunInTransaction can tell them apart.
+TEST_F(ConnectionPoolTest, ReplacementSessionIsUtcWithoutAutocommit) {
+  std::unique_ptr<ConnectionPool> pool = NewPool(1, absl::Seconds(1));
+  ASSERT_NE(pool, nullptr);
+  auto lease = pool->Acquire();
+  ASSERT_TRUE(lease.ok()) << lease.status();
+  const int64_t first = lease->session_id();
+  ASSERT_TRUE(Exec(db_->pool(), absl::StrCat("KILL CONNECTION ", first)).ok());
+  ASSERT_TRUE(lease->connection().reconnect());
+  std::unique_ptr<sql::Statement> statement(lease->connection().createStatement());
+  std::unique_ptr<sql::ResultSet> rows(
+      statement->executeQuery("SELECT CONNECTION_ID(), @@session.autocommit, @@session.time_zone"));
+  ASSERT_TRUE(rows->next());
+  EXPECT_NE(rows->getInt64(1), first);
+  EXPECT_EQ(rows->getInt(2), 0);
+  EXPECT_EQ(std::string(rows->getString(3)), "+00:00");
+  EXPECT_EQ(lease->session_id(), first);
+  lease->MarkBroken();
 }
 
 TEST_F(ConnectionPoolTest, PrepareCachesPerConnectionAndClearsParameters) {

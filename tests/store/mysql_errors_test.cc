@@ -33,7 +33,7 @@ TEST(FromSqlExceptionTest, RetryableConflictsAreAborted) {
 }
 
 TEST(FromSqlExceptionTest, LostConnectionIsUnavailable) {
-  for (int code : {2002, 2003, 2006, 2013, 2055, 1927, 1053}) {
+  for (int code : {2002, 2003, 2006, 2013, 2055, 1927, 1053, 2030, 2056}) {
     sql::SQLException e(kLeaky, "HY000", code);
     EXPECT_EQ(FromSqlException(e).code(), absl::StatusCode::kUnavailable) << code;
     EXPECT_TRUE(IsConnectionLost(e)) << code;
@@ -41,6 +41,21 @@ TEST(FromSqlExceptionTest, LostConnectionIsUnavailable) {
   sql::SQLException state08("Communication link failure", "08S01", 1234);
   EXPECT_EQ(FromSqlException(state08).code(), absl::StatusCode::kUnavailable);
   EXPECT_TRUE(IsConnectionLost(state08));
+}
+
+// A Galera node outside the primary component answers every statement with 1047 (SQLSTATE 08S01
+// from MariaDB; the number alone decides, whatever the state says): retry the call, and on another
+// connection, which a load balancer can send to a node that is ready.
+TEST(FromSqlExceptionTest, GaleraNodeNotReadyIsUnavailable) {
+  for (const char* state : {"08S01", "HY000"}) {
+    sql::SQLException e("WSREP has not yet prepared node for application use", state, 1047);
+    absl::Status status = FromSqlException(e);
+    EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << state;
+    EXPECT_THAT(std::string(status.message()), HasSubstr("1047")) << state;
+    EXPECT_THAT(std::string(status.message()), Not(HasSubstr("WSREP"))) << state;
+    EXPECT_TRUE(IsConnectionLost(e)) << state;
+    EXPECT_FALSE(IsRetryableConflict(status)) << state;
+  }
 }
 
 TEST(FromSqlExceptionTest, OthersAreInternalWithNumberOnly) {

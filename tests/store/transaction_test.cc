@@ -1,7 +1,9 @@
 #include "server/store/transaction.h"
 
+#include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 
 #include <latch>
 #include <memory>
@@ -60,6 +62,49 @@ class TransactionTest : public ::testing::Test {
     absl::StatusOr<int64_t> count = QueryInt(pool(), "SELECT COUNT(*) FROM items");
     EXPECT_TRUE(count.ok()) << count.status();
     return count.value_or(-1);
+  }
+
+  // A pool of one connection: the next transaction on it shows whether the pool recovered.
+  static std::unique_ptr<ConnectionPool> OneConnectionPool() {
+    DbConfig config = db_->config();
+    config.pool_size = 1;
+    auto pool = ConnectionPool::Create(config, absl::Seconds(5));
+    EXPECT_TRUE(pool.ok()) << pool.status();
+    return pool.ok() ? *std::move(pool) : nullptr;
+  }
+
+  // CONNECTION_ID() of the session `db` talks to now (a plain statement, so it also answers on a
+  // session whose prepared statements are gone).
+  static int64_t SessionOf(ConnectionPool::Lease& db) {
+    std::unique_ptr<sql::Statement> statement(db.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT CONNECTION_ID()"));
+    rows->next();
+    return rows->getInt64(1);
+  }
+
+  // Kills session `id` from another connection, as a database restart, an operator's KILL, a cut
+  // network or a Galera node leaving would; the server rolls back its open transaction.
+  static void KillSession(int64_t id) {
+    absl::Status killed = RunInTransaction(pool(), [&](ConnectionPool::Lease& db) {
+      auto& kill = db.Prepare("KILL CONNECTION ?");
+      kill.setInt64(1, id);
+      kill.execute();
+      return absl::OkStatus();
+    });
+    ASSERT_TRUE(killed.ok()) << killed;
+  }
+
+  // Asserts that `victim` serves the next transaction on a new session (a different id than
+  // `killed`) and commits it.
+  static void ExpectRecovered(ConnectionPool& victim, int64_t killed) {
+    int64_t session = 0;
+    absl::Status status = RunInTransaction(victim, [&](ConnectionPool::Lease& db) {
+      session = SessionOf(db);
+      return Insert(db, 100, "after");
+    });
+    EXPECT_TRUE(status.ok()) << status;
+    EXPECT_NE(session, killed);
+    EXPECT_EQ(*QueryInt(pool(), "SELECT COUNT(*) FROM items WHERE id = 100"), 1);
   }
 
   static huikuan::testing::TestDatabase* db_;
@@ -171,6 +216,113 @@ TEST_F(TransactionTest, RealDeadlockIsAborted) {
   EXPECT_TRUE(a_lost != b_lost) << a << " / " << b;
   EXPECT_TRUE(a_lost ? b.ok() : a.ok()) << a << " / " << b;
   EXPECT_THAT(std::string((a_lost ? a : b).message()), HasSubstr("1213"));
+}
+
+// The session dies after the last statement and before COMMIT. Connector/C++ 1.1's
+// Connection::commit() ignores the client library's result, so this used to return OK with
+// nothing written.
+TEST_F(TransactionTest, SessionKilledBeforeCommitIsUnavailableAndWritesNothing) {
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int64_t killed = 0;
+  absl::Status status = RunInTransaction(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status inserted = Insert(db, 1, "lost");
+    if (!inserted.ok()) return inserted;
+    killed = SessionOf(db);
+    KillSession(killed);
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(Count(), 0);
+  ExpectRecovered(*victim, killed);
+}
+
+// The session dies between two statements: the next one fails, and so does the transaction.
+TEST_F(TransactionTest, SessionKilledBetweenStatementsIsUnavailableAndWritesNothing) {
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int64_t killed = 0;
+  absl::Status status = RunInTransaction(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status inserted = Insert(db, 1, "first");
+    if (!inserted.ok()) return inserted;
+    killed = SessionOf(db);
+    KillSession(killed);
+    return Insert(db, 2, "second");
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(Count(), 0);
+  ExpectRecovered(*victim, killed);
+}
+
+// `fn` swallows the error of the statement that found the session dead and returns OK: COMMIT
+// still cannot succeed.
+TEST_F(TransactionTest, SessionKilledAndErrorSwallowedIsUnavailable) {
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int64_t killed = 0;
+  absl::Status status = RunInTransaction(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status inserted = Insert(db, 1, "first");
+    if (!inserted.ok()) return inserted;
+    killed = SessionOf(db);
+    KillSession(killed);
+    try {
+      Insert(db, 2, "second").IgnoreError();
+    } catch (const sql::SQLException&) {
+      // a careless caller
+    }
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(Count(), 0);
+  ExpectRecovered(*victim, killed);
+}
+
+// The pool never lets the client library reconnect, but Connection::reconnect() does exactly what
+// a silent reconnect would: the rest of the transaction goes to a new session. Its statements must
+// not autocommit there, and COMMIT must not commit them: UNAVAILABLE, nothing written.
+TEST_F(TransactionTest, SilentReconnectMidTransactionIsUnavailableAndWritesNothing) {
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int64_t killed = 0;
+  int64_t replacement = 0;
+  absl::Status status = RunInTransaction(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status inserted = Insert(db, 1, "before the loss");
+    if (!inserted.ok()) return inserted;
+    killed = SessionOf(db);
+    KillSession(killed);
+    if (!db.connection().reconnect()) return absl::InternalError("reconnect() failed");
+    replacement = SessionOf(db);
+    // Not through the Prepare cache: the old session's prepared statements died with it.
+    std::unique_ptr<sql::Statement> statement(db.connection().createStatement());
+    statement->executeUpdate("INSERT INTO items (id, label) VALUES (2, 'after the loss')");
+    return absl::OkStatus();
+  });
+  EXPECT_NE(replacement, killed);
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_THAT(std::string(status.message()),
+              HasSubstr("connection was lost during the transaction; retry with the same "
+                        "request_id"));
+  EXPECT_EQ(Count(), 0);
+  ExpectRecovered(*victim, killed);
+}
+
+// The same, with the statement after the reconnect taken from the Prepare cache: it was prepared
+// on the lost session and fails (2030), which is UNAVAILABLE, not INTERNAL.
+TEST_F(TransactionTest, CachedStatementAfterSilentReconnectIsUnavailable) {
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int64_t killed = 0;
+  absl::Status status = RunInTransaction(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status inserted = Insert(db, 1, "before the loss");
+    if (!inserted.ok()) return inserted;
+    killed = SessionOf(db);
+    KillSession(killed);
+    if (!db.connection().reconnect()) return absl::InternalError("reconnect() failed");
+    return Insert(db, 2, "after the loss");
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(Count(), 0);
+  ExpectRecovered(*victim, killed);
 }
 
 TEST_F(TransactionTest, LockWaitTimeoutIsAborted) {

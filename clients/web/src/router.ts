@@ -34,6 +34,12 @@ const routes: RouteRecordRaw[] = [
         props: true,
       },
       {
+        path: "worklist",
+        name: "worklist",
+        component: () => import("./views/worklist/WorklistPage.vue"),
+        meta: { method: "WorklistService/ListWorkItems", staffOnly: true },
+      },
+      {
         path: "invoices/new",
         name: "invoice-entry",
         component: () => import("./views/ledger/InvoiceEntry.vue"),
@@ -69,6 +75,24 @@ const routes: RouteRecordRaw[] = [
         component: () => import("./views/statements/StatementDetail.vue"),
         meta: { method: "StatementService/GetStatement" },
         props: true,
+      },
+      {
+        path: "outbox",
+        name: "outbox",
+        component: () => import("./views/outbox/OutboxPage.vue"),
+        meta: { method: "WorklistService/ListOutboxMessages", staffOnly: true },
+      },
+      {
+        path: "dunning",
+        name: "dunning",
+        component: () => import("./views/dunning/DunningPage.vue"),
+        meta: { method: "DunningService/GetDunningLadders", staffOnly: true },
+      },
+      {
+        path: "jobs",
+        name: "jobs",
+        component: () => import("./views/jobs/JobRunsPage.vue"),
+        meta: { method: "JobService/ListJobRuns", staffOnly: true },
       },
       {
         path: "portal",

@@ -37,3 +37,9 @@ export function previousMonth(now: Date = new Date()): string {
   const [y, m] = todayInCompanyZone(now).split("-").map(Number);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, "0")}`;
 }
+
+// The civil day `days` after today in Shanghai ("YYYY-MM-DD"); negative goes back.
+export function daysFromToday(days: number, now: Date = new Date()): string {
+  const [y, m, d] = todayInCompanyZone(now).split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

@@ -25,17 +25,17 @@ for (const file of readdirSync(process.env.HUIKUAN_E2E_LOGINS)) {
 // What each role's menu must show: the spec, written from the permission table
 // (server/service/permissions.cc), not from the app's code.
 const MENUS = {
-  admin: ["/customers", "/invoices/new", "/payments", "/statements", "/term-policies", "/import"],
-  sales_staff: ["/customers", "/invoices/new", "/statements", "/term-policies"],
-  sales_head: ["/customers", "/invoices/new", "/statements", "/term-policies"],
-  finance_staff: ["/customers", "/invoices/new", "/payments", "/statements", "/term-policies", "/import"],
-  finance_head: ["/customers", "/approvals", "/invoices/new", "/payments", "/statements", "/term-policies", "/import"],
-  legal_staff: ["/customers", "/statements", "/term-policies"],
-  legal_head: ["/customers", "/statements", "/term-policies"],
-  investment_staff: ["/customers", "/statements", "/term-policies"],
-  investment_head: ["/customers", "/approvals", "/statements", "/term-policies"],
-  management_staff: ["/customers", "/statements", "/term-policies"],
-  management_head: ["/customers", "/approvals", "/statements", "/term-policies"],
+  admin: ["/customers", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/term-policies", "/dunning", "/jobs", "/import"],
+  sales_staff: ["/customers", "/worklist", "/invoices/new", "/statements", "/outbox", "/term-policies", "/dunning"],
+  sales_head: ["/customers", "/worklist", "/invoices/new", "/statements", "/outbox", "/term-policies", "/dunning"],
+  finance_staff: ["/customers", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/term-policies", "/dunning", "/import"],
+  finance_head: ["/customers", "/worklist", "/approvals", "/invoices/new", "/payments", "/statements", "/outbox", "/term-policies", "/dunning", "/jobs", "/import"],
+  legal_staff: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
+  legal_head: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
+  investment_staff: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
+  investment_head: ["/customers", "/worklist", "/approvals", "/statements", "/outbox", "/term-policies", "/dunning"],
+  management_staff: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
+  management_head: ["/customers", "/worklist", "/approvals", "/statements", "/outbox", "/term-policies", "/dunning"],
   customer: ["/portal"],
 };
 
@@ -118,6 +118,14 @@ describe("every page renders in both languages without missing keys or serious a
           ["invoices", "invoice-table"],
           ["payments", "payment-table"],
           ["statements", "statement-table"],
+          ["work-items", "work-items"],
+          ["contacts", "contact-table"],
+          ["promises", "promise-table"],
+          ["disputes", "dispute-table"],
+          ["plans", "plan-table"],
+          ["settlements", "settlement-table"],
+          ["legal", "limitation-table"],
+          ["holds", "hold-table"],
           ["audit", "audit-table"],
         ]) {
           await page.locator(`#tab-${tab}`).click();
@@ -125,11 +133,15 @@ describe("every page renders in both languages without missing keys or serious a
           found.push(...(await session.checkPage(`${locale}-customer-${tab}`)));
         }
         for (const [path, marker] of [
+          ["/worklist", "work-items"],
           ["/approvals", "credit-inbox"],
           ["/invoices/new", "inv-submit"],
           ["/payments", "pay-submit"],
           ["/statements", "statement-table"],
+          ["/outbox", "outbox-table"],
           ["/term-policies", "policy-table"],
+          ["/dunning", "ladder-strategic_core"],
+          ["/jobs", "job-runs"],
           ["/import", "import-validate"],
         ]) {
           await page.locator(`[data-test='menu-${path}']`).click();

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatBp, formatFen, parseYuan } from "../../src/format/money";
-import { previousMonth, todayInCompanyZone } from "../../src/format/date";
+import { daysFromToday, previousMonth, todayInCompanyZone } from "../../src/format/date";
 import { parseCsv } from "../../src/format/csv";
 
 test("fen as yuan with thousands separators, exact beyond 2^53", () => {
@@ -45,4 +45,13 @@ test("CSV with quotes, commas and line breaks inside fields", () => {
     ["x, y", 'say "hi"'],
     ["two\nlines", ""],
   ]);
+});
+
+test("days from today count civil days in Shanghai, across month and year ends", () => {
+  // 2026-12-31 20:00 UTC is already 2027-01-01 in Shanghai.
+  const newYear = new Date("2026-12-31T20:00:00Z");
+  assert.equal(daysFromToday(0, newYear), "2027-01-01");
+  assert.equal(daysFromToday(-1, newYear), "2026-12-31");
+  assert.equal(daysFromToday(59, newYear), "2027-03-01");
+  assert.equal(daysFromToday(7, new Date("2028-02-25T01:00:00Z")), "2028-03-03");
 });

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Issue 13, faults (a) and (b) on the real layout (scripts/cluster.sh): 3 Galera nodes, 3
+# replicas, HAProxy. First three migrators start at once, one per node (only the lock row keeps
+# them apart: GET_LOCK is per node). Then 16 clients write through HAProxy while node 1, the
+# writer, is killed with SIGKILL (HAProxy moves the replicas' database connections to node 2), then
+# rejoins (and takes the writes back), and replica 2 is killed (HAProxy must take it out) and
+# restarted.
+# cluster_fault_load then checks every node's database. Logs stay in BUILD/cluster-fault-test
+# when the test fails.
+set -euo pipefail
+build=$(cd "${1:?usage: galera_fault_test.sh BUILD_DIR}" && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
+export HUIKUAN_CLUSTER_DIR="$build/cluster-fault-test"
+export HUIKUAN_CLUSTER_DEMO_CUSTOMERS=3
+dir=$HUIKUAN_CLUSTER_DIR
+server="$build/server/huikuan-server"
+export HUIKUAN_BUILD_DIR="$build"
+cluster() { bash "$root/scripts/cluster.sh" "$@"; }
+say() { echo "[$((SECONDS - t0))s] $*"; }
+
+cluster stop >/dev/null 2>&1 || true # an interrupted earlier run
+rm -rf "$dir"
+mkdir -p "$dir"
+passed=0
+cleanup() {
+  cluster stop || true
+  if [ "$passed" = 1 ]; then rm -rf "$dir"; else echo "logs kept in $dir"; fi
+}
+trap cleanup EXIT
+for port in 3501 3502 3503 50060 50061 50062 50063; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use (a running \`make cluster\`?): stop it first" >&2
+    exit 1
+  fi
+done
+
+t0=$SECONDS
+cluster nodes
+say "3 Galera nodes synced"
+
+# Three migrators at once, each through its own node.
+pids=()
+for i in 1 2 3; do
+  HUIKUAN_DB_PORT=$((3500 + i)) HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
+    HUIKUAN_MIGRATIONS_DIR="$root/migrations" "$server" migrate up >"$dir/migrate$i.log" 2>&1 &
+  pids+=($!)
+done
+for i in 0 1 2; do
+  if ! wait "${pids[$i]}"; then
+    echo "FAILED: migrator $((i + 1)) failed:" >&2
+    cat "$dir/migrate$((i + 1)).log" >&2
+    exit 1
+  fi
+done
+status=$(HUIKUAN_DB_PORT=3503 HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
+  HUIKUAN_MIGRATIONS_DIR="$root/migrations" "$server" migrate status)
+say "3 concurrent migrators, one per node: all succeeded; node 3 says: $status"
+if [[ "$status" == *DIRTY* || "$status" != *"pending: none"* ]]; then
+  echo "FAILED: schema not fully migrated after concurrent migrators" >&2
+  exit 1
+fi
+
+cluster start
+say "cluster up: replicas and HAProxy (demo data: $HUIKUAN_CLUSTER_DEMO_CUSTOMERS customers)"
+
+"$build/tests/cluster/cluster_fault_load" --target=127.0.0.1:50060 \
+  --token_file="$dir/admin.token" --db_ports=3501,3502,3503 --db_user=huikuan \
+  --db_password_file="$dir/app.password" --stop_file="$dir/stop" --max_seconds=240 \
+  --clients=16 --customers=8 >"$dir/load.log" 2>&1 &
+load=$!
+
+sleep 5
+say "(a) SIGKILL Galera node 1 (the writer) under load"
+cluster kill-node 1
+out=$SECONDS
+cluster wait-state galera_writer n1 DOWN
+say "(a) HAProxy moved the writes off node 1 after $((SECONDS - out)) s"
+sleep 4
+cluster start-node 1
+cluster wait-synced 1
+say "(a) node 1 rejoined and is synced; cluster size $(mariadb --no-defaults -uroot \
+  --socket="$dir/n2/mysqld.sock" -N -B -e "SHOW STATUS LIKE 'wsrep_cluster_size'" | cut -f2)"
+cluster wait-state galera_writer n1 UP
+say "(a) node 1 takes the writes again"
+sleep 3
+say "(b) SIGKILL replica 2 under load"
+cluster kill-replica 2
+out=$SECONDS
+cluster wait-state huikuan_grpc r2 DOWN
+say "(b) HAProxy took replica 2 out after $((SECONDS - out)) s"
+sleep 2
+cluster start-replica 2
+cluster wait-state huikuan_grpc r2 UP
+say "(b) replica 2 restarted and back in HAProxy"
+sleep 3
+touch "$dir/stop"
+if wait "$load"; then load_ok=1; else load_ok=0; fi
+cat "$dir/load.log"
+say "done"
+[ "$load_ok" = 1 ] || { echo "FAILED: see above" >&2; exit 1; }
+passed=1
