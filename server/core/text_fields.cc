@@ -65,6 +65,16 @@ size_t CountChars(absl::string_view text) {
   return count;
 }
 
+std::string TruncateChars(absl::string_view text, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == max_chars) {
+      return std::string(text.substr(0, i));
+    }
+  }
+  return std::string(text);
+}
+
 bool IsValidKey(absl::string_view key) {
   if (key.empty() || key.size() > kMaxKeyBytes) return false;
   for (char c : key) {

@@ -40,6 +40,9 @@ absl::Status CheckPhone(absl::string_view field, absl::string_view phone);
 bool IsValidUtf8(absl::string_view text);
 // The number of code points of valid UTF-8 text.
 size_t CountChars(absl::string_view text);
+// The first `max_chars` code points of valid UTF-8 text (a VARCHAR(n) column holds n of them),
+// never a character cut in two: MariaDB refuses a split character (error 1366).
+std::string TruncateChars(absl::string_view text, size_t max_chars);
 
 }  // namespace huikuan::core
 

@@ -21,6 +21,9 @@
 
 namespace huikuan::core {
 
+// work_items.title is VARCHAR(200): titles are cut to this many characters (TruncateChars).
+inline constexpr size_t kMaxWorkItemTitleChars = 200;
+
 // Where an item comes from. Stable numeric values.
 enum class WorkItemKind : int8_t {
   kDunning = 0,          // a step of the collection ladder (R-DUN-1)

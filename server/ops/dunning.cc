@@ -23,18 +23,6 @@ namespace huikuan::ops {
 namespace {
 
 constexpr int kOverridePage = 1000;
-constexpr size_t kMaxTitleChars = 200;
-
-// The first `max_chars` code points of valid UTF-8 text.
-std::string TruncateChars(const std::string& text, size_t max_chars) {
-  size_t chars = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && chars++ == max_chars) {
-      return text.substr(0, i);
-    }
-  }
-  return text;
-}
 
 // Every override that applies on `day`: created on or before it and not expired.
 absl::flat_hash_map<int64_t, store::DunningOverrideRecord> OverridesOn(
@@ -345,7 +333,7 @@ absl::StatusOr<DunningDay> RunDunningDay(WriteScope& write, core::EpochDay as_of
         outbox->next_attempt_time = outbox->create_time = outbox->update_time = write.now;
       }
     }
-    item.title = TruncateChars(title, kMaxTitleChars);
+    item.title = core::TruncateChars(title, core::kMaxWorkItemTitleChars);
     drafts.push_back(std::move(item));
     messages.push_back(std::move(outbox));
   }

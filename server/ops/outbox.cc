@@ -50,10 +50,11 @@ absl::Status NoteFailure(WriteScope& write, const store::OutboxRecord& message) 
                       store::GetWorkItem(write.db, *message.work_item_id, store::Lock::kForUpdate));
   if (item.status != core::WorkItemStatus::kOpen) return absl::OkStatus();
   const store::WorkItemRecord before = item;
-  item.note = absl::StrCat("email to ", message.recipient, " failed after ", message.attempts,
-                           " attempt(s): ", message.last_error,
-                           ". Reach the customer another way and record the contact.")
-                  .substr(0, 2000);
+  item.note =
+      core::TruncateChars(absl::StrCat("email to ", message.recipient, " failed after ",
+                                       message.attempts, " attempt(s): ", message.last_error,
+                                       ". Reach the customer another way and record the contact."),
+                          core::kMaxTextChars);
   item.update_time = write.now;
   HK_RETURN_IF_ERROR(store::UpdateWorkItem(write.db, item));
   write.audit.Record(WorkItemName(item.id), WorkItemImage(before), WorkItemImage(item));

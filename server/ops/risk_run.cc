@@ -9,6 +9,8 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/core/text_fields.h"
+#include "server/core/work_item.h"
 #include "server/ops/arrangement_items.h"
 #include "server/ops/assessment.h"
 #include "server/ops/audit_images.h"
@@ -107,8 +109,9 @@ absl::Status Respond(WriteScope& write, const store::CustomerRecord& customer,
     draft.step = step;
     draft.channel =
         level == core::WarningLevel::kOrange ? core::Channel::kVisit : core::Channel::kPhone;
-    draft.title = absl::StrCat(LevelChinese(level), "预警 ", customer.display_name, ": ",
-                               action.substr(0, std::min<size_t>(action.size(), 60)));
+    draft.title = core::TruncateChars(
+        absl::StrCat(LevelChinese(level), "预警 ", customer.display_name, ": ", action),
+        core::kMaxWorkItemTitleChars);
     draft.body = absl::StrCat(action, "\n原因:\n", reasons);
     draft.due_day = write.today + days_to_act;
     draft.amount = ledger.facts.overdue;

@@ -39,7 +39,9 @@ absl::Status ValidateNewPassword(absl::string_view password) {
 }  // namespace
 
 std::string ClientAddress(const grpc::ServerContext& context) {
-  absl::string_view peer = context.peer();
+  // peer() returns a new string: keep it alive while `peer` looks into it.
+  const std::string peer_text = context.peer();
+  absl::string_view peer = peer_text;
   if (absl::ConsumePrefix(&peer, "ipv4:")) {
     return std::string(peer.substr(0, peer.rfind(':')));
   }

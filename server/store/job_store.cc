@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "server/core/text_fields.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -34,15 +35,6 @@ JobRunRecord ReadJobRun(sql::ResultSet& rows) {
   run.summary = GetString(rows, "summary");
   run.error = GetString(rows, "error");
   return run;
-}
-
-// `text` cut to at most `max_bytes` without splitting a UTF-8 character (VARCHAR(n) counts
-// characters, so n bytes always fit).
-std::string Truncated(absl::string_view text, size_t max_bytes) {
-  if (text.size() <= max_bytes) return std::string(text);
-  size_t end = max_bytes;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return std::string(text.substr(0, end));
 }
 
 Params& BindAttempt(Params& params, const JobRunAttempt& attempt) {
@@ -93,7 +85,7 @@ JobRunAttempt InsertRunningJobRun(ConnectionPool::Lease& db, absl::string_view j
       "INSERT INTO job_runs (job, as_of_date, status, owner, attempts, lease_expire_time, "
       "heartbeat_time, start_time) "
       "VALUES (?, ?, 'running', ?, 1, NOW(6) + INTERVAL ? MICROSECOND, NOW(6), NOW(6))");
-  const std::string owner_text = Truncated(owner, kJobOwnerMaxLength);
+  const std::string owner_text = core::TruncateChars(owner, kJobOwnerMaxLength);
   Params(insert)
       .String(std::string(job))
       .Day(as_of)
@@ -112,8 +104,8 @@ std::optional<JobRunAttempt> TakeOverJobRun(ConnectionPool::Lease& db, const Job
       "start_time = NOW(6), finish_time = NULL, error = IF(? = '', error, ?) "
       "WHERE id = ? AND owner = ? AND attempts = ? AND "
       "(status = 'failed' OR (status = 'running' AND lease_expire_time < NOW(6)))");
-  const std::string owner_text = Truncated(owner, kJobOwnerMaxLength);
-  const std::string note_text = Truncated(note, kJobErrorMaxLength);
+  const std::string owner_text = core::TruncateChars(owner, kJobOwnerMaxLength);
+  const std::string note_text = core::TruncateChars(note, kJobErrorMaxLength);
   Params(update)
       .String(owner_text)
       .Int64(absl::ToInt64Microseconds(lease))
@@ -149,7 +141,7 @@ bool FinishJobRun(ConnectionPool::Lease& db, const JobRunAttempt& attempt,
   params.Int64(counts.created)
       .Int64(counts.changed)
       .Int64(counts.skipped)
-      .String(Truncated(counts.summary, kJobSummaryMaxLength));
+      .String(core::TruncateChars(counts.summary, kJobSummaryMaxLength));
   BindAttempt(params, attempt);
   return update.executeUpdate() == 1;
 }
@@ -160,7 +152,7 @@ bool FailJobRun(ConnectionPool::Lease& db, const JobRunAttempt& attempt, absl::s
                    "lease_expire_time = NOW(6)",
                    kHeldBy));
   Params params(update);
-  params.String(Truncated(error, kJobErrorMaxLength));
+  params.String(core::TruncateChars(error, kJobErrorMaxLength));
   BindAttempt(params, attempt);
   return update.executeUpdate() == 1;
 }

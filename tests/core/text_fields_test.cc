@@ -52,5 +52,17 @@ TEST(TextFieldsTest, KeysAndUtf8) {
   EXPECT_EQ(CheckKey("order_number", "").code(), absl::StatusCode::kInvalidArgument);
 }
 
+// Work item titles and job summaries are cut to their columns' characters; a character cut in two
+// is refused by MariaDB (error 1366), which once stopped the demo load.
+TEST(TextFieldsTest, TruncateCharsCutsWholeCharacters) {
+  EXPECT_EQ(TruncateChars("启动法律程序", 3), "启动法");
+  EXPECT_EQ(TruncateChars("ab启动", 3), "ab启");
+  EXPECT_EQ(TruncateChars("short", 10), "short");
+  EXPECT_EQ(TruncateChars("", 0), "");
+  const std::string cut = TruncateChars("红色预警 宁波E集团: 启动法律程序", 12);
+  EXPECT_TRUE(IsValidUtf8(cut));
+  EXPECT_EQ(CountChars(cut), 12u);
+}
+
 }  // namespace
 }  // namespace huikuan::core

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/risk_service.grpc.pb.h"
 #include "tests/service/case_fixtures.h"
 
@@ -107,6 +108,20 @@ TEST_F(RiskTest, EnforcementTurnsRedAndPlacesTheHold) {
       QueryInt(env, absl::StrCat("SELECT credit_status = 'on_hold' FROM customers WHERE id = ",
                                  customer)),
       1);
+  // The seed's "立即停止供货": the next order on credit is refused with the hold's type.
+  auto ledger = v1::LedgerService::NewStub(env.channel());
+  v1::CreateInvoiceRequest order;
+  order.set_request_id(NewRequestId());
+  order.mutable_invoice()->set_customer(CustomerName(customer));
+  order.mutable_invoice()->set_order_number(absl::StrCat("AFTER-RED-", customer));
+  order.mutable_invoice()->set_amount_fen(10'000'000);
+  order.mutable_invoice()->set_invoice_date(Date(today));
+  grpc::ClientContext context;
+  env.Authorize(context, "finance_staff");
+  v1::CreateInvoiceResponse created;
+  const grpc::Status refused = ledger->CreateInvoice(&context, order, &created);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionTypes(refused), std::vector<std::string>{"CREDIT_HOLD"});
 }
 
 TEST_F(RiskTest, SalesStaffCannotRecordSignals) {
