@@ -34,3 +34,9 @@ if [ -x "$build/tests/jobs/collections_bench" ]; then
   run_bench "collections: one day of the daily run over the demo, ListWorkItems with 100,000 open items" \
     bash "$root/bench/collections_bench.sh" "$build"
 fi
+if [ -x "$build/tests/service/report_bench" ]; then
+  run_bench "reports: aging over 1,000,000 open invoices (fast path vs SQL GROUP BY), KPIs" \
+    bash "$root/bench/report_bench.sh" "$build"
+else
+  echo "== reports: skipped ($build was configured without the server)"
+fi

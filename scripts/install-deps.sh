@@ -13,6 +13,8 @@ PACKAGES=(
   python3-matplotlib jupyter-nbconvert python3-ipykernel
   libcpp-httplib-dev libxlsxwriter-dev chromium fonts-noto-cjk clang-format libsodium-dev openssl
   libcurl4-openssl-dev python3-aiosmtpd
+  # the meeting pack's XLSX and PDF exports (issue 11) and their tests
+  libcairo2-dev libpango1.0-dev python3-openpyxl poppler-utils
   # make cluster and the fault tests: Galera SST by mariabackup (socat carries it), HAProxy
   haproxy mariadb-backup socat galera-4
   # make fuzz-build: clang 14 with its sanitizer and libFuzzer runtimes

@@ -24,10 +24,12 @@
 #include "server/service/customer_service.h"
 #include "server/service/data_exchange_service.h"
 #include "server/service/dunning_service.h"
+#include "server/service/forecast_service.h"
 #include "server/service/identity_service.h"
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
+#include "server/service/report_service.h"
 #include "server/service/request_parse_interceptor.h"
 #include "server/service/risk_service.h"
 #include "server/service/rpc_runtime.h"
@@ -51,6 +53,9 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::TermPolicyServiceImpl> term_policies;
   std::unique_ptr<service::LedgerServiceImpl> ledger;
   std::unique_ptr<service::StatementServiceImpl> statements;
+  std::unique_ptr<ops::OpenInvoiceCache> open_invoices;
+  std::unique_ptr<service::ReportServiceImpl> reports;
+  std::unique_ptr<service::ForecastServiceImpl> forecasts;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
   std::unique_ptr<service::WorklistServiceImpl> worklist;
@@ -106,6 +111,10 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
+  parts.open_invoices = std::make_unique<ops::OpenInvoiceCache>();
+  parts.reports =
+      std::make_unique<service::ReportServiceImpl>(*parts.runtime, *parts.open_invoices);
+  parts.forecasts = std::make_unique<service::ForecastServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
   parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
@@ -140,6 +149,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.term_policies.get());
   builder.RegisterService(parts.ledger.get());
   builder.RegisterService(parts.statements.get());
+  builder.RegisterService(parts.reports.get());
+  builder.RegisterService(parts.forecasts.get());
   builder.RegisterService(parts.collections.get());
   builder.RegisterService(parts.data_exchange.get());
   builder.RegisterService(parts.worklist.get());

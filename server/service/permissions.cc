@@ -111,6 +111,21 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.StatementService/DisputeStatementLines", "customer"},
     {"/huikuan.v1.StatementService/ResolveDispute", "finance_head"},
 
+    // Reports for the monthly joint meeting (issue 11): every department reads them, row-scoped
+    // (sales staff see only their own customers and commission); customer users never.
+    {"/huikuan.v1.ReportService/GetAgingReport", kAllStaffAndHeads},
+    {"/huikuan.v1.ReportService/GetKpiReport", kAllStaffAndHeads},
+    {"/huikuan.v1.ReportService/GetCommissionReport", kAllStaffAndHeads},
+    {"/huikuan.v1.ReportService/GetRfmReport", kAllStaffAndHeads},
+    {"/huikuan.v1.ReportService/GetMeetingPack", kAllStaffAndHeads},
+    {"/huikuan.v1.ReportService/ExportMeetingPack", kAllStaffAndHeads},
+    {"/huikuan.v1.ForecastService/GetCashForecast", kAllStaffAndHeads},
+    {"/huikuan.v1.ForecastService/GetOverdueForecast", kAllStaffAndHeads},
+    {"/huikuan.v1.ForecastService/GetDsoForecast", kAllStaffAndHeads},
+    // Term policy is decided by the heads and management (R-TERM-3); the simulator only reads.
+    {"/huikuan.v1.ForecastService/SimulateTermPolicy",
+     "admin sales_head finance_head legal_head investment_head management_staff management_head"},
+
     // CSV import and export (issue 4): imports write customers, invoices and payments at once,
     // so only admin and finance (who record money) run them; exports are ledger reads for
     // internal staff, row-scoped (sales staff get only their own customers).

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/enum_names.h"
 #include "server/store/json_layouts.h"
+#include "server/store/ledger_as_of.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -157,21 +158,17 @@ std::vector<DunningCandidate> ListDunningCandidates(ConnectionPool::Lease& db, c
   // paid today may still have been open on as_of.
   auto& select = db.Prepare(absl::StrCat(
       "SELECT i.id, i.customer_id, i.invoice_number, i.order_number, "
-      "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.amount_fen "
-      "- COALESCE((SELECT SUM(a.amount_fen) FROM payment_allocations a JOIN payments p "
-      "ON p.id = a.payment_id WHERE a.invoice_id = i.id AND a.reversed = 0 "
-      "AND p.received_date <= ?), 0) "
-      "- COALESCE((SELECT SUM(w.amount_fen) FROM write_offs w WHERE w.invoice_id = i.id "
-      "AND w.status = 'approved' AND w.update_time < ?), 0) "
-      "- COALESCE((SELECT SUM(s.amount_fen) FROM settlements s WHERE s.invoice_id = i.id "
-      "AND s.status = 'approved' AND s.decided_date <= ?), 0) AS open_fen, "
+      "DATEDIFF(i.due_date, '1970-01-01') AS due_day, ",
+      OpenFenAsOfSql("i"),
+      " AS open_fen, "
       "EXISTS (SELECT 1 FROM invoice_disputes d WHERE d.invoice_id = i.id "
       "AND d.create_time < ? AND (d.resolve_time IS NULL OR d.resolve_time >= ?)) AS disputed "
       "FROM invoices i FORCE INDEX (invoices_status_due) "
       "WHERE i.status IN ('open', 'paid', 'disputed', 'written_off') AND i.due_date IN (",
       Placeholders(due_days.size()), ") AND i.invoice_date <= ? ORDER BY i.id"));
   Params params(select);
-  params.Day(as_of).Time(end_of_as_of).Day(as_of).Time(end_of_as_of).Time(end_of_as_of);
+  BindOpenFenAsOf(params, as_of, end_of_as_of);
+  params.Time(end_of_as_of).Time(end_of_as_of);
   for (core::EpochDay day : due_days) params.Day(day);
   params.Day(as_of);
   auto rows = Query(select);

@@ -175,7 +175,9 @@ LedgerCustomer ReadLedgerCustomer(sql::ResultSet& rows) {
 void SetCustomerCredit(ConnectionPool::Lease& db, int64_t customer_id, core::Fen credit_limit,
                        core::CreditStatus credit_status, core::Tier tier) {
   auto& update = db.Prepare(
-      "UPDATE customers SET credit_limit_fen = ?, credit_status = ?, tier = ? WHERE id = ?");
+      // update_time: the reports' cache reads the customers changed since its last refresh.
+      "UPDATE customers SET credit_limit_fen = ?, credit_status = ?, tier = ?, "
+      "update_time = CURRENT_TIMESTAMP(6) WHERE id = ?");
   Params(update)
       .Int64(credit_limit)
       .Name(credit_status, core::CreditStatusName)

@@ -3,7 +3,8 @@
 # it. A violation prints the file, the line and the rule, and fails.
 #   core            pure: no other layer, no gRPC/protobuf, no MySQL, no file/network/stream I/O
 #   store           core only; no gRPC/protobuf
-#   ops             core + store; no gRPC, no proto types
+#   ops             core + store + reports; no gRPC, no proto types
+#   reports         core only (file renderers: libxlsxwriter, cairo, pango); no gRPC/MySQL
 #   demo, jobs,     ops and below; never a handler, never proto types
 #   mail
 #   bindings/python core only
@@ -29,6 +30,8 @@ grpc='grpcpp/|grpc/|google/protobuf/|huikuan/v1/|google/rpc/'
 forbid server/core "server/(store|ops|service|http|jobs|demo|mail)/|$grpc|cppconn/|mysql|fstream|iostream|filesystem|sys/|netinet/|curl/" \
   "another layer, gRPC/protobuf, MySQL or I/O headers"
 forbid server/store "server/(ops|service|http|jobs|demo|mail)/|$grpc" "a higher layer or gRPC/protobuf"
+forbid server/reports "server/(store|ops|service|http|jobs|demo|mail)/|$grpc|cppconn/|mysql" \
+  "another layer than core, gRPC/protobuf or MySQL"
 forbid server/ops "server/(service|http|jobs|demo|mail)/|$grpc" "a higher layer or gRPC/proto types"
 forbid server/demo "server/(service|http)/|$grpc" "a handler or proto types"
 forbid server/jobs "server/(service|http)/|$grpc" "a handler or proto types"

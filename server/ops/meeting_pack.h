@@ -1,0 +1,38 @@
+// The monthly joint meeting's pack (定期联席会议, seed 000; issue 11): every section for a month
+// from one load of the ledger, as of the month's last day (today for the running month):
+// aging by salesperson, KPIs by salesperson (with the 24-month trend) and by department,
+// commission, RFM segments, the ten customers with the most overdue, warnings by level, broken
+// promises and defaulted payment plans of the month. Scoped like every report.
+//
+// Warnings: the levels the risk run (issue 10) keeps per customer (store/risk_store.h), yellow,
+// orange and red, highest first, as of that run's latest day (customer_risks holds the current
+// level, not a history per month).
+#ifndef HUIKUAN_SERVER_OPS_MEETING_PACK_H_
+#define HUIKUAN_SERVER_OPS_MEETING_PACK_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "server/core/kpi.h"
+#include "server/ops/report_ledger.h"
+#include "server/ops/scopes.h"
+#include "server/reports/report_types.h"
+
+namespace huikuan::ops {
+
+inline constexpr int kTopOverdueCustomers = 10;
+
+// The scoped customers' warning levels other than green from the risk run, highest level then
+// largest overdue first. Returns whether warning data exists (the section reads "not available"
+// otherwise).
+bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::EpochDay last_day,
+                           std::vector<reports::MeetingWarning>& warnings);
+
+// INVALID_ARGUMENT "month: ..." when the month starts after today.
+absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std::string& month,
+                                                      const core::Period& period);
+
+}  // namespace huikuan::ops
+
+#endif  // HUIKUAN_SERVER_OPS_MEETING_PACK_H_

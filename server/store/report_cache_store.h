@@ -1,0 +1,50 @@
+// The rows the reports' open-invoice cache (ops/open_invoice_cache.h) reads: invoices and
+// customers changed at or after a time (every ledger and customer write sets update_time; the
+// indexes of migrations 0400/0401 make this read only the changed rows), and the database's clock.
+// Same conventions as ledger_store.h.
+#ifndef HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
+#define HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+#include "server/core/civil_date.h"
+#include "server/core/money.h"
+#include "server/store/connection_pool.h"
+
+namespace huikuan::store {
+
+struct ChangedInvoice {
+  int64_t id = 0;
+  int64_t customer_id = 0;
+  core::EpochDay invoice_day = 0;
+  core::EpochDay due_day = 0;
+  core::Fen open = 0;  // invoices.open_fen: 0 once paid, written off or settled
+  absl::Time update_time;
+};
+// Invoices with update_time >= since (absl::InfinitePast(): all of them).
+std::vector<ChangedInvoice> ListInvoicesChangedSince(ConnectionPool::Lease& db, absl::Time since);
+
+struct ChangedCustomer {
+  int64_t id = 0;
+  std::string name;
+  int64_t owner_user_id = 0;
+  std::string tier;
+  std::string industry;
+  absl::Time update_time;
+};
+std::vector<ChangedCustomer> ListCustomersChangedSince(ConnectionPool::Lease& db, absl::Time since);
+
+struct ReportUser {
+  int64_t id = 0;
+  std::string name;
+  std::string department;
+};
+// Every user (staff: a few hundred at most), for the owners' names and departments.
+std::vector<ReportUser> ListCustomerOwners(ConnectionPool::Lease& db);
+
+}  // namespace huikuan::store
+
+#endif  // HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_

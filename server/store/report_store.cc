@@ -1,0 +1,129 @@
+#include "server/store/report_store.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "server/store/ledger_as_of.h"
+#include "server/store/sql_values.h"
+
+namespace huikuan::store {
+
+std::vector<ReportCustomer> ListReportCustomers(ConnectionPool::Lease& db,
+                                                std::optional<int64_t> owner_user_id) {
+  auto& select = db.Prepare(
+      "SELECT c.id, c.display_name, c.owner_user_id, u.display_name AS owner_name, "
+      "u.department AS owner_department, c.tier, c.industry FROM customers c "
+      "JOIN users u ON u.id = c.owner_user_id WHERE (? IS NULL OR c.owner_user_id = ?) "
+      "ORDER BY c.id");
+  Params(select).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  auto rows = Query(select);
+  std::vector<ReportCustomer> customers;
+  while (rows->next()) {
+    ReportCustomer customer;
+    customer.id = rows->getInt64("id");
+    customer.name = GetString(*rows, "display_name");
+    customer.owner_user_id = rows->getInt64("owner_user_id");
+    customer.owner_name = GetString(*rows, "owner_name");
+    customer.owner_department = GetString(*rows, "owner_department");
+    customer.tier = GetString(*rows, "tier");
+    customer.industry = GetString(*rows, "industry");
+    customers.push_back(std::move(customer));
+  }
+  return customers;
+}
+
+std::vector<OpenInvoiceAsOf> ListOpenInvoicesAsOf(ConnectionPool::Lease& db,
+                                                  std::optional<int64_t> owner_user_id,
+                                                  core::EpochDay as_of, absl::Time end_of_as_of) {
+  // Every status: an invoice paid or written off since may still have been open on as_of.
+  auto& select = db.Prepare(absl::StrCat(
+      "SELECT * FROM (SELECT i.id, i.customer_id, DATEDIFF(i.due_date, '1970-01-01') AS due_day, ",
+      OpenFenAsOfSql("i"),
+      " AS open_fen FROM invoices i JOIN customers c ON c.id = i.customer_id "
+      "WHERE i.invoice_date <= ? AND (? IS NULL OR c.owner_user_id = ?)) t "
+      "WHERE open_fen > 0 ORDER BY id"));
+  Params params(select);
+  BindOpenFenAsOf(params, as_of, end_of_as_of);
+  params.Day(as_of).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  auto rows = Query(select);
+  std::vector<OpenInvoiceAsOf> open;
+  while (rows->next()) {
+    OpenInvoiceAsOf invoice;
+    invoice.invoice_id = rows->getInt64("id");
+    invoice.customer_id = rows->getInt64("customer_id");
+    invoice.due_day = GetDay(*rows, "due_day");
+    invoice.open = rows->getInt64("open_fen");
+    open.push_back(invoice);
+  }
+  return open;
+}
+
+std::vector<ReportInvoice> ListReportInvoices(ConnectionPool::Lease& db,
+                                              std::optional<int64_t> owner_user_id,
+                                              core::EpochDay last_day) {
+  auto& select = db.Prepare(
+      "SELECT i.id, i.customer_id, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
+      "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.amount_fen FROM invoices i "
+      "JOIN customers c ON c.id = i.customer_id "
+      "WHERE i.invoice_date <= ? AND (? IS NULL OR c.owner_user_id = ?) ORDER BY i.id");
+  Params(select).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  auto rows = Query(select);
+  std::vector<ReportInvoice> invoices;
+  while (rows->next()) {
+    ReportInvoice invoice;
+    invoice.id = rows->getInt64("id");
+    invoice.customer_id = rows->getInt64("customer_id");
+    invoice.invoice_day = GetDay(*rows, "invoice_day");
+    invoice.due_day = GetDay(*rows, "due_day");
+    invoice.amount = rows->getInt64("amount_fen");
+    invoices.push_back(invoice);
+  }
+  return invoices;
+}
+
+std::vector<ReportSettlement> ListReportSettlements(ConnectionPool::Lease& db,
+                                                    std::optional<int64_t> owner_user_id,
+                                                    core::EpochDay last_day,
+                                                    absl::Time end_of_last_day) {
+  std::vector<ReportSettlement> settlements;
+  auto& payments = db.Prepare(
+      "SELECT a.invoice_id, DATEDIFF(p.received_date, '1970-01-01') AS day, "
+      "SUM(a.amount_fen) AS amount_fen FROM payment_allocations a "
+      "JOIN payments p ON p.id = a.payment_id JOIN customers c ON c.id = p.customer_id "
+      "WHERE a.reversed = 0 AND p.received_date <= ? AND (? IS NULL OR c.owner_user_id = ?) "
+      "GROUP BY a.invoice_id, p.received_date");
+  Params(payments).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  auto rows = Query(payments);
+  while (rows->next()) {
+    settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kPayment,
+                           GetDay(*rows, "day"), absl::InfinitePast(),
+                           rows->getInt64("amount_fen")});
+  }
+  auto& write_offs = db.Prepare(
+      "SELECT w.invoice_id, w.update_time, w.amount_fen FROM write_offs w "
+      "JOIN customers c ON c.id = w.customer_id WHERE w.status = 'approved' "
+      "AND w.update_time < ? AND (? IS NULL OR c.owner_user_id = ?)");
+  Params(write_offs)
+      .Time(end_of_last_day)
+      .OptionalInt64(owner_user_id)
+      .OptionalInt64(owner_user_id);
+  rows = Query(write_offs);
+  while (rows->next()) {
+    settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kWriteOff, 0,
+                           GetTimestamp(*rows, "update_time"), rows->getInt64("amount_fen")});
+  }
+  auto& in_kind = db.Prepare(
+      "SELECT s.invoice_id, DATEDIFF(s.decided_date, '1970-01-01') AS day, s.amount_fen "
+      "FROM settlements s JOIN customers c ON c.id = s.customer_id WHERE s.status = 'approved' "
+      "AND s.decided_date <= ? AND (? IS NULL OR c.owner_user_id = ?)");
+  Params(in_kind).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  rows = Query(in_kind);
+  while (rows->next()) {
+    settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kGoodsForDebt,
+                           GetDay(*rows, "day"), absl::InfinitePast(),
+                           rows->getInt64("amount_fen")});
+  }
+  return settlements;
+}
+
+}  // namespace huikuan::store
