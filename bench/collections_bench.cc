@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "bench/bench_support.h"
 #include "huikuan/v1/worklist_service.grpc.pb.h"
 #include "server/core/status_macros.h"
 #include "server/demo_data.h"
@@ -34,30 +35,11 @@
 namespace huikuan {
 namespace {
 
-[[noreturn]] void Die(const absl::Status& status, const char* what) {
-  std::fprintf(stderr, "collections_bench: %s: %s\n", what, status.ToString().c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(absl::StatusOr<T> value, const char* what) {
-  if (!value.ok()) Die(value.status(), what);
-  return *std::move(value);
-}
-
-double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
-
-struct Percentiles {
-  double p50 = 0;
-  double p99 = 0;
-};
-Percentiles Of(std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  auto at = [&](double q) {
-    return ms[std::min(ms.size() - 1, static_cast<size_t>(q * ms.size()))];
-  };
-  return {at(0.50), at(0.99)};
-}
+using bench::Die;
+using bench::Ms;
+using bench::Must;
+using bench::Of;
+using bench::Percentiles;
 
 // Open items spread like a real backlog: every department, the demo's users as assignees (or the
 // queue), every customer, priorities over six orders of magnitude.

@@ -17,6 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "bench/bench_support.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "server/core/status_macros.h"
 #include "server/huikuan_server.h"
@@ -36,16 +37,8 @@ constexpr int kCustomers = 100;
 constexpr int kClients = 16;
 constexpr int kPayers = 200;
 
-[[noreturn]] void Die(const absl::Status& status, const char* what) {
-  std::fprintf(stderr, "ledger_bench: %s: %s\n", what, status.ToString().c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(absl::StatusOr<T> value, const char* what) {
-  if (!value.ok()) Die(value.status(), what);
-  return *std::move(value);
-}
+using bench::Die;
+using bench::Must;
 
 v1::Invoice Row(int64_t customer_id, const std::string& order, int64_t amount) {
   v1::Invoice invoice;

@@ -17,6 +17,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bench/bench_support.h"
 #include "server/core/status_macros.h"
 #include "server/ops/aging_report.h"
 #include "server/ops/kpi_report.h"
@@ -36,27 +37,11 @@ constexpr int kCustomers = 10'000;
 constexpr int kSalespeople = 50;
 constexpr int kBatch = 10'000;
 
-[[noreturn]] void Die(const absl::Status& status, const char* what) {
-  std::fprintf(stderr, "report_bench: %s: %s\n", what, status.ToString().c_str());
-  std::exit(1);
-}
-
-template <typename T>
-T Must(absl::StatusOr<T> value, const char* what) {
-  if (!value.ok()) Die(value.status(), what);
-  return *std::move(value);
-}
-
-double Ms(absl::Duration d) { return absl::ToDoubleMilliseconds(d); }
-
-struct Stats {
-  double p50 = 0;
-  double p90 = 0;
-};
-Stats Percentiles(std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  return {ms[ms.size() / 2], ms[std::min(ms.size() - 1, ms.size() * 9 / 10)]};
-}
+using bench::Die;
+using bench::Ms;
+using bench::Must;
+using Stats = bench::Percentiles;
+Stats Percentiles(std::vector<double> ms) { return bench::Of(std::move(ms)); }
 
 // Times `fn` (one read transaction each) `runs` times.
 template <typename Fn>

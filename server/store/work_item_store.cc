@@ -1,9 +1,11 @@
 #include "server/store/work_item_store.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "server/core/enum_names.h"
 #include "server/core/violations.h"
 #include "server/store/sql_values.h"
@@ -184,74 +186,81 @@ absl::StatusOr<WorkItemRecord> GetWorkItem(ConnectionPool::Lease& db, int64_t id
 
 std::vector<WorkItemRecord> ListWorkItems(ConnectionPool::Lease& db, const WorkItemFilter& filter,
                                           std::optional<WorkItemCursor> after, int limit) {
-  // NULL parameters switch a filter off (one statement text).
-  auto& select = db.Prepare(absl::StrCat(
-      kItemColumns,
-      "WHERE (? IS NULL OR w.status = ?) AND (? IS NULL OR w.department = ?) "
-      "AND (? IS NULL OR w.assignee_user_id = ?) AND (? = 0 OR w.assignee_user_id IS NULL) "
-      "AND (? IS NULL OR w.assignee_user_id = ? OR (w.department = ? AND w.escalated = 1)) "
-      "AND (? IS NULL OR w.customer_id = ?) AND (? IS NULL OR c.owner_user_id = ?) "
-      "AND (? IS NULL OR w.escalated = ?) AND (? IS NULL OR w.kind = ?) "
-      "AND (? IS NULL OR w.step = ?) AND (? IS NULL OR w.due_date >= ?) "
-      "AND (? IS NULL OR w.due_date <= ?) AND (? IS NULL OR w.amount_fen >= ?) "
-      "AND (? IS NULL OR w.amount_fen <= ?) "
-      "AND (? IS NULL OR w.priority < ? OR (w.priority = ? AND w.id < ?)) "
-      "ORDER BY w.priority DESC, w.id DESC LIMIT ?"));
-  auto name = [](auto value, auto name_of) -> std::optional<std::string> {
-    if (!value) return std::nullopt;
-    return std::string(name_of(*value));
+  // Only the filters in use go into the statement, so the optimizer walks the worklist index
+  // (status, department or assignee, priority, id) backwards and stops after `limit` rows; the
+  // "? IS NULL OR col = ?" form it replaced read every open item (250 ms at 100,000 of them).
+  std::vector<std::string> conditions;
+  std::vector<std::function<void(Params&)>> binds;
+  auto add = [&](std::string condition, std::function<void(Params&)> bind) {
+    conditions.push_back(std::move(condition));
+    binds.push_back(std::move(bind));
   };
-  const std::optional<std::string> status = name(filter.status, core::WorkItemStatusName);
-  const std::optional<std::string> department = name(filter.department, core::DepartmentName);
-  const std::optional<std::string> kind = name(filter.kind, core::WorkItemKindName);
-  std::optional<int64_t> escalated;
-  if (filter.escalated) escalated = *filter.escalated ? 1 : 0;
-  std::optional<int64_t> priority, id;
-  if (after) {
-    priority = after->priority;
-    id = after->id;
+  if (filter.status) {
+    const std::string status(core::WorkItemStatusName(*filter.status));
+    add("w.status = ?", [status](Params& p) { p.String(status); });
   }
-  std::optional<core::EpochDay> due_from = filter.due_from, due_to = filter.due_to;
-  std::optional<int64_t> head_user;
-  std::optional<std::string> head_department;
+  if (filter.department) {
+    const std::string department(core::DepartmentName(*filter.department));
+    add("w.department = ?", [department](Params& p) { p.String(department); });
+  }
+  if (filter.assignee_user_id) {
+    const int64_t user = *filter.assignee_user_id;
+    add("w.assignee_user_id = ?", [user](Params& p) { p.Int64(user); });
+  }
+  if (filter.queue_only) add("w.assignee_user_id IS NULL", [](Params&) {});
   if (filter.mine_as_head) {
-    head_user = filter.mine_as_head->user_id;
-    head_department = std::string(core::DepartmentName(filter.mine_as_head->department));
+    const int64_t user = filter.mine_as_head->user_id;
+    const std::string department(core::DepartmentName(filter.mine_as_head->department));
+    add("(w.assignee_user_id = ? OR (w.department = ? AND w.escalated = 1))",
+        [user, department](Params& p) { p.Int64(user).String(department); });
   }
-  Params(select)
-      .OptionalString(status)
-      .OptionalString(status)
-      .OptionalString(department)
-      .OptionalString(department)
-      .OptionalInt64(filter.assignee_user_id)
-      .OptionalInt64(filter.assignee_user_id)
-      .Int(filter.queue_only ? 1 : 0)
-      .OptionalInt64(head_user)
-      .OptionalInt64(head_user)
-      .OptionalString(head_department)
-      .OptionalInt64(filter.customer_id)
-      .OptionalInt64(filter.customer_id)
-      .OptionalInt64(filter.owner_user_id)
-      .OptionalInt64(filter.owner_user_id)
-      .OptionalInt64(escalated)
-      .OptionalInt64(escalated)
-      .OptionalString(kind)
-      .OptionalString(kind)
-      .OptionalString(filter.step)
-      .OptionalString(filter.step)
-      .OptionalDay(due_from)
-      .OptionalDay(due_from)
-      .OptionalDay(due_to)
-      .OptionalDay(due_to)
-      .OptionalInt64(filter.amount_min)
-      .OptionalInt64(filter.amount_min)
-      .OptionalInt64(filter.amount_max)
-      .OptionalInt64(filter.amount_max)
-      .OptionalInt64(priority)
-      .OptionalInt64(priority)
-      .OptionalInt64(priority)
-      .OptionalInt64(id)
-      .Int(limit);
+  if (filter.customer_id) {
+    const int64_t customer = *filter.customer_id;
+    add("w.customer_id = ?", [customer](Params& p) { p.Int64(customer); });
+  }
+  if (filter.owner_user_id) {
+    const int64_t owner = *filter.owner_user_id;
+    add("c.owner_user_id = ?", [owner](Params& p) { p.Int64(owner); });
+  }
+  if (filter.escalated) {
+    const bool escalated = *filter.escalated;
+    add("w.escalated = ?", [escalated](Params& p) { p.Int(escalated ? 1 : 0); });
+  }
+  if (filter.kind) {
+    const std::string kind(core::WorkItemKindName(*filter.kind));
+    add("w.kind = ?", [kind](Params& p) { p.String(kind); });
+  }
+  if (filter.step) {
+    const std::string step = *filter.step;
+    add("w.step = ?", [step](Params& p) { p.String(step); });
+  }
+  if (filter.due_from) {
+    const core::EpochDay day = *filter.due_from;
+    add("w.due_date >= ?", [day](Params& p) { p.Day(day); });
+  }
+  if (filter.due_to) {
+    const core::EpochDay day = *filter.due_to;
+    add("w.due_date <= ?", [day](Params& p) { p.Day(day); });
+  }
+  if (filter.amount_min) {
+    const int64_t amount = *filter.amount_min;
+    add("w.amount_fen >= ?", [amount](Params& p) { p.Int64(amount); });
+  }
+  if (filter.amount_max) {
+    const int64_t amount = *filter.amount_max;
+    add("w.amount_fen <= ?", [amount](Params& p) { p.Int64(amount); });
+  }
+  if (after) {
+    const WorkItemCursor cursor = *after;
+    add("(w.priority < ? OR (w.priority = ? AND w.id < ?))",
+        [cursor](Params& p) { p.Int64(cursor.priority).Int64(cursor.priority).Int64(cursor.id); });
+  }
+  auto& select = db.Prepare(absl::StrCat(kItemColumns, conditions.empty() ? "" : "WHERE ",
+                                         absl::StrJoin(conditions, " AND "),
+                                         " ORDER BY w.priority DESC, w.id DESC LIMIT ?"));
+  Params params(select);
+  for (const auto& bind : binds) bind(params);
+  params.Int(limit);
   auto rows = Query(select);
   std::vector<WorkItemRecord> items;
   while (rows->next()) items.push_back(ReadItem(*rows));
