@@ -89,12 +89,12 @@ constexpr const char* kStreets[] = {"人民路", "中山路", "解放路", "建�
 
 void SetContact(DemoCustomer& customer, int32_t index, const char* city) {
   const int32_t n = index + 1;
-  customer.contact_name = absl::StrCat(kSurnames[index % std::size(kSurnames)],
-                                       index % 2 == 0 ? "经理" : "会计");
+  customer.contact_name =
+      absl::StrCat(kSurnames[index % std::size(kSurnames)], index % 2 == 0 ? "经理" : "会计");
   customer.contact_email = absl::StrFormat("ap%05d@customer%05d.example.cn", n, n);
   customer.contact_phone = absl::StrFormat("+86 138 %04d %04d", n / 10000, n % 10000);
-  customer.contact_address = absl::StrCat(city, "市", kStreets[index % std::size(kStreets)],
-                                          n % 900 + 1, "号");
+  customer.contact_address =
+      absl::StrCat(city, "市", kStreets[index % std::size(kStreets)], n % 900 + 1, "号");
   customer.preferred_language = index % 10 == 9 ? "en" : "zh-CN";
 }
 

@@ -24,7 +24,8 @@ TEST(JobRegistryTest, AllJobsHasLateFeesFirst) {
 // every item the day created.
 TEST(JobRegistryTest, AllJobsRunTheLadderAfterArrangementsAndEscalateLast) {
   const jobs::JobRegistry all = jobs::AllJobs();
-  EXPECT_EQ(all.NameList(), "late_fees, promises, payment_plans, limitation, risk, dunning, escalation");
+  EXPECT_EQ(all.NameList(),
+            "late_fees, promises, payment_plans, limitation, risk, dunning, escalation");
 }
 
 TEST(JobRegistryTest, RefusesBadAndDuplicateNames) {
