@@ -45,6 +45,7 @@ LegalCaseRecord ReadCase(sql::ResultSet& rows) {
 }
 
 void LoadChildren(ConnectionPool::Lease& db, std::vector<LegalCaseRecord>& cases) {
+  LoadLinkedInvoices(db, "legal_case_invoices", "case_id", cases);
   absl::flat_hash_map<int64_t, LegalCaseRecord*> by_id;
   for (LegalCaseRecord& legal_case : cases) by_id[legal_case.id] = &legal_case;
   for (size_t begin = 0; begin < cases.size(); begin += kChunk) {
@@ -54,18 +55,6 @@ void LoadChildren(ConnectionPool::Lease& db, std::vector<LegalCaseRecord>& cases
       Params params(select);
       for (size_t i = 0; i < n; ++i) params.Int64(cases[begin + i].id);
     };
-    auto& invoices = db.Prepare(absl::StrCat(
-        "SELECT li.case_id, li.invoice_id, i.invoice_number, li.open_fen "
-        "FROM legal_case_invoices li JOIN invoices i ON i.id = li.invoice_id WHERE li.case_id",
-        in, " ORDER BY li.case_id, li.invoice_id"));
-    bind(invoices);
-    auto invoice_rows = Query(invoices);
-    while (invoice_rows->next()) {
-      by_id.at(invoice_rows->getInt64("case_id"))
-          ->invoices.push_back({invoice_rows->getInt64("invoice_id"),
-                                GetString(*invoice_rows, "invoice_number"),
-                                invoice_rows->getInt64("open_fen")});
-    }
     auto& events = db.Prepare(absl::StrCat(
         "SELECT id, case_id, stage, DATEDIFF(event_date, '1970-01-01') AS day, note, user_id, "
         "create_time FROM legal_case_events WHERE case_id",

@@ -17,15 +17,12 @@
 #include "server/core/legal_case.h"
 #include "server/core/money.h"
 #include "server/store/connection_pool.h"
+#include "server/store/linked_invoices.h"
 #include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
-struct LegalCaseInvoice {
-  int64_t invoice_id = 0;
-  std::string invoice_number;  // read only (joined)
-  core::Fen open = 0;          // when the case was opened
-};
+using LegalCaseInvoice = LinkedInvoice;  // open: when the case was opened
 
 struct LegalCaseEvent {
   int64_t id = 0;

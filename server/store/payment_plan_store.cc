@@ -56,6 +56,7 @@ PaymentPlanRecord ReadPlan(sql::ResultSet& rows) {
 
 // Fills in the invoices, instalments and approvals of `plans` (read with `lock`).
 void LoadChildren(ConnectionPool::Lease& db, std::vector<PaymentPlanRecord>& plans, Lock lock) {
+  LoadLinkedInvoices(db, "payment_plan_invoices", "plan_id", plans);
   absl::flat_hash_map<int64_t, PaymentPlanRecord*> by_id;
   for (PaymentPlanRecord& plan : plans) by_id[plan.id] = &plan;
   for (size_t begin = 0; begin < plans.size(); begin += kChunk) {
@@ -65,18 +66,6 @@ void LoadChildren(ConnectionPool::Lease& db, std::vector<PaymentPlanRecord>& pla
       Params params(select);
       for (size_t i = 0; i < n; ++i) params.Int64(plans[begin + i].id);
     };
-    auto& invoices = db.Prepare(absl::StrCat(
-        "SELECT pi.plan_id, pi.invoice_id, i.invoice_number, pi.open_fen "
-        "FROM payment_plan_invoices pi JOIN invoices i ON i.id = pi.invoice_id WHERE pi.plan_id",
-        in, " ORDER BY pi.plan_id, pi.invoice_id"));
-    bind(invoices);
-    auto invoice_rows = Query(invoices);
-    while (invoice_rows->next()) {
-      by_id.at(invoice_rows->getInt64("plan_id"))
-          ->invoices.push_back({invoice_rows->getInt64("invoice_id"),
-                                GetString(*invoice_rows, "invoice_number"),
-                                invoice_rows->getInt64("open_fen")});
-    }
     auto& instalments = db.Prepare(
         absl::StrCat("SELECT plan_id, DATEDIFF(due_date, '1970-01-01') AS due_day, amount_fen "
                      "FROM payment_plan_instalments WHERE plan_id",

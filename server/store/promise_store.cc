@@ -44,33 +44,11 @@ PromiseRecord ReadPromise(sql::ResultSet& rows) {
   return promise;
 }
 
-// Fills in the invoices of `promises` (any order).
-void LoadInvoices(ConnectionPool::Lease& db, std::vector<PromiseRecord>& promises) {
-  absl::flat_hash_map<int64_t, PromiseRecord*> by_id;
-  for (PromiseRecord& promise : promises) by_id[promise.id] = &promise;
-  for (size_t begin = 0; begin < promises.size(); begin += kChunk) {
-    const size_t n = std::min(kChunk, promises.size() - begin);
-    auto& select = db.Prepare(
-        absl::StrCat("SELECT pi.promise_id, pi.invoice_id, i.invoice_number, pi.open_fen "
-                     "FROM promise_invoices pi JOIN invoices i ON i.id = pi.invoice_id "
-                     "WHERE pi.promise_id IN (",
-                     Placeholders(n), ") ORDER BY pi.promise_id, pi.invoice_id"));
-    Params params(select);
-    for (size_t i = 0; i < n; ++i) params.Int64(promises[begin + i].id);
-    auto rows = Query(select);
-    while (rows->next()) {
-      by_id.at(rows->getInt64("promise_id"))
-          ->invoices.push_back({rows->getInt64("invoice_id"), GetString(*rows, "invoice_number"),
-                                rows->getInt64("open_fen")});
-    }
-  }
-}
-
 std::vector<PromiseRecord> ReadAll(ConnectionPool::Lease& db, sql::PreparedStatement& select) {
   auto rows = Query(select);
   std::vector<PromiseRecord> promises;
   while (rows->next()) promises.push_back(ReadPromise(*rows));
-  LoadInvoices(db, promises);
+  LoadLinkedInvoices(db, "promise_invoices", "promise_id", promises);
   return promises;
 }
 

@@ -16,15 +16,12 @@
 #include "server/core/money.h"
 #include "server/core/promise.h"
 #include "server/store/connection_pool.h"
+#include "server/store/linked_invoices.h"
 #include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
-struct PromiseInvoice {
-  int64_t invoice_id = 0;
-  std::string invoice_number;  // read only (joined)
-  core::Fen open = 0;          // when the promise was made
-};
+using PromiseInvoice = LinkedInvoice;  // open: when the promise was made
 
 struct PromiseRecord {
   int64_t id = 0;

@@ -72,26 +72,6 @@ WorkItemRecord ReadItem(sql::ResultSet& rows) {
 }
 
 // The invoices of `items` (by id), in one query per chunk.
-void LoadInvoices(ConnectionPool::Lease& db, std::vector<WorkItemRecord>& items) {
-  absl::flat_hash_map<int64_t, WorkItemRecord*> by_id;
-  for (WorkItemRecord& item : items) by_id[item.id] = &item;
-  for (size_t begin = 0; begin < items.size(); begin += kChunk) {
-    const size_t n = std::min(kChunk, items.size() - begin);
-    auto& select = db.Prepare(
-        absl::StrCat("SELECT wi.work_item_id, wi.invoice_id, i.invoice_number, wi.open_fen "
-                     "FROM work_item_invoices wi JOIN invoices i ON i.id = wi.invoice_id "
-                     "WHERE wi.work_item_id IN (",
-                     Placeholders(n), ") ORDER BY wi.work_item_id, wi.invoice_id"));
-    Params params(select);
-    for (size_t i = 0; i < n; ++i) params.Int64(items[begin + i].id);
-    auto rows = Query(select);
-    while (rows->next()) {
-      by_id.at(rows->getInt64("work_item_id"))
-          ->invoices.push_back({rows->getInt64("invoice_id"), GetString(*rows, "invoice_number"),
-                                rows->getInt64("open_fen")});
-    }
-  }
-}
 
 }  // namespace
 
@@ -180,7 +160,7 @@ absl::StatusOr<WorkItemRecord> GetWorkItem(ConnectionPool::Lease& db, int64_t id
   if (!rows->next()) return core::NotFoundError(absl::StrCat("workItems/", id));
   std::vector<WorkItemRecord> items = {ReadItem(*rows)};
   rows.reset();
-  LoadInvoices(db, items);
+  LoadLinkedInvoices(db, "work_item_invoices", "work_item_id", items);
   return items.front();
 }
 
@@ -265,7 +245,7 @@ std::vector<WorkItemRecord> ListWorkItems(ConnectionPool::Lease& db, const WorkI
   std::vector<WorkItemRecord> items;
   while (rows->next()) items.push_back(ReadItem(*rows));
   rows.reset();
-  LoadInvoices(db, items);
+  LoadLinkedInvoices(db, "work_item_invoices", "work_item_id", items);
   return items;
 }
 

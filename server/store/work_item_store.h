@@ -16,15 +16,12 @@
 #include "server/core/money.h"
 #include "server/core/work_item.h"
 #include "server/store/connection_pool.h"
+#include "server/store/linked_invoices.h"
 #include "server/store/lock_mode.h"
 
 namespace huikuan::store {
 
-struct WorkItemInvoice {
-  int64_t invoice_id = 0;
-  std::string invoice_number;  // read only (joined)
-  core::Fen open = 0;          // when the item was created
-};
+using WorkItemInvoice = LinkedInvoice;  // open: when the item was created
 
 struct WorkItemRecord {
   int64_t id = 0;
