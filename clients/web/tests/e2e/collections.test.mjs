@@ -172,6 +172,8 @@ test("a finance head reassigns a queue item to a person and snoozes another", as
     const staff = (await s.rpc("IdentityService/ListUsers", { department: "DEPARTMENT_FINANCE", pageSize: 100 })).body.users.find((u) => u.level === "LEVEL_STAFF");
     await page.locator("[data-test='menu-/worklist']").click();
     await page.getByTestId("view-department").click();
+    // The head starts on their own list: act only once the department's rows are shown.
+    await page.locator("[data-test='work-items'][data-loaded='department']").waitFor();
     const button = page.getByTestId("work-items").locator("[data-test^='reassign-workItems/']").first();
     await button.waitFor();
     const name = (await button.getAttribute("data-test")).replace("reassign-", "");
