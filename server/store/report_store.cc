@@ -1,7 +1,10 @@
 #include "server/store/report_store.h"
 
 #include <algorithm>
+#include <tuple>
+#include <utility>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/store/ledger_as_of.h"
 #include "server/store/sql_values.h"
@@ -64,8 +67,8 @@ std::vector<ReportInvoice> ListReportInvoices(ConnectionPool::Lease& db,
   auto& select = db.Prepare(
       "SELECT i.id, i.customer_id, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
       "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.amount_fen FROM invoices i "
-      "JOIN customers c ON c.id = i.customer_id "
-      "WHERE i.invoice_date <= ? AND (? IS NULL OR c.owner_user_id = ?) ORDER BY i.id");
+      "WHERE i.invoice_date <= ? AND (? IS NULL OR i.customer_id IN "
+      "(SELECT c.id FROM customers c WHERE c.owner_user_id = ?)) ORDER BY i.id");
   Params(select).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
   auto rows = Query(select);
   std::vector<ReportInvoice> invoices;
@@ -81,24 +84,55 @@ std::vector<ReportInvoice> ListReportInvoices(ConnectionPool::Lease& db,
   return invoices;
 }
 
+namespace {
+
+// Live allocations of payments received on or before last_day, summed per invoice and received
+// day. Two plain scans joined here: the join of allocations to payments in SQL (nested loops
+// over wide payment rows, then a temporary table for the GROUP BY) took 8 s on the demo's
+// 290,000 allocations; the scans take a fraction of it.
+std::vector<ReportSettlement> ListReportPaymentSettlements(ConnectionPool::Lease& db,
+                                                           std::optional<int64_t> owner_user_id,
+                                                           core::EpochDay last_day) {
+  auto& payments = db.Prepare(
+      "SELECT p.id, DATEDIFF(p.received_date, '1970-01-01') AS day FROM payments p "
+      "WHERE p.received_date <= ? AND (? IS NULL OR p.customer_id IN "
+      "(SELECT c.id FROM customers c WHERE c.owner_user_id = ?))");
+  Params(payments).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  absl::flat_hash_map<int64_t, core::EpochDay> day_of_payment;
+  auto rows = Query(payments);
+  while (rows->next()) day_of_payment.emplace(rows->getInt64(1), GetDay(*rows, "day"));
+
+  auto& allocations = db.Prepare(
+      "SELECT a.payment_id, a.invoice_id, a.amount_fen FROM payment_allocations a "
+      "WHERE a.reversed = 0");
+  absl::flat_hash_map<std::pair<int64_t, core::EpochDay>, core::Fen> per_invoice_day;
+  rows = Query(allocations);
+  while (rows->next()) {
+    auto payment = day_of_payment.find(rows->getInt64(1));
+    if (payment == day_of_payment.end()) continue;
+    per_invoice_day[{rows->getInt64(2), payment->second}] += rows->getInt64(3);
+  }
+  std::vector<ReportSettlement> settlements;
+  settlements.reserve(per_invoice_day.size());
+  for (const auto& [invoice_day, amount] : per_invoice_day) {
+    settlements.push_back({invoice_day.first, SettlementKind::kPayment, invoice_day.second,
+                           absl::InfinitePast(), amount});
+  }
+  std::sort(settlements.begin(), settlements.end(),
+            [](const ReportSettlement& a, const ReportSettlement& b) {
+              return std::tie(a.invoice_id, a.day) < std::tie(b.invoice_id, b.day);
+            });
+  return settlements;
+}
+
+}  // namespace
+
 std::vector<ReportSettlement> ListReportSettlements(ConnectionPool::Lease& db,
                                                     std::optional<int64_t> owner_user_id,
                                                     core::EpochDay last_day,
                                                     absl::Time end_of_last_day) {
-  std::vector<ReportSettlement> settlements;
-  auto& payments = db.Prepare(
-      "SELECT a.invoice_id, DATEDIFF(p.received_date, '1970-01-01') AS day, "
-      "SUM(a.amount_fen) AS amount_fen FROM payment_allocations a "
-      "JOIN payments p ON p.id = a.payment_id JOIN customers c ON c.id = p.customer_id "
-      "WHERE a.reversed = 0 AND p.received_date <= ? AND (? IS NULL OR c.owner_user_id = ?) "
-      "GROUP BY a.invoice_id, p.received_date");
-  Params(payments).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
-  auto rows = Query(payments);
-  while (rows->next()) {
-    settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kPayment,
-                           GetDay(*rows, "day"), absl::InfinitePast(),
-                           rows->getInt64("amount_fen")});
-  }
+  std::vector<ReportSettlement> settlements =
+      ListReportPaymentSettlements(db, owner_user_id, last_day);
   auto& write_offs = db.Prepare(
       "SELECT w.invoice_id, w.update_time, w.amount_fen FROM write_offs w "
       "JOIN customers c ON c.id = w.customer_id WHERE w.status = 'approved' "
@@ -107,7 +141,7 @@ std::vector<ReportSettlement> ListReportSettlements(ConnectionPool::Lease& db,
       .Time(end_of_last_day)
       .OptionalInt64(owner_user_id)
       .OptionalInt64(owner_user_id);
-  rows = Query(write_offs);
+  auto rows = Query(write_offs);
   while (rows->next()) {
     settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kWriteOff, 0,
                            GetTimestamp(*rows, "update_time"), rows->getInt64("amount_fen")});
