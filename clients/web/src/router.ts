@@ -21,6 +21,24 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: "", name: "home", component: () => import("./views/home/HomeRedirect.vue") },
       {
+        path: "dashboard",
+        name: "dashboard",
+        component: () => import("./views/dashboard/DashboardPage.vue"),
+        meta: { method: "ReportService/GetAgingReport", staffOnly: true },
+      },
+      {
+        path: "risk",
+        name: "risk",
+        component: () => import("./views/risk/RiskList.vue"),
+        meta: { method: "RiskService/ListCustomerRisks", staffOnly: true },
+      },
+      {
+        path: "meeting",
+        name: "meeting",
+        component: () => import("./views/meeting/MeetingPage.vue"),
+        meta: { method: "ReportService/GetMeetingPack", staffOnly: true },
+      },
+      {
         path: "customers",
         name: "customers",
         component: () => import("./views/customers/CustomerList.vue"),

@@ -25,17 +25,17 @@ for (const file of readdirSync(process.env.HUIKUAN_E2E_LOGINS)) {
 // What each role's menu must show: the spec, written from the permission table
 // (server/service/permissions.cc), not from the app's code.
 const MENUS = {
-  admin: ["/customers", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/term-policies", "/dunning", "/jobs", "/import"],
-  sales_staff: ["/customers", "/worklist", "/invoices/new", "/statements", "/outbox", "/term-policies", "/dunning"],
-  sales_head: ["/customers", "/worklist", "/invoices/new", "/statements", "/outbox", "/term-policies", "/dunning"],
-  finance_staff: ["/customers", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/term-policies", "/dunning", "/import"],
-  finance_head: ["/customers", "/worklist", "/approvals", "/invoices/new", "/payments", "/statements", "/outbox", "/term-policies", "/dunning", "/jobs", "/import"],
-  legal_staff: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
-  legal_head: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
-  investment_staff: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
-  investment_head: ["/customers", "/worklist", "/approvals", "/statements", "/outbox", "/term-policies", "/dunning"],
-  management_staff: ["/customers", "/worklist", "/statements", "/outbox", "/term-policies", "/dunning"],
-  management_head: ["/customers", "/worklist", "/approvals", "/statements", "/outbox", "/term-policies", "/dunning"],
+  admin: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/jobs", "/import"],
+  sales_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  sales_head: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  finance_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/import"],
+  finance_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/jobs", "/import"],
+  legal_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  legal_head: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  investment_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  investment_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  management_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  management_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
   customer: ["/portal"],
 };
 
@@ -85,6 +85,7 @@ describe("each role sees only what it may", () => {
   test("a hidden action is refused by the server too", async () => {
     await withSession("sales_staff", "zh-CN", async (session) => {
       const page = session.page;
+      await page.locator("[data-test='menu-/customers']").click();
       await page.getByTestId("customer-table").locator("a").first().click();
       await page.waitForURL(/\/customers\/\d+$/);
       await page.getByRole("tab", { name: "信用" }).click();
@@ -104,6 +105,9 @@ describe("every page renders in both languages without missing keys or serious a
       await withSession("finance_head", locale, async (session) => {
         const page = session.page;
         const found = [];
+        found.push(...(await session.checkPage(`${locale}-dashboard`)));
+        await page.locator("[data-test='menu-/customers']").click();
+        await page.getByTestId("customer-table").locator(".el-table__row").first().waitFor();
         found.push(...(await session.checkPage(`${locale}-customers`)));
         await page.getByTestId("customer-table").locator("a").first().click();
         await page.getByTestId("customer-title").waitFor();
@@ -125,6 +129,7 @@ describe("every page renders in both languages without missing keys or serious a
           ["plans", "plan-table"],
           ["settlements", "settlement-table"],
           ["legal", "limitation-table"],
+          ["risk", "risk-reasons"],
           ["holds", "hold-table"],
           ["audit", "audit-table"],
         ]) {
@@ -139,6 +144,8 @@ describe("every page renders in both languages without missing keys or serious a
           ["/payments", "pay-submit"],
           ["/statements", "statement-table"],
           ["/outbox", "outbox-table"],
+          ["/risk", "risk-table"],
+          ["/meeting", "kpi-salespeople"],
           ["/term-policies", "policy-table"],
           ["/dunning", "ladder-strategic_core"],
           ["/jobs", "job-runs"],

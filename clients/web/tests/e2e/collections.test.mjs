@@ -105,6 +105,7 @@ test("finance completes a worklist item: it leaves the open list and is a contac
 test("a contact recorded on the customer 360 is kept as evidence", async () => {
   await as("sales_staff", async (s) => {
     const page = s.page;
+    await page.locator("[data-test='menu-/customers']").click();
     await page.getByTestId("customer-table").locator("a").first().click();
     await page.waitForURL(/\/customers\/\d+$/);
     const customer = `customers/${page.url().split("/").pop()}`;
@@ -386,6 +387,6 @@ test("a head's worklist shows the department's escalated items; the server refus
     assert.equal(refused.status, 403);
     // No daily-run page for sales either, even by its address.
     await page.goto(`${config.base}/jobs`);
-    await page.getByTestId("customer-table").waitFor();
+    await page.getByTestId("level-cards").waitFor();
   });
 });

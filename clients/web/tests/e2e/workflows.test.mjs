@@ -37,6 +37,7 @@ test("a finance head approves a credit application and the customer's limit chan
   // customer of the list.
   const { customer, application } = await as("finance_staff", async (s) => {
     const page = s.page;
+    await page.locator("[data-test='menu-/customers']").click();
     await page.getByTestId("customer-table").locator("a").nth(1).click();
     await page.waitForURL(/\/customers\/\d+$/);
     const id = page.url().split("/").pop();
