@@ -27,8 +27,9 @@ struct PermissionRow {
 constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.IdentityService/WhoAmI", kEveryone},
     {"/huikuan.v1.IdentityService/CreateUser", "admin"},
-    {"/huikuan.v1.IdentityService/ListUsers",
-     "admin sales_head finance_head legal_head investment_head management_staff management_head"},
+    // The company directory (names, departments, levels): staff read who owns a customer, who
+    // an item is assigned to and who recorded a contact by name, not as users/N.
+    {"/huikuan.v1.IdentityService/ListUsers", kAllStaffAndHeads},
     {"/huikuan.v1.IdentityService/IssueToken", "admin"},
     // Everyone may revoke their own tokens (log out); admin may revoke any.
     {"/huikuan.v1.IdentityService/RevokeToken", kEveryone},

@@ -427,6 +427,9 @@ export default {
     source: "From",
   },
   promise: {
+    record: "Record a promise to pay (outside any work item)",
+    recorded: "Promise {name} recorded",
+    submit: "Record the promise",
     amount: "Promised (yuan)",
     promisedDate: "Pay by",
     status: "Status",

@@ -428,6 +428,9 @@ export default {
     source: "来源",
   },
   promise: {
+    record: "登记付款承诺（客户来电等，不经待办）",
+    recorded: "已登记承诺 {name}",
+    submit: "登记承诺",
     amount: "承诺金额（元）",
     promisedDate: "承诺付款日",
     status: "状态",

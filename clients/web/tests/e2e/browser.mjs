@@ -70,8 +70,8 @@ export class Session {
     await this.page.getByTestId("login-submit").waitFor();
   }
 
-  // Screenshot under the artifacts folder, an axe-core scan (no serious or critical violation)
-  // and no untranslated key on the page. Returns the problems found.
+  // Screenshot under the artifacts folder, an axe-core scan (no serious or critical violation),
+  // no untranslated key and no user shown as an id on the page. Returns the problems found.
   async checkPage(name) {
     const page = this.page;
     await page.waitForLoadState("networkidle");
@@ -84,6 +84,15 @@ export class Session {
     const text = await page.locator("body").innerText();
     const missing = text.match(/\[\[[\w.]+\]\]/g);
     if (missing) problems.push(`${name}: untranslated keys ${[...new Set(missing)].join(", ")}`);
+    // People are shown by name; an id like users/12 means a page forgot to look the name up.
+    // Raw evidence (an audit event's JSON, in <code>) is shown as stored and not checked.
+    const prose = await page.evaluate(() => {
+      const copy = document.body.cloneNode(true);
+      copy.querySelectorAll("code").forEach((node) => node.remove());
+      return copy.textContent;
+    });
+    const ids = prose.match(/\busers\/\d+/g);
+    if (ids) problems.push(`${name}: users shown as ids ${[...new Set(ids)].join(", ")}`);
     await page.addScriptTag({ path: AXE });
     const violations = await page.evaluate(async () => {
       const result = await window.axe.run(document, { resultTypes: ["violations"] });

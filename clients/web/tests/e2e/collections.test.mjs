@@ -390,3 +390,28 @@ test("a head's worklist shows the department's escalated items; the server refus
     await page.getByTestId("level-cards").waitFor();
   });
 });
+
+test("a promise the customer makes by phone is recorded on the customer 360 without a work item", async () => {
+  await as("sales_staff", async (s) => {
+    const open = await s.rpc("LedgerService/ListInvoices", { status: "INVOICE_STATUS_OPEN", pageSize: 50 });
+    const invoice = open.body.invoices.find((i) => BigInt(i.openFen) > 0n);
+    const page = s.page;
+    await page.goto(`${config.base}/${invoice.customer}?tab=promises`);
+    await choose(page, "promise-invoices", invoice.invoiceNumber);
+    await page.keyboard.press("Escape");
+    await input(page, "promise-amount").fill("100.00");
+    await page.getByTestId("promise-submit").click();
+    const notice = page.getByTestId("promise-recorded");
+    await notice.waitFor();
+    const name = (await notice.innerText()).match(/promises\/\d+/)[0];
+    await check(s, "collections-customer-promise-recorded");
+    const promise = (await s.rpc("ArrangementService/GetPromise", { name })).body.promise;
+    assert.equal(promise.status, "PROMISE_STATUS_OPEN");
+    assert.equal(promise.amountFen, "10000");
+    assert.deepEqual(promise.invoices.map((i) => i.invoice), [invoice.name]);
+    assert.equal(promise.workItem ?? "", "");
+    // The call is evidence: a contact with the promised amount.
+    const contacts = await s.rpc("WorklistService/ListContacts", { customer: invoice.customer, pageSize: 5 });
+    assert.ok(contacts.body.contacts.some((c) => c.content.includes(name)));
+  });
+});
