@@ -6,21 +6,12 @@
 // Screenshots of every page (both languages) land in HUIKUAN_E2E_ARTIFACTS.
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, Session } from "./browser.mjs";
+import { e2eConfig, launch, Session } from "./browser.mjs";
 
-const config = {
-  base: process.env.HUIKUAN_E2E_BASE,
-  artifacts: process.env.HUIKUAN_E2E_ARTIFACTS ?? "/tmp/huikuan-e2e",
-  logins: {},
-};
+const config = e2eConfig();
 assert.ok(config.base, "HUIKUAN_E2E_BASE is not set (run tests/web/e2e.sh)");
-for (const file of readdirSync(process.env.HUIKUAN_E2E_LOGINS)) {
-  if (!file.endsWith(".password")) continue;
-  const [username, password] = readFileSync(join(process.env.HUIKUAN_E2E_LOGINS, file), "utf8").trim().split(" ");
-  config.logins[file.replace(/\.password$/, "")] = { username, password };
-}
 
 // What each role's menu must show: the spec, written from the permission table
 // (server/service/permissions.cc), not from the app's code.

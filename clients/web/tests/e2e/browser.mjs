@@ -2,13 +2,46 @@
 // on this machine (TOOLCHAIN.md), plus the page helpers the tests share.
 import { chromium, selectors } from "playwright-core";
 import { createRequire } from "node:module";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { after, before } from "node:test";
 import { join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve("axe-core/axe.min.js");
 // The app marks what tests look for with data-test="...".
 selectors.setTestIdAttribute("data-test");
+
+// What tests/web/e2e.sh passes: the server's address, where artifacts go, and the demo logins
+// (one "<role>.password" file per role holding "username password").
+export function e2eConfig() {
+  const config = { base: process.env.HUIKUAN_E2E_BASE, artifacts: process.env.HUIKUAN_E2E_ARTIFACTS ?? "/tmp/huikuan-e2e", logins: {} };
+  for (const file of readdirSync(process.env.HUIKUAN_E2E_LOGINS)) {
+    if (!file.endsWith(".password")) continue;
+    const [username, password] = readFileSync(join(process.env.HUIKUAN_E2E_LOGINS, file), "utf8").trim().split(" ");
+    config.logins[file.replace(/\.password$/, "")] = { username, password };
+  }
+  return config;
+}
+
+// One browser for a test file, and `as(role, fn)`: fn runs logged in as that role (zh-CN) in a
+// fresh context, and its result is returned.
+export function roleSessions(config) {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => browser?.close());
+  return async function as(role, fn) {
+    const session = new Session(browser, config);
+    await session.open("zh-CN");
+    try {
+      await session.login(role);
+      return await fn(session);
+    } finally {
+      await session.close();
+    }
+  };
+}
 
 export async function launch() {
   return chromium.launch({

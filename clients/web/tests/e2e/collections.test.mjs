@@ -5,35 +5,12 @@
 // from the customer 360 through the approvals inbox; a finance head publishes a ladder version
 // and dry-runs a day of the daily run. The demo replays 30 days of the daily run, so every
 // department has items. Configuration as in app.test.mjs.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { launch, Session } from "./browser.mjs";
+import { e2eConfig, roleSessions } from "./browser.mjs";
 
-const config = { base: process.env.HUIKUAN_E2E_BASE, artifacts: process.env.HUIKUAN_E2E_ARTIFACTS ?? "/tmp/huikuan-e2e", logins: {} };
-for (const file of readdirSync(process.env.HUIKUAN_E2E_LOGINS)) {
-  if (!file.endsWith(".password")) continue;
-  const [username, password] = readFileSync(join(process.env.HUIKUAN_E2E_LOGINS, file), "utf8").trim().split(" ");
-  config.logins[file.replace(/\.password$/, "")] = { username, password };
-}
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => browser?.close());
-
-async function as(role, fn) {
-  const session = new Session(browser, config);
-  await session.open("zh-CN");
-  try {
-    await session.login(role);
-    return await fn(session);
-  } finally {
-    await session.close();
-  }
-}
+const config = e2eConfig();
+const as = roleSessions(config);
 
 // A screenshot, an axe-core scan and no untranslated key (browser.mjs): none may find a problem.
 // The pointer is moved off the button just clicked: its hover colour is not the page's.

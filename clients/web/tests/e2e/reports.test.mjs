@@ -4,36 +4,15 @@
 // customer; the monthly meeting pack downloads as XLSX and PDF that open again with the pack's
 // figures in them; a draft term policy is simulated without publishing anything, and management
 // staff may simulate but not publish. Configuration as in app.test.mjs.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launch, Session } from "./browser.mjs";
+import { e2eConfig, roleSessions } from "./browser.mjs";
 
-const config = { base: process.env.HUIKUAN_E2E_BASE, artifacts: process.env.HUIKUAN_E2E_ARTIFACTS ?? "/tmp/huikuan-e2e", logins: {} };
-for (const file of readdirSync(process.env.HUIKUAN_E2E_LOGINS)) {
-  if (!file.endsWith(".password")) continue;
-  const [username, password] = readFileSync(join(process.env.HUIKUAN_E2E_LOGINS, file), "utf8").trim().split(" ");
-  config.logins[file.replace(/\.password$/, "")] = { username, password };
-}
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => browser?.close());
-
-async function as(role, fn) {
-  const session = new Session(browser, config);
-  await session.open("zh-CN");
-  try {
-    await session.login(role);
-    return await fn(session);
-  } finally {
-    await session.close();
-  }
-}
+const config = e2eConfig();
+const as = roleSessions(config);
 
 async function check(s, name) {
   await s.page.mouse.move(0, 0);

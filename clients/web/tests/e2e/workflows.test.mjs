@@ -2,35 +2,12 @@
 // head approves a credit application that changes the customer's limit; a customer confirms a
 // statement and disputes a line; a CSV with a bad row shows the error on that row and imports
 // nothing. Configuration as in app.test.mjs.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { launch, Session } from "./browser.mjs";
+import { e2eConfig, roleSessions } from "./browser.mjs";
 
-const config = { base: process.env.HUIKUAN_E2E_BASE, artifacts: process.env.HUIKUAN_E2E_ARTIFACTS ?? "/tmp/huikuan-e2e", logins: {} };
-for (const file of readdirSync(process.env.HUIKUAN_E2E_LOGINS)) {
-  if (!file.endsWith(".password")) continue;
-  const [username, password] = readFileSync(join(process.env.HUIKUAN_E2E_LOGINS, file), "utf8").trim().split(" ");
-  config.logins[file.replace(/\.password$/, "")] = { username, password };
-}
-
-let browser;
-before(async () => {
-  browser = await launch();
-});
-after(async () => browser?.close());
-
-async function as(role, fn) {
-  const session = new Session(browser, config);
-  await session.open("zh-CN");
-  try {
-    await session.login(role);
-    return await fn(session);
-  } finally {
-    await session.close();
-  }
-}
+const config = e2eConfig();
+const as = roleSessions(config);
 
 test("a finance head approves a credit application and the customer's limit changes", async () => {
   // Finance staff apply for 876,543.21 yuan (within the finance head's band) on the second
