@@ -409,6 +409,7 @@ export default {
     limitation: "Limitation periods",
     dunning: "Dunning ladder",
     escalation: "Escalation",
+    models: "Forecast models",
     risk: "Risk warnings",
   },
   contact: {
