@@ -160,19 +160,47 @@ class ReportServiceTest : public ::testing::Test {
     return response.pack();
   }
 
-  // A red warning for the customer as the risk run (issue 10) stores it.
-  void RedWarning(int64_t customer) {
+  v1::MeetingPack MustPackOf(const std::string& role, const std::string& month_name) {
+    grpc::ClientContext context;
+    env.Authorize(context, role);
+    v1::GetMeetingPackRequest request;
+    request.set_month(month_name);
+    v1::GetMeetingPackResponse response;
+    grpc::Status status = reports->GetMeetingPack(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.pack();
+  }
+
+  // The customer's level set as of `day` as the risk run (issue 10) stores it: the current level
+  // and a change in its history.
+  void SetLevel(int64_t customer, core::WarningLevel from, core::WarningLevel to,
+                core::EpochDay day) {
     ASSERT_TRUE(store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
                   store::CustomerRiskRecord risk;
                   risk.customer_id = customer;
-                  risk.level = core::WarningLevel::kRed;
-                  risk.reasons.push_back(
-                      {"R-WARN-2", core::WarningLevel::kRed, "DSO 75 days and orders down 40%"});
-                  risk.as_of_day = today;
+                  risk.level = to;
+                  if (to != core::WarningLevel::kGreen) {
+                    risk.reasons.push_back({"R-WARN-2", to, "DSO 75 days and orders down 40%"});
+                  }
+                  risk.as_of_day = day;
                   risk.level_since = risk.update_time = absl::Now();
                   store::UpsertCustomerRisk(db, risk);
+                  store::RiskChangeRecord change;
+                  change.source_key = absl::StrCat("run:", customer, ":", core::FormatDate(day));
+                  change.customer_id = customer;
+                  change.from = from;
+                  change.to = to;
+                  change.as_of_day = day;
+                  change.reasons = risk.reasons;
+                  change.trigger_time = change.create_time = absl::Now();
+                  store::InsertRiskChange(db, change);
                   return absl::OkStatus();
                 }).ok());
+  }
+
+  // Red since the month's last day (the running month's and the last month's packs show it).
+  void RedWarning(int64_t customer) {
+    SetLevel(customer, core::WarningLevel::kGreen, core::WarningLevel::kRed, month.last_day);
   }
 
   std::string MustExport(const std::string& role, v1::ExportFormat format) {
@@ -372,6 +400,32 @@ TEST_F(ReportServiceTest, ReadsFollowTheRowScope) {
   v1::GetAgingReportResponse response;
   EXPECT_EQ(reports->GetAgingReport(&context, v1::GetAgingReportRequest(), &response).error_code(),
             StatusCode::PERMISSION_DENIED);
+}
+
+// A past month's pack shows the level each customer had at the end of that month, not today's:
+// red from a week before last month's end, green again today. Last month's pack lists it red; this
+// month's pack (today's levels) does not list it; a customer that turned red only today is not in
+// last month's pack.
+TEST_F(ReportServiceTest, PastMonthPackShowsTheLevelsAtThatMonthsEnd) {
+  const Scenario s = MonthScenario("Was Red Co");
+  const int64_t later = NewCustomer(s.rep, "Red Today Co");
+  SetLevel(s.customer, core::WarningLevel::kGreen, core::WarningLevel::kRed, month.last_day - 7);
+  SetLevel(s.customer, core::WarningLevel::kRed, core::WarningLevel::kGreen, today);
+  SetLevel(later, core::WarningLevel::kGreen, core::WarningLevel::kOrange, today);
+  const std::string was_red = absl::StrCat("customers/", s.customer);
+  const std::string red_today = absl::StrCat("customers/", later);
+
+  const v1::MeetingPack last_month = MustPackOf(s.key, month_text);
+  ASSERT_EQ(last_month.warnings_size(), 1);
+  EXPECT_EQ(last_month.warnings(0).customer(), was_red);
+  EXPECT_EQ(last_month.warnings(0).level(), "red");
+  EXPECT_TRUE(absl::StrContains(last_month.warnings(0).reason(), "R-WARN-2"));
+
+  const v1::MeetingPack this_month =
+      MustPackOf(s.key, core::FormatDate(ops::MonthOf(today).first_day).substr(0, 7));
+  ASSERT_EQ(this_month.warnings_size(), 1);
+  EXPECT_EQ(this_month.warnings(0).customer(), red_today);
+  EXPECT_EQ(this_month.warnings(0).level(), "orange");
 }
 
 // R-RFM-1: one order 10,000 fen 200 days ago -> R > 90, F <= 2, M <= 500,000 yuan: churn risk.
