@@ -89,9 +89,10 @@ absl::StatusOr<store::ModelVersionRecord> LatestModel(ReadScope& read, const std
   std::optional<store::ModelVersionRecord> found =
       store::LatestModelVersion(read.db, kind, read.today);
   if (!found) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "no ", kind, " model trained on or before ", core::FormatDate(read.today),
-        " yet: the daily run's `models` job trains one (huikuan-server run-job models)"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("no ", kind, " model trained on or before ", core::FormatDate(read.today),
+                     " yet: the daily run's `models` job trains one (huikuan-server run-job models "
+                     "--as_of=YYYY-MM-DD)"));
   }
   return *std::move(found);
 }
