@@ -108,6 +108,8 @@ bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::Epoc
                            const absl::flat_hash_map<int64_t, core::Fen>& overdue_at_end,
                            std::vector<reports::MeetingWarning>& warnings) {
   if (last_day < read.today) {
+    // Before the first risk run (or recorded change) nothing says what the levels were.
+    if (!store::RiskLevelsKnownBy(read.db, last_day)) return false;
     std::vector<store::RiskLevelAt> levels =
         store::ListRiskLevelsAt(read.db, last_day, scope.owner_user_id);
     auto overdue = [&](int64_t customer) {

@@ -7,7 +7,8 @@
 // Warnings: the levels the risk run (issue 10) keeps per customer (store/risk_store.h), yellow,
 // orange and red, highest first: for the running month the current levels; for a past month the
 // level each customer had at the end of it, read from the history of level changes
-// (risk_changes), so last month's pack does not show today's levels.
+// (risk_changes), so last month's pack does not show today's levels; "not available" for a month
+// that ended before the risk run's first day (nothing says what the levels were then).
 #ifndef HUIKUAN_SERVER_OPS_MEETING_PACK_H_
 #define HUIKUAN_SERVER_OPS_MEETING_PACK_H_
 
@@ -29,7 +30,7 @@ inline constexpr int kTopOverdueCustomers = 10;
 // first: as of today (last_day >= today) the risk run's current levels; as of a past last_day the
 // level each customer had at the end of that day, ordered within a level by `overdue_at_end`
 // (the customer's overdue on last_day). Returns whether warning data exists (the section reads
-// "not available" otherwise).
+// "not available" otherwise, e.g. for a past day before the risk run's first day).
 bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::EpochDay last_day,
                            const absl::flat_hash_map<int64_t, core::Fen>& overdue_at_end,
                            std::vector<reports::MeetingWarning>& warnings);

@@ -337,6 +337,15 @@ std::vector<RiskLevelAt> ListRiskLevelsAt(ConnectionPool::Lease& db, core::Epoch
   return out;
 }
 
+bool RiskLevelsKnownBy(ConnectionPool::Lease& db, core::EpochDay day) {
+  auto& select = db.Prepare(
+      "SELECT (EXISTS (SELECT 1 FROM risk_changes WHERE as_of_date <= ?) OR EXISTS (SELECT 1 FROM "
+      "job_runs WHERE job = 'risk' AND status = 'succeeded' AND as_of_date <= ?)) AS known");
+  Params(select).Day(day).Day(day);
+  auto rows = Query(select);
+  return rows->next() && rows->getInt("known") != 0;
+}
+
 std::vector<RiskChangeRecord> ListRiskChanges(ConnectionPool::Lease& db, int64_t customer_id,
                                               int limit) {
   auto& select = db.Prepare(

@@ -141,6 +141,9 @@ struct RiskLevelAt {
 };
 std::vector<RiskLevelAt> ListRiskLevelsAt(ConnectionPool::Lease& db, core::EpochDay day,
                                           std::optional<int64_t> owner_user_id);
+// Whether levels were known by the end of `day`: the risk run had succeeded for a day on or before
+// it, or a level change (a run's or a signal's) was recorded as of such a day.
+bool RiskLevelsKnownBy(ConnectionPool::Lease& db, core::EpochDay day);
 
 // The ledger of one customer (or of every customer with open receivables or invoices in the last
 // 360 days) as of `as_of`: open amounts as of the day are today's open amounts plus what payments

@@ -404,16 +404,16 @@ TEST_F(ReportServiceTest, ReadsFollowTheRowScope) {
 
 // A past month's pack shows the level each customer had at the end of that month, not today's:
 // red from a week before last month's end, green again today. Last month's pack lists it red; this
-// month's pack (today's levels) does not list it; a customer that turned red only today is not in
-// last month's pack.
+// month's pack (today's levels) does not list it; a customer that turned orange only today is not
+// in last month's pack; the month before any level was known reads "not available".
 TEST_F(ReportServiceTest, PastMonthPackShowsTheLevelsAtThatMonthsEnd) {
   const Scenario s = MonthScenario("Was Red Co");
-  const int64_t later = NewCustomer(s.rep, "Red Today Co");
+  const int64_t later = NewCustomer(s.rep, "Orange Today Co");
   SetLevel(s.customer, core::WarningLevel::kGreen, core::WarningLevel::kRed, month.last_day - 7);
   SetLevel(s.customer, core::WarningLevel::kRed, core::WarningLevel::kGreen, today);
   SetLevel(later, core::WarningLevel::kGreen, core::WarningLevel::kOrange, today);
   const std::string was_red = absl::StrCat("customers/", s.customer);
-  const std::string red_today = absl::StrCat("customers/", later);
+  const std::string orange_today = absl::StrCat("customers/", later);
 
   const v1::MeetingPack last_month = MustPackOf(s.key, month_text);
   ASSERT_EQ(last_month.warnings_size(), 1);
@@ -424,8 +424,15 @@ TEST_F(ReportServiceTest, PastMonthPackShowsTheLevelsAtThatMonthsEnd) {
   const v1::MeetingPack this_month =
       MustPackOf(s.key, core::FormatDate(ops::MonthOf(today).first_day).substr(0, 7));
   ASSERT_EQ(this_month.warnings_size(), 1);
-  EXPECT_EQ(this_month.warnings(0).customer(), red_today);
+  EXPECT_EQ(this_month.warnings(0).customer(), orange_today);
   EXPECT_EQ(this_month.warnings(0).level(), "orange");
+
+  // The month before: no risk run and no change by its end (this binary's levels start in the
+  // last month), so nothing says what the levels were.
+  const v1::MeetingPack before =
+      MustPackOf(s.key, core::FormatDate(ops::MonthOf(month.first_day - 1).first_day).substr(0, 7));
+  EXPECT_FALSE(before.warnings_available());
+  EXPECT_EQ(before.warnings_size(), 0);
 }
 
 // R-RFM-1: one order 10,000 fen 200 days ago -> R > 90, F <= 2, M <= 500,000 yuan: churn risk.
@@ -515,7 +522,7 @@ TEST_F(ReportServiceTest, BadInputNamesTheField) {
 // The pack's aging comes from the history columns (one load for every section); GetAgingReport
 // reconstructs each invoice in SQL (store/ledger_as_of.h). Every row of every bucket agrees.
 TEST_F(ReportServiceTest, PackAgingEqualsTheSqlReconstruction) {
-  MonthScenario("Pack Co A");
+  RedWarning(MonthScenario("Pack Co A").customer);
   MonthScenario("Pack Co B");
   const v1::MeetingPack pack = MustPack("finance_head");
   const v1::AgingReport sql =
