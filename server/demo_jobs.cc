@@ -3,6 +3,7 @@
 #include "server/core/status_macros.h"
 #include "server/jobs/job_runner.h"
 #include "server/jobs/late_fees_job.h"
+#include "server/jobs/models_job.h"
 #include "server/jobs/risk_job.h"
 
 namespace huikuan {
@@ -19,6 +20,8 @@ absl::StatusOr<DemoJobsReplay> ReplayDemoJobs(store::ConnectionPool& pool,
       // A day's levels depend only on the ledger as of that day, and judging 2,000 customers takes
       // about half a minute: the last day's judgement is the one the demo needs.
       if (job->name() == jobs::RiskJob::kName && day != last) continue;
+      // The forecasts use the newest model version: the last day's.
+      if (job->name() == jobs::ModelsJob::kName && day != last) continue;
       HK_ASSIGN_OR_RETURN(jobs::RunResult result,
                           runner.Run(job->name(), day, jobs::WaitForHolder::kYes));
       if (result.disposition != jobs::RunDisposition::kRan) continue;

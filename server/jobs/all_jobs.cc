@@ -8,6 +8,7 @@
 #include "server/jobs/escalation_job.h"
 #include "server/jobs/late_fees_job.h"
 #include "server/jobs/limitation_job.h"
+#include "server/jobs/models_job.h"
 #include "server/jobs/payment_plans_job.h"
 #include "server/jobs/promises_job.h"
 #include "server/jobs/risk_job.h"
@@ -30,8 +31,8 @@ JobRegistry AllJobs(const JobSettings& settings) {
   // Late fees first: later jobs of the same day (dunning) see the day's fees. Promises and plans
   // are judged before the ladder, which reads their holds and resumes; the early warnings (risk)
   // come after them (they count the day's broken promises) and before the ladder (a customer
-  // put on hold today is on hold when dunning runs); escalation comes last so that it sees every
-  // item the day created.
+  // put on hold today is on hold when dunning runs); escalation comes after them so that it sees
+  // every item the day created; the models job (forecast versions) only reads the ledger: last.
   MustAdd(registry, std::make_unique<LateFeesJob>());
   MustAdd(registry, std::make_unique<PromisesJob>());
   MustAdd(registry, std::make_unique<PaymentPlansJob>());
@@ -39,6 +40,7 @@ JobRegistry AllJobs(const JobSettings& settings) {
   MustAdd(registry, std::make_unique<RiskJob>(settings.risk));
   MustAdd(registry, std::make_unique<DunningJob>(settings.collection));
   MustAdd(registry, std::make_unique<EscalationJob>());
+  MustAdd(registry, std::make_unique<ModelsJob>());
   return registry;
 }
 

@@ -1,11 +1,15 @@
-// BuildDsoForecast (forecasts.h): R-FCST-1, days-to-collect by regression on term length,
-// customer industry and invoice month.
+// FitDsoModel (model_versions.h) and BuildDsoForecast (forecasts.h): R-FCST-1, days-to-collect
+// by regression on term length, customer industry and invoice month.
 #include <algorithm>
 #include <map>
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "server/core/models/features.h"
 #include "server/core/models/linear_model.h"
 #include "server/core/models/linear_regression.h"
@@ -25,6 +29,8 @@ constexpr int32_t kHoldOutFrom = 180;  // ...except those issued 90-180 days ago
 constexpr int32_t kHoldOutTo = 90;
 constexpr int32_t kRecentMixDays = 90;  // the mix a group's forecast averages over
 constexpr double kToleranceDays = 10;
+constexpr char kModelName[] = "dso-linear-v1";
+constexpr absl::string_view kParamsHeader = "huikuan.dso_model v1";
 
 struct Design {
   std::vector<double> x;
@@ -56,20 +62,62 @@ absl::StatusOr<Design> Encode(const ReportLedger& ledger, const std::vector<size
   return d;
 }
 
+// The stored parameters: the industry categories the encoder was fitted on (sorted, the first is
+// the baseline), then the linear model's own text form.
+//   huikuan.dso_model v1
+//   industry "<c-escaped>"
+//   huikuan.linear_model v1 ...
+struct DsoModel {
+  core::OneHotEncoder industry;
+  core::LinearModel model;
+};
+
+std::string SerializeDsoModel(const DsoModel& m) {
+  std::string out = absl::StrCat(kParamsHeader, "\n");
+  for (const std::string& c : m.industry.categories()) {
+    absl::StrAppend(&out, "industry \"", absl::CEscape(c), "\"\n");
+  }
+  return out + m.model.Serialize();
+}
+
+absl::StatusOr<DsoModel> ParseDsoModel(const std::string& text) {
+  const size_t model_at = text.find(std::string(core::LinearModel::kFormatHeader));
+  if (!absl::StartsWith(text, kParamsHeader) || model_at == std::string::npos) {
+    return absl::InternalError("stored dso model: unknown format");
+  }
+  std::vector<std::string> industries;
+  for (absl::string_view line :
+       absl::StrSplit(absl::string_view(text).substr(0, model_at), '\n', absl::SkipEmpty())) {
+    if (line == kParamsHeader) continue;
+    std::string value;
+    if (!absl::ConsumePrefix(&line, "industry \"") || !absl::ConsumeSuffix(&line, "\"") ||
+        !absl::CUnescape(line, &value)) {
+      return absl::InternalError("stored dso model: malformed industry line");
+    }
+    industries.push_back(std::move(value));
+  }
+  absl::StatusOr<core::OneHotEncoder> industry =
+      core::OneHotEncoder::Fit("industry", industries, /*drop_first=*/true);
+  absl::StatusOr<core::LinearModel> model = core::LinearModel::Parse(text.substr(model_at));
+  if (!industry.ok() || !model.ok()) {
+    return absl::InternalError("stored dso model: malformed parameters");
+  }
+  return DsoModel{*std::move(industry), *std::move(model)};
+}
+
 }  // namespace
 
-absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping grouping) {
-  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
+absl::StatusOr<store::ModelVersionRecord> FitDsoModel(ReadScope& read) {
+  const ReportLedger ledger = LoadReportLedger(read, ReportScope(), read.today);
   HK_ASSIGN_OR_RETURN(
       std::vector<core::EpochDay> settled,
       core::SettleDays(ledger.amounts, ledger.settlement_invoice_index, ledger.settlement_days,
                        ledger.settlement_amounts, read.today));
-  std::vector<size_t> train, test, recent;
+  std::vector<size_t> train, test;
   std::vector<double> y_train, y_test;
   std::vector<std::string> train_industries;
   for (size_t i = 0; i < ledger.invoice_ids.size(); ++i) {
     const core::EpochDay issued = ledger.invoice_days[i];
-    if (issued > read.today - kRecentMixDays) recent.push_back(i);
     if (settled[i] == core::kNotSettled || issued < read.today - kTrainDays) continue;
     const double days = settled[i] - issued;
     if (issued > read.today - kHoldOutFrom && issued <= read.today - kHoldOutTo) {
@@ -84,7 +132,7 @@ absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping 
     }
   }
   if (train.size() < 30 || test.size() < 10) {
-    return absl::FailedPreconditionError(absl::StrCat("DSO forecast: too little settled history (",
+    return absl::FailedPreconditionError(absl::StrCat("DSO model: too little settled history (",
                                                       train.size(), " training and ", test.size(),
                                                       " held-out invoices; 30 and 10 needed)"));
   }
@@ -102,23 +150,39 @@ absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping 
   HK_ASSIGN_OR_RETURN(std::vector<double> predicted,
                       model.Predict(core::MatrixView(
                           test_x.x.data(), static_cast<int64_t>(test_x.rows), test_x.width)));
+  store::ModelVersionRecord record;
+  record.kind = kDsoModelKind;
+  record.version = ModelVersionName(kModelName, read.today);
+  record.trained_day = read.today;
+  record.train_from_day = read.today - kTrainDays;
+  record.train_to_day = read.today - kHoldOutFrom;
+  record.train_rows = static_cast<int64_t>(train.size());
+  record.test_rows = static_cast<int64_t>(test.size());
+  HK_ASSIGN_OR_RETURN(double share, core::ShareWithin(y_test, predicted, kToleranceDays));
+  HK_ASSIGN_OR_RETURN(double mae, core::MeanAbsoluteError(y_test, predicted));
+  record.share_within_10_days = share;
+  record.mean_absolute_error_days = mae;
+  record.parameters = SerializeDsoModel(DsoModel{std::move(industry), std::move(model)});
+  return record;
+}
+
+absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping grouping) {
+  HK_ASSIGN_OR_RETURN(store::ModelVersionRecord stored, LatestModel(read, kDsoModelKind));
+  HK_ASSIGN_OR_RETURN(DsoModel dso, ParseDsoModel(stored.parameters));
   DsoForecast forecast;
   forecast.as_of = read.today;
-  forecast.train_rows = static_cast<int64_t>(train.size());
-  forecast.test_rows = static_cast<int64_t>(test.size());
-  HK_ASSIGN_OR_RETURN(forecast.share_within_10_days,
-                      core::ShareWithin(y_test, predicted, kToleranceDays));
-  HK_ASSIGN_OR_RETURN(forecast.mean_absolute_error_days,
-                      core::MeanAbsoluteError(y_test, predicted));
-  forecast.model_version = absl::StrCat("dso-linear-v1 trained ", core::FormatDate(read.today),
-                                        " on ", train.size(), " settled invoices");
-
+  HK_ASSIGN_OR_RETURN(forecast.model, InfoOf(stored));
+  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
+  std::vector<size_t> recent;
+  for (size_t i = 0; i < ledger.invoice_ids.size(); ++i) {
+    if (ledger.invoice_days[i] > read.today - kRecentMixDays) recent.push_back(i);
+  }
   // Per group: the amount-weighted mean prediction over its invoices of the last 90 days.
-  HK_ASSIGN_OR_RETURN(Design recent_x, Encode(ledger, recent, industry));
+  HK_ASSIGN_OR_RETURN(Design recent_x, Encode(ledger, recent, dso.industry));
   std::vector<double> recent_days;
   if (!recent.empty()) {
     HK_ASSIGN_OR_RETURN(
-        recent_days, model.Predict(core::MatrixView(
+        recent_days, dso.model.Predict(core::MatrixView(
                          recent_x.x.data(), static_cast<int64_t>(recent_x.rows), recent_x.width)));
   }
   const ReportGroups groups(grouping, ledger.customers);

@@ -22,9 +22,12 @@
 //     reached 85%); the forecast per group is the amount-weighted mean prediction over the
 //     group's invoices of the last 90 days.
 //
-// Models are fitted per request (milliseconds to a few seconds on the demo ledger); the version
-// string names the model, its training day and rows. Persisting models and retraining them in the
-// daily run is not done yet (issue 11, noted in README.md).
+// The two regressions are not fitted per request: the daily run's `models` job fits them from the
+// whole ledger and stores versions (model_versions.h); a forecast applies the newest version
+// trained on or before its day to the caller's scoped ledger and names it with its held-out
+// metrics (FAILED_PRECONDITION before the first version exists). The cash forecast has no fitted
+// parameters (each customer's mean lateness is read from the ledger per request); its
+// model_version names the method.
 #ifndef HUIKUAN_SERVER_OPS_FORECASTS_H_
 #define HUIKUAN_SERVER_OPS_FORECASTS_H_
 
@@ -35,6 +38,7 @@
 #include "absl/status/statusor.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/ops/model_versions.h"
 #include "server/ops/scopes.h"
 #include "server/reports/report_types.h"
 
@@ -73,24 +77,13 @@ struct OverduePrediction {
   double probability = 0;
   std::vector<std::string> reasons;  // the features that raise it most, strongest first
 };
-struct CalibrationBin {
-  double lower = 0;  // predicted probability in [lower, lower + 0.1)
-  int64_t count = 0;
-  double mean_predicted = 0;
-  double observed_rate = 0;
-};
 struct OverdueForecast {
   core::EpochDay as_of = 0;
-  std::string model_version;
-  int64_t train_rows = 0;
-  int64_t test_rows = 0;
-  double auc = 0;
-  double log_loss = 0;
-  std::vector<CalibrationBin> calibration;
+  ModelInfo model;  // the stored version used, with its AUC, log-loss and calibration
   std::vector<OverduePrediction> predictions;  // probability descending, at most `limit`
 };
-// FAILED_PRECONDITION when the history has too few rows or only one outcome to learn from;
-// INVALID_ARGUMENT "limit: ..." outside 1..10000.
+// FAILED_PRECONDITION when no version is stored yet; INVALID_ARGUMENT "limit: ..." outside
+// 1..10000.
 absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit);
 
 struct DsoGroupForecast {
@@ -101,14 +94,10 @@ struct DsoGroupForecast {
 };
 struct DsoForecast {
   core::EpochDay as_of = 0;
-  std::string model_version;
-  int64_t train_rows = 0;
-  int64_t test_rows = 0;
-  double share_within_10_days = 0;
-  double mean_absolute_error_days = 0;
+  ModelInfo model;  // the stored version used, with its held-out accuracy
   std::vector<DsoGroupForecast> groups;
 };
-// FAILED_PRECONDITION when the history is too short to train and hold out.
+// FAILED_PRECONDITION when no version is stored yet.
 absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping grouping);
 
 }  // namespace huikuan::ops

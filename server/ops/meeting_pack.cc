@@ -104,8 +104,36 @@ void AddDefaultedPlans(ReadScope& read, const ReportScope& scope, const ReportLe
 
 }  // namespace
 
-bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::EpochDay,
+bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::EpochDay last_day,
+                           const absl::flat_hash_map<int64_t, core::Fen>& overdue_at_end,
                            std::vector<reports::MeetingWarning>& warnings) {
+  if (last_day < read.today) {
+    // Before the first risk run (or recorded change) nothing says what the levels were.
+    if (!store::RiskLevelsKnownBy(read.db, last_day)) return false;
+    std::vector<store::RiskLevelAt> levels =
+        store::ListRiskLevelsAt(read.db, last_day, scope.owner_user_id);
+    auto overdue = [&](int64_t customer) {
+      auto it = overdue_at_end.find(customer);
+      return it == overdue_at_end.end() ? core::Fen{0} : it->second;
+    };
+    std::sort(levels.begin(), levels.end(),
+              [&](const store::RiskLevelAt& a, const store::RiskLevelAt& b) {
+                if (a.level != b.level) return a.level > b.level;
+                const core::Fen oa = overdue(a.customer_id), ob = overdue(b.customer_id);
+                if (oa != ob) return oa > ob;
+                return a.customer_id < b.customer_id;
+              });
+    for (const store::RiskLevelAt& level : levels) {
+      std::vector<std::string> reasons;
+      for (const core::RiskReason& reason : level.reasons) {
+        reasons.push_back(absl::StrCat(reason.rule, ": ", reason.text));
+      }
+      warnings.push_back({level.customer_id, level.display_name,
+                          std::string(core::WarningLevelName(level.level)),
+                          absl::StrJoin(reasons, "; ")});
+    }
+    return true;
+  }
   store::CustomerRiskFilter filter;
   filter.owner_user_id = scope.owner_user_id;
   std::optional<store::CustomerRiskCursor> after;
@@ -162,7 +190,14 @@ absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std
   HK_ASSIGN_OR_RETURN(pack.rfm, ComputeRfmReport(ledger, clipped.last_day, kDefaultRfmWindowDays));
   pack.top_overdue = TopOverdue(ledger, open, clipped.last_day);
   if (!scope.nothing) {
-    pack.warnings_available = MeetingWarningsSource(read, scope, clipped.last_day, pack.warnings);
+    absl::flat_hash_map<int64_t, core::Fen> overdue_at_end;
+    for (size_t i = 0; i < open.size(); ++i) {
+      if (open[i] > 0 && ledger.due_days[i] < clipped.last_day) {
+        overdue_at_end[ledger.customer_ids[i]] += open[i];
+      }
+    }
+    pack.warnings_available =
+        MeetingWarningsSource(read, scope, clipped.last_day, overdue_at_end, pack.warnings);
     AddBrokenPromises(read, scope, ledger, clipped, pack);
     AddDefaultedPlans(read, scope, ledger, clipped, pack);
   }

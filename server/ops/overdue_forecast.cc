@@ -1,12 +1,15 @@
-// BuildOverdueForecast (forecasts.h): R-FCST-2, unpaid and past due 30 days ahead.
+// FitOverdueModel (model_versions.h) and BuildOverdueForecast (forecasts.h): R-FCST-2, unpaid and
+// past due 30 days ahead.
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "server/core/models/linear_model.h"
 #include "server/core/models/logistic_regression.h"
 #include "server/core/models/matrix.h"
@@ -24,6 +27,8 @@ constexpr int32_t kHorizonDays = 30;
 constexpr int kSnapshots = 12;  // month-end-like snapshots, 30 days apart
 constexpr int kHeldOut = 3;     // the most recent ones
 constexpr int kFeatures = 9;
+constexpr char kModelName[] = "overdue-logistic-v1";
+constexpr absl::string_view kParamsHeader = "huikuan.overdue_model v1";
 const char* const kFeatureNames[kFeatures] = {
     "days past due",        "open amount (log yuan)",        "partly paid",
     "credit days",          "customer mean days late",       "customer late share",
@@ -93,13 +98,45 @@ bool BothOutcomes(const Rows& rows) {
   return positives > 0 && positives < static_cast<double>(rows.size());
 }
 
+// The stored parameters: the training rows' feature means (the reference the reasons are
+// measured from), then the logistic model's own text form.
+//   huikuan.overdue_model v1
+//   mean <hex> ... (kFeatures values)
+//   huikuan.linear_model v1 ...
+struct OverdueModel {
+  double mean[kFeatures] = {};
+  core::LinearModel model;
+};
+
+std::string SerializeOverdueModel(const OverdueModel& m) {
+  std::string out = absl::StrCat(kParamsHeader, "\nmean");
+  for (double v : m.mean) absl::StrAppend(&out, " ", HexDouble(v));
+  return absl::StrCat(out, "\n", m.model.Serialize());
+}
+
+absl::StatusOr<OverdueModel> ParseOverdueModel(const std::string& text) {
+  const size_t model_at = text.find(std::string(core::LinearModel::kFormatHeader));
+  const std::vector<absl::string_view> lines =
+      absl::StrSplit(absl::string_view(text).substr(0, model_at), '\n', absl::SkipEmpty());
+  if (model_at == std::string::npos || lines.size() != 2 || lines[0] != kParamsHeader) {
+    return absl::InternalError("stored overdue model: unknown format");
+  }
+  const std::vector<absl::string_view> means = absl::StrSplit(lines[1], ' ');
+  OverdueModel m;
+  bool ok = means.size() == kFeatures + 1 && means[0] == "mean";
+  for (int j = 0; ok && j < kFeatures; ++j) ok = ParseHexDouble(means[j + 1], &m.mean[j]);
+  absl::StatusOr<core::LinearModel> model = core::LinearModel::Parse(text.substr(model_at));
+  if (!ok || !model.ok() || model->num_features() != kFeatures) {
+    return absl::InternalError("stored overdue model: malformed parameters");
+  }
+  m.model = *std::move(model);
+  return m;
+}
+
 }  // namespace
 
-absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit) {
-  if (limit < 1 || limit > 10'000) {
-    return core::FieldViolation("limit", absl::StrCat(limit, " outside 1..10000"));
-  }
-  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
+absl::StatusOr<store::ModelVersionRecord> FitOverdueModel(ReadScope& read) {
+  const ReportLedger ledger = LoadReportLedger(read, ReportScope(), read.today);
   Rows train, test;
   for (int k = 0; k < kSnapshots; ++k) {
     const core::EpochDay s = read.today - kHorizonDays * (k + 1);
@@ -107,58 +144,78 @@ absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t li
   }
   if (train.size() < 50 || test.size() < 20 || !BothOutcomes(train) || !BothOutcomes(test)) {
     return absl::FailedPreconditionError(
-        absl::StrCat("overdue forecast: too little history to learn from (", train.size(),
+        absl::StrCat("overdue model: too little history to learn from (", train.size(),
                      " training and ", test.size(), " held-out rows with both outcomes needed)"));
   }
-  OverdueForecast forecast;
-  forecast.as_of = read.today;
-  forecast.train_rows = static_cast<int64_t>(train.size());
-  forecast.test_rows = static_cast<int64_t>(test.size());
   HK_ASSIGN_OR_RETURN(core::LinearModel model, Fit(train));
   const core::MatrixView test_x(test.x.data(), static_cast<int64_t>(test.size()), kFeatures);
   HK_ASSIGN_OR_RETURN(std::vector<double> p_test, model.Predict(test_x));
-  HK_ASSIGN_OR_RETURN(forecast.auc, core::RocAuc(test.y, p_test));
-  HK_ASSIGN_OR_RETURN(forecast.log_loss, core::LogLoss(test.y, p_test));
-  forecast.calibration.resize(10);
-  for (int b = 0; b < 10; ++b) forecast.calibration[b].lower = b / 10.0;
+  store::ModelVersionRecord record;
+  record.kind = kOverdueModelKind;
+  record.version = ModelVersionName(kModelName, read.today);
+  record.trained_day = read.today;
+  record.train_from_day = read.today - kHorizonDays * kSnapshots;  // the snapshot days
+  record.train_to_day = read.today - kHorizonDays;
+  record.train_rows = static_cast<int64_t>(train.size());
+  record.test_rows = static_cast<int64_t>(test.size());
+  HK_ASSIGN_OR_RETURN(double auc, core::RocAuc(test.y, p_test));
+  HK_ASSIGN_OR_RETURN(double log_loss, core::LogLoss(test.y, p_test));
+  record.auc = auc;
+  record.log_loss = log_loss;
+  std::vector<CalibrationBin> calibration(10);
+  for (int b = 0; b < 10; ++b) calibration[b].lower = b / 10.0;
   for (size_t i = 0; i < test.size(); ++i) {
-    CalibrationBin& bin = forecast.calibration[std::min(9, static_cast<int>(p_test[i] * 10))];
+    CalibrationBin& bin = calibration[std::min(9, static_cast<int>(p_test[i] * 10))];
     bin.count += 1;
     bin.mean_predicted += p_test[i];
     bin.observed_rate += test.y[i];
   }
-  for (CalibrationBin& bin : forecast.calibration) {
+  for (CalibrationBin& bin : calibration) {
     if (bin.count == 0) continue;
     bin.mean_predicted /= static_cast<double>(bin.count);
     bin.observed_rate /= static_cast<double>(bin.count);
   }
+  record.calibration = FormatCalibration(calibration);
 
-  // Refit on every labelled snapshot, then score today's open invoices.
+  // The stored model is refitted on every labelled snapshot; the metrics are the held-out ones.
   Rows all = train;
   all.x.insert(all.x.end(), test.x.begin(), test.x.end());
   all.y.insert(all.y.end(), test.y.begin(), test.y.end());
-  HK_ASSIGN_OR_RETURN(core::LinearModel final_model, Fit(all));
-  forecast.model_version =
-      absl::StrCat("overdue-logistic-v1 trained ", core::FormatDate(read.today), " on ", all.size(),
-                   " invoice snapshots");
+  OverdueModel stored;
+  HK_ASSIGN_OR_RETURN(stored.model, Fit(all));
+  for (size_t r = 0; r < all.size(); ++r) {
+    for (int j = 0; j < kFeatures; ++j) stored.mean[j] += all.x[r * kFeatures + j];
+  }
+  for (double& m : stored.mean) m /= static_cast<double>(all.size());
+  record.parameters = SerializeOverdueModel(stored);
+  return record;
+}
+
+absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit) {
+  if (limit < 1 || limit > 10'000) {
+    return core::FieldViolation("limit", absl::StrCat(limit, " outside 1..10000"));
+  }
+  HK_ASSIGN_OR_RETURN(store::ModelVersionRecord stored_record,
+                      LatestModel(read, kOverdueModelKind));
+  HK_ASSIGN_OR_RETURN(OverdueModel stored, ParseOverdueModel(stored_record.parameters));
+  OverdueForecast forecast;
+  forecast.as_of = read.today;
+  HK_ASSIGN_OR_RETURN(forecast.model, InfoOf(stored_record));
+  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
   Rows now;
   HK_RETURN_IF_ERROR(AddSnapshot(ledger, read.today, /*label=*/false, now));
   if (now.size() == 0) return forecast;
   HK_ASSIGN_OR_RETURN(std::vector<double> p_now,
-                      final_model.Predict(core::MatrixView(
+                      stored.model.Predict(core::MatrixView(
                           now.x.data(), static_cast<int64_t>(now.size()), kFeatures)));
   // Reasons: the features whose value raises the score most against the training average.
-  double mean[kFeatures] = {};
-  for (size_t r = 0; r < all.size(); ++r) {
-    for (int j = 0; j < kFeatures; ++j) mean[j] += all.x[r * kFeatures + j];
-  }
-  for (double& m : mean) m /= static_cast<double>(all.size());
+  const double* mean = stored.mean;
   std::vector<size_t> order(now.size());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(),
             [&](size_t a, size_t b) { return p_now[a] != p_now[b] ? p_now[a] > p_now[b] : a < b; });
   if (order.size() > static_cast<size_t>(limit)) order.resize(limit);
-  const std::vector<double>& coef = final_model.coefficients();
+  const std::vector<double>& coef = stored.model.coefficients();
   for (size_t r : order) {
     const size_t i = now.invoice[r];
     OverduePrediction prediction;

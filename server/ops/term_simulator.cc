@@ -4,13 +4,16 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "server/core/models/payment_history.h"
 #include "server/core/models/term_response.h"
 #include "server/core/status_macros.h"
 #include "server/core/tiering.h"
 #include "server/core/violations.h"
 #include "server/ops/kpi_report.h"
+#include "server/ops/model_versions.h"
 #include "server/ops/report_ledger.h"
 #include "server/store/term_policy_store.h"
 
@@ -59,19 +62,20 @@ std::pair<int64_t, core::TermPolicyRules> PolicyInForce(ReadScope& read) {
   return in_force;
 }
 
-}  // namespace
+// What the responses are fitted on and what the baselines are read from, per tier.
+struct TierHistory {
+  Columns lateness[kTiers], late[kTiers], bad[kTiers], volume[kTiers];
+  // Baseline sums of the last six months per tier.
+  double sales[kTiers] = {}, credit_weighted[kTiers] = {}, late_weighted[kTiers] = {},
+         settled_weight[kTiers] = {};
+  int64_t invoices = 0;
+};
 
-absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
-                                                  const core::TermPolicyRules& draft,
-                                                  int32_t months) {
-  if (months < 1 || months > 36) {
-    return core::FieldViolation("months", absl::StrCat(months, " outside 1..36"));
-  }
-  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
-  HK_ASSIGN_OR_RETURN(
-      std::vector<core::EpochDay> settled,
-      core::SettleDays(ledger.amounts, ledger.settlement_invoice_index, ledger.settlement_days,
-                       ledger.settlement_amounts, read.today));
+absl::StatusOr<TierHistory> CollectHistory(const ReportLedger& ledger, core::EpochDay today) {
+  TierHistory h;
+  HK_ASSIGN_OR_RETURN(std::vector<core::EpochDay> settled,
+                      core::SettleDays(ledger.amounts, ledger.settlement_invoice_index,
+                                       ledger.settlement_days, ledger.settlement_amounts, today));
   std::vector<uint8_t> written_off(ledger.invoice_ids.size(), 0);
   for (size_t s = 0; s < ledger.settlement_days.size(); ++s) {
     if (ledger.settlement_is_write_off[s]) written_off[ledger.settlement_invoice_index[s]] = 1;
@@ -84,11 +88,6 @@ absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
     }
     return -1;
   };
-
-  Columns lateness[kTiers], late[kTiers], bad[kTiers];
-  // Baseline sums of the last six months per tier.
-  double sales[kTiers] = {}, credit_weighted[kTiers] = {}, late_weighted[kTiers] = {},
-         settled_weight[kTiers] = {};
   // Customer-month sales and credit days for the volume response.
   struct CustomerMonth {
     double sales = 0, credit = 0;
@@ -98,48 +97,131 @@ absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
   absl::flat_hash_map<std::pair<int64_t, int32_t>, CustomerMonth> customer_months;
   for (size_t i = 0; i < ledger.invoice_ids.size(); ++i) {
     const core::EpochDay issued = ledger.invoice_days[i];
-    if (issued < read.today - kHistoryDays) continue;
+    if (issued < today - kHistoryDays) continue;
     const int t = tier_of(ledger.customer_ids[i]);
     if (t < 0) continue;
+    ++h.invoices;
     const double credit = ledger.due_days[i] - issued;
     const double amount = static_cast<double>(ledger.amounts[i]);
     const bool is_settled = settled[i] != core::kNotSettled;
     if (is_settled) {
-      lateness[t].x.push_back(credit);
-      lateness[t].y.push_back(settled[i] - ledger.due_days[i]);
+      h.lateness[t].x.push_back(credit);
+      h.lateness[t].y.push_back(settled[i] - ledger.due_days[i]);
     }
-    if (issued <= read.today - 60) {
-      late[t].x.push_back(credit);
-      late[t].y.push_back(
-          (is_settled ? settled[i] > ledger.due_days[i] : ledger.due_days[i] < read.today) ? 1.0
-                                                                                           : 0.0);
+    if (issued <= today - 60) {
+      h.late[t].x.push_back(credit);
+      h.late[t].y.push_back(
+          (is_settled ? settled[i] > ledger.due_days[i] : ledger.due_days[i] < today) ? 1.0 : 0.0);
     }
-    if (issued <= read.today - kBaselineDays) {
-      bad[t].x.push_back(credit);
-      bad[t].y.push_back(
-          written_off[i] || (!is_settled && read.today - ledger.due_days[i] > 90) ? 1.0 : 0.0);
+    if (issued <= today - kBaselineDays) {
+      h.bad[t].x.push_back(credit);
+      h.bad[t].y.push_back(
+          written_off[i] || (!is_settled && today - ledger.due_days[i] > 90) ? 1.0 : 0.0);
     }
     CustomerMonth& cm = customer_months[{ledger.customer_ids[i], MonthOf(issued).first_day}];
     cm.sales += amount / 100.0;
     cm.credit += credit;
     cm.n += 1;
     cm.tier = t;
-    if (issued > read.today - kBaselineDays) {
-      sales[t] += amount;
-      credit_weighted[t] += amount * credit;
+    if (issued > today - kBaselineDays) {
+      h.sales[t] += amount;
+      h.credit_weighted[t] += amount * credit;
       if (is_settled) {
-        late_weighted[t] += amount * (settled[i] - ledger.due_days[i]);
-        settled_weight[t] += amount;
+        h.late_weighted[t] += amount * (settled[i] - ledger.due_days[i]);
+        h.settled_weight[t] += amount;
       }
     }
   }
-  Columns volume[kTiers];
   for (const auto& [key, cm] : customer_months) {
     if (cm.sales <= 0) continue;
-    volume[cm.tier].x.push_back(cm.credit / static_cast<double>(cm.n));
-    volume[cm.tier].y.push_back(std::log(cm.sales));
+    h.volume[cm.tier].x.push_back(cm.credit / static_cast<double>(cm.n));
+    h.volume[cm.tier].y.push_back(std::log(cm.sales));
   }
+  return h;
+}
 
+// The four responses of each tier, as stored:
+//   huikuan.term_response v1
+//   <tier> <lateness|late_share|bad_debt|order_volume> <fitted 0|1> <rows> <per 10> <low> <high>
+struct StoredResponses {
+  TermResponse r[kTiers][4];
+};
+constexpr const char* kResponseNames[4] = {"lateness", "late_share", "bad_debt", "order_volume"};
+constexpr absl::string_view kParamsHeader = "huikuan.term_response v1";
+
+std::string SerializeResponses(const StoredResponses& s) {
+  std::string out = absl::StrCat(kParamsHeader, "\n");
+  for (int t = 0; t < kTiers; ++t) {
+    for (int k = 0; k < 4; ++k) {
+      const TermResponse& r = s.r[t][k];
+      absl::StrAppend(&out, core::TierName(static_cast<core::Tier>(t)), " ", kResponseNames[k], " ",
+                      r.fitted ? 1 : 0, " ", r.rows, " ", HexDouble(r.per_10_days), " ",
+                      HexDouble(r.low95), " ", HexDouble(r.high95), "\n");
+    }
+  }
+  return out;
+}
+
+absl::StatusOr<StoredResponses> ParseResponses(const std::string& text) {
+  const std::vector<absl::string_view> lines = absl::StrSplit(text, '\n', absl::SkipEmpty());
+  const absl::Status bad = absl::InternalError("stored term response: malformed parameters");
+  if (lines.size() != 1 + kTiers * 4 || lines[0] != kParamsHeader) return bad;
+  StoredResponses s;
+  for (int t = 0; t < kTiers; ++t) {
+    for (int k = 0; k < 4; ++k) {
+      const std::vector<absl::string_view> f = absl::StrSplit(lines[1 + t * 4 + k], ' ');
+      TermResponse& r = s.r[t][k];
+      int fitted = 0;
+      if (f.size() != 7 || f[0] != core::TierName(static_cast<core::Tier>(t)) ||
+          f[1] != kResponseNames[k] || !absl::SimpleAtoi(f[2], &fitted) ||
+          !absl::SimpleAtoi(f[3], &r.rows) || !ParseHexDouble(f[4], &r.per_10_days) ||
+          !ParseHexDouble(f[5], &r.low95) || !ParseHexDouble(f[6], &r.high95)) {
+        return bad;
+      }
+      r.fitted = fitted == 1;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+absl::StatusOr<store::ModelVersionRecord> FitTermResponseModel(ReadScope& read) {
+  const ReportLedger ledger = LoadReportLedger(read, ReportScope(), read.today);
+  HK_ASSIGN_OR_RETURN(TierHistory h, CollectHistory(ledger, read.today));
+  StoredResponses s;
+  for (int t = 0; t < kTiers; ++t) {
+    s.r[t][0] = Fit(h.lateness[t], false);
+    s.r[t][1] = Fit(h.late[t], false);
+    s.r[t][2] = Fit(h.bad[t], false);
+    s.r[t][3] = Fit(h.volume[t], true);
+  }
+  if (h.invoices == 0) {
+    return absl::FailedPreconditionError(
+        "term response: no invoices of the last two years to fit the responses to");
+  }
+  store::ModelVersionRecord record;
+  record.kind = kTermResponseModelKind;
+  record.version = ModelVersionName("term-response-ols-v1", read.today);
+  record.trained_day = read.today;
+  record.train_from_day = read.today - kHistoryDays;
+  record.train_to_day = read.today;
+  record.train_rows = h.invoices;
+  record.test_rows = 0;  // no hold-out: each response carries its 95% interval instead
+  record.parameters = SerializeResponses(s);
+  return record;
+}
+
+absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
+                                                  const core::TermPolicyRules& draft,
+                                                  int32_t months) {
+  if (months < 1 || months > 36) {
+    return core::FieldViolation("months", absl::StrCat(months, " outside 1..36"));
+  }
+  HK_ASSIGN_OR_RETURN(store::ModelVersionRecord stored, LatestModel(read, kTermResponseModelKind));
+  HK_ASSIGN_OR_RETURN(StoredResponses responses, ParseResponses(stored.parameters));
+  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
+  HK_ASSIGN_OR_RETURN(TierHistory h, CollectHistory(ledger, read.today));
   TermSimulation sim;
   const auto [version, in_force] = PolicyInForce(read);
   sim.policy_in_force = version;
@@ -155,26 +237,28 @@ absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
     tier.tier = std::string(core::TierName(static_cast<core::Tier>(t)));
     tier.current_base_days = in_force.matrix[t].base_term_days;
     tier.draft_base_days = draft.matrix[t].base_term_days;
-    tier.lateness_days = Fit(lateness[t], false);
-    tier.late_share = Fit(late[t], false);
-    tier.bad_debt_rate = Fit(bad[t], false);
-    tier.order_volume = Fit(volume[t], true);
+    tier.lateness_days = responses.r[t][0];
+    tier.late_share = responses.r[t][1];
+    tier.bad_debt_rate = responses.r[t][2];
+    tier.order_volume = responses.r[t][3];
     const double d = tier.draft_base_days - tier.current_base_days;
-    const double monthly = sales[t] / (kBaselineDays / 30.0);
+    const double monthly = h.sales[t] / (kBaselineDays / 30.0);
     tier.current_monthly_sales = static_cast<core::Fen>(std::llround(monthly));
     tier.draft_monthly_sales = static_cast<core::Fen>(
         std::llround(monthly * (1 + tier.order_volume.per_10_days * d / 10)));
     tier.draft_monthly_sales = std::max<core::Fen>(0, tier.draft_monthly_sales);
-    const double credit = sales[t] > 0 ? credit_weighted[t] / sales[t] : tier.current_base_days;
-    const double lateness_now = settled_weight[t] > 0 ? late_weighted[t] / settled_weight[t] : 0;
+    const double credit =
+        h.sales[t] > 0 ? h.credit_weighted[t] / h.sales[t] : tier.current_base_days;
+    const double lateness_now =
+        h.settled_weight[t] > 0 ? h.late_weighted[t] / h.settled_weight[t] : 0;
     tier.current_dso_days = std::max(0.0, credit + lateness_now);
     tier.draft_dso_days =
         std::max(0.0, tier.current_dso_days + d + tier.lateness_days.per_10_days * d / 10);
     double late_now = 0, bad_now = 0;
-    for (double y : late[t].y) late_now += y;
-    for (double y : bad[t].y) bad_now += y;
-    tier.current_overdue_share = late[t].y.empty() ? 0 : late_now / late[t].y.size();
-    tier.current_bad_debt_rate = bad[t].y.empty() ? 0 : bad_now / bad[t].y.size();
+    for (double y : h.late[t].y) late_now += y;
+    for (double y : h.bad[t].y) bad_now += y;
+    tier.current_overdue_share = h.late[t].y.empty() ? 0 : late_now / h.late[t].y.size();
+    tier.current_bad_debt_rate = h.bad[t].y.empty() ? 0 : bad_now / h.bad[t].y.size();
     tier.draft_overdue_share =
         Clamp01(tier.current_overdue_share + tier.late_share.per_10_days * d / 10);
     tier.draft_bad_debt_rate =
@@ -203,8 +287,7 @@ absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
   }
   sim.current_dso_days = weight > 0 ? dso_now / weight : 0;
   sim.draft_dso_days = weight > 0 ? dso_draft / weight : 0;
-  sim.model_version = absl::StrCat("term-response-ols-v1 fitted ", core::FormatDate(read.today),
-                                   " on ", ledger.invoice_ids.size(), " invoices");
+  HK_ASSIGN_OR_RETURN(sim.model, InfoOf(stored));
   return sim;
 }
 

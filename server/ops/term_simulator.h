@@ -1,19 +1,21 @@
 // The term-policy simulator (issue 11): what a draft policy would do before it is published.
 // PublishTermPolicy stays the only way to change terms; this only reads.
 //
-// From the ledger's history (the caller's scope), per tier, four responses to term length are
-// fitted by least squares with 95% intervals (core/models/term_response.h):
+// From the ledger's history, per tier, four responses to term length are fitted by least squares
+// with 95% intervals (core/models/term_response.h) by the daily run's `models` job over the whole
+// ledger and stored as a version (model_versions.h, kind term_response); a simulation uses the
+// newest stored version (FAILED_PRECONDITION before the first) and names it:
 //   lateness      days paid after due ~ credit days, settled invoices of the last two years
 //   late share    paid late (or open past due) ~ credit days, invoices issued 60-730 days ago
 //   bad debt      written off or open > 90 days past due ~ credit days, issued 180-730 days ago
 //   order volume  log monthly credit sales of a customer ~ its mean credit days that month
 // A tier whose history has no variation in credit days cannot be fitted: its responses are
-// reported as not fitted (zero effect). Then, per tier, the last six months (monthly sales,
-// mean credit days and lateness, observed bad-debt and late shares) are projected under the
-// policy in force and under the draft (base term days changed by d: sales x (1 + volume response
-// x d / 10), days to collect + d + lateness response x d / 10, rates + their response x d / 10),
-// and month by month the sales and the cash collected under both (core::SimulateCash): the cash
-// effect of the change.
+// reported as not fitted (zero effect). Then, per tier, the last six months (the caller's scope)
+// (monthly sales, mean credit days and lateness, observed bad-debt and late shares) are projected
+// under the policy in force and under the draft (base term days changed by d: sales x (1 + volume
+// response x d / 10), days to collect + d + lateness response x d / 10, rates + their response x d
+// / 10), and month by month the sales and the cash collected under both (core::SimulateCash): the
+// cash effect of the change.
 #ifndef HUIKUAN_SERVER_OPS_TERM_SIMULATOR_H_
 #define HUIKUAN_SERVER_OPS_TERM_SIMULATOR_H_
 
@@ -25,6 +27,7 @@
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
 #include "server/core/terms.h"
+#include "server/ops/model_versions.h"
 #include "server/ops/scopes.h"
 
 namespace huikuan::ops {
@@ -67,7 +70,7 @@ struct SimulationMonth {
 
 struct TermSimulation {
   int64_t policy_in_force = 0;  // version; 0: the core's defaults
-  std::string model_version;
+  ModelInfo model;              // the stored term-response version used
   std::vector<TierSimulation> tiers;
   std::vector<SimulationMonth> months;
   double current_dso_days = 0;  // sales-weighted over the tiers

@@ -8,6 +8,36 @@
 #include "server/service/term_policy_convert.h"
 
 namespace huikuan::service {
+namespace {
+
+void FillCalibration(const std::vector<ops::CalibrationBin>& bins,
+                     google::protobuf::RepeatedPtrField<v1::CalibrationBin>& out) {
+  for (const ops::CalibrationBin& bin : bins) {
+    v1::CalibrationBin* b = out.Add();
+    b->set_lower(bin.lower);
+    b->set_count(bin.count);
+    b->set_mean_predicted(bin.mean_predicted);
+    b->set_observed_rate(bin.observed_rate);
+  }
+}
+
+void FillModel(const ops::ModelInfo& info, v1::ModelInfo& out) {
+  out.set_version(info.version);
+  out.set_trained_date(core::FormatDate(info.trained_day));
+  out.set_train_from_date(core::FormatDate(info.train_from_day));
+  out.set_train_to_date(core::FormatDate(info.train_to_day));
+  out.set_train_rows(info.train_rows);
+  out.set_test_rows(info.test_rows);
+  if (info.auc) out.set_auc(*info.auc);
+  if (info.log_loss) out.set_log_loss(*info.log_loss);
+  if (info.share_within_10_days) out.set_share_within_10_days(*info.share_within_10_days);
+  if (info.mean_absolute_error_days) {
+    out.set_mean_absolute_error_days(*info.mean_absolute_error_days);
+  }
+  FillCalibration(info.calibration, *out.mutable_calibration());
+}
+
+}  // namespace
 
 grpc::Status ForecastServiceImpl::GetCashForecast(grpc::ServerContext* context,
                                                   const v1::GetCashForecastRequest* request,
@@ -47,18 +77,14 @@ grpc::Status ForecastServiceImpl::GetOverdueForecast(grpc::ServerContext* contex
         ops::OverdueForecast forecast,
         ops::BuildOverdueForecast(read, request->limit() == 0 ? 100 : request->limit()));
     response->set_as_of_date(core::FormatDate(forecast.as_of));
-    response->set_model_version(forecast.model_version);
-    response->set_train_rows(forecast.train_rows);
-    response->set_test_rows(forecast.test_rows);
-    response->set_auc(forecast.auc);
-    response->set_log_loss(forecast.log_loss);
-    for (const ops::CalibrationBin& bin : forecast.calibration) {
-      v1::CalibrationBin* out = response->add_calibration();
-      out->set_lower(bin.lower);
-      out->set_count(bin.count);
-      out->set_mean_predicted(bin.mean_predicted);
-      out->set_observed_rate(bin.observed_rate);
-    }
+    // The top-level metric fields predate `model` and repeat its figures.
+    FillModel(forecast.model, *response->mutable_model());
+    response->set_model_version(forecast.model.version);
+    response->set_train_rows(forecast.model.train_rows);
+    response->set_test_rows(forecast.model.test_rows);
+    response->set_auc(forecast.model.auc.value_or(0));
+    response->set_log_loss(forecast.model.log_loss.value_or(0));
+    FillCalibration(forecast.model.calibration, *response->mutable_calibration());
     for (const ops::OverduePrediction& p : forecast.predictions) {
       v1::OverduePrediction* out = response->add_predictions();
       out->set_invoice(core::FormatResourceName("invoices", p.invoice_id));
@@ -80,11 +106,12 @@ grpc::Status ForecastServiceImpl::GetDsoForecast(grpc::ServerContext* context,
     HK_ASSIGN_OR_RETURN(ops::DsoForecast forecast,
                         ops::BuildDsoForecast(read, GroupingFromProto(request->group_by())));
     response->set_as_of_date(core::FormatDate(forecast.as_of));
-    response->set_model_version(forecast.model_version);
-    response->set_train_rows(forecast.train_rows);
-    response->set_test_rows(forecast.test_rows);
-    response->set_share_within_10_days(forecast.share_within_10_days);
-    response->set_mean_absolute_error_days(forecast.mean_absolute_error_days);
+    FillModel(forecast.model, *response->mutable_model());
+    response->set_model_version(forecast.model.version);
+    response->set_train_rows(forecast.model.train_rows);
+    response->set_test_rows(forecast.model.test_rows);
+    response->set_share_within_10_days(forecast.model.share_within_10_days.value_or(0));
+    response->set_mean_absolute_error_days(forecast.model.mean_absolute_error_days.value_or(0));
     for (const ops::DsoGroupForecast& g : forecast.groups) {
       v1::DsoGroupForecast* out = response->add_groups();
       out->set_group(g.group);
@@ -117,7 +144,8 @@ grpc::Status ForecastServiceImpl::SimulateTermPolicy(grpc::ServerContext* contex
         ops::TermSimulation sim,
         ops::SimulateTermPolicy(read, draft, request->months() == 0 ? 12 : request->months()));
     response->set_policy_in_force_version(sim.policy_in_force);
-    response->set_model_version(sim.model_version);
+    FillModel(sim.model, *response->mutable_model());
+    response->set_model_version(sim.model.version);
     for (const ops::TierSimulation& t : sim.tiers) {
       v1::TierSimulation* out = response->add_tiers();
       out->set_tier(t.tier);

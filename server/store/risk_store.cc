@@ -312,6 +312,40 @@ void SetRiskChangeNotice(ConnectionPool::Lease& db, int64_t change_id, int64_t m
   update.executeUpdate();
 }
 
+std::vector<RiskLevelAt> ListRiskLevelsAt(ConnectionPool::Lease& db, core::EpochDay day,
+                                          std::optional<int64_t> owner_user_id) {
+  auto& select = db.Prepare(
+      "SELECT customer_id, display_name, to_level, reasons, as_of_day FROM ("
+      "SELECT h.customer_id, c.display_name, h.to_level, h.reasons, "
+      "DATEDIFF(h.as_of_date, '1970-01-01') AS as_of_day, ROW_NUMBER() OVER (PARTITION BY "
+      "h.customer_id ORDER BY h.as_of_date DESC, h.id DESC) AS newest "
+      "FROM risk_changes h JOIN customers c ON c.id = h.customer_id "
+      "WHERE h.as_of_date <= ? AND (? IS NULL OR c.owner_user_id = ?)) latest "
+      "WHERE newest = 1 AND to_level <> 'green' ORDER BY customer_id");
+  Params(select).Day(day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  auto rows = Query(select);
+  std::vector<RiskLevelAt> out;
+  while (rows->next()) {
+    RiskLevelAt r;
+    r.customer_id = rows->getInt64("customer_id");
+    r.display_name = GetString(*rows, "display_name");
+    r.level = GetLevel(*rows, "to_level");
+    r.reasons = DecodeReasons(GetString(*rows, "reasons"));
+    r.as_of_day = GetDay(*rows, "as_of_day");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+bool RiskLevelsKnownBy(ConnectionPool::Lease& db, core::EpochDay day) {
+  auto& select = db.Prepare(
+      "SELECT (EXISTS (SELECT 1 FROM risk_changes WHERE as_of_date <= ?) OR EXISTS (SELECT 1 FROM "
+      "job_runs WHERE job = 'risk' AND status = 'succeeded' AND as_of_date <= ?)) AS known");
+  Params(select).Day(day).Day(day);
+  auto rows = Query(select);
+  return rows->next() && rows->getInt("known") != 0;
+}
+
 std::vector<RiskChangeRecord> ListRiskChanges(ConnectionPool::Lease& db, int64_t customer_id,
                                               int limit) {
   auto& select = db.Prepare(

@@ -128,6 +128,23 @@ void SetRiskChangeNotice(ConnectionPool::Lease& db, int64_t change_id, int64_t m
 std::vector<RiskChangeRecord> ListRiskChanges(ConnectionPool::Lease& db, int64_t customer_id,
                                               int limit);
 
+// The level each customer had at the end of `day` from the history of changes: per customer its
+// newest change (by as_of_date, then id) on or before the day, when that change's level is not
+// green, with its reasons; restricted to one owner's customers when given. A customer without a
+// change by then was green.
+struct RiskLevelAt {
+  int64_t customer_id = 0;
+  std::string display_name;
+  core::WarningLevel level = core::WarningLevel::kGreen;
+  std::vector<core::RiskReason> reasons;
+  core::EpochDay as_of_day = 0;  // the day of the change that set it
+};
+std::vector<RiskLevelAt> ListRiskLevelsAt(ConnectionPool::Lease& db, core::EpochDay day,
+                                          std::optional<int64_t> owner_user_id);
+// Whether levels were known by the end of `day`: the risk run had succeeded for a day on or before
+// it, or a level change (a run's or a signal's) was recorded as of such a day.
+bool RiskLevelsKnownBy(ConnectionPool::Lease& db, core::EpochDay day);
+
 // The ledger of one customer (or of every customer with open receivables or invoices in the last
 // 360 days) as of `as_of`: open amounts as of the day are today's open amounts plus what payments
 // received after the day paid (write-offs and settlements are taken as of now).

@@ -25,7 +25,7 @@ TEST(JobRegistryTest, AllJobsHasLateFeesFirst) {
 TEST(JobRegistryTest, AllJobsRunTheLadderAfterArrangementsAndEscalateLast) {
   const jobs::JobRegistry all = jobs::AllJobs();
   EXPECT_EQ(all.NameList(),
-            "late_fees, promises, payment_plans, limitation, risk, dunning, escalation");
+            "late_fees, promises, payment_plans, limitation, risk, dunning, escalation, models");
 }
 
 TEST(JobRegistryTest, RefusesBadAndDuplicateNames) {

@@ -20,6 +20,10 @@ def test_history_features_use_only_invoices_settled_before(ibm_csv):
         if len(prior):
             assert feats["hist_mean_days_late"].iloc[i] == prior.days_late.mean()
             assert feats["hist_late_share"].iloc[i] == (prior.days_late > 0).mean()
+            assert feats["hist_disputed_share"].iloc[i] == prior.disputed.mean()
+            undisputed = prior[~prior.disputed]
+            expected = (undisputed if len(undisputed) else prior).days_to_settle.mean()
+            assert np.isclose(feats["hist_undisputed_days_to_settle"].iloc[i], expected)
         else:
             assert feats["has_history"].iloc[i] == 0.0
 
@@ -41,6 +45,7 @@ def test_core_at_least_matches_sklearn_on_ibm(ibm_csv):
     assert core_base.within >= sk_base.within - 0.002
     assert core_ext.auc >= sk_ext.auc - 1e-4
     assert core_ext.within >= sk_ext.within - 0.002
-    # Floors from the issue's own measurement (AUC 0.913, 88.8% within +-10 days).
-    assert core_ext.auc >= 0.91
-    assert core_ext.within >= 0.885
+    # The goals (AUC >= 0.93, >= 92% within +-10 days), reached with the customer's dispute
+    # record among the leakage-free features (AUC 0.931, 93.7% measured).
+    assert core_ext.auc >= 0.93
+    assert core_ext.within >= 0.92

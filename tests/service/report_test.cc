@@ -18,7 +18,6 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "huikuan/v1/forecast_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/report_service.grpc.pb.h"
 #include "server/core/rfm.h"
@@ -161,19 +160,47 @@ class ReportServiceTest : public ::testing::Test {
     return response.pack();
   }
 
-  // A red warning for the customer as the risk run (issue 10) stores it.
-  void RedWarning(int64_t customer) {
+  v1::MeetingPack MustPackOf(const std::string& role, const std::string& month_name) {
+    grpc::ClientContext context;
+    env.Authorize(context, role);
+    v1::GetMeetingPackRequest request;
+    request.set_month(month_name);
+    v1::GetMeetingPackResponse response;
+    grpc::Status status = reports->GetMeetingPack(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.pack();
+  }
+
+  // The customer's level set as of `day` as the risk run (issue 10) stores it: the current level
+  // and a change in its history.
+  void SetLevel(int64_t customer, core::WarningLevel from, core::WarningLevel to,
+                core::EpochDay day) {
     ASSERT_TRUE(store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
                   store::CustomerRiskRecord risk;
                   risk.customer_id = customer;
-                  risk.level = core::WarningLevel::kRed;
-                  risk.reasons.push_back(
-                      {"R-WARN-2", core::WarningLevel::kRed, "DSO 75 days and orders down 40%"});
-                  risk.as_of_day = today;
+                  risk.level = to;
+                  if (to != core::WarningLevel::kGreen) {
+                    risk.reasons.push_back({"R-WARN-2", to, "DSO 75 days and orders down 40%"});
+                  }
+                  risk.as_of_day = day;
                   risk.level_since = risk.update_time = absl::Now();
                   store::UpsertCustomerRisk(db, risk);
+                  store::RiskChangeRecord change;
+                  change.source_key = absl::StrCat("run:", customer, ":", core::FormatDate(day));
+                  change.customer_id = customer;
+                  change.from = from;
+                  change.to = to;
+                  change.as_of_day = day;
+                  change.reasons = risk.reasons;
+                  change.trigger_time = change.create_time = absl::Now();
+                  store::InsertRiskChange(db, change);
                   return absl::OkStatus();
                 }).ok());
+  }
+
+  // Red since the month's last day (the running month's and the last month's packs show it).
+  void RedWarning(int64_t customer) {
+    SetLevel(customer, core::WarningLevel::kGreen, core::WarningLevel::kRed, month.last_day);
   }
 
   std::string MustExport(const std::string& role, v1::ExportFormat format) {
@@ -375,6 +402,39 @@ TEST_F(ReportServiceTest, ReadsFollowTheRowScope) {
             StatusCode::PERMISSION_DENIED);
 }
 
+// A past month's pack shows the level each customer had at the end of that month, not today's:
+// red from a week before last month's end, green again today. Last month's pack lists it red; this
+// month's pack (today's levels) does not list it; a customer that turned orange only today is not
+// in last month's pack; the month before any level was known reads "not available".
+TEST_F(ReportServiceTest, PastMonthPackShowsTheLevelsAtThatMonthsEnd) {
+  const Scenario s = MonthScenario("Was Red Co");
+  const int64_t later = NewCustomer(s.rep, "Orange Today Co");
+  SetLevel(s.customer, core::WarningLevel::kGreen, core::WarningLevel::kRed, month.last_day - 7);
+  SetLevel(s.customer, core::WarningLevel::kRed, core::WarningLevel::kGreen, today);
+  SetLevel(later, core::WarningLevel::kGreen, core::WarningLevel::kOrange, today);
+  const std::string was_red = absl::StrCat("customers/", s.customer);
+  const std::string orange_today = absl::StrCat("customers/", later);
+
+  const v1::MeetingPack last_month = MustPackOf(s.key, month_text);
+  ASSERT_EQ(last_month.warnings_size(), 1);
+  EXPECT_EQ(last_month.warnings(0).customer(), was_red);
+  EXPECT_EQ(last_month.warnings(0).level(), "red");
+  EXPECT_TRUE(absl::StrContains(last_month.warnings(0).reason(), "R-WARN-2"));
+
+  const v1::MeetingPack this_month =
+      MustPackOf(s.key, core::FormatDate(ops::MonthOf(today).first_day).substr(0, 7));
+  ASSERT_EQ(this_month.warnings_size(), 1);
+  EXPECT_EQ(this_month.warnings(0).customer(), orange_today);
+  EXPECT_EQ(this_month.warnings(0).level(), "orange");
+
+  // The month before: no risk run and no change by its end (this binary's levels start in the
+  // last month), so nothing says what the levels were.
+  const v1::MeetingPack before =
+      MustPackOf(s.key, core::FormatDate(ops::MonthOf(month.first_day - 1).first_day).substr(0, 7));
+  EXPECT_FALSE(before.warnings_available());
+  EXPECT_EQ(before.warnings_size(), 0);
+}
+
 // R-RFM-1: one order 10,000 fen 200 days ago -> R > 90, F <= 2, M <= 500,000 yuan: churn risk.
 TEST_F(ReportServiceTest, RfmSegmentsCarryTheSuggestedTermAction) {
   auto [rep, key] = NewSalesperson();
@@ -462,7 +522,7 @@ TEST_F(ReportServiceTest, BadInputNamesTheField) {
 // The pack's aging comes from the history columns (one load for every section); GetAgingReport
 // reconstructs each invoice in SQL (store/ledger_as_of.h). Every row of every bucket agrees.
 TEST_F(ReportServiceTest, PackAgingEqualsTheSqlReconstruction) {
-  MonthScenario("Pack Co A");
+  RedWarning(MonthScenario("Pack Co A").customer);
   MonthScenario("Pack Co B");
   const v1::MeetingPack pack = MustPack("finance_head");
   const v1::AgingReport sql =
@@ -529,202 +589,6 @@ TEST_F(ReportServiceTest, FastPathEqualsTheRecomputation) {
   rep.department = ops::Department::kSales;
   rep.level = ops::Level::kStaff;
   compare(rep);
-}
-
-// A year of history for one salesperson: three customers invoiced every 4 days (distinct
-// amounts, so each payment matches its invoice exactly), paying on time, 20 days late and 60
-// days late (the last one's recent invoices unpaid).
-class ForecastTest : public ReportServiceTest {
- protected:
-  std::unique_ptr<v1::ForecastService::Stub> forecasts =
-      v1::ForecastService::NewStub(env.channel());
-
-  struct History {
-    std::string key;
-    int64_t on_time = 0, late = 0, very_late = 0;
-  };
-  History MakeHistory() {
-    History h;
-    int64_t rep;
-    std::tie(rep, h.key) = NewSalesperson();
-    h.on_time = NewCustomer(rep, "准时客户");
-    h.late = NewCustomer(rep, "Late Co");
-    h.very_late = NewCustomer(rep, "Very Late Co");
-    int64_t amount = 100'000;
-    for (core::EpochDay day = today - 400; day <= today - 5; day += 4) {
-      const std::pair<int64_t, int32_t> customers[] = {
-          {h.on_time, 0}, {h.late, 20}, {h.very_late, 60}};
-      for (auto [customer, late] : customers) {
-        amount += 137;
-        Invoice(customer, amount, day, 30);
-        const core::EpochDay paid = day + 30 + late;
-        if (paid < today) Pay(customer, amount, paid);
-      }
-    }
-    return h;
-  }
-};
-
-TEST_F(ForecastTest, ForecastsLearnWhoPaysLate) {
-  const History h = MakeHistory();
-  {
-    grpc::ClientContext context;
-    env.Authorize(context, h.key);
-    v1::GetOverdueForecastRequest request;
-    request.set_limit(1000);
-    v1::GetOverdueForecastResponse response;
-    grpc::Status status = forecasts->GetOverdueForecast(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_GT(response.auc(), 0.8);
-    EXPECT_LE(response.auc(), 1.0);
-    EXPECT_GT(response.test_rows(), 0);
-    EXPECT_TRUE(absl::StartsWith(response.model_version(), "overdue-logistic-v1 trained "));
-    ASSERT_GT(response.predictions_size(), 0);
-    for (int i = 1; i < response.predictions_size(); ++i) {
-      EXPECT_GE(response.predictions(i - 1).probability(), response.predictions(i).probability());
-    }
-    // The chronically late customer's invoices head the list, with reasons.
-    EXPECT_EQ(response.predictions(0).customer(), absl::StrCat("customers/", h.very_late));
-    EXPECT_GT(response.predictions(0).reasons_size(), 0);
-    int64_t calibrated = 0;
-    for (const v1::CalibrationBin& bin : response.calibration()) calibrated += bin.count();
-    EXPECT_EQ(calibrated, response.test_rows());
-  }
-  {
-    grpc::ClientContext context;
-    env.Authorize(context, h.key);
-    v1::GetDsoForecastRequest request;
-    request.set_group_by(v1::REPORT_GROUPING_CUSTOMER);
-    v1::GetDsoForecastResponse response;
-    grpc::Status status = forecasts->GetDsoForecast(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    EXPECT_GE(response.share_within_10_days(), 0.0);
-    EXPECT_LE(response.share_within_10_days(), 1.0);
-    ASSERT_EQ(response.groups_size(), 3);
-    EXPECT_GT(response.train_rows(), 30);
-  }
-  {
-    grpc::ClientContext context;
-    env.Authorize(context, h.key);
-    v1::GetCashForecastRequest request;
-    v1::GetCashForecastResponse response;
-    grpc::Status status = forecasts->GetCashForecast(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-    ASSERT_EQ(response.weeks_size(), 13);
-    EXPECT_EQ(response.weeks(0).week_start_date(), core::FormatDate(today + 1));
-    ASSERT_EQ(response.backtest_size(), 13);
-    EXPECT_EQ(response.backtest_as_of_date(), core::FormatDate(today - 91));
-    EXPECT_FALSE(response.model_version().empty());
-  }
-}
-
-// One customer that paid its earlier invoices exactly 14 days late and has one open invoice due
-// in 3 days: the forecast expects it on day 17, in the third week (days 15-21), all of it.
-TEST_F(ForecastTest, CashForecastPlacesAnInvoiceByItsCustomersLateness) {
-  auto [rep, key] = NewSalesperson();
-  const int64_t customer = NewCustomer(rep, "Fourteen Days Late Co");
-  Invoice(customer, 11'100, today - 100, 30);
-  Pay(customer, 11'100, today - 100 + 30 + 14);
-  Invoice(customer, 22'200, today - 80, 30);
-  Pay(customer, 22'200, today - 80 + 30 + 14);
-  Invoice(customer, 77'700, today - 27, 30);  // due today + 3
-  grpc::ClientContext context;
-  env.Authorize(context, key);
-  v1::GetCashForecastResponse response;
-  ASSERT_TRUE(forecasts->GetCashForecast(&context, v1::GetCashForecastRequest(), &response).ok());
-  ASSERT_EQ(response.weeks_size(), 13);
-  for (int w = 0; w < 13; ++w) {
-    EXPECT_EQ(response.weeks(w).from_invoices_fen(), w == 2 ? 77'700 : 0) << w;
-    EXPECT_EQ(response.weeks(w).total_fen(), response.weeks(w).from_invoices_fen()) << w;
-  }
-  // Thirteen weeks ago (day T-91) only the first invoice was open, due on T-70 with no lateness
-  // known yet: expected on its due day (day 21 of the backtest, week 2); paid on T-56 (day 35,
-  // week 4).
-  ASSERT_EQ(response.backtest_size(), 13);
-  for (int w = 0; w < 13; ++w) {
-    EXPECT_EQ(response.backtest(w).predicted_fen(), w == 2 ? 11'100 : 0) << w;
-    EXPECT_EQ(response.backtest(w).actual_fen(), w == 4 ? 11'100 : 0) << w;
-  }
-}
-
-// The term-policy simulator on a history where lateness grows with term length: a key-partner
-// customer (the only one of its tier in this binary) invoiced on 20, 30 and 40 days, each
-// invoice paid half its credit days late (0.5 days late per credit day: 5 days per 10). Moving
-// the key-partner tier from 45 to 55 days: DSO +10 +5 days, and the first month's cash falls
-// (the same sales are collected later).
-TEST_F(ForecastTest, SimulatorFitsTheTermResponseAndShowsTheCashEffect) {
-  auto [rep, key] = NewSalesperson();
-  const int64_t customer = NewCustomer(rep, "Term Co");
-  ASSERT_TRUE(store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
-                store::SetCustomerCredit(db, customer, 10'000'000'000, core::CreditStatus::kActive,
-                                         core::Tier::kKeyPartner);
-                return absl::OkStatus();
-              }).ok());
-  int64_t amount = 500'000;
-  for (core::EpochDay day = today - 400; day <= today - 10; day += 3) {
-    const int32_t credit = 20 + 10 * ((day / 3) % 3);
-    amount += 101;
-    Invoice(customer, amount, day, credit);
-    if (day + credit + credit / 2 < today) Pay(customer, amount, day + credit + credit / 2);
-  }
-  v1::SimulateTermPolicyRequest request;
-  v1::TermPolicyRules& rules = *request.mutable_rules();
-  rules.set_volume_threshold_fen(100'000'000);
-  rules.set_volume_early_payment_bonus_days(15);
-  rules.set_joint_promotion_bonus_days(10);
-  rules.set_max_term_days(60);
-  const struct {
-    const char* tier;
-    int days;
-    int prepaid;
-    const char* rebate;
-  } rows[] = {{"strategic_core", 60, 0, "quarterly"},
-              {"key_partner", 55, 0, "monthly"},
-              {"general", 30, 0, "cash_discount"},
-              {"potential", 0, 3000, "none"}};
-  for (const auto& row : rows) {
-    auto* out = rules.add_tier_terms();
-    out->set_tier(row.tier);
-    out->set_base_term_days(row.days);
-    out->set_prepayment_bp(row.prepaid);
-    out->set_rebate(row.rebate);
-  }
-  grpc::ClientContext context;
-  env.Authorize(context, "management_head");
-  v1::SimulateTermPolicyResponse response;
-  grpc::Status status = forecasts->SimulateTermPolicy(&context, request, &response);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  ASSERT_EQ(response.months_size(), 12);
-  const v1::TierSimulation* general = nullptr;
-  for (const v1::TierSimulation& t : response.tiers()) {
-    if (t.tier() == "key_partner") general = &t;
-  }
-  ASSERT_NE(general, nullptr);
-  EXPECT_EQ(general->current_base_days(), 45);
-  EXPECT_EQ(general->draft_base_days(), 55);
-  ASSERT_TRUE(general->lateness_days().fitted());
-  EXPECT_NEAR(general->lateness_days().per_10_days(), 5.0, 0.1);
-  EXPECT_LE(general->lateness_days().low95(), general->lateness_days().per_10_days());
-  EXPECT_GE(general->lateness_days().high95(), general->lateness_days().per_10_days());
-  EXPECT_NEAR(general->draft_dso_days() - general->current_dso_days(), 15.0, 0.1);
-  // The other tiers are unchanged: the effect is the key-partner tier's alone. In the first month
-  // the draft collects only what was sold before it, later than before: never more.
-  EXPECT_GT(general->current_monthly_sales_fen(), 0);
-  EXPECT_LE(response.months(0).cash_effect_fen(), 0);
-  EXPECT_LT(response.months(0).draft_collections_fen() + response.months(1).draft_collections_fen(),
-            response.months(0).current_collections_fen() +
-                response.months(1).current_collections_fen() + 1);
-  // Sales staff may not run it (term policy is the heads' and management's).
-  grpc::ClientContext denied;
-  env.Authorize(denied, key);
-  EXPECT_EQ(forecasts->SimulateTermPolicy(&denied, request, &response).error_code(),
-            StatusCode::PERMISSION_DENIED);
-  // A bad draft names the field.
-  request.mutable_rules()->mutable_tier_terms(1)->set_base_term_days(-5);
-  grpc::ClientContext bad;
-  env.Authorize(bad, "management_head");
-  status = forecasts->SimulateTermPolicy(&bad, request, &response);
-  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
 }
 
 // The XLSX opened again with openpyxl: the summary's open receivables is the yuan number of the

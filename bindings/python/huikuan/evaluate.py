@@ -4,7 +4,8 @@
 
 Protocol (R-FCST-1 / R-FCST-2, as the data README prescribes):
   * Features for an invoice use only what was known on its invoice date: the invoice itself and
-    the customer's invoices SETTLED strictly before that date (their lateness is then known), plus
+    the customer's invoices SETTLED strictly before that date (their lateness and whether they were
+    disputed are then known: the share disputed, the mean days to settle of the undisputed), plus
     how many of the customer's earlier invoices were still open on that date and the invoice's
     month (seasonality).
   * Rows are ordered by invoice date; the earliest 75% train, the rest test. The feature set (with
@@ -49,6 +50,11 @@ EXTENDED_ONLY = [
     "hist_ewm_days_to_settle",
     "open_at_invoice",
     "log_days_since_last_settled",
+    # The customer's dispute record and its lateness apart from disputes: disputed invoices are the
+    # late ones in this file, so a customer that disputes often is likely late again, and its
+    # undisputed invoices say how fast it pays when nothing is contested.
+    "hist_disputed_share",
+    "hist_undisputed_days_to_settle",
 ]
 LATE_THRESHOLD_DAYS = 0
 WITHIN_DAYS = 10.0
@@ -65,6 +71,7 @@ def history_features(df: pd.DataFrame) -> pd.DataFrame:
     cols = {k: np.zeros(len(df)) for k in BASE_FEATURES[3:] + EXTENDED_ONLY}
     inv = df["invoice_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
     settled = df["settled_date"].to_numpy().astype("datetime64[D]").astype(np.int64)
+    disputed = df["disputed"].to_numpy().astype(bool)
     late_days = df["days_late"].to_numpy().astype(float)
     to_settle = df["days_to_settle"].to_numpy().astype(float)
     for _, idx in df.groupby("customer_id", sort=True).indices.items():
@@ -90,6 +97,10 @@ def history_features(df: pd.DataFrame) -> pd.DataFrame:
             cols["hist_ewm_days_late"][i] = np.dot(w, dl) / w.sum()
             cols["hist_ewm_days_to_settle"][i] = np.dot(w, ds) / w.sum()
             cols["log_days_since_last_settled"][i] = np.log1p(inv[i] - s_days[k - 1])
+            prior_disputed = disputed[prior]
+            cols["hist_disputed_share"][i] = prior_disputed.mean()
+            undisputed = ds[~prior_disputed]
+            cols["hist_undisputed_days_to_settle"][i] = undisputed.mean() if len(undisputed) else ds.mean()
     for k, v in cols.items():
         out[k] = v
     # Seasonality (R-FCST-1: "order seasonality"): month-of-year indicators, January the baseline.

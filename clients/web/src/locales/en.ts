@@ -414,6 +414,7 @@ export default {
     limitation: "Limitation periods",
     dunning: "Dunning ladder",
     escalation: "Escalation",
+    models: "Forecast models",
     risk: "Risk warnings",
   },
   contact: {

@@ -415,6 +415,7 @@ export default {
     limitation: "诉讼时效",
     dunning: "催收阶梯",
     escalation: "逾期升级",
+    models: "预测模型训练",
     risk: "风险预警",
   },
   contact: {
