@@ -1,5 +1,6 @@
 #include "server/demo_jobs.h"
 
+#include "server/core/civil_date.h"
 #include "server/core/status_macros.h"
 #include "server/jobs/job_runner.h"
 #include "server/jobs/late_fees_job.h"
@@ -7,6 +8,13 @@
 #include "server/jobs/risk_job.h"
 
 namespace huikuan {
+namespace {
+
+bool IsMonthEnd(core::EpochDay day) {
+  return core::FromEpochDay(day)->day() == core::DaysInMonth(day);
+}
+
+}  // namespace
 
 absl::StatusOr<DemoJobsReplay> ReplayDemoJobs(store::ConnectionPool& pool,
                                               const jobs::JobRegistry& jobs,
@@ -18,8 +26,9 @@ absl::StatusOr<DemoJobsReplay> ReplayDemoJobs(store::ConnectionPool& pool,
     for (const jobs::DailyJob* job : jobs.jobs()) {
       if (job->name() == jobs::LateFeesJob::kName) continue;
       // A day's levels depend only on the ledger as of that day, and judging 2,000 customers takes
-      // about half a minute: the last day's judgement is the one the demo needs.
-      if (job->name() == jobs::RiskJob::kName && day != last) continue;
+      // seconds: the demo needs the last day's judgement, and each month end's, so that a past
+      // month's meeting pack shows the warnings of its end.
+      if (job->name() == jobs::RiskJob::kName && day != last && !IsMonthEnd(day)) continue;
       // The forecasts use the newest model version: the last day's.
       if (job->name() == jobs::ModelsJob::kName && day != last) continue;
       HK_ASSIGN_OR_RETURN(jobs::RunResult result,
