@@ -197,6 +197,32 @@ std::optional<CustomerRiskRecord> GetCustomerRisk(ConnectionPool::Lease& db, int
 
 namespace {
 
+// The open receivables as of a day, as rows (customer_id, amount, due_date) to sum: each invoice
+// dated on or before the day with what is open now, and each allocation of a payment received
+// after the day to such an invoice (it was still open on the day). Sums over these rows equal
+// sums over invoices of open_fen + what later payments paid (all amounts are positive, so an
+// invoice open on the day has at least one row). Driven from the payments (a scan) rather than
+// per invoice: the allocations of one payment by their index, then the invoice by its key.
+// Parameters: BindOpenAsOfRows.
+std::string OpenAsOfRows(bool one_customer) {
+  return absl::StrCat(
+      "(SELECT customer_id, open_fen AS amount, due_date FROM invoices "
+      "WHERE invoice_date <= ? AND open_fen > 0",
+      one_customer ? " AND customer_id = ?" : "",
+      " UNION ALL SELECT i.customer_id, a.amount_fen, i.due_date FROM payments p "
+      "STRAIGHT_JOIN payment_allocations a ON a.payment_id = p.id "
+      "STRAIGHT_JOIN invoices i ON i.id = a.invoice_id "
+      "WHERE p.received_date > ? AND a.reversed = 0 AND i.invoice_date <= ?",
+      one_customer ? " AND p.customer_id = ? AND i.customer_id = ?" : "", ")");
+}
+
+void BindOpenAsOfRows(Params& params, core::EpochDay as_of, std::optional<int64_t> customer_id) {
+  params.Day(as_of);
+  if (customer_id) params.Int64(*customer_id);
+  params.Day(as_of).Day(as_of);
+  if (customer_id) params.Int64(*customer_id).Int64(*customer_id);
+}
+
 constexpr char kUpsertRiskColumns[] =
     "INSERT INTO customer_risks (customer_id, level, reasons, as_of_date, dso_days, "
     "industry_dso_days, balance_fen, overdue_fen, over30_fen, credit_limit_fen, "
@@ -406,27 +432,16 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
     if (customer_id) params.Int64(*customer_id);
   };
   {
-    // Open as of the day: open now plus what payments received after the day paid.
     auto& select = db.Prepare(absl::StrCat(
-        "SELECT x.customer_id, SUM(x.open_asof) AS balance, "
-        "SUM(CASE WHEN x.due_date < ? THEN x.open_asof ELSE 0 END) AS overdue, "
-        "SUM(CASE WHEN x.due_date < ? THEN x.open_asof ELSE 0 END) AS over30, "
-        "DATEDIFF(MIN(CASE WHEN x.open_asof > 0 AND x.due_date < ? THEN x.due_date END), "
-        "'1970-01-01') AS oldest_due_day "
-        "FROM (SELECT i.customer_id, i.due_date, i.open_fen + COALESCE(late.paid, 0) AS open_asof "
-        "FROM invoices i LEFT JOIN (SELECT a.invoice_id, SUM(a.amount_fen) AS paid "
-        "FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
-        "WHERE a.reversed = 0 AND p.received_date > ?",
-        customer_id ? " AND p.customer_id = ?" : "",
-        " GROUP BY a.invoice_id) late ON late.invoice_id = i.id WHERE i.invoice_date <= ?",
-        customer_id ? " AND i.customer_id = ?" : "",
-        " AND (i.open_fen > 0 OR late.paid IS NOT NULL)) x "
-        "GROUP BY x.customer_id HAVING balance > 0"));
+        "SELECT x.customer_id, SUM(x.amount) AS balance, "
+        "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS overdue, "
+        "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS over30, "
+        "DATEDIFF(MIN(CASE WHEN x.due_date < ? THEN x.due_date END), '1970-01-01') "
+        "AS oldest_due_day FROM ",
+        OpenAsOfRows(customer_id.has_value()), " x GROUP BY x.customer_id HAVING balance > 0"));
     Params params(select);
-    params.Day(as_of).Day(as_of - 30).Day(as_of).Day(as_of);
-    bind_customer(params);
-    params.Day(as_of);
-    bind_customer(params);
+    params.Day(as_of).Day(as_of - 30).Day(as_of);
+    BindOpenAsOfRows(params, as_of, customer_id);
     auto rows = Query(select);
     while (rows->next()) {
       CustomerLedgerFacts& f = facts_of(rows->getInt64("customer_id"));
@@ -515,20 +530,14 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
 
 std::vector<OwnerOverdue> SumOverdueByOwner(ConnectionPool::Lease& db, core::EpochDay as_of,
                                             std::optional<int64_t> owner_user_id) {
-  const std::string only = owner_user_id ? " AND c.owner_user_id = ?" : "";
-  auto& select = db.Prepare(absl::StrCat(
-      "SELECT c.owner_user_id, SUM(x.open_asof) AS balance, "
-      "SUM(CASE WHEN x.due_date < ? THEN x.open_asof ELSE 0 END) AS overdue "
-      "FROM (SELECT i.customer_id, i.due_date, i.open_fen + COALESCE(late.paid, 0) AS open_asof "
-      "FROM invoices i LEFT JOIN (SELECT a.invoice_id, SUM(a.amount_fen) AS paid "
-      "FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
-      "WHERE a.reversed = 0 AND p.received_date > ? GROUP BY a.invoice_id) late "
-      "ON late.invoice_id = i.id WHERE i.invoice_date <= ? "
-      "AND (i.open_fen > 0 OR late.paid IS NOT NULL)) x "
-      "JOIN customers c ON c.id = x.customer_id WHERE 1 = 1",
-      only, " GROUP BY c.owner_user_id"));
+  auto& select = db.Prepare(
+      absl::StrCat("SELECT c.owner_user_id, SUM(x.amount) AS balance, "
+                   "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS overdue FROM ",
+                   OpenAsOfRows(false), " x JOIN customers c ON c.id = x.customer_id",
+                   owner_user_id ? " WHERE c.owner_user_id = ?" : "", " GROUP BY c.owner_user_id"));
   Params params(select);
-  params.Day(as_of).Day(as_of).Day(as_of);
+  params.Day(as_of);
+  BindOpenAsOfRows(params, as_of, std::nullopt);
   if (owner_user_id) params.Int64(*owner_user_id);
   auto rows = Query(select);
   std::vector<OwnerOverdue> out;
