@@ -34,6 +34,10 @@ if [ -x "$build/tests/jobs/collections_bench" ]; then
   run_bench "collections: one day of the daily run over the demo, ListWorkItems with 100,000 open items" \
     bash "$root/bench/collections_bench.sh" "$build"
 fi
+if [ -x "$build/tests/jobs/risk_backtest" ]; then
+  run_bench "early warnings: backtest over the demo history (days before default, false alarms)" \
+    bash "$root/bench/risk_backtest.sh" "$build"
+fi
 if [ -x "$build/tests/service/report_bench" ]; then
   run_bench "reports: aging over 1,000,000 open invoices (fast path vs SQL GROUP BY), KPIs" \
     bash "$root/bench/report_bench.sh" "$build"

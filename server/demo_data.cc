@@ -46,26 +46,27 @@ struct DemoUser {
   const char* display_name;
   const char* department;
   const char* level;
+  const char* email;  // the demo company's addresses (example.com: never delivered)
 };
 
 // One user per role first (these get the demo tokens), then more sales staff to own customers.
 constexpr DemoUser kDemoUsers[] = {
-    {"admin", "系统管理员", "admin", "staff"},
-    {"sales01", "销售 王磊", "sales", "staff"},
-    {"sales.head", "销售总监 李娜", "sales", "head"},
-    {"finance01", "财务 张敏", "finance", "staff"},
-    {"finance.head", "财务总监 刘洋", "finance", "head"},
-    {"legal01", "法务 陈静", "legal", "staff"},
-    {"legal.head", "法务总监 杨帆", "legal", "head"},
-    {"invest01", "招商 赵强", "investment", "staff"},
-    {"invest.head", "招商总监 黄蕾", "investment", "head"},
-    {"mgmt01", "总经办 周婷", "management", "staff"},
-    {"gm", "总经理 吴刚", "management", "head"},
-    {"sales02", "销售 孙浩", "sales", "staff"},
-    {"sales03", "销售 郑丽", "sales", "staff"},
-    {"sales04", "销售 冯超", "sales", "staff"},
-    {"sales05", "销售 何佳", "sales", "staff"},
-    {"sales06", "销售 许伟", "sales", "staff"},
+    {"admin", "系统管理员", "admin", "staff", ""},
+    {"sales01", "销售 王磊", "sales", "staff", "sales01@huikuan-demo.example.com"},
+    {"sales.head", "销售总监 李娜", "sales", "head", "sales.head@huikuan-demo.example.com"},
+    {"finance01", "财务 张敏", "finance", "staff", "finance01@huikuan-demo.example.com"},
+    {"finance.head", "财务总监 刘洋", "finance", "head", "finance.head@huikuan-demo.example.com"},
+    {"legal01", "法务 陈静", "legal", "staff", "legal01@huikuan-demo.example.com"},
+    {"legal.head", "法务总监 杨帆", "legal", "head", "legal.head@huikuan-demo.example.com"},
+    {"invest01", "招商 赵强", "investment", "staff", "invest01@huikuan-demo.example.com"},
+    {"invest.head", "招商总监 黄蕾", "investment", "head", "invest.head@huikuan-demo.example.com"},
+    {"mgmt01", "总经办 周婷", "management", "staff", "mgmt01@huikuan-demo.example.com"},
+    {"gm", "总经理 吴刚", "management", "head", "gm@huikuan-demo.example.com"},
+    {"sales02", "销售 孙浩", "sales", "staff", "sales02@huikuan-demo.example.com"},
+    {"sales03", "销售 郑丽", "sales", "staff", "sales03@huikuan-demo.example.com"},
+    {"sales04", "销售 冯超", "sales", "staff", "sales04@huikuan-demo.example.com"},
+    {"sales05", "销售 何佳", "sales", "staff", "sales05@huikuan-demo.example.com"},
+    {"sales06", "销售 许伟", "sales", "staff", "sales06@huikuan-demo.example.com"},
 };
 
 // The seed acts as the admin user: its trail names the method "huikuan-server seed-demo".
@@ -83,6 +84,7 @@ store::UserRecord EnsureUser(store::ConnectionPool::Lease& db, const DemoUser& d
   store::UserRecord user;
   user.username = demo.username;
   user.display_name = demo.display_name;
+  user.email = demo.email;
   user.department = demo.department;
   user.level = demo.level;
   user.create_time = now;

@@ -121,7 +121,8 @@ ABSL_FLAG(std::string, payment_account, EnvOr("HUIKUAN_PAYMENT_ACCOUNT", ""),
           "serve, run-job: the bank account collection messages ask customers to pay into (env "
           "HUIKUAN_PAYMENT_ACCOUNT)");
 ABSL_FLAG(std::string, staff_email_domain, EnvOr("HUIKUAN_STAFF_EMAIL_DOMAIN", "huikuan.local"),
-          "serve/run-job: early-warning notices go to <username>@<this domain> (env "
+          "serve/run-job: early-warning notices to a user without an email address go to "
+          "<username>@<this domain> (env "
           "HUIKUAN_STAFF_EMAIL_DOMAIN)");
 ABSL_FLAG(std::string, risk_red_hold, EnvOr("HUIKUAN_RISK_RED_HOLD", "automatic"),
           "serve/run-job: a red warning places the credit hold (automatic) or proposes it to the "

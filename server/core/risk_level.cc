@@ -1,12 +1,21 @@
 #include "server/core/risk_level.h"
 
 #include <algorithm>
+#include <string>
 
 #include "absl/strings/str_cat.h"
 #include "server/core/enum_names.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
+namespace {
+
+// 1234 -> "12.34%".
+std::string FormatPercentBp(BasisPoints bp) {
+  return absl::StrCat(bp / 100, ".", absl::Dec(bp % 100, absl::kZeroPad2), "%");
+}
+
+}  // namespace
 
 std::optional<WarningLevel> ParseWarningLevel(absl::string_view name) {
   return ParseEnumName<WarningLevel, 4>(name, WarningLevelName);
@@ -32,6 +41,18 @@ absl::StatusOr<RiskEvaluation> EvaluateRisk(const RiskFacts& facts, EpochDay as_
         {"PROMISES", WarningLevel::kYellow,
          absl::StrCat(facts.broken_promises, " promise(s) to pay broken in the last ",
                       config.broken_promise_window_days, " days")});
+  }
+  HK_ASSIGN_OR_RETURN(bool owner_trend, SalespersonOverdueTrend(facts.owner_overdue_rates_bp));
+  if (owner_trend && facts.ledger.overdue_total > 0 &&
+      config.salesperson_trend_level != WarningLevel::kGreen) {
+    const auto& r = facts.owner_overdue_rates_bp;
+    const size_t n = r.size();
+    out.reasons.push_back(
+        {"R-WARN-3", config.salesperson_trend_level,
+         absl::StrCat("the salesperson's overdue rate rose two months in a row: ",
+                      FormatPercentBp(r[n - 3]), " -> ", FormatPercentBp(r[n - 2]), " -> ",
+                      FormatPercentBp(r[n - 1]), " of the balance; this customer has ",
+                      FormatYuan(facts.ledger.overdue_total), " yuan overdue")});
   }
   for (const RiskSignal& signal : facts.signals) {
     if (signal.day > as_of || as_of - signal.day > config.signal_window_days) continue;

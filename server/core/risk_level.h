@@ -37,6 +37,10 @@ struct RiskConfig {
   int32_t signal_window_days = 180;  // a signal counts while its day is within this many days
   int32_t broken_promise_window_days = 90;
   int32_t broken_promises_for_yellow = 1;  // this many broken promises in the window -> yellow
+  // R-WARN-3 (salesperson): when the owner's overdue rate rose two months in a row, each of the
+  // owner's customers with an overdue amount gets a reason at this level (finance reconciles with
+  // them: the yellow response). kGreen turns the rule off.
+  WarningLevel salesperson_trend_level = WarningLevel::kYellow;
   // R-WARN-4, red: place the credit hold at once (the seed: 立即停止供货), or propose it to the
   // heads (a work item for the finance head) and leave supply to their decision.
   bool red_hold_automatic = true;
@@ -50,6 +54,9 @@ struct RiskFacts {
   CustomerWarningInput ledger;      // as of the day, from the ledger
   int32_t broken_promises = 0;      // broken within broken_promise_window_days
   std::vector<RiskSignal> signals;  // the customer's external signals (any age; old ones skipped)
+  // The owner's overdue rate (overdue / balance of all the owner's customers, basis points) two
+  // months before, one month before and on the day (oldest first); empty: unknown, rule skipped.
+  std::vector<BasisPoints> owner_overdue_rates_bp;
 };
 
 struct RiskReason {
@@ -63,7 +70,8 @@ struct RiskEvaluation {
   std::vector<RiskReason> reasons;  // highest level first; empty when green
 };
 
-// Errors: those of EvaluateCustomerWarning; INVALID_ARGUMENT for negative windows or counts.
+// Errors: those of EvaluateCustomerWarning and SalespersonOverdueTrend; INVALID_ARGUMENT for
+// negative windows or counts.
 absl::StatusOr<RiskEvaluation> EvaluateRisk(const RiskFacts& facts, EpochDay as_of,
                                             const RiskConfig& config = RiskConfig());
 

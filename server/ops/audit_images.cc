@@ -175,6 +175,7 @@ core::Json UserImage(const store::UserRecord& user) {
       .Set("name", Json::String(core::FormatResourceName("users", user.id)))
       .Set("username", Json::String(user.username))
       .Set("display_name", Json::String(user.display_name))
+      .Set("email", Json::String(user.email))
       .Set("department", Json::String(user.department))
       .Set("level", Json::String(user.level))
       .Set("customer", user.customer_id

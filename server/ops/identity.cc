@@ -15,6 +15,7 @@ absl::StatusOr<store::UserRecord> CreateUser(WriteScope& write, const UserDraft&
   store::UserRecord record;
   record.username = draft.username;
   record.display_name = draft.display_name;
+  record.email = draft.email;
   record.department = std::string(DepartmentKey(draft.department));
   record.level = std::string(LevelKey(HasLevels(draft.department) ? draft.level : Level::kStaff));
   if (draft.customer_id) {

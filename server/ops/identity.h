@@ -21,6 +21,7 @@ namespace huikuan::ops {
 struct UserDraft {
   std::string username;  // checked by the caller
   std::string display_name;
+  std::string email;  // checked by the caller; empty: none
   Department department = Department::kSales;
   Level level = Level::kStaff;         // ignored for admin and customer users
   std::optional<int64_t> customer_id;  // customer users only

@@ -117,7 +117,8 @@ absl::StatusOr<RecordedSignal> RecordRiskSignal(WriteScope& write, int64_t custo
   HK_ASSIGN_OR_RETURN(
       std::vector<JudgedLedger> ledgers,
       JudgeLedgers(write.db, write.today, customer_id, settings.config.broken_promise_window_days,
-                   {}, stored ? stored->figures.industry_dso_days : std::nullopt));
+                   {}, stored ? stored->figures.industry_dso_days : std::nullopt,
+                   /*with_owner_rates=*/true));
   if (ledgers.empty()) return out;
   std::vector<core::RiskSignal> signals;
   for (store::RiskSignalRecord& s : store::ListRiskSignals(

@@ -26,8 +26,8 @@ namespace huikuan::ops {
 
 struct RiskSettings {
   core::RiskConfig config;
-  // Staff have no email address in the user table: a notice goes to <username>@<this domain>
-  // (flag --staff_email_domain, env HUIKUAN_STAFF_EMAIL_DOMAIN).
+  // A notice goes to the user's email (users.email); a user without one gets it at
+  // <username>@<this domain> (flag --staff_email_domain, env HUIKUAN_STAFF_EMAIL_DOMAIN).
   std::string staff_email_domain = "huikuan.local";
 };
 

@@ -24,12 +24,27 @@ absl::StatusOr<std::optional<double>> Countback(
 
 }  // namespace
 
-absl::StatusOr<std::vector<JudgedLedger>> JudgeLedgers(store::ConnectionPool::Lease& db,
-                                                       core::EpochDay as_of,
-                                                       std::optional<int64_t> customer_id,
-                                                       int32_t broken_promise_window_days,
-                                                       const std::vector<int64_t>& also,
-                                                       std::optional<double> industry_dso_days) {
+absl::StatusOr<absl::flat_hash_map<int64_t, std::vector<core::BasisPoints>>> OwnerOverdueRates(
+    store::ConnectionPool::Lease& db, core::EpochDay as_of, std::optional<int64_t> owner_user_id) {
+  absl::flat_hash_map<int64_t, std::vector<core::BasisPoints>> rates;
+  constexpr int kMonths = 3;
+  for (int k = kMonths - 1; k >= 0; --k) {
+    HK_ASSIGN_OR_RETURN(core::EpochDay day, core::AddMonths(as_of, -k));
+    for (const store::OwnerOverdue& o : store::SumOverdueByOwner(db, day, owner_user_id)) {
+      std::vector<core::BasisPoints>& r = rates[o.owner_user_id];
+      // An owner without receivables in a month reads 0% that month.
+      r.resize(kMonths - 1 - k, 0);
+      r.push_back(o.balance > 0 ? o.overdue * core::kBasisPointsPerUnit / o.balance : 0);
+    }
+  }
+  for (auto& [owner, r] : rates) r.resize(kMonths, 0);
+  return rates;
+}
+
+absl::StatusOr<std::vector<JudgedLedger>> JudgeLedgers(
+    store::ConnectionPool::Lease& db, core::EpochDay as_of, std::optional<int64_t> customer_id,
+    int32_t broken_promise_window_days, const std::vector<int64_t>& also,
+    std::optional<double> industry_dso_days, bool with_owner_rates) {
   std::vector<store::CustomerLedgerFacts> now =
       store::LoadLedgerFacts(db, as_of, customer_id, broken_promise_window_days, also);
   absl::flat_hash_map<int64_t, std::optional<double>> past_dso;
@@ -55,6 +70,12 @@ absl::StatusOr<std::vector<JudgedLedger>> JudgeLedgers(store::ConnectionPool::Le
   for (const auto& [name, industry] : industries) {
     HK_ASSIGN_OR_RETURN(industry_dso[name], Countback(industry.balance, industry.sales));
   }
+  absl::flat_hash_map<int64_t, std::vector<core::BasisPoints>> owner_rates;
+  if (with_owner_rates && !now.empty()) {
+    std::optional<int64_t> owner;
+    if (customer_id) owner = now.front().owner_user_id;
+    HK_ASSIGN_OR_RETURN(owner_rates, OwnerOverdueRates(db, as_of, owner));
+  }
   std::vector<JudgedLedger> out;
   out.reserve(now.size());
   for (store::CustomerLedgerFacts& f : now) {
@@ -68,6 +89,9 @@ absl::StatusOr<std::vector<JudgedLedger>> JudgeLedgers(store::ConnectionPool::Le
     }
     j.orders_recent = f.sales[0] + f.sales[1] + f.sales[2];
     j.orders_prior = f.sales[3] + f.sales[4] + f.sales[5];
+    if (auto it = owner_rates.find(f.owner_user_id); it != owner_rates.end()) {
+      j.owner_overdue_rates_bp = it->second;
+    }
     j.facts = std::move(f);
     out.push_back(std::move(j));
   }

@@ -64,6 +64,12 @@ std::string ActionFor(core::WarningLevel level, core::Department department) {
   return "正常管理";
 }
 
+// The staff member's own address; without one, <username>@<staff_email_domain>.
+std::string StaffEmail(const store::StaffContact& staff, const RiskSettings& settings) {
+  if (!staff.email.empty()) return staff.email;
+  return absl::StrCat(staff.username, "@", settings.staff_email_domain);
+}
+
 std::string ReasonsText(const std::vector<core::RiskReason>& reasons) {
   std::string text;
   for (const core::RiskReason& r : reasons) {
@@ -153,7 +159,7 @@ absl::Status Respond(WriteScope& write, const store::CustomerRecord& customer,
     m.customer_id = customer.id;
     m.owner_user_id = customer.owner_user_id;
     m.channel = core::Channel::kEmail;
-    m.recipient = absl::StrCat(staff.username, "@", settings.staff_email_domain);
+    m.recipient = StaffEmail(staff, settings);
     m.language = "zh-CN";
     m.subject = absl::StrCat("[", LevelChinese(level), "预警] ", customer.display_name, " (",
                              core::WarningLevelName(outcome.change.from), " -> ",
@@ -185,24 +191,23 @@ absl::Status Respond(WriteScope& write, const store::CustomerRecord& customer,
 
 }  // namespace
 
-absl::StatusOr<std::optional<RiskChangeOutcome>> JudgeCustomer(
-    WriteScope& write, const JudgedLedger& ledger, const std::vector<core::RiskSignal>& signals,
-    core::EpochDay as_of, const RiskTrigger& trigger, const RiskSettings& settings) {
-  const int64_t customer_id = ledger.facts.customer_id;
+absl::StatusOr<JudgedRisk> JudgeRisk(const JudgedLedger& ledger,
+                                     const std::vector<core::RiskSignal>& signals,
+                                     core::EpochDay as_of,
+                                     const std::optional<store::CustomerRiskRecord>& stored,
+                                     absl::Time now, const RiskSettings& settings) {
   core::RiskFacts facts;
   facts.ledger = WarningInputOf(ledger);
   facts.broken_promises = ledger.facts.broken_promises;
   facts.signals = signals;
-  HK_ASSIGN_OR_RETURN(core::RiskEvaluation evaluation,
-                      core::EvaluateRisk(facts, as_of, settings.config));
-  std::optional<store::CustomerRiskRecord> stored =
-      store::GetCustomerRisk(write.db, customer_id, store::Lock::kForUpdate);
-  const core::WarningLevel from = stored ? stored->level : core::WarningLevel::kGreen;
-
-  store::CustomerRiskRecord record;
-  record.customer_id = customer_id;
-  record.level = evaluation.level;
-  record.reasons = evaluation.reasons;
+  facts.owner_overdue_rates_bp = ledger.owner_overdue_rates_bp;
+  JudgedRisk out;
+  HK_ASSIGN_OR_RETURN(out.evaluation, core::EvaluateRisk(facts, as_of, settings.config));
+  out.from = stored ? stored->level : core::WarningLevel::kGreen;
+  store::CustomerRiskRecord& record = out.record;
+  record.customer_id = ledger.facts.customer_id;
+  record.level = out.evaluation.level;
+  record.reasons = out.evaluation.reasons;
   record.as_of_day = as_of;
   record.figures.dso_days = ledger.dso_days;
   record.figures.industry_dso_days = ledger.industry_dso_days;
@@ -213,9 +218,17 @@ absl::StatusOr<std::optional<RiskChangeOutcome>> JudgeCustomer(
   record.figures.orders_recent = ledger.orders_recent;
   record.figures.orders_prior = ledger.orders_prior;
   record.figures.broken_promises = ledger.facts.broken_promises;
-  record.level_since = stored && from == evaluation.level ? stored->level_since : write.now;
-  record.update_time = write.now;
-  store::UpsertCustomerRisk(write.db, record);
+  record.level_since = stored && out.from == out.evaluation.level ? stored->level_since : now;
+  record.update_time = now;
+  return out;
+}
+
+absl::StatusOr<std::optional<RiskChangeOutcome>> ApplyRiskChange(
+    WriteScope& write, const JudgedLedger& ledger, const JudgedRisk& judged, core::EpochDay as_of,
+    const RiskTrigger& trigger, const RiskSettings& settings) {
+  const int64_t customer_id = ledger.facts.customer_id;
+  const core::RiskEvaluation& evaluation = judged.evaluation;
+  const core::WarningLevel from = judged.from;
   if (from == evaluation.level) return std::optional<RiskChangeOutcome>();
 
   RiskChangeOutcome outcome;
@@ -248,6 +261,17 @@ absl::StatusOr<std::optional<RiskChangeOutcome>> JudgeCustomer(
   return std::optional<RiskChangeOutcome>(std::move(outcome));
 }
 
+absl::StatusOr<std::optional<RiskChangeOutcome>> JudgeCustomer(
+    WriteScope& write, const JudgedLedger& ledger, const std::vector<core::RiskSignal>& signals,
+    core::EpochDay as_of, const RiskTrigger& trigger, const RiskSettings& settings) {
+  std::optional<store::CustomerRiskRecord> stored =
+      store::GetCustomerRisk(write.db, ledger.facts.customer_id, store::Lock::kForUpdate);
+  HK_ASSIGN_OR_RETURN(JudgedRisk judged,
+                      JudgeRisk(ledger, signals, as_of, stored, write.now, settings));
+  store::UpsertCustomerRisk(write.db, judged.record);
+  return ApplyRiskChange(write, ledger, judged, as_of, trigger, settings);
+}
+
 absl::StatusOr<RiskRun> EvaluateRisks(WriteScope& write, core::EpochDay as_of,
                                       const RiskSettings& settings) {
   const core::EpochDay signals_since = as_of - settings.config.signal_window_days;
@@ -257,19 +281,49 @@ absl::StatusOr<RiskRun> EvaluateRisks(WriteScope& write, core::EpochDay as_of,
     also.push_back(s.customer_id);
     signals[s.customer_id].push_back(std::move(s.signal));
   }
-  HK_ASSIGN_OR_RETURN(std::vector<JudgedLedger> ledgers,
-                      JudgeLedgers(write.db, as_of, std::nullopt,
-                                   settings.config.broken_promise_window_days, also));
+  HK_ASSIGN_OR_RETURN(
+      std::vector<JudgedLedger> ledgers,
+      JudgeLedgers(write.db, as_of, std::nullopt, settings.config.broken_promise_window_days, also,
+                   std::nullopt, /*with_owner_rates=*/true));
+  // Set-based: every stored level in one read, every judged level in multi-row writes; only the
+  // customers whose level changed are handled one by one.
+  std::vector<int64_t> ids;
+  ids.reserve(ledgers.size());
+  for (const JudgedLedger& ledger : ledgers) ids.push_back(ledger.facts.customer_id);
+  absl::flat_hash_map<int64_t, store::CustomerRiskRecord> stored;
+  for (store::CustomerRiskRecord& r :
+       store::GetCustomerRisks(write.db, ids, store::Lock::kForUpdate)) {
+    const int64_t id = r.customer_id;
+    stored.emplace(id, std::move(r));
+  }
+  std::vector<JudgedRisk> judged;
+  judged.reserve(ledgers.size());
+  std::vector<store::CustomerRiskRecord> records;
+  records.reserve(ledgers.size());
+  for (const JudgedLedger& ledger : ledgers) {
+    auto it = stored.find(ledger.facts.customer_id);
+    HK_ASSIGN_OR_RETURN(
+        JudgedRisk j,
+        JudgeRisk(ledger, signals[ledger.facts.customer_id], as_of,
+                  it == stored.end() ? std::nullopt
+                                     : std::optional<store::CustomerRiskRecord>(it->second),
+                  write.now, settings));
+    records.push_back(j.record);
+    judged.push_back(std::move(j));
+  }
+  store::UpsertCustomerRisks(write.db, records);
+
   RiskRun run;
   const std::string date = core::FormatDate(as_of);
-  for (const JudgedLedger& ledger : ledgers) {
+  for (size_t i = 0; i < ledgers.size(); ++i) {
+    const JudgedLedger& ledger = ledgers[i];
     ++run.evaluated;
+    if (judged[i].from == judged[i].evaluation.level) continue;
     RiskTrigger trigger;
     trigger.source_key = absl::StrCat("run:", ledger.facts.customer_id, ":", date);
     trigger.time = write.now;
-    HK_ASSIGN_OR_RETURN(
-        std::optional<RiskChangeOutcome> change,
-        JudgeCustomer(write, ledger, signals[ledger.facts.customer_id], as_of, trigger, settings));
+    HK_ASSIGN_OR_RETURN(std::optional<RiskChangeOutcome> change,
+                        ApplyRiskChange(write, ledger, judged[i], as_of, trigger, settings));
     if (!change) continue;
     run.changed_customer_ids.push_back(ledger.facts.customer_id);
     if (change->change.to > change->change.from) {

@@ -22,6 +22,25 @@ struct RiskTrigger {
   absl::Time time;  // when the signal was recorded or the run ran
 };
 
+// A customer judged: its new level and reasons, the level it had, and the customer_risks row to
+// store (level_since kept when the level stayed).
+struct JudgedRisk {
+  core::RiskEvaluation evaluation;
+  core::WarningLevel from = core::WarningLevel::kGreen;
+  store::CustomerRiskRecord record;
+};
+absl::StatusOr<JudgedRisk> JudgeRisk(const JudgedLedger& ledger,
+                                     const std::vector<core::RiskSignal>& signals,
+                                     core::EpochDay as_of,
+                                     const std::optional<store::CustomerRiskRecord>& stored,
+                                     absl::Time now, const RiskSettings& settings);
+
+// On a change of level (judged.from -> the evaluation's level, new trigger key): keeps the
+// history, audits it, responds when it rose and re-assesses the customer. None otherwise.
+absl::StatusOr<std::optional<RiskChangeOutcome>> ApplyRiskChange(
+    WriteScope& write, const JudgedLedger& ledger, const JudgedRisk& judged, core::EpochDay as_of,
+    const RiskTrigger& trigger, const RiskSettings& settings);
+
 // Stores the customer's level and figures as of `as_of`; on a change (new key) keeps the history,
 // audits it, responds when it rose and re-assesses the customer. None when the level stayed.
 absl::StatusOr<std::optional<RiskChangeOutcome>> JudgeCustomer(

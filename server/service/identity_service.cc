@@ -47,6 +47,9 @@ absl::StatusOr<ops::UserDraft> UserDraftFromProto(const v1::User& user) {
       !name.ok()) {
     violations.AddAll(name, "user.display_name");
   }
+  if (absl::Status email = core::CheckEmail("user.email", user.email()); !email.ok()) {
+    violations.AddAll(email, "user.email");
+  }
   const std::optional<ops::Department> department = FromProto(user.department());
   if (!department) violations.Add("user.department", "is required");
   if (department && ops::HasLevels(*department) && user.level() != v1::LEVEL_STAFF &&
@@ -67,6 +70,7 @@ absl::StatusOr<ops::UserDraft> UserDraftFromProto(const v1::User& user) {
   if (!violations.empty()) return violations.ToStatus();
   draft.username = user.username();
   draft.display_name = user.display_name();
+  draft.email = user.email();
   draft.department = *department;
   draft.level = user.level() == v1::LEVEL_HEAD ? ops::Level::kHead : ops::Level::kStaff;
   return draft;
@@ -79,6 +83,7 @@ v1::User UserToProto(const store::UserRecord& user) {
   proto.set_name(core::FormatResourceName("users", user.id));
   proto.set_username(user.username);
   proto.set_display_name(user.display_name);
+  proto.set_email(user.email);
   proto.set_department(ParseDepartmentKey(user.department));
   proto.set_level(ParseLevelKey(user.level));
   if (user.customer_id) {

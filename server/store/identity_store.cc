@@ -9,7 +9,8 @@ namespace huikuan::store {
 namespace {
 
 constexpr char kUserColumns[] =
-    "SELECT id, username, display_name, department, level, customer_id, create_time FROM users ";
+    "SELECT id, username, display_name, email, department, level, customer_id, create_time FROM "
+    "users ";
 constexpr char kTokenColumns[] =
     "SELECT id, user_id, description, create_time, expire_time, revoke_time FROM api_tokens ";
 
@@ -18,6 +19,7 @@ UserRecord ReadUser(sql::ResultSet& rows) {
   user.id = rows.getInt64("id");
   user.username = GetString(rows, "username");
   user.display_name = GetString(rows, "display_name");
+  user.email = GetString(rows, "email");
   user.department = GetString(rows, "department");
   user.level = GetString(rows, "level");
   user.customer_id = GetOptionalInt64(rows, "customer_id");
@@ -40,11 +42,12 @@ TokenRecord ReadToken(sql::ResultSet& rows) {
 
 UserRecord InsertUser(ConnectionPool::Lease& db, UserRecord user) {
   auto& insert = db.Prepare(
-      "INSERT INTO users (username, display_name, department, level, customer_id, create_time) "
-      "VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT INTO users (username, display_name, email, department, level, customer_id, "
+      "create_time) VALUES (?, ?, ?, ?, ?, ?, ?)");
   Params(insert)
       .String(user.username)
       .String(user.display_name)
+      .String(user.email)
       .String(user.department)
       .String(user.level)
       .OptionalInt64(user.customer_id)

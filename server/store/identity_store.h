@@ -20,6 +20,7 @@ struct UserRecord {
   int64_t id = 0;
   std::string username;
   std::string display_name;
+  std::string email;       // work email for notices; empty: none
   std::string department;  // "sales", ..., "admin", "customer"
   std::string level;       // "staff" | "head"
   std::optional<int64_t> customer_id;

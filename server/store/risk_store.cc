@@ -195,20 +195,53 @@ std::optional<CustomerRiskRecord> GetCustomerRisk(ConnectionPool::Lease& db, int
   return ReadRisk(*rows);
 }
 
-void UpsertCustomerRisk(ConnectionPool::Lease& db, const CustomerRiskRecord& r) {
-  auto& upsert = db.Prepare(
-      "INSERT INTO customer_risks (customer_id, level, reasons, as_of_date, dso_days, "
-      "industry_dso_days, balance_fen, overdue_fen, over30_fen, credit_limit_fen, "
-      "orders_recent_fen, orders_prior_fen, broken_promises, level_since_time, update_time) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-      "level = VALUES(level), reasons = VALUES(reasons), as_of_date = VALUES(as_of_date), "
-      "dso_days = VALUES(dso_days), industry_dso_days = VALUES(industry_dso_days), "
-      "balance_fen = VALUES(balance_fen), overdue_fen = VALUES(overdue_fen), "
-      "over30_fen = VALUES(over30_fen), credit_limit_fen = VALUES(credit_limit_fen), "
-      "orders_recent_fen = VALUES(orders_recent_fen), orders_prior_fen = "
-      "VALUES(orders_prior_fen), broken_promises = VALUES(broken_promises), "
-      "level_since_time = VALUES(level_since_time), update_time = VALUES(update_time)");
-  Params p(upsert);
+namespace {
+
+// The open receivables as of a day, as rows (customer_id, amount, due_date) to sum: each invoice
+// dated on or before the day with what is open now, and each allocation of a payment received
+// after the day to such an invoice (it was still open on the day). Sums over these rows equal
+// sums over invoices of open_fen + what later payments paid (all amounts are positive, so an
+// invoice open on the day has at least one row). Driven from the payments (a scan) rather than
+// per invoice: the allocations of one payment by their index, then the invoice by its key.
+// Parameters: BindOpenAsOfRows.
+std::string OpenAsOfRows(bool one_customer) {
+  return absl::StrCat(
+      "(SELECT customer_id, open_fen AS amount, due_date FROM invoices "
+      "WHERE invoice_date <= ? AND open_fen > 0",
+      one_customer ? " AND customer_id = ?" : "",
+      " UNION ALL SELECT i.customer_id, a.amount_fen, i.due_date FROM payments p "
+      "STRAIGHT_JOIN payment_allocations a ON a.payment_id = p.id "
+      "STRAIGHT_JOIN invoices i ON i.id = a.invoice_id "
+      "WHERE p.received_date > ? AND a.reversed = 0 AND i.invoice_date <= ?",
+      one_customer ? " AND p.customer_id = ? AND i.customer_id = ?" : "", ")");
+}
+
+void BindOpenAsOfRows(Params& params, core::EpochDay as_of, std::optional<int64_t> customer_id) {
+  params.Day(as_of);
+  if (customer_id) params.Int64(*customer_id);
+  params.Day(as_of).Day(as_of);
+  if (customer_id) params.Int64(*customer_id).Int64(*customer_id);
+}
+
+constexpr char kUpsertRiskColumns[] =
+    "INSERT INTO customer_risks (customer_id, level, reasons, as_of_date, dso_days, "
+    "industry_dso_days, balance_fen, overdue_fen, over30_fen, credit_limit_fen, "
+    "orders_recent_fen, orders_prior_fen, broken_promises, level_since_time, update_time) VALUES ";
+constexpr char kUpsertRiskRow[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr int kUpsertRiskParams = 15;
+constexpr char kUpsertRiskUpdate[] =
+    " ON DUPLICATE KEY UPDATE "
+    "level = VALUES(level), reasons = VALUES(reasons), as_of_date = VALUES(as_of_date), "
+    "dso_days = VALUES(dso_days), industry_dso_days = VALUES(industry_dso_days), "
+    "balance_fen = VALUES(balance_fen), overdue_fen = VALUES(overdue_fen), "
+    "over30_fen = VALUES(over30_fen), credit_limit_fen = VALUES(credit_limit_fen), "
+    "orders_recent_fen = VALUES(orders_recent_fen), orders_prior_fen = "
+    "VALUES(orders_prior_fen), broken_promises = VALUES(broken_promises), "
+    "level_since_time = VALUES(level_since_time), update_time = VALUES(update_time)";
+
+// Binds one row's 15 parameters from index `first`.
+void BindRisk(sql::PreparedStatement& upsert, int first, const CustomerRiskRecord& r) {
+  Params p(upsert, first);
   p.Int64(r.customer_id).Name(r.level, core::WarningLevelName).String(EncodeReasons(r.reasons));
   p.Day(r.as_of_day);
   SetOptionalDouble(upsert, p.next_index(), r.figures.dso_days);
@@ -223,7 +256,47 @@ void UpsertCustomerRisk(ConnectionPool::Lease& db, const CustomerRiskRecord& r) 
       .Int(r.figures.broken_promises)
       .Time(r.level_since)
       .Time(r.update_time);
+}
+
+}  // namespace
+
+void UpsertCustomerRisk(ConnectionPool::Lease& db, const CustomerRiskRecord& r) {
+  auto& upsert = db.Prepare(absl::StrCat(kUpsertRiskColumns, kUpsertRiskRow, kUpsertRiskUpdate));
+  BindRisk(upsert, 1, r);
   upsert.executeUpdate();
+}
+
+void UpsertCustomerRisks(ConnectionPool::Lease& db,
+                         const std::vector<CustomerRiskRecord>& records) {
+  constexpr size_t kChunk = 500;
+  for (size_t begin = 0; begin < records.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, records.size() - begin);
+    std::string sql = kUpsertRiskColumns;
+    for (size_t i = 0; i < n; ++i) absl::StrAppend(&sql, i ? ", " : "", kUpsertRiskRow);
+    absl::StrAppend(&sql, kUpsertRiskUpdate);
+    auto& upsert = db.Prepare(sql);
+    for (size_t i = 0; i < n; ++i) {
+      BindRisk(upsert, 1 + static_cast<int>(i) * kUpsertRiskParams, records[begin + i]);
+    }
+    upsert.executeUpdate();
+  }
+}
+
+std::vector<CustomerRiskRecord> GetCustomerRisks(ConnectionPool::Lease& db,
+                                                 const std::vector<int64_t>& customer_ids,
+                                                 Lock lock) {
+  std::vector<CustomerRiskRecord> out;
+  constexpr size_t kChunk = 500;
+  for (size_t begin = 0; begin < customer_ids.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, customer_ids.size() - begin);
+    auto& select = db.Prepare(absl::StrCat(kRiskColumns, "WHERE r.customer_id IN (",
+                                           Placeholders(n), ")", LockClause(lock)));
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.Int64(customer_ids[begin + i]);
+    auto rows = Query(select);
+    while (rows->next()) out.push_back(ReadRisk(*rows));
+  }
+  return out;
 }
 
 std::vector<CustomerRiskRecord> ListCustomerRisks(ConnectionPool::Lease& db,
@@ -393,27 +466,16 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
     if (customer_id) params.Int64(*customer_id);
   };
   {
-    // Open as of the day: open now plus what payments received after the day paid.
     auto& select = db.Prepare(absl::StrCat(
-        "SELECT x.customer_id, SUM(x.open_asof) AS balance, "
-        "SUM(CASE WHEN x.due_date < ? THEN x.open_asof ELSE 0 END) AS overdue, "
-        "SUM(CASE WHEN x.due_date < ? THEN x.open_asof ELSE 0 END) AS over30, "
-        "DATEDIFF(MIN(CASE WHEN x.open_asof > 0 AND x.due_date < ? THEN x.due_date END), "
-        "'1970-01-01') AS oldest_due_day "
-        "FROM (SELECT i.customer_id, i.due_date, i.open_fen + COALESCE(late.paid, 0) AS open_asof "
-        "FROM invoices i LEFT JOIN (SELECT a.invoice_id, SUM(a.amount_fen) AS paid "
-        "FROM payment_allocations a JOIN payments p ON p.id = a.payment_id "
-        "WHERE a.reversed = 0 AND p.received_date > ?",
-        customer_id ? " AND p.customer_id = ?" : "",
-        " GROUP BY a.invoice_id) late ON late.invoice_id = i.id WHERE i.invoice_date <= ?",
-        customer_id ? " AND i.customer_id = ?" : "",
-        " AND (i.open_fen > 0 OR late.paid IS NOT NULL)) x "
-        "GROUP BY x.customer_id HAVING balance > 0"));
+        "SELECT x.customer_id, SUM(x.amount) AS balance, "
+        "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS overdue, "
+        "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS over30, "
+        "DATEDIFF(MIN(CASE WHEN x.due_date < ? THEN x.due_date END), '1970-01-01') "
+        "AS oldest_due_day FROM ",
+        OpenAsOfRows(customer_id.has_value()), " x GROUP BY x.customer_id HAVING balance > 0"));
     Params params(select);
-    params.Day(as_of).Day(as_of - 30).Day(as_of).Day(as_of);
-    bind_customer(params);
-    params.Day(as_of);
-    bind_customer(params);
+    params.Day(as_of).Day(as_of - 30).Day(as_of);
+    BindOpenAsOfRows(params, as_of, customer_id);
     auto rows = Query(select);
     while (rows->next()) {
       CustomerLedgerFacts& f = facts_of(rows->getInt64("customer_id"));
@@ -500,9 +562,49 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
   return out;
 }
 
+std::vector<OwnerOverdue> SumOverdueByOwner(ConnectionPool::Lease& db, core::EpochDay as_of,
+                                            std::optional<int64_t> owner_user_id) {
+  auto& select = db.Prepare(
+      absl::StrCat("SELECT c.owner_user_id, SUM(x.amount) AS balance, "
+                   "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS overdue FROM ",
+                   OpenAsOfRows(false), " x JOIN customers c ON c.id = x.customer_id",
+                   owner_user_id ? " WHERE c.owner_user_id = ?" : "", " GROUP BY c.owner_user_id"));
+  Params params(select);
+  params.Day(as_of);
+  BindOpenAsOfRows(params, as_of, std::nullopt);
+  if (owner_user_id) params.Int64(*owner_user_id);
+  auto rows = Query(select);
+  std::vector<OwnerOverdue> out;
+  while (rows->next()) {
+    out.push_back(
+        {rows->getInt64("owner_user_id"), rows->getInt64("balance"), rows->getInt64("overdue")});
+  }
+  return out;
+}
+
+std::vector<CustomerDefault> LoadDefaultDays(ConnectionPool::Lease& db, int32_t days_overdue,
+                                             core::EpochDay to) {
+  auto& select = db.Prepare(
+      "SELECT i.customer_id, MIN(DATEDIFF(i.due_date, '1970-01-01')) AS due_day "
+      "FROM invoices i LEFT JOIN (SELECT a.invoice_id, MAX(p.received_date) AS last_paid "
+      "FROM payment_allocations a JOIN payments p ON p.id = a.payment_id WHERE a.reversed = 0 "
+      "GROUP BY a.invoice_id) pay ON pay.invoice_id = i.id "
+      "WHERE DATE_ADD(i.due_date, INTERVAL ? DAY) < ? AND (i.open_fen > 0 OR "
+      "i.status = 'written_off' OR pay.last_paid > DATE_ADD(i.due_date, INTERVAL ? DAY)) "
+      "GROUP BY i.customer_id ORDER BY i.customer_id");
+  Params(select).Int(days_overdue).Day(to).Int(days_overdue);
+  auto rows = Query(select);
+  std::vector<CustomerDefault> out;
+  while (rows->next()) {
+    out.push_back({rows->getInt64("customer_id"),
+                   static_cast<core::EpochDay>(rows->getInt64("due_day")) + days_overdue + 1});
+  }
+  return out;
+}
+
 std::vector<StaffContact> ListNoticeRecipients(ConnectionPool::Lease& db, int64_t owner_user_id,
                                                const std::vector<std::string>& departments) {
-  std::string sql = "SELECT id, username, department, level FROM users WHERE id = ? ";
+  std::string sql = "SELECT id, username, email, department, level FROM users WHERE id = ? ";
   if (!departments.empty()) {
     absl::StrAppend(&sql, "OR (level = 'head' AND department IN (",
                     Placeholders(departments.size()), ")) ");
@@ -515,7 +617,7 @@ std::vector<StaffContact> ListNoticeRecipients(ConnectionPool::Lease& db, int64_
   auto rows = Query(select);
   std::vector<StaffContact> out;
   while (rows->next()) {
-    out.push_back({rows->getInt64("id"), GetString(*rows, "username"),
+    out.push_back({rows->getInt64("id"), GetString(*rows, "username"), GetString(*rows, "email"),
                    GetString(*rows, "department"), GetString(*rows, "level")});
   }
   return out;

@@ -77,6 +77,12 @@ struct CustomerRiskRecord {
 std::optional<CustomerRiskRecord> GetCustomerRisk(ConnectionPool::Lease& db, int64_t customer_id,
                                                   Lock lock);
 void UpsertCustomerRisk(ConnectionPool::Lease& db, const CustomerRiskRecord& record);
+// The daily run's set-based forms: the stored rows of `customer_ids` (those that have one), and
+// every record written with multi-row statements.
+std::vector<CustomerRiskRecord> GetCustomerRisks(ConnectionPool::Lease& db,
+                                                 const std::vector<int64_t>& customer_ids,
+                                                 Lock lock);
+void UpsertCustomerRisks(ConnectionPool::Lease& db, const std::vector<CustomerRiskRecord>& records);
 
 struct CustomerRiskFilter {
   std::optional<core::WarningLevel> level;
@@ -170,11 +176,32 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
                                                  int32_t broken_promise_window_days,
                                                  const std::vector<int64_t>& also = {});
 
+// R-WARN-3 (salesperson): each owner's receivables as of `as_of` (open amounts as LoadLedgerFacts
+// computes them, of the customers the owner owns now), all owners or the one given.
+struct OwnerOverdue {
+  int64_t owner_user_id = 0;
+  core::Fen balance = 0;
+  core::Fen overdue = 0;
+};
+std::vector<OwnerOverdue> SumOverdueByOwner(ConnectionPool::Lease& db, core::EpochDay as_of,
+                                            std::optional<int64_t> owner_user_id);
+
+// The warnings' backtest (ops/risk_backtest.h): each customer's first default day up to `to`, the
+// earliest due_date + days_overdue + 1 of an invoice still open now, written off, or whose last
+// payment was received after that day.
+struct CustomerDefault {
+  int64_t customer_id = 0;
+  core::EpochDay default_day = 0;
+};
+std::vector<CustomerDefault> LoadDefaultDays(ConnectionPool::Lease& db, int32_t days_overdue,
+                                             core::EpochDay to);
+
 // Whom a level change is told to: the user `owner_user_id` and the heads of `departments`
 // ("finance", ...), each once, by id.
 struct StaffContact {
   int64_t user_id = 0;
   std::string username;
+  std::string email;  // empty: none
   std::string department;
   std::string level;
 };

@@ -2,6 +2,7 @@
 // levels, the level combines R-WARN-1..3 with signals and broken promises, and the level caps the
 // credit recommendation (R-WARN-4, R-SCORE-2).
 #include <optional>
+#include <string>
 
 #include "gtest/gtest.h"
 #include "server/core/assessment.h"
@@ -204,6 +205,43 @@ TEST(RiskLevelTest, HighestOfLedgerSignalsAndPromisesWithRecentSignalsOnly) {
   promises.broken_promises = 1;
   EXPECT_EQ(EvaluateRisk(promises, 1000)->level, WarningLevel::kYellow);
   EXPECT_EQ(EvaluateRisk(RiskFacts(), 1000)->level, WarningLevel::kGreen);
+}
+
+// R-WARN-3 (seed 002, 建议五): the salesperson's overdue rate rising two months in a row is a
+// reason on that salesperson's customers that have something overdue; one rise, a flat month or a
+// customer with nothing overdue give nothing.
+TEST(RiskLevelTest, SalespersonOverdueRateRisingTwiceWarnsTheirOverdueCustomers) {
+  RiskFacts f;
+  f.ledger.balance = 1'000'000;
+  f.ledger.overdue_total = 100'000;  // 10%: no customer rule fires
+  f.ledger.credit_limit = 1'000'000;
+  f.owner_overdue_rates_bp = {800, 1'050, 1'234};
+  absl::StatusOr<RiskEvaluation> e = EvaluateRisk(f, 1000);
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(e->level, WarningLevel::kYellow);
+  ASSERT_EQ(e->reasons.size(), 1u);
+  EXPECT_EQ(e->reasons[0].rule, "R-WARN-3");
+  EXPECT_NE(e->reasons[0].text.find("8.00% -> 10.50% -> 12.34%"), std::string::npos)
+      << e->reasons[0].text;
+
+  f.owner_overdue_rates_bp = {800, 1'050, 1'050};  // the second month flat
+  EXPECT_EQ(EvaluateRisk(f, 1000)->level, WarningLevel::kGreen);
+  f.owner_overdue_rates_bp = {1'100, 1'050, 1'234};  // fell, then rose
+  EXPECT_EQ(EvaluateRisk(f, 1000)->level, WarningLevel::kGreen);
+  f.owner_overdue_rates_bp = {1'050, 1'234};  // two months known only
+  EXPECT_EQ(EvaluateRisk(f, 1000)->level, WarningLevel::kGreen);
+
+  f.owner_overdue_rates_bp = {800, 1'050, 1'234};
+  f.ledger.overdue_total = 0;  // nothing of this customer's overdue
+  EXPECT_EQ(EvaluateRisk(f, 1000)->level, WarningLevel::kGreen);
+
+  f.ledger.overdue_total = 100'000;
+  RiskConfig off;
+  off.salesperson_trend_level = WarningLevel::kGreen;
+  EXPECT_EQ(EvaluateRisk(f, 1000, off)->level, WarningLevel::kGreen);
+
+  f.owner_overdue_rates_bp = {800, -1, 1'234};
+  EXPECT_EQ(EvaluateRisk(f, 1000).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(RiskLevelTest, RedLeavesNoCredit) {

@@ -26,13 +26,14 @@ std::string Date(core::EpochDay day) { return core::FormatDate(day); }
 std::string CustomerName(int64_t id) { return core::FormatResourceName("customers", id); }
 std::string InvoiceName(int64_t id) { return core::FormatResourceName("invoices", id); }
 
-int64_t NewCustomer(ServiceTestEnv& env, const std::string& name_prefix) {
+int64_t NewCustomer(ServiceTestEnv& env, const std::string& name_prefix,
+                    std::optional<int64_t> owner_user_id) {
   static std::atomic<int> counter{0};
   auto id = store::RunInTransaction<int64_t>(
       env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
         store::CustomerRecord customer;
         customer.display_name = absl::StrCat(name_prefix, " ", counter++);
-        customer.owner_user_id = env.user_id("sales_staff");
+        customer.owner_user_id = owner_user_id.value_or(env.user_id("sales_staff"));
         customer.create_time = customer.update_time = absl::Now();
         return store::InsertCustomer(db, customer).id;
       });

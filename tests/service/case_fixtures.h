@@ -8,6 +8,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,9 @@ namespace huikuan::testing {
 core::EpochDay Today();
 std::string Date(core::EpochDay day);  // "YYYY-MM-DD"
 
-// A new customer owned by the sales_staff user; returns its id.
-int64_t NewCustomer(ServiceTestEnv& env, const std::string& name_prefix);
+// A new customer owned by the sales_staff user (or by `owner_user_id`); returns its id.
+int64_t NewCustomer(ServiceTestEnv& env, const std::string& name_prefix,
+                    std::optional<int64_t> owner_user_id = std::nullopt);
 // An open invoice of `amount` fen dated `invoice_day`, due `due_day`; returns its id.
 int64_t NewInvoice(ServiceTestEnv& env, int64_t customer_id, int64_t amount,
                    core::EpochDay invoice_day, core::EpochDay due_day);

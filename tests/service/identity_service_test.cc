@@ -160,6 +160,7 @@ TEST(IdentityServiceTest, CreateUserValidatesEveryFieldAndRejectsTakenUsernames)
   v1::CreateUserRequest request;
   request.set_request_id(NewRequestId());
   request.mutable_user()->set_username("X");
+  request.mutable_user()->set_email("new sales@example");
   request.mutable_user()->set_department(v1::DEPARTMENT_SALES);
   v1::CreateUserResponse response;
   {
@@ -168,17 +169,20 @@ TEST(IdentityServiceTest, CreateUserValidatesEveryFieldAndRejectsTakenUsernames)
     grpc::Status status = env.identity().CreateUser(&context, request, &response);
     ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
     EXPECT_EQ(ViolatedFields(status),
-              (std::vector<std::string>{"user.username", "user.display_name", "user.level"}));
+              (std::vector<std::string>{"user.username", "user.display_name", "user.email",
+                                        "user.level"}));
   }
   request.mutable_user()->set_username("new.sales");
   request.mutable_user()->set_display_name("New Sales");
   request.mutable_user()->set_level(v1::LEVEL_STAFF);
+  request.mutable_user()->set_email("new.sales@corp.example.com");
   {
     grpc::ClientContext context;
     env.Authorize(context, "admin");
     grpc::Status status = env.identity().CreateUser(&context, request, &response);
     ASSERT_TRUE(status.ok()) << status.error_message();
     EXPECT_EQ(response.user().username(), "new.sales");
+    EXPECT_EQ(response.user().email(), "new.sales@corp.example.com");
   }
   request.set_request_id(NewRequestId());
   {
