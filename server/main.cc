@@ -24,6 +24,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "server/core/approval_chain.h"
 #include "server/core/civil_date.h"
@@ -105,6 +106,12 @@ ABSL_FLAG(absl::Duration, jobs_lease, EnvDurationOr("HUIKUAN_JOBS_LEASE", absl::
           "serve, run-job: how long a running day stays claimed after its last heartbeat (beats "
           "come every third of it); a crashed replica's day is taken over after this (env "
           "HUIKUAN_JOBS_LEASE)");
+ABSL_FLAG(absl::Duration, jobs_recheck, EnvDurationOr("HUIKUAN_JOBS_RECHECK", absl::Minutes(5)),
+          "serve: how soon the scheduler looks again at a day left to another replica or failed "
+          "(env HUIKUAN_JOBS_RECHECK)");
+ABSL_FLAG(std::string, jobs_test_hold, EnvOr("HUIKUAN_JOBS_TEST_HOLD", ""),
+          "fault tests only: JOB=DURATION keeps each attempt of JOB's days open that long after "
+          "its work, before it commits (a long run to kill; env HUIKUAN_JOBS_TEST_HOLD)");
 ABSL_FLAG(std::string, as_of, "", "run-job: the day to run the job as of (YYYY-MM-DD)");
 ABSL_FLAG(bool, dry_run, false, "run-job: run and roll back; print what would be created");
 ABSL_FLAG(int, promise_tolerance_days,
@@ -199,6 +206,15 @@ absl::StatusOr<jobs::RunnerOptions> JobRunnerOptionsFromFlags() {
   if (options.lease < absl::Seconds(1)) {
     return absl::InvalidArgumentError("--jobs_lease: must be at least 1s");
   }
+  if (const std::string hold = absl::GetFlag(FLAGS_jobs_test_hold); !hold.empty()) {
+    const std::vector<std::string> parts = absl::StrSplit(hold, absl::MaxSplits('=', 1));
+    if (parts.size() != 2 || parts[0].empty() || !absl::ParseDuration(parts[1], &options.hold) ||
+        options.hold < absl::ZeroDuration()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--jobs_test_hold: \"", hold, "\" is not JOB=DURATION (late_fees=20s)"));
+    }
+    options.hold_job = parts[0];
+  }
   return options;
 }
 
@@ -210,6 +226,10 @@ absl::StatusOr<std::optional<jobs::ScheduleOptions>> JobScheduleFromFlags() {
     return absl::InvalidArgumentError(absl::StrCat("--jobs: \"", jobs, "\" is not on or off"));
   }
   jobs::ScheduleOptions schedule;
+  schedule.recheck = absl::GetFlag(FLAGS_jobs_recheck);
+  if (schedule.recheck < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--jobs_recheck: must be at least 1s");
+  }
   absl::StatusOr<jobs::DailyTime> at = jobs::ParseDailyTime(absl::GetFlag(FLAGS_jobs_at));
   if (!at.ok())
     return absl::InvalidArgumentError(absl::StrCat("--jobs_at: ", at.status().message()));
