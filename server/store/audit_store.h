@@ -34,8 +34,9 @@ struct AuditFilter {
 };
 
 // Appends `events` in order (multi-row INSERTs) as the next links of this connection's hash chain
-// of `chain_day` (audit_chain.h), locking the chain's head until the transaction ends: one extra
-// point read and one point write per call, on a row no other connection writes.
+// of `chain_day` (audit_chain.h), moving the chain's head on in the same transaction (locked until
+// it ends): one extra point UPDATE per call, on a row no other connection writes, when the head is
+// where this process last left it; otherwise a locking read of the head first.
 void AppendAuditEvent(ConnectionPool::Lease& db, core::EpochDay chain_day,
                       const AuditRecord& event);
 void AppendAuditEvents(ConnectionPool::Lease& db, core::EpochDay chain_day,
