@@ -5,7 +5,7 @@
 # writer, is killed with SIGKILL (HAProxy moves the replicas' database connections to node 2), then
 # rejoins (and takes the writes back), and replica 2 is killed (HAProxy must take it out) and
 # restarted. The replicas' schedulers race for the day's jobs: each runs on exactly one.
-# cluster_fault_load then checks every node's database. Logs stay in BUILD/cluster-fault-test
+# cluster_fault_load then checks every node's database, and `audit verify` its audit chains. Logs stay in BUILD/cluster-fault-test
 # when the test fails.
 set -euo pipefail
 build=$(cd "${1:?usage: galera_fault_test.sh BUILD_DIR}" && pwd)
@@ -104,6 +104,19 @@ if [ "$ran" != 1 ]; then
   grep -h "job late_fees" "$dir"/r[123]/server.log >&2 || true
   load_ok=0
 fi
+# The audit trail's hash chains hold on every node after the writer's crash and the failover
+# (the chains of connections cut mid-transaction were rolled back with their writes).
+for i in 1 2 3; do
+  if HUIKUAN_DB_PORT=$(node_port "$i") HUIKUAN_DB_USER=huikuan \
+    HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" HUIKUAN_MIGRATIONS_DIR="$root/migrations" \
+    "$server" audit verify >"$dir/verify$i.log" 2>&1; then
+    say "(d) audit verify on node $i: $(grep '^verified' "$dir/verify$i.log" | cut -d';' -f1)"
+  else
+    echo "FAILED: audit verify on node $i:" >&2
+    cat "$dir/verify$i.log" >&2
+    load_ok=0
+  fi
+done
 say "done"
 [ "$load_ok" = 1 ] || { echo "FAILED: see above" >&2; exit 1; }
 passed=1
