@@ -20,7 +20,8 @@ owner=$(mariadb --no-defaults -uroot --socket="$dir/n1/mysqld.sock" -N -B -e \
   "SELECT MIN(id) FROM huikuan.users WHERE department = 'sales'")
 haproxy() { echo "$1" | socat stdio "unix-connect:$dir/haproxy/admin.sock" >/dev/null; }
 bench() {
-  "$build/tests/cluster/cluster_bench" --target=127.0.0.1:50060 --token_file="$dir/admin.token" \
+  "$build/tests/cluster/cluster_bench" --target="127.0.0.1:${HUIKUAN_CLUSTER_GRPC_PORT:-50060}" \
+    --db_port="${HUIKUAN_CLUSTER_NODE_PORT:-3501}" --token_file="$dir/admin.token" \
     --owner="users/$owner" --db_password_file="$dir/app.password" --seconds="$seconds" \
     --label="$1"
 }

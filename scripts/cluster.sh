@@ -14,10 +14,17 @@
 #   wait-state BACKEND SERVER STATE.
 #
 # Environment: HUIKUAN_CLUSTER_DIR (state, default var/cluster), HUIKUAN_CLUSTER_DEMO_CUSTOMERS
-# (demo customers loaded once, default 200; 0 loads none). Ports are fixed: nodes 3501-3503,
-# gcomm 4601-4603, IST 4701-4703, SST 4801-4803, replicas 50061-50063 (HTTP 8091-8093 later),
-# HAProxy 50060 (gRPC), 8090 (web), 8404 (stats), 3500 (database writer), as in
-# deploy/cluster/haproxy.cfg.
+# (demo customers loaded once, default 200; 0 loads none). Ports, each the first of three where
+# there is one per node or replica (defaults in brackets), so that two clusters (a test's and
+# someone's `make cluster`) can run side by side:
+#   HUIKUAN_CLUSTER_NODE_PORT [3501]          MariaDB of nodes 1-3
+#   HUIKUAN_CLUSTER_GCOMM_PORT [4601], HUIKUAN_CLUSTER_IST_PORT [4701], HUIKUAN_CLUSTER_SST_PORT
+#   [4801]                                    Galera replication, incremental and full transfer
+#   HUIKUAN_CLUSTER_REPLICA_PORT [50061]      gRPC of replicas 1-3
+#   HUIKUAN_CLUSTER_REPLICA_HTTP_PORT [8091]  HTTP of replicas 1-3
+#   HUIKUAN_CLUSTER_WRITER_PORT [3500], HUIKUAN_CLUSTER_GRPC_PORT [50060], HUIKUAN_CLUSTER_WEB_PORT
+#   [8090], HUIKUAN_CLUSTER_STATS_PORT [8404] HAProxy's database writer, gRPC, web and stats
+# deploy/cluster/haproxy.cfg reads them from the environment this script exports.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -34,12 +41,28 @@ galera_cnf="$root/deploy/cluster/galera.cnf"
 haproxy_cfg="$root/deploy/cluster/haproxy.cfg"
 user_flag=()
 if [ "$(id -u)" -eq 0 ]; then user_flag=(--user=root); fi
-gcomm="gcomm://127.0.0.1:4601,127.0.0.1:4602,127.0.0.1:4603"
-
+export HUIKUAN_CLUSTER_NODE_PORT=${HUIKUAN_CLUSTER_NODE_PORT:-3501}
+export HUIKUAN_CLUSTER_GCOMM_PORT=${HUIKUAN_CLUSTER_GCOMM_PORT:-4601}
+export HUIKUAN_CLUSTER_IST_PORT=${HUIKUAN_CLUSTER_IST_PORT:-4701}
+export HUIKUAN_CLUSTER_SST_PORT=${HUIKUAN_CLUSTER_SST_PORT:-4801}
+export HUIKUAN_CLUSTER_REPLICA_PORT=${HUIKUAN_CLUSTER_REPLICA_PORT:-50061}
+export HUIKUAN_CLUSTER_REPLICA_HTTP_PORT=${HUIKUAN_CLUSTER_REPLICA_HTTP_PORT:-8091}
+export HUIKUAN_CLUSTER_WRITER_PORT=${HUIKUAN_CLUSTER_WRITER_PORT:-3500}
+export HUIKUAN_CLUSTER_GRPC_PORT=${HUIKUAN_CLUSTER_GRPC_PORT:-50060}
+export HUIKUAN_CLUSTER_WEB_PORT=${HUIKUAN_CLUSTER_WEB_PORT:-8090}
+export HUIKUAN_CLUSTER_STATS_PORT=${HUIKUAN_CLUSTER_STATS_PORT:-8404}
 node_dir() { echo "$run_dir/n$1"; }
 node_sock() { echo "$run_dir/n$1/mysqld.sock"; }
-node_port() { echo $((3500 + $1)); }
-replica_port() { echo $((50060 + $1)); }
+node_port() { echo $((HUIKUAN_CLUSTER_NODE_PORT + $1 - 1)); }
+replica_port() { echo $((HUIKUAN_CLUSTER_REPLICA_PORT + $1 - 1)); }
+replica_http_port() { echo $((HUIKUAN_CLUSTER_REPLICA_HTTP_PORT + $1 - 1)); }
+gcomm_port() { echo $((HUIKUAN_CLUSTER_GCOMM_PORT + $1 - 1)); }
+gcomm="gcomm://127.0.0.1:$(gcomm_port 1),127.0.0.1:$(gcomm_port 2),127.0.0.1:$(gcomm_port 3)"
+# Single ports for haproxy.cfg, which cannot add.
+for i in 1 2 3; do
+  export "HUIKUAN_CLUSTER_N${i}_PORT=$(node_port "$i")" "HUIKUAN_CLUSTER_R${i}_PORT=$(replica_port "$i")" \
+    "HUIKUAN_CLUSTER_H${i}_PORT=$(replica_http_port "$i")"
+done
 sql() { # sql N "STATEMENT": run as root over node N's socket, tab-separated, no headers
   mariadb --no-defaults -uroot --socket="$(node_sock "$1")" -N -B -e "$2"
 }
@@ -118,8 +141,8 @@ start_node() {
     --socket="$d/mysqld.sock" --pid-file="$d/mysqld.pid" --port="$(node_port "$i")" \
     --bind-address=127.0.0.1 --log-error="$d/err.log" --wsrep-node-name="n$i" \
     --wsrep-node-address=127.0.0.1 --wsrep-cluster-address="$gcomm" \
-    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$((4600 + i));ist.recv_addr=127.0.0.1:$((4700 + i))" \
-    --wsrep-sst-receive-address="127.0.0.1:$((4800 + i))" "${new_cluster[@]}" \
+    --wsrep-provider-options="gmcast.listen_addr=tcp://127.0.0.1:$(gcomm_port "$i");ist.recv_addr=127.0.0.1:$((HUIKUAN_CLUSTER_IST_PORT + i - 1))" \
+    --wsrep-sst-receive-address="127.0.0.1:$((HUIKUAN_CLUSTER_SST_PORT + i - 1))" "${new_cluster[@]}" \
     </dev/null >/dev/null 2>&1 &
   echo $! >"$d/mysqld.pid"
 }
@@ -158,7 +181,7 @@ ensure_app_user() {
          CREATE USER IF NOT EXISTS 'haproxy_check'@'127.0.0.1';"
 }
 
-app_env() { # app_env PORT: the server's database settings (a node's port, or 3500: the writer)
+app_env() { # app_env PORT: the server's database settings (a node's port, or the writer's)
   export HUIKUAN_DB_HOST=127.0.0.1 HUIKUAN_DB_PORT=$1
   export HUIKUAN_DB_USER=huikuan HUIKUAN_DB_NAME=huikuan
   HUIKUAN_DB_PASSWORD=$(cat "$run_dir/app.password")
@@ -168,18 +191,18 @@ app_env() { # app_env PORT: the server's database settings (a node's port, or 35
 
 # Migrations and demo data once, through node 1; the other nodes get them by replication.
 prepare_schema() {
-  (app_env 3501 && "$server" migrate up >"$run_dir/migrate.log" 2>&1) || {
+  (app_env "$(node_port 1)" && "$server" migrate up >"$run_dir/migrate.log" 2>&1) || {
     cat "$run_dir/migrate.log" >&2
     return 1
   }
   if [ "$demo_customers" -gt 0 ]; then
-    (app_env 3501 && "$server" seed-demo --demo_customers="$demo_customers" \
+    (app_env "$(node_port 1)" && "$server" seed-demo --demo_customers="$demo_customers" \
       --tokens_dir="$run_dir/tokens") >>"$run_dir/seed.log" 2>&1 || {
       cat "$run_dir/seed.log" >&2
       return 1
     }
   fi
-  (app_env 3501 && "$server" token --token_file="$run_dir/admin.token" >/dev/null)
+  (app_env "$(node_port 1)" && "$server" token --token_file="$run_dir/admin.token" >/dev/null)
 }
 
 start_replica() {
@@ -189,9 +212,9 @@ start_replica() {
   (
     # Through HAProxy's writer frontend, like every replica. No --migrate: the schema is migrated once above; a replica refuses to serve a schema that
     # is behind or dirty.
-    app_env 3500
+    app_env "$HUIKUAN_CLUSTER_WRITER_PORT"
     setsid "$server" serve --listen="127.0.0.1:$(replica_port "$i")" --log_rpcs=false \
-      --http_listen="127.0.0.1:$((8090 + i))" --web_root="$root/clients/web/dist" \
+      --http_listen="127.0.0.1:$(replica_http_port "$i")" --web_root="$root/clients/web/dist" \
       </dev/null >>"$d/server.log" 2>&1 &
     echo $! >"$d/server.pid"
   )
@@ -323,8 +346,8 @@ status() {
   done
   echo
   if [ "$haproxy_up" = 1 ]; then
-    echo "haproxy  pid $(cat "$run_dir/haproxy/haproxy.pid"): gRPC 127.0.0.1:50060, web 127.0.0.1:8090" \
-      "(backends wait for --http_listen, issue 12), stats http://127.0.0.1:8404/"
+    echo "haproxy  pid $(cat "$run_dir/haproxy/haproxy.pid"): gRPC 127.0.0.1:$HUIKUAN_CLUSTER_GRPC_PORT," \
+      "web 127.0.0.1:$HUIKUAN_CLUSTER_WEB_PORT, stats http://127.0.0.1:$HUIKUAN_CLUSTER_STATS_PORT/"
   else
     echo "haproxy  not running"
   fi
@@ -341,12 +364,13 @@ case "$cmd" in
     cat <<MSG
 
 huikuan cluster is up (state in $run_dir):
-  gRPC via HAProxy:  127.0.0.1:50060   (replicas 127.0.0.1:50061-50063, one per Galera node)
-  Galera nodes:      127.0.0.1:3501-3503 (replicas write through 127.0.0.1:3500: node 1, or the
+  gRPC via HAProxy:  127.0.0.1:$HUIKUAN_CLUSTER_GRPC_PORT   (replicas 127.0.0.1:$(replica_port 1)-$(replica_port 3))
+  web via HAProxy:   http://127.0.0.1:$HUIKUAN_CLUSTER_WEB_PORT/
+  Galera nodes:      127.0.0.1:$(node_port 1)-$(node_port 3) (replicas write through 127.0.0.1:$HUIKUAN_CLUSTER_WRITER_PORT: node 1, or the
                      next synced node while it is down), user huikuan (password in $run_dir/app.password)
-  HAProxy stats:     http://127.0.0.1:8404/
+  HAProxy stats:     http://127.0.0.1:$HUIKUAN_CLUSTER_STATS_PORT/
   admin token:       $(cat "$run_dir/admin.token")   (demo tokens per role in $run_dir/tokens/)
-  try:               HUIKUAN_TARGET=127.0.0.1:50060 PYTHONPATH=$build/python \\
+  try:               HUIKUAN_TARGET=127.0.0.1:$HUIKUAN_CLUSTER_GRPC_PORT PYTHONPATH=$build/python \\
                        /usr/bin/python3 clients/python/whoami.py $run_dir/admin.token
   status:            bash scripts/cluster.sh status
 Ctrl-C stops HAProxy, the replicas and the nodes.

@@ -7,6 +7,8 @@
 //   huikuan-server seed-demo [--tokens_dir=D] load demo data if empty, write one token and one
 //                                             web login per role
 //   huikuan-server run-job NAME --as_of=YYYY-MM-DD [--dry_run]   one job for one day
+//   huikuan-server audit verify [--day=YYYY-MM-DD]  recompute the audit trail's hash chains; exit
+//                                             1 naming the first event that does not match
 //
 // Every flag has an environment variable (HUIKUAN_<FLAG> in upper case) used as its default.
 #include <csignal>
@@ -24,6 +26,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "server/core/approval_chain.h"
 #include "server/core/civil_date.h"
@@ -34,6 +37,7 @@
 #include "server/jobs/all_jobs.h"
 #include "server/jobs/daily_time.h"
 #include "server/jobs/run_job_command.h"
+#include "server/ops/audit_verify.h"
 #include "server/store/connection_pool.h"
 #include "server/store/migrator.h"
 
@@ -105,7 +109,15 @@ ABSL_FLAG(absl::Duration, jobs_lease, EnvDurationOr("HUIKUAN_JOBS_LEASE", absl::
           "serve, run-job: how long a running day stays claimed after its last heartbeat (beats "
           "come every third of it); a crashed replica's day is taken over after this (env "
           "HUIKUAN_JOBS_LEASE)");
+ABSL_FLAG(absl::Duration, jobs_recheck, EnvDurationOr("HUIKUAN_JOBS_RECHECK", absl::Minutes(5)),
+          "serve: how soon the scheduler looks again at a day left to another replica or failed "
+          "(env HUIKUAN_JOBS_RECHECK)");
+ABSL_FLAG(std::string, jobs_test_hold, EnvOr("HUIKUAN_JOBS_TEST_HOLD", ""),
+          "fault tests only: JOB=DURATION keeps each attempt of JOB's days open that long after "
+          "its work, before it commits (a long run to kill; env HUIKUAN_JOBS_TEST_HOLD)");
 ABSL_FLAG(std::string, as_of, "", "run-job: the day to run the job as of (YYYY-MM-DD)");
+ABSL_FLAG(std::string, day, "",
+          "audit verify: the company day (YYYY-MM-DD) whose chains to verify; empty: every day");
 ABSL_FLAG(bool, dry_run, false, "run-job: run and roll back; print what would be created");
 ABSL_FLAG(int, promise_tolerance_days,
           EnvIntOr("HUIKUAN_PROMISE_TOLERANCE_DAYS", huikuan::core::kDefaultPromiseToleranceDays),
@@ -200,6 +212,15 @@ absl::StatusOr<jobs::RunnerOptions> JobRunnerOptionsFromFlags() {
   if (options.lease < absl::Seconds(1)) {
     return absl::InvalidArgumentError("--jobs_lease: must be at least 1s");
   }
+  if (const std::string hold = absl::GetFlag(FLAGS_jobs_test_hold); !hold.empty()) {
+    const std::vector<std::string> parts = absl::StrSplit(hold, absl::MaxSplits('=', 1));
+    if (parts.size() != 2 || parts[0].empty() || !absl::ParseDuration(parts[1], &options.hold) ||
+        options.hold < absl::ZeroDuration()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--jobs_test_hold: \"", hold, "\" is not JOB=DURATION (late_fees=20s)"));
+    }
+    options.hold_job = parts[0];
+  }
   return options;
 }
 
@@ -211,6 +232,10 @@ absl::StatusOr<std::optional<jobs::ScheduleOptions>> JobScheduleFromFlags() {
     return absl::InvalidArgumentError(absl::StrCat("--jobs: \"", jobs, "\" is not on or off"));
   }
   jobs::ScheduleOptions schedule;
+  schedule.recheck = absl::GetFlag(FLAGS_jobs_recheck);
+  if (schedule.recheck < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--jobs_recheck: must be at least 1s");
+  }
   absl::StatusOr<jobs::DailyTime> at = jobs::ParseDailyTime(absl::GetFlag(FLAGS_jobs_at));
   if (!at.ok())
     return absl::InvalidArgumentError(absl::StrCat("--jobs_at: ", at.status().message()));
@@ -450,12 +475,38 @@ absl::Status RunJob(const std::vector<char*>& args) {
   return status.ok() ? status : absl::Status(status.code(), status.message());
 }
 
+absl::Status AuditVerify(const std::vector<char*>& args) {
+  if (args.size() != 3 || std::string(args[2]) != "verify") {
+    return absl::InvalidArgumentError("usage: audit verify [--day=YYYY-MM-DD]");
+  }
+  std::optional<core::EpochDay> day;
+  if (const std::string text = absl::GetFlag(FLAGS_day); !text.empty()) {
+    absl::StatusOr<core::EpochDay> parsed = core::ParseDate(text);
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--day: \"", text, "\" is not a date YYYY-MM-DD"));
+    }
+    day = *parsed;
+  }
+  HK_ASSIGN_OR_RETURN(auto pool, OpenPool(false));
+  HK_ASSIGN_OR_RETURN(store::Migrator migrator, OpenMigrator(*pool));
+  int version = 0;
+  HK_RETURN_IF_ERROR(CheckSchemaIsCurrent(migrator, &version));
+  HK_ASSIGN_OR_RETURN(ops::AuditVerifyReport report, ops::VerifyAuditChains(*pool, day));
+  std::cout << ops::FormatAuditVerifyReport(report);
+  if (!report.problems.empty()) {
+    return absl::DataLossError(absl::StrCat("audit trail broken: ", report.problems[0].what));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 }  // namespace huikuan
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "huikuan-server [serve|migrate up|down N|status|force V|token|seed-demo|run-job NAME] "
+      "huikuan-server [serve|migrate up|down N|status|force V|token|seed-demo|run-job NAME|"
+      "audit verify] "
       "[--flags]");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   const std::string command = args.size() > 1 ? args[1] : "serve";
@@ -470,6 +521,8 @@ int main(int argc, char** argv) {
     status = huikuan::SeedDemo();
   } else if (command == "run-job") {
     status = huikuan::RunJob(args);
+  } else if (command == "audit") {
+    status = huikuan::AuditVerify(args);
   } else {
     status =
         absl::InvalidArgumentError(absl::StrCat("unknown command \"", command, "\"; see --help"));

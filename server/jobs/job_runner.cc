@@ -1,6 +1,7 @@
 #include "server/jobs/job_runner.h"
 
 #include <algorithm>
+#include <iostream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -165,6 +166,12 @@ absl::StatusOr<RunResult> JobRunner::RunClaimed(DailyJob& job, core::EpochDay as
   // The day's work and the mark that makes it count, in the attempt's one transaction.
   auto work = [&](ops::WriteScope& write) -> absl::Status {
     HK_ASSIGN_OR_RETURN(result.outcome, job.RunDay(write, as_of));
+    if (options_.hold > absl::ZeroDuration() && job.name() == options_.hold_job) {
+      std::cerr << "huikuan-server: job " << job.name() << " " << core::FormatDate(as_of)
+                << ": work done, holding the transaction open for "
+                << absl::FormatDuration(options_.hold) << " (--jobs_test_hold)" << std::endl;
+      absl::SleepFor(options_.hold);
+    }
     // From here to COMMIT no beat may write the run's row: on Galera a beat committed through
     // another node would fail this transaction's certification (1213) and run the whole day
     // again. What is left is short; the lease runs on from the last beat.

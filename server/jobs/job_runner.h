@@ -44,6 +44,11 @@ struct RunnerOptions {
   std::optional<absl::Duration> heartbeat_interval;
   // This runner in job_runs.owner; empty: NewReplicaId().
   std::string owner;
+  // Fault tests only (`--jobs_test_hold`): after `hold_job`'s day's work, before the day is
+  // marked succeeded and committed, the attempt waits this long with its transaction open and
+  // its heartbeat beating: a long run, to kill while it holds the lease.
+  std::string hold_job;
+  absl::Duration hold = absl::ZeroDuration();
 };
 
 enum class RunDisposition : int8_t {

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "server/ops/clock.h"
+
 namespace huikuan::ops {
 
 AuditTrail::AuditTrail(const Caller& caller, std::string method, std::string request_id,
@@ -29,7 +31,7 @@ void AuditTrail::RecordJson(absl::string_view resource, std::string before_json,
 }
 
 void AuditTrail::Flush(store::ConnectionPool::Lease& db) {
-  store::AppendAuditEvents(db, pending_);
+  store::AppendAuditEvents(db, CompanyDay(now_), pending_);
   flushed_ += static_cast<int>(pending_.size());
   pending_.clear();
 }

@@ -2,7 +2,8 @@
 // through which method and request, changed which resource from what to what. Operations record
 // a before and after image of each resource they create or change (audit_images.h); the events go
 // into the write's own transaction with one multi-row INSERT when the write flushes them, so they
-// commit or roll back with the change itself.
+// commit or roll back with the change itself, as the next links of the writer connection's hash
+// chain of the company day of `now` (store/audit_chain.h).
 //
 //   write.audit.Record("invoices/7", InvoiceImage(before), InvoiceImage(after));
 #ifndef HUIKUAN_SERVER_OPS_AUDIT_TRAIL_H_

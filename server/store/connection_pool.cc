@@ -9,6 +9,7 @@
 #include <mysql_driver.h>
 
 #include <memory>
+#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,8 @@ struct ConnectionPool::Lease::Slot {
   std::unique_ptr<sql::Connection> connection;
   // CONNECTION_ID() when the connection opened.
   int64_t session_id = 0;
+  // Lease::writer_id().
+  uint32_t writer_id = 0;
   absl::flat_hash_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements;
   absl::Time last_used = absl::InfinitePast();
   // The pool's suspect epoch when this connection was last known to be alive.
@@ -222,6 +225,8 @@ void ConnectionPool::Lease::Rollback() { EndTransaction(*connection_, "ROLLBACK"
 
 int64_t ConnectionPool::Lease::session_id() const { return slot_->session_id; }
 
+uint32_t ConnectionPool::Lease::writer_id() const { return slot_->writer_id; }
+
 sql::PreparedStatement& ConnectionPool::Lease::Prepare(absl::string_view sql) {
   auto it = slot_->statements.find(sql);
   if (it != slot_->statements.end()) {
@@ -292,6 +297,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
     slot = std::make_unique<Lease::Slot>();
     slot->connection = std::move(opened->connection);
     slot->session_id = opened->session_id;
+    slot->writer_id = std::random_device{}();
   }
   slot->epoch = epoch;
   slot->transaction_closed = false;

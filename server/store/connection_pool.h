@@ -69,6 +69,10 @@ class ConnectionPool {
 
     // CONNECTION_ID() of the server session this connection opened (read once, when it opened).
     int64_t session_id() const;
+    // A random number drawn when this connection opened, kept for its life: writers that must not
+    // contend with one another pick their rows by it (the audit chain's shard, audit_store.h). Two
+    // connections may draw the same number (2^-32): they then contend, nothing worse.
+    uint32_t writer_id() const;
 
    private:
     friend class ConnectionPool;

@@ -1,5 +1,8 @@
 #include "server/store/job_store.h"
 
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
 #include <memory>
 
 #include "absl/strings/str_cat.h"
@@ -130,8 +133,52 @@ bool ExtendJobRunLease(ConnectionPool::Lease& db, const JobRunAttempt& attempt,
   return update.executeUpdate() == 1;
 }
 
+namespace {
+
+// Runs one statement of the session with innodb_snapshot_isolation off, then puts the server's
+// setting back (a server without the variable, MySQL or an older MariaDB, has nothing to switch).
+class WithoutSnapshotIsolation {
+ public:
+  explicit WithoutSnapshotIsolation(ConnectionPool::Lease& db) : db_(db) {
+    switched_ = Set("SET SESSION innodb_snapshot_isolation = OFF");
+  }
+  ~WithoutSnapshotIsolation() {
+    if (!switched_) return;
+    try {
+      Set("SET SESSION innodb_snapshot_isolation = @@GLOBAL.innodb_snapshot_isolation");
+    } catch (const sql::SQLException&) {
+      // Never lend the session on with the setting off.
+      db_.MarkBroken();
+    }
+  }
+
+ private:
+  bool Set(const char* sql) {
+    try {
+      std::unique_ptr<sql::Statement> statement(db_.connection().createStatement());
+      statement->execute(sql);
+      return true;
+    } catch (const sql::SQLException& e) {
+      if (e.getErrorCode() == 1193) return false;  // unknown system variable
+      throw;
+    }
+  }
+  ConnectionPool::Lease& db_;
+  bool switched_ = false;
+};
+
+}  // namespace
+
 bool FinishJobRun(ConnectionPool::Lease& db, const JobRunAttempt& attempt,
                   const JobRunCounts& counts) {
+  // This runs in the day's work transaction, whose snapshot is as old as the work; the run's own
+  // heartbeat has extended the lease on this row since (on its own connection, committed), and
+  // with innodb_snapshot_isolation (deploy/cluster/galera.cnf) updating a row changed after the
+  // snapshot fails with 1020, again on every retry: a run longer than one beat could never
+  // finish. The UPDATE needs no snapshot: it reads the row's latest version and writes only if
+  // this attempt still holds the run (a take-over changes owner and attempts), which is exactly
+  // the lease's test. So snapshot isolation is off for this one statement.
+  WithoutSnapshotIsolation current_read(db);
   // The lease ends with the run: nobody needs to wait for it.
   auto& update = db.Prepare(absl::StrCat(
       "UPDATE job_runs SET status = 'succeeded', created_count = ?, changed_count = ?, "

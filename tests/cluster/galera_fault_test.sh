@@ -5,7 +5,7 @@
 # writer, is killed with SIGKILL (HAProxy moves the replicas' database connections to node 2), then
 # rejoins (and takes the writes back), and replica 2 is killed (HAProxy must take it out) and
 # restarted. The replicas' schedulers race for the day's jobs: each runs on exactly one.
-# cluster_fault_load then checks every node's database. Logs stay in BUILD/cluster-fault-test
+# cluster_fault_load then checks every node's database, and `audit verify` its audit chains. Logs stay in BUILD/cluster-fault-test
 # when the test fails.
 set -euo pipefail
 build=$(cd "${1:?usage: galera_fault_test.sh BUILD_DIR}" && pwd)
@@ -16,6 +16,8 @@ dir=$HUIKUAN_CLUSTER_DIR
 server="$build/server/huikuan-server"
 export HUIKUAN_BUILD_DIR="$build"
 cluster() { bash "$root/scripts/cluster.sh" "$@"; }
+# shellcheck source=tests/cluster/cluster_ports.sh
+source "$root/tests/cluster/cluster_ports.sh"
 say() { echo "[$((SECONDS - t0))s] $*"; }
 
 cluster stop >/dev/null 2>&1 || true # an interrupted earlier run
@@ -27,12 +29,7 @@ cleanup() {
   if [ "$passed" = 1 ]; then rm -rf "$dir"; else echo "logs kept in $dir"; fi
 }
 trap cleanup EXIT
-for port in 3501 3502 3503 50060 50061 50062 50063 8090 8091 8092 8093; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "port $port is in use (a running \`make cluster\`?): stop it first" >&2
-    exit 1
-  fi
-done
+check_cluster_ports_free
 
 t0=$SECONDS
 cluster nodes
@@ -41,7 +38,7 @@ say "3 Galera nodes synced"
 # Three migrators at once, each through its own node.
 pids=()
 for i in 1 2 3; do
-  HUIKUAN_DB_PORT=$((3500 + i)) HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
+  HUIKUAN_DB_PORT=$(node_port "$i") HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
     HUIKUAN_MIGRATIONS_DIR="$root/migrations" "$server" migrate up >"$dir/migrate$i.log" 2>&1 &
   pids+=($!)
 done
@@ -52,7 +49,7 @@ for i in 0 1 2; do
     exit 1
   fi
 done
-status=$(HUIKUAN_DB_PORT=3503 HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
+status=$(HUIKUAN_DB_PORT=$(node_port 3) HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
   HUIKUAN_MIGRATIONS_DIR="$root/migrations" "$server" migrate status)
 say "3 concurrent migrators, one per node: all succeeded; node 3 says: $status"
 if [[ "$status" == *DIRTY* || "$status" != *"pending: none"* ]]; then
@@ -63,8 +60,8 @@ fi
 cluster start
 say "cluster up: replicas and HAProxy (demo data: $HUIKUAN_CLUSTER_DEMO_CUSTOMERS customers)"
 
-"$build/tests/cluster/cluster_fault_load" --target=127.0.0.1:50060 \
-  --token_file="$dir/admin.token" --db_ports=3501,3502,3503 --db_user=huikuan \
+"$build/tests/cluster/cluster_fault_load" --target="127.0.0.1:$grpc_port" \
+  --token_file="$dir/admin.token" --db_ports="$db_ports" --db_user=huikuan \
   --db_password_file="$dir/app.password" --stop_file="$dir/stop" --max_seconds=240 \
   --clients=16 --customers=8 >"$dir/load.log" 2>&1 &
 load=$!
@@ -107,6 +104,19 @@ if [ "$ran" != 1 ]; then
   grep -h "job late_fees" "$dir"/r[123]/server.log >&2 || true
   load_ok=0
 fi
+# The audit trail's hash chains hold on every node after the writer's crash and the failover
+# (the chains of connections cut mid-transaction were rolled back with their writes).
+for i in 1 2 3; do
+  if HUIKUAN_DB_PORT=$(node_port "$i") HUIKUAN_DB_USER=huikuan \
+    HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" HUIKUAN_MIGRATIONS_DIR="$root/migrations" \
+    "$server" audit verify >"$dir/verify$i.log" 2>&1; then
+    say "(d) audit verify on node $i: $(grep '^verified' "$dir/verify$i.log" | cut -d';' -f1)"
+  else
+    echo "FAILED: audit verify on node $i:" >&2
+    cat "$dir/verify$i.log" >&2
+    load_ok=0
+  fi
+done
 say "done"
 [ "$load_ok" = 1 ] || { echo "FAILED: see above" >&2; exit 1; }
 passed=1
