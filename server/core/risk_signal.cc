@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "server/core/enum_names.h"
+#include "server/core/text_fields.h"
 #include "server/core/violations.h"
 
 namespace huikuan::core {
@@ -65,16 +66,10 @@ std::optional<TaxCreditGrade> ParseTaxCreditGrade(absl::string_view name) {
 
 absl::Status ValidateSignal(const RiskSignal& s, EpochDay today, absl::string_view prefix) {
   FieldViolations v;
-  if (absl::StripAsciiWhitespace(s.source).empty()) {
-    v.Add(Field(prefix, "source"), "is required");
-  } else if (s.source.size() > 64) {
-    v.Add(Field(prefix, "source"), "is longer than 64 characters");
-  }
-  if (absl::StripAsciiWhitespace(s.reference).empty()) {
-    v.Add(Field(prefix, "reference"), "is required");
-  } else if (s.reference.size() > 128) {
-    v.Add(Field(prefix, "reference"), "is longer than 128 characters");
-  }
+  // Text fields follow the shared rules (text_fields.h): valid UTF-8, no control characters,
+  // names and references not blank.
+  v.AddAll(CheckName(Field(prefix, "source"), s.source, 64), Field(prefix, "source"));
+  v.AddAll(CheckName(Field(prefix, "reference"), s.reference, 128), Field(prefix, "reference"));
   if (s.day > today) v.Add(Field(prefix, "signal_date"), "must not be after today");
   if (s.amount.has_value() && (*s.amount < 0 || *s.amount > kMaxAbsFen)) {
     v.Add(Field(prefix, "amount_fen"), "must be between 0 and the maximum amount");
@@ -84,17 +79,17 @@ absl::Status ValidateSignal(const RiskSignal& s, EpochDay today, absl::string_vi
   }
   if (s.kind == SignalKind::kTaxGrade && !ParseTaxCreditGrade(s.value)) {
     v.Add(Field(prefix, "value"), "must be a tax credit grade: A, B, M, C or D");
-  }
-  if (s.kind == SignalKind::kCreditReportGrade && absl::StripAsciiWhitespace(s.value).empty()) {
+  } else if (s.kind == SignalKind::kCreditReportGrade && s.value.empty()) {
     v.Add(Field(prefix, "value"), "is required for a credit report grade (the new grade)");
+  } else if (!s.value.empty()) {
+    v.AddAll(CheckName(Field(prefix, "value"), s.value, 16), Field(prefix, "value"));
   }
-  if (s.value.size() > 16) v.Add(Field(prefix, "value"), "is longer than 16 characters");
-  if (s.previous_value.size() > 16) {
-    v.Add(Field(prefix, "previous_value"), "is longer than 16 characters");
+  if (!s.previous_value.empty()) {
+    v.AddAll(CheckName(Field(prefix, "previous_value"), s.previous_value, 16),
+             Field(prefix, "previous_value"));
   }
-  if (s.evidence.size() > kMaxText) {
-    v.Add(Field(prefix, "evidence"), "is longer than 2000 characters");
-  }
+  v.AddAll(CheckText(Field(prefix, "evidence"), s.evidence, Presence::kOptional, kMaxText),
+           Field(prefix, "evidence"));
   return v.ToStatus();
 }
 

@@ -38,6 +38,9 @@ absl::Status CheckPhone(absl::string_view field, absl::string_view phone);
 
 // Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF).
 bool IsValidUtf8(absl::string_view text);
+// The length of the longest well-formed UTF-8 prefix of `text`: the offset of the first bad byte
+// (text.size() when all of it is well-formed).
+size_t ValidUtf8PrefixLength(absl::string_view text);
 // The number of code points of valid UTF-8 text.
 size_t CountChars(absl::string_view text);
 // The first `max_chars` code points of valid UTF-8 text (a VARCHAR(n) column holds n of them),

@@ -60,6 +60,7 @@ void FieldViolations::Add(const std::string& field, absl::string_view descriptio
 }
 
 void FieldViolations::AddAll(const absl::Status& status, absl::string_view fallback_field) {
+  if (status.ok()) return;
   std::vector<FieldViolationDetail> details = GetFieldViolations(status);
   if (details.empty()) {
     Add(std::string(fallback_field), status.message());

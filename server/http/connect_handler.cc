@@ -12,6 +12,7 @@
 #include "absl/time/clock.h"
 #include "huikuan/v1/session_service.pb.h"
 #include "server/http/connect_protocol.h"
+#include "server/http/request_decoding.h"
 #include "server/http/session_cookie.h"
 #include "server/service/proto_time.h"
 #include "server/service/session_service.h"
@@ -95,20 +96,9 @@ void ConnectHandler::HandlePost(const httplib::Request& request, httplib::Respon
   }
 
   std::unique_ptr<google::protobuf::Message> input(method->request_prototype->New());
-  if (*codec == Codec::kJson) {
-    google::protobuf::util::JsonParseOptions parse;
-    // As the binary format does: fields this server does not know yet are skipped.
-    parse.ignore_unknown_fields = true;
-    absl::string_view body = absl::StripAsciiWhitespace(request.body);
-    auto parsed = google::protobuf::util::JsonStringToMessage(
-        body.empty() ? "{}" : std::string(body), input.get(), parse);
-    if (!parsed.ok()) {
-      SendError(response, grpc::StatusCode::INVALID_ARGUMENT,
-                absl::StrCat("cannot decode the JSON request: ", parsed.message().as_string()));
-      return;
-    }
-  } else if (!input->ParseFromString(request.body)) {
-    SendError(response, grpc::StatusCode::INVALID_ARGUMENT, "cannot decode the protobuf request");
+  grpc::Status decoded = DecodeRequest(method->path, *codec, request.body, *input);
+  if (!decoded.ok()) {
+    SendStatus(response, decoded);
     return;
   }
 

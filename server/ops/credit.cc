@@ -217,7 +217,8 @@ absl::StatusOr<CreditDecision> DecideCreditApplication(WriteScope& write, int64_
 }
 
 absl::StatusOr<CreditApplicationView> WithdrawCreditApplication(WriteScope& write, int64_t id,
-                                                                absl::string_view name) {
+                                                                absl::string_view name,
+                                                                absl::string_view comment) {
   HK_ASSIGN_OR_RETURN(LockedApplication locked, LockApplication(write, id, name));
   store::CreditApplicationRecord& application = locked.application;
   const store::CreditApplicationRecord before = application;
@@ -229,8 +230,10 @@ absl::StatusOr<CreditApplicationView> WithdrawCreditApplication(WriteScope& writ
   application.update_time = write.now;
   application.decide_time = write.now;
   HK_ASSIGN_OR_RETURN(application, store::UpdateCreditApplicationStatus(write.db, application));
-  write.audit.Record(name, CreditApplicationImage(before, locked.approvals),
-                     CreditApplicationImage(application, locked.approvals));
+  // The withdrawal's comment has no column: its audit event keeps it.
+  core::Json after = CreditApplicationImage(application, locked.approvals);
+  if (!comment.empty()) after.Set("withdraw_comment", core::Json::String(comment));
+  write.audit.Record(name, CreditApplicationImage(before, locked.approvals), after);
   return ViewOf(std::move(application), std::move(locked.approvals));
 }
 

@@ -51,9 +51,10 @@ absl::StatusOr<CreditDecision> DecideCreditApplication(WriteScope& write, int64_
                                                        const std::string& comment);
 
 // Only the submitter or an admin withdraws (PERMISSION_DENIED otherwise), and only a submitted
-// application.
+// application. `comment` (optional, checked by the caller) is kept in the audit event.
 absl::StatusOr<CreditApplicationView> WithdrawCreditApplication(WriteScope& write, int64_t id,
-                                                                absl::string_view name);
+                                                                absl::string_view name,
+                                                                absl::string_view comment);
 
 struct CreditView {
   store::LedgerCustomer credit;

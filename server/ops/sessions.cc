@@ -4,6 +4,7 @@
 #include "server/core/json.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/core/text_fields.h"
 #include "server/core/violations.h"
 #include "server/ops/audit_images.h"
 #include "server/ops/password_hash.h"
@@ -43,16 +44,17 @@ absl::StatusOr<IssuedToken> StartSession(WriteScope& write, absl::Duration ttl,
                     absl::StrCat("session from ", client_address.empty() ? "?" : client_address));
 }
 
-void RecordFailedLogin(WriteScope& write, const std::optional<store::UserRecord>& user,
-                       absl::string_view username, absl::string_view client_address,
-                       absl::string_view reason) {
-  core::Json details = core::Json::Object()
-                           .Set("outcome", core::Json::String("failure"))
-                           .Set("reason", core::Json::String(reason))
-                           .Set("username", core::Json::String(username.substr(0, 64)))
-                           .Set("client_address", core::Json::String(client_address));
-  write.audit.Record(user ? core::FormatResourceName("users", user->id) : "users/-", core::Json(),
-                     details);
+core::Json FailedLoginImage(absl::string_view username, absl::string_view client_address,
+                            absl::string_view reason) {
+  return core::Json::Object()
+      .Set("outcome", core::Json::String("failure"))
+      .Set("reason", core::Json::String(reason))
+      .Set("username", core::Json::String(core::TruncateChars(username, 64)))
+      .Set("client_address", core::Json::String(client_address));
+}
+
+std::string FailedLoginResource(const std::optional<store::UserRecord>& user) {
+  return user ? core::FormatResourceName("users", user->id) : "users/-";
 }
 
 absl::StatusOr<store::TokenRecord> EndSession(WriteScope& write) {

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "server/core/json.h"
 #include "server/ops/caller.h"
 #include "server/ops/identity.h"
 #include "server/ops/scopes.h"
@@ -40,12 +41,13 @@ absl::StatusOr<Caller> CallerOf(const store::UserRecord& user);
 absl::StatusOr<IssuedToken> StartSession(WriteScope& write, absl::Duration ttl,
                                          absl::string_view client_address);
 
-// The audit event of a failed login: on users/{id} when the username exists, else on "users/-";
-// with the username tried, the client address and the reason ("wrong_password", ...). Runs
-// under a caller for the user, or an anonymous one (CallerOfUnknownUser).
-void RecordFailedLogin(WriteScope& write, const std::optional<store::UserRecord>& user,
-                       absl::string_view username, absl::string_view client_address,
-                       absl::string_view reason);
+// The audit event of a failed login is on FailedLoginResource: users/{id} when the username
+// exists, else "users/-"; its after-image holds the username tried (at most 64 characters), the
+// client address and the reason ("wrong_password", ...). Recorded under a caller for the user,
+// or an anonymous one (CallerOfUnknownUser), by the service's bounded refusal audit.
+core::Json FailedLoginImage(absl::string_view username, absl::string_view client_address,
+                            absl::string_view reason);
+std::string FailedLoginResource(const std::optional<store::UserRecord>& user);
 Caller CallerOfUnknownUser();
 
 // Revokes the token the caller is using. FAILED_PRECONDITION TOKEN_REVOKED when it already is.

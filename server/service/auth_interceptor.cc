@@ -46,10 +46,14 @@ class AuthInterceptor : public grpc::experimental::Interceptor {
     auto it = metadata.find("authorization");
     if (it != metadata.end()) header.assign(it->second.data(), it->second.size());
     verdict.principal = authenticator_.Authenticate(header);
+    if (!verdict.principal.ok()) {
+      verdict.rejected_token_sha256 = Authenticator::PresentedSecretSha256(header);
+    }
     if (verdict.principal.ok()) {
       user_ = absl::StrCat("users/", verdict.principal->user_id);
       role_ = verdict.principal->role();
       if (!IsAllowed(method_, role_)) {
+        verdict.authenticated = *verdict.principal;
         verdict.principal =
             absl::PermissionDeniedError(absl::StrCat("role ", role_, " may not call ", method_));
       }

@@ -14,6 +14,7 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
@@ -28,6 +29,10 @@ namespace huikuan::service {
 struct CallVerdict {
   std::string method;                   // "/huikuan.v1.CustomerService/GetCustomer"
   absl::StatusOr<Principal> principal;  // an error when the call must be rejected
+  // For the refusal's audit event (refusal_audit.h): who it was when authenticated but not
+  // allowed, and the SHA-256 (hex) of a bearer secret that did not authenticate.
+  std::optional<Principal> authenticated;
+  std::string rejected_token_sha256;
 };
 
 // In-flight calls keyed by their ServerContext. Thread-safe.

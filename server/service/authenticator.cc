@@ -10,15 +10,39 @@
 
 namespace huikuan::service {
 
-absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view authorization_header) {
-  absl::string_view secret = authorization_header;
+namespace {
+
+enum class Presented { kNone, kMalformed, kSecret };
+
+// The secret of "Bearer <secret>".
+Presented SecretOf(absl::string_view header, absl::string_view& secret) {
+  secret = header;
   if (!absl::ConsumePrefix(&secret, "Bearer ") && !absl::ConsumePrefix(&secret, "bearer ")) {
-    return absl::UnauthenticatedError(
-        "missing credentials: send the metadata `authorization: Bearer <token>`");
+    return Presented::kNone;
   }
   secret = absl::StripAsciiWhitespace(secret);
-  if (!absl::StartsWith(secret, "hk_") || secret.size() > 200) {
-    return absl::UnauthenticatedError("malformed bearer token");
+  if (!absl::StartsWith(secret, "hk_") || secret.size() > 200) return Presented::kMalformed;
+  return Presented::kSecret;
+}
+
+}  // namespace
+
+std::string Authenticator::PresentedSecretSha256(absl::string_view authorization_header) {
+  absl::string_view secret;
+  if (SecretOf(authorization_header, secret) != Presented::kSecret) return "";
+  return ops::Sha256Hex(secret);
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view authorization_header) {
+  absl::string_view secret;
+  switch (SecretOf(authorization_header, secret)) {
+    case Presented::kNone:
+      return absl::UnauthenticatedError(
+          "missing credentials: send the metadata `authorization: Bearer <token>`");
+    case Presented::kMalformed:
+      return absl::UnauthenticatedError("malformed bearer token");
+    case Presented::kSecret:
+      break;
   }
   const std::string secret_hash = ops::Sha256Hex(secret);
   const absl::Time now = absl::Now();

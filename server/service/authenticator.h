@@ -6,6 +6,8 @@
 #ifndef HUIKUAN_SERVER_SERVICE_AUTHENTICATOR_H_
 #define HUIKUAN_SERVER_SERVICE_AUTHENTICATOR_H_
 
+#include <string>
+
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/service/principal.h"
@@ -18,6 +20,10 @@ class Authenticator {
   explicit Authenticator(store::ConnectionPool& pool) : pool_(pool) {}
 
   absl::StatusOr<Principal> Authenticate(absl::string_view authorization_header);
+
+  // The SHA-256 (hex) of the bearer secret in `authorization_header` (as tokens store it); empty
+  // when the header holds no well-formed one.
+  static std::string PresentedSecretSha256(absl::string_view authorization_header);
 
  private:
   store::ConnectionPool& pool_;

@@ -118,18 +118,18 @@ grpc::Status CreditServiceImpl::RejectCreditApplication(
 grpc::Status CreditServiceImpl::WithdrawCreditApplication(
     grpc::ServerContext* context, const v1::WithdrawCreditApplicationRequest* request,
     v1::WithdrawCreditApplicationResponse* response) {
-  return runtime_.Write(
-      context, *request, request->request_id(), response,
-      [&](ops::WriteScope& write) -> absl::Status {
-        HK_ASSIGN_OR_RETURN(int64_t id,
-                            ParseIdField("creditApplications", "name", request->name()));
-        HK_RETURN_IF_ERROR(
-            core::CheckText("comment", request->comment(), core::Presence::kOptional));
-        HK_ASSIGN_OR_RETURN(ops::CreditApplicationView application,
-                            ops::WithdrawCreditApplication(write, id, request->name()));
-        *response->mutable_credit_application() = ApplicationToProto(application);
-        return absl::OkStatus();
-      });
+  return runtime_.Write(context, *request, request->request_id(), response,
+                        [&](ops::WriteScope& write) -> absl::Status {
+                          HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("creditApplications", "name",
+                                                                       request->name()));
+                          HK_RETURN_IF_ERROR(core::CheckText("comment", request->comment(),
+                                                             core::Presence::kOptional));
+                          HK_ASSIGN_OR_RETURN(ops::CreditApplicationView application,
+                                              ops::WithdrawCreditApplication(
+                                                  write, id, request->name(), request->comment()));
+                          *response->mutable_credit_application() = ApplicationToProto(application);
+                          return absl::OkStatus();
+                        });
 }
 
 grpc::Status CreditServiceImpl::GetCustomerCredit(grpc::ServerContext* context,

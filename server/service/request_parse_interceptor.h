@@ -7,7 +7,9 @@
 // that retrying is useless. This interceptor sees that the request did not deserialise (the
 // POST_RECV_MESSAGE hook gets no message) and, when the call then ends with INTERNAL, replaces
 // that status with INVALID_ARGUMENT "request bytes do not parse as huikuan.v1.FooRequest: ..."
-// plus the usual google.rpc.ErrorInfo (ToGrpcStatus). A caller that the auth interceptor rejected
+// plus the usual google.rpc.ErrorInfo (ToGrpcStatus); when the fault is a string field that is
+// not UTF-8, a google.rpc.BadRequest violation names that field ("customer.display_name: is not
+// valid UTF-8 ...", utf8_parse_errors.h). A caller that the auth interceptor rejected
 // gets that rejection instead (UNAUTHENTICATED, PERMISSION_DENIED), as it would for any request.
 // A handler never ran for such a call, so no other INTERNAL can be hidden. Other statuses
 // (RESOURCE_EXHAUSTED from an overloaded server, UNIMPLEMENTED) pass unchanged.
@@ -29,7 +31,8 @@ class RequestParseInterceptorFactory
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:
   // `registry` holds the auth interceptor's verdicts; it must outlive the server.
-  explicit RequestParseInterceptorFactory(const CallRegistry& registry) : registry_(registry) {}
+  // Installs the UTF-8 parse error capture (utf8_parse_errors.h).
+  explicit RequestParseInterceptorFactory(const CallRegistry& registry);
 
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
@@ -39,8 +42,10 @@ class RequestParseInterceptorFactory
 };
 
 // The status sent for request bytes of `method` ("/huikuan.v1.CustomerService/CreateCustomer")
-// that do not parse. Exposed for tests.
-grpc::Status UnparsableRequestStatus(const std::string& method);
+// that do not parse: a field violation on `path` when it is known to be a string field that is
+// not UTF-8 ("customer.display_name", utf8_parse_errors.h), else a message naming the request
+// type. The Connect gateway answers undecodable bodies with the same status.
+grpc::Status UnparsableRequestStatus(const std::string& method, const std::string& path = "");
 
 }  // namespace huikuan::service
 

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/status_macros.h"
 #include "server/ops/token_secret.h"
+#include "server/service/session_service.h"
 #include "server/service/status_mapping.h"
 #include "server/store/conflict_retry.h"
 #include "server/store/idempotency_store.h"
@@ -60,17 +61,36 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
   return absl::OkStatus();
 }
 
+// The verdict's refusal, audited; OK when the call may go on.
+absl::Status RpcRuntime::Admit(grpc::ServerContext* context, const CallVerdict& verdict) {
+  if (verdict.principal.ok()) return absl::OkStatus();
+  refusals_.RecordRefusal(verdict.method, verdict.principal.status(),
+                          verdict.authenticated ? &*verdict.authenticated : nullptr,
+                          verdict.rejected_token_sha256, ClientAddress(*context));
+  return verdict.principal.status();
+}
+
+absl::Status RpcRuntime::Audited(grpc::ServerContext* context, const CallVerdict& verdict,
+                                 absl::Status result) {
+  if (!result.ok()) {
+    refusals_.RecordRefusal(verdict.method, result, &*verdict.principal, "",
+                            ClientAddress(*context));
+  }
+  return result;
+}
+
 grpc::Status RpcRuntime::Read(grpc::ServerContext* context,
                               absl::FunctionRef<absl::Status(ops::ReadScope&)> fn) {
   CallVerdict verdict = calls_.Get(context);
-  if (!verdict.principal.ok()) return ToGrpcStatus(verdict.principal.status());
+  if (absl::Status refused = Admit(context, verdict); !refused.ok()) return ToGrpcStatus(refused);
   const ops::Caller& caller = *verdict.principal;
-  return ToGrpcStatus(store::RetryConflicts([&] {
-    return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) {
-      ops::ReadScope read(db, caller, clock_.Now());
-      return fn(read);
-    });
-  }));
+  return ToGrpcStatus(Audited(context, verdict, store::RetryConflicts([&] {
+                                return store::RunInTransaction(
+                                    pool_, [&](store::ConnectionPool::Lease& db) {
+                                      ops::ReadScope read(db, caller, clock_.Now());
+                                      return fn(read);
+                                    });
+                              })));
 }
 
 grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
@@ -79,47 +99,52 @@ grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
                                absl::FunctionRef<absl::Status(ops::WriteScope&)> fn,
                                const WriteOptions& options) {
   CallVerdict verdict = calls_.Get(context);
-  if (!verdict.principal.ok()) return ToGrpcStatus(verdict.principal.status());
+  if (absl::Status refused = Admit(context, verdict); !refused.ok()) return ToGrpcStatus(refused);
   const ops::Caller& caller = *verdict.principal;
   if (absl::Status status = ValidateRequestId(request_id); !status.ok()) {
     return ToGrpcStatus(status);
   }
   const std::string fingerprint = Fingerprint(request);
-  return ToGrpcStatus(store::RetryConflicts([&] {
-    response->Clear();
-    return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
-      store::IdempotencyRecord claim;
-      claim.request_id = std::string(request_id);
-      claim.user_id = caller.user_id;
-      claim.method = verdict.method;
-      claim.request_sha256_hex = fingerprint;
-      if (std::optional<store::IdempotencyRecord> first = store::ClaimRequestId(db, claim)) {
-        if (first->user_id != claim.user_id || first->method != claim.method ||
-            first->request_sha256_hex != fingerprint) {
-          return FieldViolation("request_id",
-                                "was already used for a different request; use a new request_id "
-                                "for a new change");
-        }
-        std::string bytes;
-        if (!absl::Base64Unescape(first->response_base64, &bytes) ||
-            !response->ParseFromString(bytes)) {
-          return absl::InternalError("stored response for this request_id is unreadable");
-        }
-        return absl::OkStatus();
-      }
-      const absl::Time now = clock_.Now();
-      ops::AuditTrail audit(caller, verdict.method, std::string(request_id), now);
-      ops::WriteScope write(db, caller, now, audit);
-      HK_RETURN_IF_ERROR(fn(write));
-      if (audit.count() == 0) {
-        return absl::InternalError(
-            absl::StrCat(verdict.method, " changed data without an audit event"));
-      }
-      audit.Flush(db);
-      store::SaveResponse(db, claim.request_id, StoredResponse(*response, options.redacted_fields));
-      return absl::OkStatus();
-    });
-  }));
+  return ToGrpcStatus(Audited(
+      context, verdict, store::RetryConflicts([&] {
+        response->Clear();
+        return store::RunInTransaction(
+            pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+              store::IdempotencyRecord claim;
+              claim.request_id = std::string(request_id);
+              claim.user_id = caller.user_id;
+              claim.method = verdict.method;
+              claim.request_sha256_hex = fingerprint;
+              if (std::optional<store::IdempotencyRecord> first =
+                      store::ClaimRequestId(db, claim)) {
+                if (first->user_id != claim.user_id || first->method != claim.method ||
+                    first->request_sha256_hex != fingerprint) {
+                  return FieldViolation(
+                      "request_id",
+                      "was already used for a different request; use a new request_id "
+                      "for a new change");
+                }
+                std::string bytes;
+                if (!absl::Base64Unescape(first->response_base64, &bytes) ||
+                    !response->ParseFromString(bytes)) {
+                  return absl::InternalError("stored response for this request_id is unreadable");
+                }
+                return absl::OkStatus();
+              }
+              const absl::Time now = clock_.Now();
+              ops::AuditTrail audit(caller, verdict.method, std::string(request_id), now);
+              ops::WriteScope write(db, caller, now, audit);
+              HK_RETURN_IF_ERROR(fn(write));
+              if (audit.count() == 0) {
+                return absl::InternalError(
+                    absl::StrCat(verdict.method, " changed data without an audit event"));
+              }
+              audit.Flush(db);
+              store::SaveResponse(db, claim.request_id,
+                                  StoredResponse(*response, options.redacted_fields));
+              return absl::OkStatus();
+            });
+      })));
 }
 
 }  // namespace huikuan::service

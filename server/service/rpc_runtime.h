@@ -37,6 +37,7 @@
 #include "server/ops/clock.h"
 #include "server/ops/scopes.h"
 #include "server/service/auth_interceptor.h"
+#include "server/service/refusal_audit.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan::service {
@@ -49,9 +50,11 @@ struct WriteOptions {
 class RpcRuntime {
  public:
   RpcRuntime(store::ConnectionPool& pool, const CallRegistry& calls, const ops::Clock& clock)
-      : pool_(pool), calls_(calls), clock_(clock) {}
+      : pool_(pool), calls_(calls), clock_(clock), refusals_(pool, clock) {}
 
   store::ConnectionPool& pool() { return pool_; }
+  // Refused calls are audited here (refusal_audit.h): Read and Write record theirs.
+  RefusalAudit& refusals() { return refusals_; }
   const ops::Clock& clock() const { return clock_; }
 
   // A read-only RPC: `fn` runs in a transaction (a consistent snapshot) after the auth verdict.
@@ -65,9 +68,16 @@ class RpcRuntime {
                      const WriteOptions& options = WriteOptions());
 
  private:
+  // The verdict's refusal (audited), or OK.
+  absl::Status Admit(grpc::ServerContext* context, const CallVerdict& verdict);
+  // `result`, its refusal audited when it is one (RefusalAudit::IsRecorded).
+  absl::Status Audited(grpc::ServerContext* context, const CallVerdict& verdict,
+                       absl::Status result);
+
   store::ConnectionPool& pool_;
   const CallRegistry& calls_;
   const ops::Clock& clock_;
+  RefusalAudit refusals_;
 };
 
 // INVALID_ARGUMENT unless `request_id` is 1-64 printable ASCII characters.

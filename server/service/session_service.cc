@@ -4,6 +4,7 @@
 #include "absl/strings/strip.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/core/text_fields.h"
 #include "server/ops/password_hash.h"
 #include "server/ops/sessions.h"
 #include "server/service/identity_service.h"
@@ -33,7 +34,9 @@ absl::Status ValidateNewPassword(absl::string_view password) {
     return FieldViolation("new_password", absl::StrCat("must be ", kMinNewPasswordChars, "-",
                                                        kMaxNewPasswordChars, " characters"));
   }
-  return absl::OkStatus();
+  // Otherwise the rules of any name (text_fields.h): UTF-8, not blank, no control characters
+  // (a NUL or an escape in a password is a client's mistake, not a stronger password).
+  return core::CheckName("new_password", password, kMaxNewPasswordChars);
 }
 
 }  // namespace
@@ -80,14 +83,10 @@ grpc::Status SessionServiceImpl::Login(grpc::ServerContext* context,
     absl::StatusOr<ops::Caller> caller =
         user ? ops::CallerOf(*user) : absl::StatusOr<ops::Caller>(ops::CallerOfUnknownUser());
     if (!caller.ok()) caller = ops::CallerOfUnknownUser();
-    // Its own transaction, committed although the call fails. A failure to audit must not turn
-    // a wrong password into another answer: the call fails anyway.
-    (void)store::RunInTransaction(pool, [&](store::ConnectionPool::Lease& db) {
-      return ops::RunWrite(db, *caller, ops::kLoginMethod, "", now, [&](ops::WriteScope& write) {
-        ops::RecordFailedLogin(write, user, request->username(), address, why);
-        return absl::OkStatus();
-      });
-    });
+    // Its own transaction, committed although the call fails, within the refusal audit's bound
+    // (refusal_audit.h): throttled guesses keep coming as fast as an attacker sends them.
+    runtime_.refusals().Record(*caller, ops::kLoginMethod, ops::FailedLoginResource(user),
+                               ops::FailedLoginImage(request->username(), address, why));
   };
   if (absl::Status throttled = throttle_.Check(request->username(), address, now);
       !throttled.ok()) {

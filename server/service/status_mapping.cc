@@ -15,6 +15,23 @@ namespace {
 constexpr absl::string_view kTypePrefix = "type.googleapis.com/";
 constexpr absl::string_view kErrorDomain = "huikuan.v1";
 
+// gRPC sends the message and the details in the response's trailing metadata, which a client
+// refuses past its size limit (8 KiB by default: "received initial metadata size exceeds limit",
+// RESOURCE_EXHAUSTED). A message or violation that quotes a client's 10 KB value, or a batch with
+// a hundred violations, must stay well under it.
+constexpr size_t kMaxMessageBytes = 1024;
+constexpr size_t kMaxFieldBytes = 200;
+constexpr size_t kMaxDescriptionBytes = 256;
+constexpr size_t kMaxBadRequestBytes = 4096;
+
+// `text` cut to at most `max_bytes` at a character boundary, saying how long it was.
+std::string Bounded(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t cut = max_bytes - 32;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(text.substr(0, cut), "... (", text.size(), " bytes)");
+}
+
 bool LooksLikeFieldPath(absl::string_view s) {
   if (s.empty() || s.size() > 100) return false;
   for (char c : s) {
@@ -38,10 +55,15 @@ std::string ReasonFor(absl::StatusCode code) {
 // The field violations of an INVALID_ARGUMENT status, as the API sends them.
 google::rpc::BadRequest BadRequestOf(const absl::Status& status) {
   google::rpc::BadRequest bad_request;
+  size_t bytes = 0;
   for (const core::FieldViolationDetail& detail : core::GetFieldViolations(status)) {
+    std::string field = Bounded(detail.field, kMaxFieldBytes);
+    std::string description = Bounded(detail.description, kMaxDescriptionBytes);
+    bytes += field.size() + description.size() + 8;
+    if (bytes > kMaxBadRequestBytes && bad_request.field_violations_size() > 0) break;
     auto* violation = bad_request.add_field_violations();
-    violation->set_field(detail.field);
-    violation->set_description(detail.description);
+    violation->set_field(std::move(field));
+    violation->set_description(std::move(description));
   }
   if (bad_request.field_violations_size() == 0) {
     absl::string_view message = status.message();
@@ -49,7 +71,7 @@ google::rpc::BadRequest BadRequestOf(const absl::Status& status) {
     if (colon != absl::string_view::npos && LooksLikeFieldPath(message.substr(0, colon))) {
       auto* violation = bad_request.add_field_violations();
       violation->set_field(std::string(message.substr(0, colon)));
-      violation->set_description(std::string(message.substr(colon + 2)));
+      violation->set_description(Bounded(message.substr(colon + 2), kMaxDescriptionBytes));
     }
   }
   return bad_request;
@@ -59,9 +81,10 @@ google::rpc::BadRequest BadRequestOf(const absl::Status& status) {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  const std::string message = Bounded(status.message(), kMaxMessageBytes);
   google::rpc::Status rpc_status;
   rpc_status.set_code(static_cast<int>(status.code()));
-  rpc_status.set_message(std::string(status.message()));
+  rpc_status.set_message(message);
 
   google::rpc::ErrorInfo info;
   info.set_reason(ReasonFor(status.code()));
@@ -77,7 +100,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     auto* violation = failure.add_violations();
     violation->set_type(rule->type);
     violation->set_subject(rule->subject);
-    violation->set_description(rule->description);
+    violation->set_description(Bounded(rule->description, kMaxDescriptionBytes));
     rpc_status.add_details()->PackFrom(failure);
   }
   // Details the inside attached as API messages already (none today; kept for extensions).
@@ -87,7 +110,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     any->set_type_url(std::string(type_url));
     any->set_value(std::string(payload));
   });
-  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), message,
                       rpc_status.SerializeAsString());
 }
 

@@ -5,7 +5,9 @@
 // INVALID_ARGUMENT carrying a google.rpc.BadRequest; RuleViolation("CREDIT_LIMIT", subject, text)
 // becomes FAILED_PRECONDITION carrying a google.rpc.PreconditionFailure; every error also carries a
 // google.rpc.ErrorInfo (AIP-193). An INVALID_ARGUMENT without violations whose message starts with
-// a field path ("amount: ...") gets that field as its violation.
+// a field path ("amount: ...") gets that field as its violation. Messages, violations and
+// their number are bounded (a message that quotes a 10 KB value is cut) so the status always fits
+// the response's metadata: a client never gets RESOURCE_EXHAUSTED instead of the error.
 #ifndef HUIKUAN_SERVER_SERVICE_STATUS_MAPPING_H_
 #define HUIKUAN_SERVER_SERVICE_STATUS_MAPPING_H_
 

@@ -174,6 +174,29 @@ TEST(RiskSignalTest, ValidationNamesTheField) {
                                               "signal.amount_fen"}));
 }
 
+// Issue 13: the signal's text follows the shared rules (text_fields.h) like every other text.
+TEST(RiskSignalTest, TextFieldsFollowTheSharedRules) {
+  RiskSignal s;
+  s.kind = SignalKind::kCreditReportGrade;
+  s.source = "   ";
+  s.reference = std::string("ref\0", 4);
+  s.value = "\u3000";
+  s.previous_value = "A\a";
+  s.evidence = "line one\nline two\x1b[31m";
+  s.day = 100;
+  absl::Status status = ValidateSignal(s, 100, "signal");
+  std::vector<std::string> fields;
+  for (const FieldViolationDetail& v : GetFieldViolations(status)) fields.push_back(v.field);
+  EXPECT_EQ(fields, (std::vector<std::string>{"signal.source", "signal.reference", "signal.value",
+                                              "signal.previous_value", "signal.evidence"}));
+  s.source = "court";
+  s.reference = "(2025)沪01民初7号 \U0001F4B0";
+  s.value = "B+";
+  s.previous_value = "";
+  s.evidence = "line one\nline two\tend";
+  EXPECT_TRUE(ValidateSignal(s, 100, "signal").ok()) << ValidateSignal(s, 100, "signal");
+}
+
 TEST(RiskLevelTest, HighestOfLedgerSignalsAndPromisesWithRecentSignalsOnly) {
   RiskFacts f;
   f.ledger.dso_days = 78;

@@ -52,6 +52,31 @@ TEST(TextFieldsTest, KeysAndUtf8) {
   EXPECT_EQ(CheckKey("order_number", "").code(), absl::StatusCode::kInvalidArgument);
 }
 
+// Issue 13, probed as a new user would: a name of full-width (ideographic) spaces typed by a
+// Chinese input method, or of no-break and zero-width spaces, is as blank as one of ASCII
+// spaces; C1 control characters (U+0080-U+009F) are control characters like C0 ones.
+TEST(TextFieldsTest, UnicodeSpacesAreBlankAndC1ControlsAreControls) {
+  EXPECT_EQ(Problem(CheckName("user.display_name", "\u3000\u3000", 200)),
+            "user.display_name: must not be blank");
+  EXPECT_EQ(Problem(CheckName("n", " \u00a0\u200b\ufeff ", 200)), "n: must not be blank");
+  EXPECT_TRUE(CheckName("n", "王\u3000五", 200).ok());
+  EXPECT_EQ(Problem(CheckName("n", "a\u0085b", 200)), "n: must not contain control characters");
+  EXPECT_EQ(Problem(CheckName("n", "a\u009bb", 200)), "n: must not contain control characters");
+  EXPECT_EQ(Problem(CheckText("note", "\u3000\n", Presence::kRequired)), "note: is required");
+  EXPECT_FALSE(CheckText("note", "a\u0085b", Presence::kOptional).ok());
+  EXPECT_FALSE(IsValidKey("   "));
+  EXPECT_FALSE(IsValidKey("\u3000"));
+  EXPECT_FALSE(IsValidKey("INV\u009f1"));
+  EXPECT_TRUE(IsValidKey("INV 2026/01"));
+}
+
+TEST(TextFieldsTest, ValidUtf8PrefixLengthIsTheOffsetOfTheFirstBadByte) {
+  EXPECT_EQ(ValidUtf8PrefixLength(""), 0u);
+  EXPECT_EQ(ValidUtf8PrefixLength("汇款"), 6u);
+  EXPECT_EQ(ValidUtf8PrefixLength("ab\xff"), 2u);
+  EXPECT_EQ(ValidUtf8PrefixLength("汇\xe6\xac"), 3u);  // a character cut short
+}
+
 // Work item titles and job summaries are cut to their columns' characters; a character cut in two
 // is refused by MariaDB (error 1366), which once stopped the demo load.
 TEST(TextFieldsTest, TruncateCharsCutsWholeCharacters) {

@@ -14,9 +14,12 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "huikuan/v1/session_service.grpc.pb.h"
+#include "server/ops/token_secret.h"
 #include "tests/service/service_test_env.h"
 
 namespace huikuan::testing {
@@ -190,6 +193,109 @@ TEST_F(HttpGatewayTest, ErrorJsonCarriesTheGrpcCodeAndDetails) {
   }
 }
 
+// The field violations of a Connect error (google.rpc.BadRequest details).
+std::vector<std::string> ConnectViolatedFields(const ConnectError& error) {
+  std::vector<std::string> fields;
+  for (const auto& [type, value] : error.details) {
+    if (type != "google.rpc.BadRequest") continue;
+    std::string bytes;
+    google::rpc::BadRequest bad_request;
+    if (!absl::Base64Unescape(value, &bytes) || !bad_request.ParseFromString(bytes)) continue;
+    for (const auto& violation : bad_request.field_violations())
+      fields.push_back(violation.field());
+  }
+  return fields;
+}
+
+// Issue 13: bytes that do not parse, and text that is not UTF-8, in JSON and in binary bodies:
+// INVALID_ARGUMENT with a message (and the field when it is known), the answer gRPC gives for
+// the same bytes; never INTERNAL with an empty message.
+TEST_F(HttpGatewayTest, UndecodableBodiesGiveTheGrpcAnswer) {
+  ServiceTestEnv& env = ServiceTestEnv::Get();
+  auto client = Client();
+  const std::string method = "/huikuan.v1.CustomerService/CreateCustomer";
+
+  // A binary body whose nested string is not UTF-8, over HTTP and over gRPC.
+  v1::CreateCustomerRequest request;
+  request.set_request_id(NewRequestId());
+  request.mutable_customer()->set_display_name("ab\xff\xfe");
+  request.mutable_customer()->set_owner(env.user_name("sales_staff"));
+  std::string bytes;
+  request.SerializePartialToString(&bytes);
+  auto binary = client.Post(method, Bearer("admin"), bytes, "application/proto");
+  ASSERT_TRUE(binary);
+  EXPECT_EQ(binary->status, 400);
+  const ConnectError binary_error = ParseConnectError(binary->body);
+  EXPECT_EQ(binary_error.code, "invalid_argument");
+  EXPECT_EQ(ConnectViolatedFields(binary_error), std::vector<std::string>{"customer.display_name"});
+  grpc::ClientContext context;
+  env.Authorize(context, "admin");
+  v1::CreateCustomerResponse ignored;
+  grpc::Status over_grpc = env.customers().CreateCustomer(&context, request, &ignored);
+  EXPECT_EQ(over_grpc.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(binary_error.message, over_grpc.error_message());
+  EXPECT_EQ(ViolatedFields(over_grpc), std::vector<std::string>{"customer.display_name"});
+
+  // The same text in a JSON body (raw bytes: JSON escapes can only spell valid characters).
+  auto json = client.Post(method, Bearer("admin"),
+                          absl::StrCat(R"({"requestId":")", NewRequestId(),
+                                       R"(","customer":{"displayName":"ab)", "\xff\xfe", R"("}})"),
+                          kJson);
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 400);
+  const ConnectError json_error = ParseConnectError(json->body);
+  EXPECT_EQ(json_error.code, "invalid_argument");
+  EXPECT_EQ(json_error.message, over_grpc.error_message());
+  EXPECT_EQ(ConnectViolatedFields(json_error), std::vector<std::string>{"customer.display_name"});
+
+  // Garbage: a truncated field, as binary; not JSON at all, as JSON.
+  auto garbage = client.Post(method, Bearer("admin"),
+                             std::string("\x0a\x05"
+                                         "ab",
+                                         4),
+                             "application/proto");
+  ASSERT_TRUE(garbage);
+  EXPECT_EQ(garbage->status, 400);
+  const ConnectError garbage_error = ParseConnectError(garbage->body);
+  EXPECT_EQ(garbage_error.code, "invalid_argument");
+  EXPECT_EQ(garbage_error.message,
+            "request bytes do not parse as huikuan.v1.CreateCustomerRequest (malformed protobuf "
+            "wire format, or a string field that is not UTF-8)");
+  auto not_json = client.Post(method, Bearer("admin"), "\x01\x02{{", kJson);
+  ASSERT_TRUE(not_json);
+  EXPECT_EQ(not_json->status, 400);
+  const ConnectError not_json_error = ParseConnectError(not_json->body);
+  EXPECT_EQ(not_json_error.code, "invalid_argument");
+  EXPECT_FALSE(not_json_error.message.empty());
+}
+
+// A guessed session cookie is refused, the browser told to drop it, and the attempt audited
+// (service/refusal_audit.h) under the hash prefix of the guess, never the guess itself.
+TEST_F(HttpGatewayTest, GuessedSessionCookieIsRefusedClearedAndAudited) {
+  ServiceTestEnv& env = ServiceTestEnv::Get();
+  const std::string guess = absl::StrCat("hk_", absl::ToUnixMicros(absl::Now()), "guessedguessed");
+  auto result = WhoAmIWithCookie(absl::StrCat("hk_session=", guess));
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 401);
+  EXPECT_TRUE(absl::StartsWith(result->get_header_value("Set-Cookie"), "hk_session=; Max-Age=0"));
+  v1::ListAuditEventsRequest request;
+  request.set_resource("tokens/-");
+  request.set_page_size(1000);
+  grpc::ClientContext context;
+  env.Authorize(context, "admin");
+  v1::ListAuditEventsResponse events;
+  ASSERT_TRUE(env.audit().ListAuditEvents(&context, request, &events).ok());
+  int found = 0;
+  for (const auto& event : events.audit_events()) {
+    EXPECT_FALSE(absl::StrContains(event.after_json(), guess));
+    if (absl::StrContains(event.after_json(), ops::Sha256Hex(guess).substr(0, 12)) &&
+        absl::StrContains(event.after_json(), R"("token_state":"unknown")")) {
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 1);
+}
+
 TEST_F(HttpGatewayTest, HttpStatusFollowsConnectsMapping) {
   auto client = Client();
   auto unauthenticated = client.Post("/huikuan.v1.IdentityService/WhoAmI",
@@ -300,6 +406,25 @@ TEST_F(HttpGatewayTest, FailedLoginsAreLimitedPerUser) {
   const ConnectError error = ParseConnectError(blocked->body);
   EXPECT_EQ(error.code, "resource_exhausted");
   EXPECT_TRUE(absl::StrContains(error.message, "try again in 15 minutes")) << error.message;
+  // The blocked attempt is audited too (within the refusal audit's bound).
+  {
+    ServiceTestEnv& env = ServiceTestEnv::Get();
+    v1::ListAuditEventsRequest request;
+    request.set_resource("users/-");
+    request.set_page_size(1000);
+    grpc::ClientContext context;
+    env.Authorize(context, "admin");
+    v1::ListAuditEventsResponse events;
+    ASSERT_TRUE(env.audit().ListAuditEvents(&context, request, &events).ok());
+    int throttled = 0;
+    for (const auto& event : events.audit_events()) {
+      if (absl::StrContains(event.after_json(), R"("reason":"throttled")") &&
+          absl::StrContains(event.after_json(), R"("username":"t.management_staff")")) {
+        ++throttled;
+      }
+    }
+    EXPECT_EQ(throttled, 1);
+  }
   // Another user from the same address is not blocked (the address limit is 20).
   SetPassword("sales_head", "sales head password");
   EXPECT_EQ(Login("t.sales_head", "sales head password")->status, 200);

@@ -17,6 +17,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/ledger_service.pb.h"
 #include "server/service/permissions.h"
 #include "server/service/principal.h"
 #include "tests/service/service_test_env.h"
@@ -126,6 +127,40 @@ TEST(RequestParseTest, StringFieldThatIsNotUtf8IsInvalidArgument) {
       CallWithBytes(env, "/huikuan.v1.CustomerService/CreateCustomer", "admin", kNotUtf8);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
   EXPECT_THAT(status.error_message(), HasSubstr("huikuan.v1.CreateCustomerRequest"));
+}
+
+// The string field that is not UTF-8 is named (protobuf says which while parsing:
+// service/utf8_parse_errors.h), at the top level and inside a nested message.
+TEST(RequestParseTest, TheFieldThatIsNotUtf8IsNamed) {
+  ServiceTestEnv& env = ServiceTestEnv::Get();
+  grpc::Status top =
+      CallWithBytes(env, "/huikuan.v1.CustomerService/CreateCustomer", "admin", kNotUtf8);
+  EXPECT_EQ(top.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(top), std::vector<std::string>{"request_id"}) << top.error_message();
+  EXPECT_THAT(top.error_message(), HasSubstr("request_id: is not valid UTF-8"));
+
+  v1::CreateCustomerRequest request;
+  request.set_request_id(NewRequestId());
+  request.mutable_customer()->set_display_name("\xe6\xb1\x87\xff");  // 汇 then a stray byte
+  std::string bytes;
+  request.SerializePartialToString(&bytes);
+  grpc::Status nested =
+      CallWithBytes(env, "/huikuan.v1.CustomerService/CreateCustomer", "admin", bytes);
+  EXPECT_EQ(nested.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(nested), std::vector<std::string>{"customer.display_name"})
+      << nested.error_message();
+  EXPECT_EQ(ErrorInfoReason(nested), "INVALID_ARGUMENT");
+
+  // A repeated message's field: which element is unknown, the path names the field.
+  v1::CreateInvoicesRequest batch;
+  batch.set_request_id(NewRequestId());
+  batch.add_invoices()->set_invoice_number("INV-1");
+  batch.add_invoices()->set_invoice_number("INV-\xc0\xaf");
+  batch.SerializePartialToString(&bytes);
+  grpc::Status repeated =
+      CallWithBytes(env, "/huikuan.v1.LedgerService/CreateInvoices", "finance_staff", bytes);
+  EXPECT_EQ(ViolatedFields(repeated), std::vector<std::string>{"invoices.invoice_number"})
+      << repeated.error_message();
 }
 
 // Authentication and permissions come first, as for a request that parses.
