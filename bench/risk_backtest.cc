@@ -76,7 +76,10 @@ int Main(int argc, char** argv) {
                 q.defaults, q.warned, recall, q.warned_30, q.median_lead_days, q.mean_lead_days,
                 q.not_defaulted, q.false_alarms, false_pct, ratio);
   }
-  std::printf("(vs baseline: false-alarm rate / the baseline's)\n");
+  std::printf(
+      "(warned: at the level on the last judged day before the default; lead: from the first day "
+      "of "
+      "that unbroken warning to the default; vs baseline: false-alarm rate / the baseline's)\n");
   return 0;
 }
 
