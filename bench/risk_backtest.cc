@@ -4,7 +4,8 @@
 // and not paid in full; see ops/risk_backtest.h). For each level: how many defaults it warned of,
 // how long before, and how many customers it raised that never defaulted (false alarms), next to
 // a naive baseline measured in the same run (any amount more than 30 days overdue).
-// Usage: risk_backtest [customers=2000] [days=540] [step=7]
+// Usage: risk_backtest [customers=2000] [days=540] [step=7] [no-owner-trend]
+// (no-owner-trend: R-WARN-3's salesperson rule off, to see what it adds)
 #include "server/ops/risk_backtest.h"
 
 #include <cstdio>
@@ -40,6 +41,10 @@ int Main(int argc, char** argv) {
   options.to = ops::SystemClock().Today();
   options.from = options.to - days;
   options.step_days = step;
+  if (argc > 4 && std::string(argv[4]) == "no-owner-trend") {
+    options.config.salesperson_trend_level = core::WarningLevel::kGreen;
+    std::printf("R-WARN-3's salesperson rule off\n");
+  }
   start = absl::Now();
   const ops::BacktestResult result =
       Must(store::RunInTransaction<ops::BacktestResult>(
@@ -76,7 +81,10 @@ int Main(int argc, char** argv) {
                 q.defaults, q.warned, recall, q.warned_30, q.median_lead_days, q.mean_lead_days,
                 q.not_defaulted, q.false_alarms, false_pct, ratio);
   }
-  std::printf("(vs baseline: false-alarm rate / the baseline's)\n");
+  std::printf(
+      "(warned: at the level on the last judged day before the default; lead: from the first day "
+      "of "
+      "that unbroken warning to the default; vs baseline: false-alarm rate / the baseline's)\n");
   return 0;
 }
 

@@ -48,9 +48,16 @@ absl::StatusOr<BacktestResult> BacktestWarnings(store::ConnectionPool::Lease& db
       facts.signals = signals[id];
       facts.owner_overdue_rates_bp = ledger.owner_overdue_rates_bp;
       HK_ASSIGN_OR_RETURN(core::RiskEvaluation e, core::EvaluateRisk(facts, day, options.config));
-      if (ledger.facts.over30 > 0 && !c.first_at_least[0]) c.first_at_least[0] = day;
-      for (int level = 1; level <= static_cast<int>(e.level); ++level) {
+      const bool continuing = c.last_judged == day - options.step_days;
+      c.last_judged = day;
+      for (int level = 0; level <= 3; ++level) {
+        const bool at = level == 0 ? ledger.facts.over30 > 0 : static_cast<int>(e.level) >= level;
+        if (!at) {
+          c.streak_start[level].reset();
+          continue;
+        }
         if (!c.first_at_least[level]) c.first_at_least[level] = day;
+        if (!continuing || !c.streak_start[level]) c.streak_start[level] = day;
       }
     }
   }
@@ -73,10 +80,13 @@ BacktestSummary SummarizeBacktest(const BacktestResult& result, const BacktestOp
       if (c.default_day) {
         if (*c.default_day < options.from + options.min_history_days) continue;
         ++q.defaults;
-        if (first && *first <= *c.default_day) {
+        const std::optional<core::EpochDay> streak = c.streak_start[level];
+        // On at the last day judged before the default (a customer without a ledger that day is
+        // green: its streak is broken).
+        if (streak && *c.default_day - c.last_judged < options.step_days) {
           ++q.warned;
-          leads.push_back(*c.default_day - *first);
-          if (*c.default_day - *first >= 30) ++q.warned_30;
+          leads.push_back(*c.default_day - *streak);
+          if (*c.default_day - *streak >= 30) ++q.warned_30;
         }
       } else {
         ++q.not_defaulted;

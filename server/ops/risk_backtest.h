@@ -45,6 +45,10 @@ struct CustomerBacktest {
   // the default day when there is one. Index 0: the naive baseline, the first day with any amount
   // more than 30 days overdue.
   std::array<std::optional<core::EpochDay>, 4> first_at_least;
+  // The first day of the unbroken run of judged days at that level or higher that reached the
+  // last judged day (up to the default day): the warning that was on when it defaulted.
+  std::array<std::optional<core::EpochDay>, 4> streak_start;
+  core::EpochDay last_judged = 0;
 };
 
 struct BacktestResult {
@@ -59,9 +63,9 @@ absl::StatusOr<BacktestResult> BacktestWarnings(store::ConnectionPool::Lease& db
 // the lead, and customers raised that never defaulted (false alarms).
 struct LevelQuality {
   int32_t defaults = 0;         // defaults scored (the same for every level)
-  int32_t warned = 0;           // of them, warned at this level or higher on or before the default
-  int32_t warned_30 = 0;        // ... at least 30 days before it
-  double median_lead_days = 0;  // over the warned ones
+  int32_t warned = 0;           // of them, at this level or higher on the last day judged before it
+  int32_t warned_30 = 0;        // ... and without a break since at least 30 days before it
+  double median_lead_days = 0;  // over the warned ones: default day - streak_start
   double mean_lead_days = 0;
   int32_t not_defaulted = 0;  // customers that never defaulted, judged long enough before `to`
   int32_t false_alarms = 0;   // of them, raised to this level or higher (min_followup_days before)

@@ -203,24 +203,34 @@ namespace {
 // sums over invoices of open_fen + what later payments paid (all amounts are positive, so an
 // invoice open on the day has at least one row). Driven from the payments (a scan) rather than
 // per invoice: the allocations of one payment by their index, then the invoice by its key.
-// Parameters: BindOpenAsOfRows.
-std::string OpenAsOfRows(bool one_customer) {
+// Parameters: BindOpenAsOfRows. Scoped to one customer or to one owner's customers, or none.
+struct OpenAsOfScope {
+  std::optional<int64_t> customer_id;
+  std::optional<int64_t> owner_user_id;
+};
+
+std::string OpenAsOfRows(const OpenAsOfScope& scope) {
+  const std::string in = scope.customer_id ? " = ?"
+                         : scope.owner_user_id
+                             ? " IN (SELECT id FROM customers WHERE owner_user_id = ?)"
+                             : "";
   return absl::StrCat(
       "(SELECT customer_id, open_fen AS amount, due_date FROM invoices "
       "WHERE invoice_date <= ? AND open_fen > 0",
-      one_customer ? " AND customer_id = ?" : "",
+      in.empty() ? "" : absl::StrCat(" AND customer_id", in),
       " UNION ALL SELECT i.customer_id, a.amount_fen, i.due_date FROM payments p "
       "STRAIGHT_JOIN payment_allocations a ON a.payment_id = p.id "
       "STRAIGHT_JOIN invoices i ON i.id = a.invoice_id "
       "WHERE p.received_date > ? AND a.reversed = 0 AND i.invoice_date <= ?",
-      one_customer ? " AND p.customer_id = ? AND i.customer_id = ?" : "", ")");
+      in.empty() ? "" : absl::StrCat(" AND p.customer_id", in, " AND i.customer_id", in), ")");
 }
 
-void BindOpenAsOfRows(Params& params, core::EpochDay as_of, std::optional<int64_t> customer_id) {
+void BindOpenAsOfRows(Params& params, core::EpochDay as_of, const OpenAsOfScope& scope) {
+  const std::optional<int64_t> id = scope.customer_id ? scope.customer_id : scope.owner_user_id;
   params.Day(as_of);
-  if (customer_id) params.Int64(*customer_id);
+  if (id) params.Int64(*id);
   params.Day(as_of).Day(as_of);
-  if (customer_id) params.Int64(*customer_id).Int64(*customer_id);
+  if (id) params.Int64(*id).Int64(*id);
 }
 
 constexpr char kUpsertRiskColumns[] =
@@ -472,10 +482,10 @@ std::vector<CustomerLedgerFacts> LoadLedgerFacts(ConnectionPool::Lease& db, core
         "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS over30, "
         "DATEDIFF(MIN(CASE WHEN x.due_date < ? THEN x.due_date END), '1970-01-01') "
         "AS oldest_due_day FROM ",
-        OpenAsOfRows(customer_id.has_value()), " x GROUP BY x.customer_id HAVING balance > 0"));
+        OpenAsOfRows({customer_id, std::nullopt}), " x GROUP BY x.customer_id HAVING balance > 0"));
     Params params(select);
     params.Day(as_of).Day(as_of - 30).Day(as_of);
-    BindOpenAsOfRows(params, as_of, customer_id);
+    BindOpenAsOfRows(params, as_of, {customer_id, std::nullopt});
     auto rows = Query(select);
     while (rows->next()) {
       CustomerLedgerFacts& f = facts_of(rows->getInt64("customer_id"));
@@ -567,12 +577,11 @@ std::vector<OwnerOverdue> SumOverdueByOwner(ConnectionPool::Lease& db, core::Epo
   auto& select = db.Prepare(
       absl::StrCat("SELECT c.owner_user_id, SUM(x.amount) AS balance, "
                    "SUM(CASE WHEN x.due_date < ? THEN x.amount ELSE 0 END) AS overdue FROM ",
-                   OpenAsOfRows(false), " x JOIN customers c ON c.id = x.customer_id",
-                   owner_user_id ? " WHERE c.owner_user_id = ?" : "", " GROUP BY c.owner_user_id"));
+                   OpenAsOfRows({std::nullopt, owner_user_id}),
+                   " x JOIN customers c ON c.id = x.customer_id GROUP BY c.owner_user_id"));
   Params params(select);
   params.Day(as_of);
-  BindOpenAsOfRows(params, as_of, std::nullopt);
-  if (owner_user_id) params.Int64(*owner_user_id);
+  BindOpenAsOfRows(params, as_of, {std::nullopt, owner_user_id});
   auto rows = Query(select);
   std::vector<OwnerOverdue> out;
   while (rows->next()) {

@@ -133,6 +133,25 @@ TEST_F(RiskRunTest, SalespersonOverdueRateRisingTwoMonthsInARowWarnsTheirCustome
   const std::vector<std::string> others = list("sales_staff", "");
   EXPECT_EQ(std::count(others.begin(), others.end(), CustomerName(rising)), 0);
 
+  // A signal judges the customer alone (RecordRiskSignal): the owner's rates are the same there.
+  v1::RecordRiskSignalRequest signal;
+  signal.set_request_id(NewRequestId());
+  signal.set_customer(CustomerName(rising));
+  signal.mutable_signal()->set_kind(v1::RISK_SIGNAL_KIND_BUSINESS_ANOMALY);
+  signal.mutable_signal()->set_source("gsxt");
+  signal.mutable_signal()->set_reference(absl::StrCat("anomaly-", rising));
+  signal.mutable_signal()->set_signal_date(Date(today));
+  signal.mutable_signal()->set_evidence("经营异常名录");
+  v1::RecordRiskSignalResponse recorded;
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_head");
+    const grpc::Status status = stub->RecordRiskSignal(&context, signal, &recorded);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_FALSE(recorded.level_changed());
+  EXPECT_TRUE(HasRule(recorded.risk(), "R-WARN-3")) << recorded.risk().DebugString();
+
   // The same day again changes nothing.
   const int64_t changes = QueryInt(env, "SELECT COUNT(*) FROM risk_changes");
   Run(today);
