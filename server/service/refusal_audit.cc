@@ -51,6 +51,10 @@ void RefusalAudit::RecordRefusal(absl::string_view method, const absl::Status& r
                                  const ops::Caller* caller, absl::string_view token_sha256,
                                  absl::string_view client_address) {
   if (!IsRecorded(refusal, caller)) return;
+  // The budget first: a refusal over it costs no database work at all.
+  const absl::Time now = clock_.Now();
+  const std::optional<int64_t> suppressed = budget_.Admit(now);
+  if (!suppressed) return;
   core::Json details = core::Json::Object();
   details.Set("outcome", core::Json::String("refused"))
       .Set("method", core::Json::String(method))
@@ -58,7 +62,8 @@ void RefusalAudit::RecordRefusal(absl::string_view method, const absl::Status& r
       .Set("reason", core::Json::String(core::TruncateChars(refusal.message(), 200)))
       .Set("client_address", core::Json::String(client_address));
   if (caller != nullptr) {
-    Record(*caller, method, core::FormatResourceName("users", caller->user_id), std::move(details));
+    Write(*caller, method, core::FormatResourceName("users", caller->user_id), std::move(details),
+          *suppressed, now);
     return;
   }
   // Not authenticated: name the token when the secret belongs to one (expired, revoked), so its
@@ -73,25 +78,30 @@ void RefusalAudit::RecordRefusal(absl::string_view method, const absl::Status& r
     if (token.ok() && token->has_value()) {
       const store::TokenRecord& record = **token;
       resource = core::FormatResourceName("tokens", record.id);
-      details.Set("token_state",
-                  core::Json::String(record.revoke_time.has_value()       ? "revoked"
-                                     : record.expire_time <= clock_.Now() ? "expired"
-                                                                          : "valid"));
+      details.Set("token_state", core::Json::String(record.revoke_time.has_value() ? "revoked"
+                                                    : record.expire_time <= now    ? "expired"
+                                                                                   : "valid"));
       details.Set("token_user",
                   core::Json::String(core::FormatResourceName("users", record.user_id)));
     } else {
       details.Set("token_state", core::Json::String("unknown"));
     }
   }
-  Record(ops::CallerOfUnknownUser(), method, resource, std::move(details));
+  Write(ops::CallerOfUnknownUser(), method, resource, std::move(details), *suppressed, now);
 }
 
 void RefusalAudit::Record(const ops::Caller& caller, absl::string_view method,
                           absl::string_view resource, core::Json details) {
   const absl::Time now = clock_.Now();
-  std::optional<int64_t> suppressed = budget_.Admit(now);
+  const std::optional<int64_t> suppressed = budget_.Admit(now);
   if (!suppressed) return;
-  details.Set("suppressed_before", core::Json::Int(*suppressed));
+  Write(caller, method, resource, std::move(details), *suppressed, now);
+}
+
+void RefusalAudit::Write(const ops::Caller& caller, absl::string_view method,
+                         absl::string_view resource, core::Json details, int64_t suppressed,
+                         absl::Time now) {
+  details.Set("suppressed_before", core::Json::Int(suppressed));
   // A failure to audit must not change the answer: the call is refused anyway.
   (void)store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) {
     return ops::RunWrite(db, caller, method, "", now, [&](ops::WriteScope& write) {

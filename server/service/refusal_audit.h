@@ -77,6 +77,10 @@ class RefusalAudit {
               core::Json details);
 
  private:
+  // One admitted event, in a transaction of its own.
+  void Write(const ops::Caller& caller, absl::string_view method, absl::string_view resource,
+             core::Json details, int64_t suppressed, absl::Time now);
+
   store::ConnectionPool& pool_;
   const ops::Clock& clock_;
   RefusalBudget budget_;
