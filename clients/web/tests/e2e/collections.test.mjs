@@ -26,6 +26,13 @@ const input = (page, testId) => page.locator(`input[data-test='${testId}'], [dat
 async function choose(page, testId, optionText) {
   await page.getByTestId(testId).click();
   await page.locator(".el-select-dropdown__item:visible", { hasText: optionText }).first().click();
+  // A single select closes after the pick (a multiple one stays open for more); one picked while
+  // its popper was still opening can stay open over the dialog's buttons: close it by its wrapper.
+  try {
+    await page.locator(".el-select-dropdown:visible:not(.is-multiple)").first().waitFor({ state: "hidden", timeout: 3000 });
+  } catch {
+    await page.getByTestId(testId).click();
+  }
 }
 
 // The first page of a worklist as the page asks for it, the items whose invoices are all still
