@@ -2,7 +2,8 @@
 # The web app end to end (clients/web/tests/e2e): a fresh database with a small demo
 # (--demo_customers=60, ~6,000 invoices, loads in seconds), the real huikuan-server serving the
 # built app and the Connect API on a private port, and Debian's chromium through playwright-core.
-# Screenshots and timings go to $HUIKUAN_BUILD_DIR/web-artifacts.
+# Screenshots and timings go to $HUIKUAN_BUILD_DIR/web-artifacts. HUIKUAN_E2E_FILES narrows the run to
+# some test files (e.g. tests/e2e/reports.test.mjs) while working on a page.
 set -euo pipefail
 server=$1
 : "${HUIKUAN_TEST_DB_PORT:?run under make test}"
@@ -36,7 +37,7 @@ mkdir -p "$artifacts"
 cd "$root/clients/web"
 status=0
 HUIKUAN_E2E_BASE="http://127.0.0.1:$http_port" HUIKUAN_E2E_LOGINS="$work/logins" \
-  HUIKUAN_E2E_ARTIFACTS="$artifacts" node --test --test-concurrency=1 tests/e2e/ || status=$?
+  HUIKUAN_E2E_ARTIFACTS="$artifacts" node --test --test-concurrency=1 ${HUIKUAN_E2E_FILES:-tests/e2e/} || status=$?
 echo "web e2e: $(( $(date +%s) - start )) s including the demo load; screenshots in $artifacts"
 [ $status -eq 0 ] || tail -50 "$work/serve.log"
 exit $status
