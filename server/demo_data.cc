@@ -120,20 +120,40 @@ absl::Status SetFinalCredit(store::ConnectionPool::Lease& db, const demo::DemoHi
 // all orders): strategic core 10 times the average customer's share, key partner twice, general a
 // tenth (for 2,000 customers: 0.5%, 0.1%, 0.01%; sizes are skewed, so the median customer has far
 // less than the average).
-void PublishDemoTermPolicy(ops::WriteScope& write, core::EpochDay first_day, int customers) {
+//
+// A year ago the company lengthened the general and potential tiers' base terms by 10 days (30 ->
+// 40, and 0 -> 10 on what is not prepaid; the strategic core is at the 60-day cap already)
+// (version 2, demo_history.h's term change): the history's customers respond to it, and the
+// term-policy simulator learns the response from it.
+void PublishDemoTermPolicies(ops::WriteScope& write, const demo::DemoHistory& history,
+                             int customers) {
   core::TermPolicyRules rules;  // the core's defaults
   const int32_t min_share_bp[] = {std::max(1, 100'000 / customers), std::max(1, 20'000 / customers),
                                   std::max(1, 1'000 / customers)};
   for (int i = 0; i < 3; ++i) rules.min_order_share_bp[i] = std::min(min_share_bp[i], 10'000);
-  store::TermPolicyRecord policy;
-  policy.version = 1;
-  policy.published_day = policy.effective_day = first_day;
-  policy.rules = rules;
-  policy.comment = absl::StrFormat("演示公司账期政策: %d 家客户的订单占比分层", customers);
-  policy.created_by = write.caller.user_id;
-  policy.create_time = write.now;
-  store::InsertTermPolicy(write.db, policy);
-  write.audit.RecordJson("termPolicies/1", "", store::EncodeTermPolicyRules(rules));
+  auto publish = [&](int64_t version, core::EpochDay day, std::string comment) {
+    store::TermPolicyRecord policy;
+    policy.version = version;
+    policy.published_day = policy.effective_day = day;
+    policy.rules = rules;
+    policy.comment = std::move(comment);
+    policy.created_by = write.caller.user_id;
+    policy.create_time = write.now;
+    store::InsertTermPolicy(write.db, policy);
+    write.audit.RecordJson(absl::StrCat("termPolicies/", version), "",
+                           store::EncodeTermPolicyRules(rules));
+  };
+  publish(1, history.first_day,
+          absl::StrFormat("演示公司账期政策: %d 家客户的订单占比分层", customers));
+  if (!history.term_change_day) return;
+  for (int t = 0; t < 4; ++t) {
+    if (demo::TermChangeApplies(static_cast<core::Tier>(t))) {
+      rules.matrix[t].base_term_days += demo::kTermChangeExtraDays;
+    }
+  }
+  publish(2, *history.term_change_day,
+          absl::StrFormat("演示: 一般客户与潜力客户账期各延长 %d 天以争取订单",
+                          demo::kTermChangeExtraDays));
 }
 
 }  // namespace
@@ -211,7 +231,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
           audit.Record(core::FormatResourceName("users", portal.id), core::Json(),
                        ops::UserImage(portal));
         }
-        PublishDemoTermPolicy(write, history.first_day, options.customers);
+        PublishDemoTermPolicies(write, history, options.customers);
         HK_ASSIGN_OR_RETURN(demo::HistoryLoadSummary loaded,
                             demo::LoadDemoHistory(write, history, customer_ids));
         HK_RETURN_IF_ERROR(SetFinalCredit(db, history, customer_ids, admin_id, now));

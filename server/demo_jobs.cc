@@ -29,8 +29,9 @@ absl::StatusOr<DemoJobsReplay> ReplayDemoJobs(store::ConnectionPool& pool,
       // seconds: the demo needs the last day's judgement, and each month end's, so that a past
       // month's meeting pack shows the warnings of its end.
       if (job->name() == jobs::RiskJob::kName && day != last && !IsMonthEnd(day)) continue;
-      // The forecasts use the newest model version: the last day's.
-      if (job->name() == jobs::ModelsJob::kName && day != last) continue;
+      // The forecasts use the newest model version, the last day's; the last day's worklist is
+      // weighed by the day before's (the models job runs after the ladder).
+      if (job->name() == jobs::ModelsJob::kName && day < last - 1) continue;
       HK_ASSIGN_OR_RETURN(jobs::RunResult result,
                           runner.Run(job->name(), day, jobs::WaitForHolder::kYes));
       if (result.disposition != jobs::RunDisposition::kRan) continue;

@@ -97,13 +97,20 @@ absl::Status CompleteWorkItem(WorkItemStatus& status, absl::string_view item_nam
   return absl::OkStatus();
 }
 
-int64_t WorkItemPriority(Fen amount, int32_t days_from_due, CreditGrade grade) {
+int64_t WorkItemPriority(Fen amount, int32_t days_from_due, CreditGrade grade,
+                         std::optional<int32_t> overdue_permille) {
   const int64_t yuan = std::max<int64_t>(0, amount / kFenPerYuan);
   const int64_t days = std::max<int64_t>(1, static_cast<int64_t>(days_from_due) + 8);
   const int64_t risk = static_cast<int64_t>(grade) + 1;
   constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
   if (yuan > kMax / days / risk) return kMax;
-  return yuan * days * risk;
+  const int64_t base = yuan * days * risk;
+  if (!overdue_permille) return base;
+  // base x (1000 + 2p) / 1000 without overflowing: whole thousands and the remainder apart.
+  const int64_t likelihood = kPermille + 2 * std::clamp(*overdue_permille, 0, kPermille);
+  const int64_t whole = base / kPermille, rest = base % kPermille;
+  if (whole > kMax / likelihood) return kMax;
+  return whole * likelihood + rest * likelihood / kPermille;
 }
 
 bool IsEscalated(EpochDay due_day, std::optional<EpochDay> snoozed_until, EpochDay as_of) {

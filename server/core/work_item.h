@@ -76,11 +76,17 @@ absl::Status CheckOpen(WorkItemStatus status, absl::string_view item_name);
 absl::Status CheckPersonOutcome(ContactOutcome outcome, absl::string_view note);
 
 // The documented priority of an item (issue 9): amount x days overdue x risk,
-//   priority = yuan at stake x max(1, days_from_due + 8) x risk weight,
+//   priority = yuan at stake x max(1, days_from_due + 8) x risk weight x likelihood weight,
 // with the risk weight of the customer's credit grade A 1, B 2, C 3, D 4. A reminder 7 days before
-// due weighs the amount once; every day overdue adds one more; grade D quadruples. Yuan are
-// truncated (fen do not reorder lists). Saturates at INT64_MAX instead of overflowing.
-int64_t WorkItemPriority(Fen amount, int32_t days_from_due, CreditGrade grade);
+// due weighs the amount once; every day overdue adds one more; grade D quadruples. The likelihood
+// weight is 1 + 2p for the overdue model's probability p (R-FCST-2, in permille) that the item's
+// money is still unpaid and past due 30 days on, so an item the model expects to stay unpaid
+// weighs up to three times one it expects to be paid; 1 when there is no prediction (no model
+// version stored yet). Yuan are truncated (fen do not reorder lists). Saturates at INT64_MAX
+// instead of overflowing.
+inline constexpr int32_t kPermille = 1000;
+int64_t WorkItemPriority(Fen amount, int32_t days_from_due, CreditGrade grade,
+                         std::optional<int32_t> overdue_permille);
 
 // Whether an open item not done by its due day is escalated to the department head's list as of
 // `as_of`: it is, from the day after its due day (a snoozed item from the day after its snooze).

@@ -78,10 +78,11 @@ std::vector<store::InvoiceRecord> OverdueInvoices(store::ConnectionPool::Lease& 
 // invoices, other than `except`.
 std::optional<size_t> CustomerWith(store::ConnectionPool::Lease& db, const DemoHistory& history,
                                    const std::vector<int64_t>& ids, const std::string& status,
-                                   size_t except, core::EpochDay before) {
+                                   size_t except, core::EpochDay before,
+                                   size_t min_overdue_invoices = 1) {
   for (size_t c = 0; c < history.customers.size(); ++c) {
     if (c == except || history.customers[c].credit_status != status) continue;
-    if (!OverdueInvoices(db, ids[c], before).empty()) return c;
+    if (OverdueInvoices(db, ids[c], before).size() >= min_overdue_invoices) return c;
   }
   return std::nullopt;
 }
@@ -212,9 +213,10 @@ absl::StatusOr<ArrangementsSummary> LoadDemoArrangements(store::ConnectionPool::
     }));
     ++summary.payments;
     ++summary.promises;
-    // Another customer's promise still open: its ladder is paused for a week.
-    if (std::optional<size_t> other =
-            CustomerWith(db, history, customer_ids, "active", *c, today)) {
+    // Another customer's promise still open: its ladder is paused for a week. It has two more
+    // overdue invoices for the disputes below.
+    if (std::optional<size_t> other = CustomerWith(db, history, customer_ids, "active", *c, today,
+                                                   /*min_overdue_invoices=*/3)) {
       const int64_t next = customer_ids[*other];
       const store::InvoiceRecord due = OverdueInvoices(db, next, today).front();
       ops::PromiseDraft open_promise;

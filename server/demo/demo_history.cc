@@ -143,9 +143,22 @@ void ChooseProfile(DemoCustomer& customer, int32_t index, DemoRandom& rng) {
   }
 }
 
-// How the customer settles an order placed on `day`.
+// A never-paid chance in per mille, 18% higher for an order on the longer terms.
+int64_t NeverPaidPerMille(int64_t per_mille, bool longer_terms) {
+  return longer_terms ? per_mille * kTermChangeNeverPaidPercent / 100 : per_mille;
+}
+
+// Orders on `day` relative to the customer's usual rate, percent: the term change's response.
+int64_t TermsPercent(const DemoCustomer& customer, core::EpochDay day,
+                     std::optional<core::EpochDay> term_change_day) {
+  return term_change_day && day >= *term_change_day && TermChangeApplies(customer.tier)
+             ? kTermChangeOrderPercent
+             : 100;
+}
+
+// How the customer settles an order placed on `day` (`longer_terms`: after the term change).
 void ChooseSettlement(const DemoCustomer& customer, core::EpochDay day, core::EpochDay today,
-                      DemoRandom& rng, DemoOrder& order) {
+                      bool longer_terms, DemoRandom& rng, DemoOrder& order) {
   order.with_reference = rng.PerMille(950);
   if (rng.PerMille(20)) order.overpayment = rng.Between(1, 50'000);
   switch (customer.habit) {
@@ -158,7 +171,7 @@ void ChooseSettlement(const DemoCustomer& customer, core::EpochDay day, core::Ep
                                                    : static_cast<int32_t>(rng.Between(3, 30));
       return;
     case PaymentHabit::kChronicLate:
-      if (rng.PerMille(15)) return;  // never paid
+      if (rng.PerMille(NeverPaidPerMille(15, longer_terms))) return;  // never paid
       order.pay_days_after_due = static_cast<int32_t>(rng.Between(20, 80));
       return;
     case PaymentHabit::kDeteriorating:
@@ -172,13 +185,17 @@ void ChooseSettlement(const DemoCustomer& customer, core::EpochDay day, core::Ep
   // By the end 60-90 days late; in the second half of the decline many invoices stay open.
   const int64_t max_delay = 60 + customer.size_rank % 31;
   if (progress > 500) {
-    if (rng.PerMille(400)) return;                   // never paid
-    if (rng.PerMille(300)) order.paid_percent = 50;  // half paid, the rest never
+    if (rng.PerMille(NeverPaidPerMille(400, longer_terms))) return;  // never paid
+    if (rng.PerMille(300)) order.paid_percent = 50;                  // half paid, the rest never
   }
   order.pay_days_after_due = static_cast<int32_t>(progress * max_delay / 1000 + rng.Between(-3, 5));
 }
 
 }  // namespace
+
+bool TermChangeApplies(core::Tier tier) {
+  return tier == core::Tier::kGeneral || tier == core::Tier::kPotential;
+}
 
 std::optional<core::EpochDay> SpringFestival(int32_t year) {
   for (const auto& [festival_year, day_of_year] : kSpringFestivals) {
@@ -208,6 +225,9 @@ absl::StatusOr<DemoHistory> GenerateDemoHistory(const DemoHistoryOptions& option
   DemoHistory history;
   history.first_day = first_day;
   history.today = today;
+  if (options.term_change_days_ago > 0 && today - options.term_change_days_ago > first_day) {
+    history.term_change_day = today - options.term_change_days_ago;
+  }
   const int32_t n = options.customers;
   const std::vector<int32_t> season = SeasonPercent(first_day, today);
   const int32_t window_days = today - first_day + 1;
@@ -291,7 +311,8 @@ absl::StatusOr<DemoHistory> GenerateDemoHistory(const DemoHistoryOptions& option
     const DemoCustomer& customer = history.customers[i];
     int64_t sum = 0;
     for (core::EpochDay d = customer.first_order_day; d <= customer.last_order_day; ++d) {
-      sum += season[d - first_day] * TrendPercent(customer, d, today);
+      sum += season[d - first_day] * TrendPercent(customer, d, today) *
+             TermsPercent(customer, d, history.term_change_day) / 100;
     }
     active_weight[i] = sum;
     weighted_total += static_cast<double>(sum) / std::sqrt(customer.size_rank + 1.0);
@@ -315,8 +336,8 @@ absl::StatusOr<DemoHistory> GenerateDemoHistory(const DemoHistoryOptions& option
     }
     const size_t first_order = orders.size();
     for (core::EpochDay d = customer.first_order_day; d <= last_day; ++d) {
-      const int64_t ppm =
-          unit_ppb * season[d - first_day] * TrendPercent(customer, d, today) / 1000;
+      const int64_t ppm = unit_ppb * season[d - first_day] * TrendPercent(customer, d, today) /
+                          1000 * TermsPercent(customer, d, history.term_change_day) / 100;
       int64_t count = ppm / 1'000'000 + (rng.Below(1'000'000) < ppm % 1'000'000 ? 1 : 0);
       if (with_e_group && i == kEGroupIndex) count = rng.Below(1000) < 130 ? 1 : 0;
       for (int64_t k = 0; k < count; ++k) {
@@ -330,7 +351,8 @@ absl::StatusOr<DemoHistory> GenerateDemoHistory(const DemoHistoryOptions& option
           yuan = yuan * (1000 - progress * (100 - kDeterioratedAmountPercent) / 100) / 1000;
         }
         order.amount = std::max(yuan, kMinOrderYuan) * core::kFenPerYuan + rng.Below(100);
-        ChooseSettlement(customer, d, today, rng, order);
+        ChooseSettlement(customer, d, today,
+                         TermsPercent(customer, d, history.term_change_day) != 100, rng, order);
         orders.push_back(std::move(order));
       }
     }

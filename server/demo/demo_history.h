@@ -22,6 +22,11 @@
 //   - new customers join throughout the window (their first orders go through the new-customer
 //     ladder); some deteriorating and chronically late customers end on credit hold or in
 //     litigation and stopped ordering when that happened.
+//   - a term change a year ago (seed 000: "账期每延长10天,坏账风险增加18%,但订单量增长12%"): the
+//     company lengthened the general and potential tiers' base terms by 10 days (the demo
+//     publishes that policy version, demo_data.cc); from that day those customers order 12% more
+//     often and leave 18% more of their invoices unpaid, so the term-policy simulator has a real
+//     change to learn the response from (the other tiers, unchanged, are its contrast).
 #ifndef HUIKUAN_SERVER_DEMO_DEMO_HISTORY_H_
 #define HUIKUAN_SERVER_DEMO_DEMO_HISTORY_H_
 
@@ -95,11 +100,20 @@ struct DemoHistoryOptions {
   int32_t customers = 2000;
   int32_t invoices_per_customer = 100;  // the expected average over the window
   int32_t months = 36;
+  // The term change: this many days before `today` (none when 0 or before the window).
+  int32_t term_change_days_ago = 365;
 };
+
+// The term change's tiers and size, and how their customers respond (percent of before).
+inline constexpr int32_t kTermChangeExtraDays = 10;
+inline constexpr int32_t kTermChangeOrderPercent = 112;
+inline constexpr int32_t kTermChangeNeverPaidPercent = 118;
+bool TermChangeApplies(core::Tier tier);  // general and potential
 
 struct DemoHistory {
   core::EpochDay first_day = 0;  // the window is [first_day, today]
   core::EpochDay today = 0;
+  std::optional<core::EpochDay> term_change_day;  // the longer terms apply from it
   std::vector<DemoCustomer> customers;
   std::vector<DemoOrder> orders;  // by day, then customer index, then order number
 };

@@ -49,7 +49,8 @@ store::WorkItemRecord MakeWorkItem(const ItemCustomer& customer, const ItemDraft
   item.title = draft.title;
   item.due_day = draft.due_day;
   item.amount = draft.amount;
-  item.priority = core::WorkItemPriority(draft.amount, draft.days_from_due, customer.grade);
+  item.priority = core::WorkItemPriority(draft.amount, draft.days_from_due, customer.grade,
+                                         /*overdue_permille=*/std::nullopt);
   item.message_body = draft.body;
   item.invoices = draft.invoices;
   return item;

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/dunning_message.h"
 #include "server/core/outbox.h"
@@ -16,6 +17,7 @@
 #include "server/ops/audit_images.h"
 #include "server/ops/clock.h"
 #include "server/ops/dunning_holds.h"
+#include "server/ops/forecasts.h"
 #include "server/ops/row_scope.h"
 #include "server/ops/work_items.h"
 
@@ -52,6 +54,21 @@ std::string Recipient(core::Channel outbox_channel, const store::DunningCustomer
       return absl::StrCat(customer.contact_name.empty() ? "" : customer.contact_name + ", ",
                           customer.name, ", ", customer.contact_address);
   }
+}
+
+// The amount-weighted overdue probability of an item's invoices, over those with a prediction.
+std::optional<int32_t> ItemOverduePermille(
+    const std::vector<const store::DunningCandidate*>& invoices,
+    const absl::flat_hash_map<int64_t, int32_t>& overdue_permille) {
+  absl::int128 weighted = 0, weight = 0;
+  for (const store::DunningCandidate* invoice : invoices) {
+    auto found = overdue_permille.find(invoice->invoice_id);
+    if (found == overdue_permille.end() || invoice->open <= 0) continue;
+    weighted += absl::int128(invoice->open) * found->second;
+    weight += invoice->open;
+  }
+  if (weight == 0) return std::nullopt;
+  return static_cast<int32_t>(absl::Int128Low64((weighted + weight / 2) / weight));
 }
 
 absl::string_view MissingAddress(core::Channel outbox_channel) {
@@ -275,6 +292,12 @@ absl::StatusOr<DunningDay> RunDunningDay(WriteScope& write, core::EpochDay as_of
     group.invoices.push_back(&invoice);
   }
 
+  // R-FCST-2 weighs the priority; the ledger is read only when there is something to rank.
+  absl::flat_hash_map<int64_t, int32_t> overdue_permille;
+  if (!groups.empty()) {
+    HK_ASSIGN_OR_RETURN(overdue_permille, PredictOverduePermille(write));
+  }
+
   std::vector<store::WorkItemRecord> drafts;
   std::vector<std::optional<store::OutboxRecord>> messages;
   for (const auto& [key, group] : groups) {
@@ -308,7 +331,9 @@ absl::StatusOr<DunningDay> RunDunningDay(WriteScope& write, core::EpochDay as_of
     item.channel = std::string(core::ChannelName(step.channel));
     item.due_day = as_of + kDaysToAct;
     item.amount = total;
-    item.priority = core::WorkItemPriority(total, group.days_from_due, customer.grade);
+    item.overdue_permille = ItemOverduePermille(group.invoices, overdue_permille);
+    item.priority =
+        core::WorkItemPriority(total, group.days_from_due, customer.grade, item.overdue_permille);
     item.language = std::string(core::LanguageName(language));
     item.message_subject = message.subject;
     item.message_body = message.body;

@@ -35,6 +35,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
@@ -85,6 +86,12 @@ struct OverdueForecast {
 // FAILED_PRECONDITION when no version is stored yet; INVALID_ARGUMENT "limit: ..." outside
 // 1..10000.
 absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit);
+
+// The same prediction for the worklist's priority (core::WorkItemPriority): the probability, in
+// permille, of every open invoice due before read.today + 30, by invoice id, over the whole ledger
+// (a job's view, not a caller's), from the newest stored version; an empty map when no version is
+// stored yet, so collection never waits for a model.
+absl::StatusOr<absl::flat_hash_map<int64_t, int32_t>> PredictOverduePermille(ReadScope& read);
 
 struct DsoGroupForecast {
   std::string group;

@@ -17,6 +17,7 @@
 #include "server/core/models/payment_history.h"
 #include "server/core/status_macros.h"
 #include "server/core/violations.h"
+#include "server/core/work_item.h"
 #include "server/ops/forecasts.h"
 #include "server/ops/report_ledger.h"
 
@@ -189,6 +190,27 @@ absl::StatusOr<store::ModelVersionRecord> FitOverdueModel(ReadScope& read) {
   for (double& m : stored.mean) m /= static_cast<double>(all.size());
   record.parameters = SerializeOverdueModel(stored);
   return record;
+}
+
+absl::StatusOr<absl::flat_hash_map<int64_t, int32_t>> PredictOverduePermille(ReadScope& read) {
+  absl::flat_hash_map<int64_t, int32_t> permille;
+  std::optional<store::ModelVersionRecord> stored_record =
+      store::LatestModelVersion(read.db, kOverdueModelKind, read.today);
+  if (!stored_record) return permille;
+  HK_ASSIGN_OR_RETURN(OverdueModel stored, ParseOverdueModel(stored_record->parameters));
+  const ReportLedger ledger = LoadReportLedger(read, ReportScope(), read.today);
+  Rows now;
+  HK_RETURN_IF_ERROR(AddSnapshot(ledger, read.today, /*label=*/false, now));
+  if (now.size() == 0) return permille;
+  HK_ASSIGN_OR_RETURN(std::vector<double> p_now,
+                      stored.model.Predict(core::MatrixView(
+                          now.x.data(), static_cast<int64_t>(now.size()), kFeatures)));
+  permille.reserve(now.size());
+  for (size_t r = 0; r < now.size(); ++r) {
+    permille[ledger.invoice_ids[now.invoice[r]]] =
+        static_cast<int32_t>(std::lround(p_now[r] * core::kPermille));
+  }
+  return permille;
 }
 
 absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit) {

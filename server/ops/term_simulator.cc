@@ -24,15 +24,26 @@ constexpr int32_t kHistoryDays = 730;
 constexpr int32_t kBaselineDays = 180;  // the last six months set the baseline
 constexpr int kTiers = 4;
 
+// Within-customer variation of credit days below this is noise (a bonus day here and there),
+// not a change of terms to learn a response from.
+constexpr double kMinTermSpreadDays = 2.0;
+
 struct Columns {
   std::vector<double> x, y;
+  std::vector<int64_t> customer;
+  void Add(double credit_days, double outcome, int64_t customer_id) {
+    x.push_back(credit_days);
+    y.push_back(outcome);
+    customer.push_back(customer_id);
+  }
 };
 
 TermResponse Fit(const Columns& c, bool relative_log) {
   TermResponse r;
   r.rows = static_cast<int64_t>(c.x.size());
-  absl::StatusOr<core::Slope> s = core::FitSlope(c.x, c.y);
-  if (!s.ok()) return r;  // no variation: not fitted, no effect
+  absl::StatusOr<core::Slope> s = core::FitSlopeWithinGroups(c.x, c.y, c.customer);
+  // No change of terms within customers: not fitted, no effect.
+  if (!s.ok() || s->x_spread < kMinTermSpreadDays) return r;
   r.fitted = true;
   if (relative_log) {
     r.per_10_days = std::expm1(10 * s->slope);
@@ -104,19 +115,18 @@ absl::StatusOr<TierHistory> CollectHistory(const ReportLedger& ledger, core::Epo
     const double credit = ledger.due_days[i] - issued;
     const double amount = static_cast<double>(ledger.amounts[i]);
     const bool is_settled = settled[i] != core::kNotSettled;
-    if (is_settled) {
-      h.lateness[t].x.push_back(credit);
-      h.lateness[t].y.push_back(settled[i] - ledger.due_days[i]);
-    }
+    const int64_t customer = ledger.customer_ids[i];
+    if (is_settled) h.lateness[t].Add(credit, settled[i] - ledger.due_days[i], customer);
     if (issued <= today - 60) {
-      h.late[t].x.push_back(credit);
-      h.late[t].y.push_back(
-          (is_settled ? settled[i] > ledger.due_days[i] : ledger.due_days[i] < today) ? 1.0 : 0.0);
+      h.late[t].Add(
+          credit,
+          (is_settled ? settled[i] > ledger.due_days[i] : ledger.due_days[i] < today) ? 1.0 : 0.0,
+          customer);
     }
     if (issued <= today - kBaselineDays) {
-      h.bad[t].x.push_back(credit);
-      h.bad[t].y.push_back(
-          written_off[i] || (!is_settled && today - ledger.due_days[i] > 90) ? 1.0 : 0.0);
+      h.bad[t].Add(credit,
+                   written_off[i] || (!is_settled && today - ledger.due_days[i] > 90) ? 1.0 : 0.0,
+                   customer);
     }
     CustomerMonth& cm = customer_months[{ledger.customer_ids[i], MonthOf(issued).first_day}];
     cm.sales += amount / 100.0;
@@ -134,8 +144,7 @@ absl::StatusOr<TierHistory> CollectHistory(const ReportLedger& ledger, core::Epo
   }
   for (const auto& [key, cm] : customer_months) {
     if (cm.sales <= 0) continue;
-    h.volume[cm.tier].x.push_back(cm.credit / static_cast<double>(cm.n));
-    h.volume[cm.tier].y.push_back(std::log(cm.sales));
+    h.volume[cm.tier].Add(cm.credit / static_cast<double>(cm.n), std::log(cm.sales), key.first);
   }
   return h;
 }
@@ -202,7 +211,7 @@ absl::StatusOr<store::ModelVersionRecord> FitTermResponseModel(ReadScope& read) 
   }
   store::ModelVersionRecord record;
   record.kind = kTermResponseModelKind;
-  record.version = ModelVersionName("term-response-ols-v1", read.today);
+  record.version = ModelVersionName("term-response-within-v2", read.today);
   record.trained_day = read.today;
   record.train_from_day = read.today - kHistoryDays;
   record.train_to_day = read.today;

@@ -9,13 +9,17 @@
 //   late share    paid late (or open past due) ~ credit days, invoices issued 60-730 days ago
 //   bad debt      written off or open > 90 days past due ~ credit days, issued 180-730 days ago
 //   order volume  log monthly credit sales of a customer ~ its mean credit days that month
-// A tier whose history has no variation in credit days cannot be fitted: its responses are
-// reported as not fitted (zero effect). Then, per tier, the last six months (the caller's scope)
-// (monthly sales, mean credit days and lateness, observed bad-debt and late shares) are projected
-// under the policy in force and under the draft (base term days changed by d: sales x (1 + volume
-// response x d / 10), days to collect + d + lateness response x d / 10, rates + their response x d
-// / 10), and month by month the sales and the cash collected under both (core::SimulateCash): the
-// cash effect of the change.
+// Every response is fitted within customers (core::FitSlopeWithinGroups: each customer's rows
+// less its own means), so that large customers on long terms ordering more does not pass for a
+// response to terms; what is learnt is how the same customers changed when their terms changed
+// (a policy version, R-TERM-1 bonuses). A tier whose customers' credit days did not change by at
+// least kMinTermSpreadDays (root mean square within customers) cannot be fitted: its responses
+// are reported as not fitted (zero effect) instead of a slope read from noise. Then, per tier, the
+// last six months (the caller's scope) (monthly sales, mean credit days and lateness, observed
+// bad-debt and late shares) are projected under the policy in force and under the draft (base term
+// days changed by d: sales x (1 + volume response x d / 10), days to collect + d + lateness
+// response x d / 10, rates + their response x d / 10), and month by month the sales and the cash
+// collected under both (core::SimulateCash): the cash effect of the change.
 #ifndef HUIKUAN_SERVER_OPS_TERM_SIMULATOR_H_
 #define HUIKUAN_SERVER_OPS_TERM_SIMULATOR_H_
 

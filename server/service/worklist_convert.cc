@@ -70,6 +70,7 @@ v1::WorkItem WorkItemToProto(const store::WorkItemRecord& item) {
   proto.set_create_date(core::FormatDate(item.created_day));
   proto.set_amount_fen(item.amount);
   proto.set_priority(item.priority);
+  if (item.overdue_permille) proto.set_overdue_permille(*item.overdue_permille);
   proto.set_status(ToProto(item.status));
   if (item.snoozed_until) proto.set_snoozed_until(core::FormatDate(*item.snoozed_until));
   proto.set_escalated(item.escalated);

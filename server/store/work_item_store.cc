@@ -20,17 +20,18 @@ constexpr char kItemColumns[] =
     "w.department, "
     "w.assignee_user_id, w.step, w.channel, w.title, "
     "DATEDIFF(w.due_date, '1970-01-01') AS due_day, "
-    "DATEDIFF(w.created_date, '1970-01-01') AS created_day, w.amount_fen, w.priority, w.status, "
-    "DATEDIFF(w.snoozed_until, '1970-01-01') AS snoozed_day, w.escalated, w.language, "
+    "DATEDIFF(w.created_date, '1970-01-01') AS created_day, w.amount_fen, w.priority, "
+    "w.overdue_permille, w.status, DATEDIFF(w.snoozed_until, '1970-01-01') AS snoozed_day, "
+    "w.escalated, w.language, "
     "w.message_subject, w.message_body, w.outcome, w.note, w.done_by, w.done_time, "
     "w.create_time, w.update_time, w.version "
     "FROM work_items w JOIN customers c ON c.id = w.customer_id ";
 
 constexpr char kInsertColumns[] =
     "source_key, kind, customer_id, department, assignee_user_id, step, channel, title, "
-    "due_date, created_date, amount_fen, priority, status, language, message_subject, "
-    "message_body, create_time, update_time";
-constexpr int kInsertColumnCount = 18;
+    "due_date, created_date, amount_fen, priority, overdue_permille, status, language, "
+    "message_subject, message_body, create_time, update_time";
+constexpr int kInsertColumnCount = 19;
 
 WorkItemRecord ReadItem(sql::ResultSet& rows) {
   WorkItemRecord item;
@@ -50,6 +51,9 @@ WorkItemRecord ReadItem(sql::ResultSet& rows) {
   item.created_day = GetDay(rows, "created_day");
   item.amount = rows.getInt64("amount_fen");
   item.priority = rows.getInt64("priority");
+  if (std::optional<int64_t> permille = GetOptionalInt64(rows, "overdue_permille")) {
+    item.overdue_permille = static_cast<int32_t>(*permille);
+  }
   item.status = GetEnum<core::WorkItemStatus, core::kWorkItemStatusCount>(rows, "status",
                                                                           core::WorkItemStatusName);
   if (std::optional<int64_t> day = GetOptionalInt64(rows, "snoozed_day")) {
@@ -113,6 +117,7 @@ int64_t InsertWorkItems(ConnectionPool::Lease& db, std::vector<WorkItemRecord>& 
           .Day(item.created_day)
           .Int64(item.amount)
           .Int64(item.priority)
+          .OptionalInt64(item.overdue_permille)
           .Name(item.status, core::WorkItemStatusName)
           .String(item.language)
           .String(item.message_subject)

@@ -39,6 +39,7 @@ struct WorkItemRecord {
   core::EpochDay created_day = 0;
   core::Fen amount = 0;
   int64_t priority = 0;
+  std::optional<int32_t> overdue_permille;  // core::WorkItemPriority's likelihood
   core::WorkItemStatus status = core::WorkItemStatus::kOpen;
   std::optional<core::EpochDay> snoozed_until;
   bool escalated = false;

@@ -36,6 +36,33 @@ TEST(FitSlopeTest, IntervalCoversTheSlopeOfNoisyData) {
   EXPECT_GT(s->High95(), 1.0);
 }
 
+// A large customer on 60 days and a small one on 30, both lengthened by 10 days, each ordering
+// 12% more after (log sales +0.1133): across customers long terms look like 5x the orders; within
+// each customer the response is the 12%.
+TEST(FitSlopeWithinGroupsTest, CustomerSizeDoesNotPassForATermResponse) {
+  const double up = 0.113329;  // log(1.12)
+  const std::vector<double> x = {60, 60, 70, 70, 30, 30, 40, 40};
+  const std::vector<double> y = {12, 12, 12 + up, 12 + up, 10, 10, 10 + up, 10 + up};
+  const std::vector<int64_t> customer = {1, 1, 1, 1, 2, 2, 2, 2};
+  auto pooled = FitSlope(x, y);
+  ASSERT_TRUE(pooled.ok());
+  EXPECT_GT(pooled->slope, 0.05);
+  auto within = FitSlopeWithinGroups(x, y, customer);
+  ASSERT_TRUE(within.ok()) << within.status();
+  EXPECT_NEAR(within->slope * 10, up, 1e-9);
+  EXPECT_NEAR(within->slope_se, 0, 1e-9);
+  EXPECT_EQ(within->n, 8);
+}
+
+TEST(FitSlopeWithinGroupsTest, TermsThatNeverChangeForAnyCustomerCannotBeFitted) {
+  const std::vector<double> x = {60, 60, 30, 30};
+  const std::vector<double> y = {12, 13, 10, 9};
+  const std::vector<int64_t> customer = {1, 1, 2, 2};
+  EXPECT_EQ(FitSlopeWithinGroups(x, y, customer).status().code(),
+            absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(FitSlopeWithinGroups(x, y, {1, 2}).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST(SimulateCashTest, SteadyStateCollectsTheSalesLessBadDebt) {
   const CashRegime same{1'000'000, 0.1, 45};
   auto cash = SimulateCash(same, same, 3);

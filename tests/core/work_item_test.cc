@@ -8,22 +8,39 @@ namespace {
 
 TEST(WorkItemTest, PriorityIsYuanTimesDaysFromDuePlusEightTimesRisk) {
   // 1,200,000 yuan, 15 days overdue, grade C: 1.2M x 23 x 3.
-  EXPECT_EQ(WorkItemPriority(1'200'000'00, 15, CreditGrade::kC), 1'200'000LL * 23 * 3);
+  EXPECT_EQ(WorkItemPriority(1'200'000'00, 15, CreditGrade::kC, std::nullopt),
+            1'200'000LL * 23 * 3);
   // Seven days before due the amount counts once; grade A weighs 1.
-  EXPECT_EQ(WorkItemPriority(5'000'00, -7, CreditGrade::kA), 5'000);
+  EXPECT_EQ(WorkItemPriority(5'000'00, -7, CreditGrade::kA, std::nullopt), 5'000);
   // Earlier than that still once, never zero or negative.
-  EXPECT_EQ(WorkItemPriority(5'000'00, -30, CreditGrade::kA), 5'000);
+  EXPECT_EQ(WorkItemPriority(5'000'00, -30, CreditGrade::kA, std::nullopt), 5'000);
   // Fen do not reorder lists.
-  EXPECT_EQ(WorkItemPriority(5'000'99, 0, CreditGrade::kD), 5'000 * 8 * 4);
+  EXPECT_EQ(WorkItemPriority(5'000'99, 0, CreditGrade::kD, std::nullopt), 5'000 * 8 * 4);
   // The same amount and days: grade D first.
-  EXPECT_GT(WorkItemPriority(1'000'00, 3, CreditGrade::kD),
-            WorkItemPriority(1'000'00, 3, CreditGrade::kB));
+  EXPECT_GT(WorkItemPriority(1'000'00, 3, CreditGrade::kD, std::nullopt),
+            WorkItemPriority(1'000'00, 3, CreditGrade::kB, std::nullopt));
+}
+
+TEST(WorkItemTest, TheOverdueProbabilityWeighsOneToThreeTimes) {
+  const int64_t base = 1'000LL * 11 * 2;  // 1,000 yuan, 3 days overdue, grade B
+  EXPECT_EQ(WorkItemPriority(1'000'00, 3, CreditGrade::kB, 0), base);
+  EXPECT_EQ(WorkItemPriority(1'000'00, 3, CreditGrade::kB, 500), base * 2);
+  EXPECT_EQ(WorkItemPriority(1'000'00, 3, CreditGrade::kB, 1000), base * 3);
+  EXPECT_EQ(WorkItemPriority(1'000'00, 3, CreditGrade::kB, 250), base * 3 / 2);
+  // Out-of-range probabilities are clamped, never negative or above three times.
+  EXPECT_EQ(WorkItemPriority(1'000'00, 3, CreditGrade::kB, -40), base);
+  EXPECT_EQ(WorkItemPriority(1'000'00, 3, CreditGrade::kB, 4000), base * 3);
+  // A reminder likely to go unpaid outranks a larger one the model expects to be paid.
+  EXPECT_GT(WorkItemPriority(1'000'00, -7, CreditGrade::kA, 900),
+            WorkItemPriority(2'000'00, -7, CreditGrade::kA, 50));
+  EXPECT_EQ(WorkItemPriority(kMaxAbsFen, 100'000, CreditGrade::kD, 1000),
+            std::numeric_limits<int64_t>::max());
 }
 
 TEST(WorkItemTest, PrioritySaturatesInsteadOfOverflowing) {
-  EXPECT_EQ(WorkItemPriority(kMaxAbsFen, 100'000, CreditGrade::kD),
+  EXPECT_EQ(WorkItemPriority(kMaxAbsFen, 100'000, CreditGrade::kD, std::nullopt),
             std::numeric_limits<int64_t>::max());
-  EXPECT_EQ(WorkItemPriority(-5, 3, CreditGrade::kD), 0);
+  EXPECT_EQ(WorkItemPriority(-5, 3, CreditGrade::kD, std::nullopt), 0);
 }
 
 TEST(WorkItemTest, EscalatedFromTheDayAfterItsDueDayOrSnooze) {

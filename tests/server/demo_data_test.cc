@@ -19,6 +19,7 @@
 #include "server/demo/demo_history.h"
 #include "server/ops/assessment.h"
 #include "server/ops/clock.h"
+#include "server/ops/term_rules.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
 #include "server/store/sql_values.h"
@@ -161,15 +162,20 @@ TEST_F(DemoDataTest, EveryInvoicesTermsAreWhatTheCoreGives) {
   // Per customer, its invoices in creation (id) order.
   std::map<int64_t, std::vector<const Row*>> by_customer;
   for (const Row& row : invoices) by_customer[row.customer].push_back(&row);
-  const core::TieringConfig tiering;
-  int64_t checked = 0, ladder = 0;
+  // The policy in force on each invoice's day: the demo's version 2 lengthened two tiers' terms a
+  // year ago.
+  const ops::TermPolicies policies = ops::TermPolicies::Load(*lease);
+  ASSERT_EQ(policies.versions().size(), 2u);
+  int64_t checked = 0, ladder = 0, lengthened = 0;
   for (const auto& [customer, rows] : by_customer) {
     for (size_t k = 0; k < rows.size(); ++k) {
       const Row& row = *rows[k];
       const core::EpochDay month_start = FirstOfMonth(row.invoice_day);
       const core::EpochDay last_month_start = FirstOfMonth(month_start - 1);
       core::OrderTermsInput input;
-      input.tier_terms = tiering.terms[static_cast<int>(tiers.at(customer))];
+      const ops::TermRulesInForce& in_force = policies.InForce(row.invoice_day);
+      input.tier_terms = in_force.rules.matrix[static_cast<int>(tiers.at(customer))];
+      lengthened += in_force.version == 2 && demo::TermChangeApplies(tiers.at(customer));
       input.prior_orders = static_cast<int32_t>(k);
       int32_t month_invoices = 0, paid_early = 0;
       for (size_t j = 0; j < k; ++j) {
@@ -190,7 +196,8 @@ TEST_F(DemoDataTest, EveryInvoicesTermsAreWhatTheCoreGives) {
       input.last_month_paid_early = month_invoices > 0 && paid_early == month_invoices;
       input.order_amount = row.amount;
       input.invoice_day = row.invoice_day;
-      absl::StatusOr<core::EffectiveTerms> terms = core::ComputeEffectiveTerms(input);
+      absl::StatusOr<core::EffectiveTerms> terms =
+          core::ComputeEffectiveTerms(input, in_force.rules.terms);
       ASSERT_TRUE(terms.ok()) << terms.status();
       ASSERT_EQ(row.due_day, *terms->due_day) << "invoices/" << row.id;
       ASSERT_EQ(row.credit_days, terms->credit_days) << "invoices/" << row.id;
@@ -202,6 +209,7 @@ TEST_F(DemoDataTest, EveryInvoicesTermsAreWhatTheCoreGives) {
   }
   EXPECT_EQ(checked, summary_.invoices);
   EXPECT_GE(ladder, 2 * kCustomers - 10);  // the first two orders of (almost) every customer
+  EXPECT_GT(lengthened, checked / 10);     // many invoices were priced on the longer terms
 }
 
 TEST_F(DemoDataTest, EGroupEndsOnHoldWithEightMillionYuanOverdue) {
@@ -296,7 +304,7 @@ TEST_F(DemoDataTest, AssessedTiersSpreadAcrossTheMatrix) {
         return absl::OkStatus();
       });
   ASSERT_TRUE(status.ok()) << status;
-  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM term_policies"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM term_policies"), 2);
   // What remains "potential" are start-ups and grade-D customers (the credit grade caps the tier),
   // not customers whose share of 200 is below the seed's 5%. Measured: 11 key partners, 84
   // general, 105 potential; none strategic (that needs over 5 years of cooperation).

@@ -20,9 +20,11 @@
 #include "gtest/gtest.h"
 #include "huikuan/v1/forecast_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
+#include "huikuan/v1/worklist_service.grpc.pb.h"
 #include "server/jobs/all_jobs.h"
 #include "server/jobs/job_runner.h"
 #include "server/ops/clock.h"
+#include "server/ops/forecasts.h"
 #include "server/ops/model_versions.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
@@ -185,7 +187,7 @@ TEST_F(ForecastTest, TheModelsJobStoresOneVersionPerKindOnceADay) {
   const std::string day = core::FormatDate(today);
   EXPECT_EQ(h.first_run.outcome.items,
             (std::vector<std::string>{"dso-linear-v1/" + day, "overdue-logistic-v1/" + day,
-                                      "term-response-ols-v1/" + day}));
+                                      "term-response-within-v2/" + day}));
   const std::optional<store::ModelVersionRecord> dso = StoredVersion(ops::kDsoModelKind);
   ASSERT_TRUE(dso.has_value());
   EXPECT_EQ(dso->train_from_day, today - 730);
@@ -402,7 +404,7 @@ TEST_F(ForecastTest, SimulatorFitsTheTermResponseAndShowsTheCashEffect) {
   v1::SimulateTermPolicyResponse response;
   grpc::Status status = forecasts->SimulateTermPolicy(&context, request, &response);
   ASSERT_TRUE(status.ok()) << status.error_message();
-  EXPECT_EQ(response.model().version(), "term-response-ols-v1/" + core::FormatDate(today));
+  EXPECT_EQ(response.model().version(), "term-response-within-v2/" + core::FormatDate(today));
   EXPECT_EQ(response.model_version(), response.model().version());
   ASSERT_EQ(response.months_size(), 12);
   const v1::TierSimulation* general = nullptr;
@@ -435,6 +437,69 @@ TEST_F(ForecastTest, SimulatorFitsTheTermResponseAndShowsTheCashEffect) {
   env.Authorize(bad, "management_head");
   status = forecasts->SimulateTermPolicy(&bad, request, &response);
   EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
+}
+
+// R-FCST-2 feeds the worklist: today's ladder items carry the overdue model's probability of
+// their invoices (the same figure the model gives each invoice) and are weighed by it, so the
+// chronically late customer's items outrank the punctual one's like for like.
+TEST_F(ForecastTest, TheOverdueProbabilityWeighsTheWorklistPriority) {
+  const Shared& h = History();
+  // One invoice each of the very late and the punctual customer 3 days past due today: the
+  // ladder's dunning-letter step (issued after the models job, so the model never saw them).
+  Invoice(h.very_late, 7'777'701, today - 33, 30);
+  Invoice(h.on_time, 7'777'702, today - 33, 30);
+  jobs::JobRunner runner(env.pool(), registry_, ops::SystemClock());
+  absl::StatusOr<jobs::RunResult> run = runner.Run("dunning", today, jobs::WaitForHolder::kYes);
+  ASSERT_TRUE(run.ok()) << run.status();
+  ASSERT_GT(run->outcome.created, 0) << run->outcome.summary;
+
+  absl::flat_hash_map<int64_t, int32_t> predicted;
+  const ops::Caller caller = ops::Caller::System("test");
+  ASSERT_TRUE(store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
+                ops::ReadScope read(db, caller, absl::Now(), today);
+                absl::StatusOr<absl::flat_hash_map<int64_t, int32_t>> p =
+                    ops::PredictOverduePermille(read);
+                if (!p.ok()) return p.status();
+                predicted = *std::move(p);
+                return absl::OkStatus();
+              }).ok());
+  ASSERT_FALSE(predicted.empty());
+
+  std::unique_ptr<v1::WorklistService::Stub> worklist = v1::WorklistService::NewStub(env.channel());
+  auto items_of = [&](int64_t customer) {
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_head");
+    v1::ListWorkItemsRequest request;
+    request.set_view(v1::ListWorkItemsRequest::VIEW_CUSTOMER);
+    request.set_customer(absl::StrCat("customers/", customer));
+    request.set_kind("dunning");
+    request.set_page_size(100);
+    v1::ListWorkItemsResponse response;
+    grpc::Status status = worklist->ListWorkItems(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return std::vector<v1::WorkItem>(response.work_items().begin(), response.work_items().end());
+  };
+  const std::vector<v1::WorkItem> late_items = items_of(h.very_late);
+  ASSERT_FALSE(late_items.empty());
+  int checked = 0;
+  for (const v1::WorkItem& item : late_items) {
+    ASSERT_TRUE(item.has_overdue_permille()) << item.title();
+    EXPECT_GE(item.overdue_permille(), 0);
+    EXPECT_LE(item.overdue_permille(), 1000);
+    if (item.invoices_size() != 1) continue;
+    auto invoice = predicted.find(std::stoll(item.invoices(0).invoice().substr(9)));
+    ASSERT_NE(invoice, predicted.end()) << item.invoices(0).invoice();
+    EXPECT_EQ(item.overdue_permille(), invoice->second);
+    ++checked;
+  }
+  EXPECT_GT(checked, 0);
+  // The very late customer's open invoices are the model's likeliest to stay unpaid: every one of
+  // its items is weighed at least as heavily as any punctual customer's.
+  int32_t punctual_max = 0;
+  for (const v1::WorkItem& item : items_of(h.on_time)) {
+    punctual_max = std::max(punctual_max, item.overdue_permille());
+  }
+  for (const v1::WorkItem& item : late_items) EXPECT_GT(item.overdue_permille(), punctual_max);
 }
 
 }  // namespace

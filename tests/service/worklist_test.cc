@@ -234,6 +234,8 @@ TEST_F(WorklistTest, R_DUN_1_Seed000StepsFallOnTheirDaysForTheirDepartments) {
   EXPECT_TRUE(absl::StrContains(items[3].message_body(), "已逾期15天")) << items[3].message_body();
   EXPECT_TRUE(absl::StrContains(items[3].message_body(), "招商银行苏州分行"));
   EXPECT_EQ(items[3].priority(), 1'234'567LL * 23 * 4);
+  // No overdue model is stored in this database: no likelihood weight, none shown.
+  EXPECT_FALSE(items[3].has_overdue_permille());
 }
 
 TEST_F(WorklistTest, R_DUN_1_ADayRunTwiceOrReplayedCreatesNothingNew) {

@@ -2,8 +2,10 @@
 
 #include <cmath>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "server/core/status_macros.h"
 
 namespace huikuan::core {
 namespace {
@@ -34,6 +36,41 @@ double Weight(const CashRegime& r, int64_t offset) {
 
 }  // namespace
 
+namespace {
+
+// OLS of y on x given each row's centre (its group's means, or the overall means); `parameters`
+// is what the centring and the slope used up of the degrees of freedom.
+absl::StatusOr<Slope> CentredSlope(absl::Span<const double> x, absl::Span<const double> y,
+                                   absl::Span<const double> x_centre,
+                                   absl::Span<const double> y_centre, size_t parameters) {
+  const size_t n = x.size();
+  if (n < parameters + 1) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(n, " rows are too few to fit ", parameters, " parameters"));
+  }
+  double sxx = 0, sxy = 0;
+  for (size_t i = 0; i < n; ++i) {
+    sxx += (x[i] - x_centre[i]) * (x[i] - x_centre[i]);
+    sxy += (x[i] - x_centre[i]) * (y[i] - y_centre[i]);
+  }
+  if (sxx <= 1e-9 * static_cast<double>(n)) {
+    return absl::FailedPreconditionError("x has no variation to fit a response to");
+  }
+  Slope s;
+  s.n = static_cast<int64_t>(n);
+  s.slope = sxy / sxx;
+  s.x_spread = std::sqrt(sxx / static_cast<double>(n));
+  double ssr = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double e = (y[i] - y_centre[i]) - s.slope * (x[i] - x_centre[i]);
+    ssr += e * e;
+  }
+  s.slope_se = std::sqrt(ssr / static_cast<double>(n - parameters) / sxx);
+  return s;
+}
+
+}  // namespace
+
 absl::StatusOr<Slope> FitSlope(absl::Span<const double> x, absl::Span<const double> y) {
   if (x.size() != y.size()) {
     return absl::InvalidArgumentError(absl::StrCat("y: ", y.size(), " rows, expected ", x.size()));
@@ -47,23 +84,36 @@ absl::StatusOr<Slope> FitSlope(absl::Span<const double> x, absl::Span<const doub
   }
   mx /= static_cast<double>(n);
   my /= static_cast<double>(n);
-  double sxx = 0, sxy = 0;
-  for (size_t i = 0; i < n; ++i) {
-    sxx += (x[i] - mx) * (x[i] - mx);
-    sxy += (x[i] - mx) * (y[i] - my);
-  }
-  if (sxx <= 0) return absl::FailedPreconditionError("x has no variation to fit a response to");
-  Slope s;
-  s.n = static_cast<int64_t>(n);
-  s.slope = sxy / sxx;
+  const std::vector<double> x_centre(n, mx), y_centre(n, my);
+  HK_ASSIGN_OR_RETURN(Slope s, CentredSlope(x, y, x_centre, y_centre, 2));
   s.intercept = my - s.slope * mx;
-  double ssr = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const double e = y[i] - s.intercept - s.slope * x[i];
-    ssr += e * e;
-  }
-  s.slope_se = std::sqrt(ssr / static_cast<double>(n - 2) / sxx);
   return s;
+}
+
+absl::StatusOr<Slope> FitSlopeWithinGroups(absl::Span<const double> x, absl::Span<const double> y,
+                                           absl::Span<const int64_t> group) {
+  if (x.size() != y.size() || x.size() != group.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("y, group: ", y.size(), " and ", group.size(), " rows, expected ", x.size()));
+  }
+  struct Sums {
+    double x = 0, y = 0;
+    int64_t n = 0;
+  };
+  absl::flat_hash_map<int64_t, Sums> sums;
+  for (size_t i = 0; i < x.size(); ++i) {
+    Sums& g = sums[group[i]];
+    g.x += x[i];
+    g.y += y[i];
+    ++g.n;
+  }
+  std::vector<double> x_centre(x.size()), y_centre(x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    const Sums& g = sums.at(group[i]);
+    x_centre[i] = g.x / static_cast<double>(g.n);
+    y_centre[i] = g.y / static_cast<double>(g.n);
+  }
+  return CentredSlope(x, y, x_centre, y_centre, sums.size() + 1);
 }
 
 absl::StatusOr<std::vector<MonthCash>> SimulateCash(const CashRegime& before,

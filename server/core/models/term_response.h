@@ -26,12 +26,23 @@ struct Slope {
   double slope = 0;
   double slope_se = 0;
   int64_t n = 0;
+  // How much x varied: the root mean square of x about its mean (its group's, within groups).
+  double x_spread = 0;
   double Low95() const { return slope - 1.96 * slope_se; }
   double High95() const { return slope + 1.96 * slope_se; }
 };
 // INVALID_ARGUMENT: length mismatch; FAILED_PRECONDITION: fewer than 3 rows or x without
 // variation (nothing to fit the response to).
 absl::StatusOr<Slope> FitSlope(absl::Span<const double> x, absl::Span<const double> y);
+
+// The same slope within groups (fixed effects): x and y less their group's means, so that what
+// differs between groups (large customers get long terms and order more) does not pass for a
+// response to terms; only changes within a group count (the same customer before and after a
+// policy change). The intercept is 0; the standard error uses n - groups - 1 degrees of freedom.
+// INVALID_ARGUMENT: length mismatch; FAILED_PRECONDITION: no more rows than groups + 1, or x
+// without variation within its groups.
+absl::StatusOr<Slope> FitSlopeWithinGroups(absl::Span<const double> x, absl::Span<const double> y,
+                                           absl::Span<const int64_t> group);
 
 // One regime of a tier: monthly credit sales, the share never collected, and the days from sale
 // to cash.

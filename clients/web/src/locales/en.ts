@@ -329,6 +329,8 @@ export default {
     outcome: "Outcome",
     snoozedUntil: "Snoozed until {date}",
     priority: "Priority",
+    overdueLikelihood: "{percent} likely unpaid",
+    overdueLikelihoodHint: "The overdue model's probability that this money is still unpaid and past due 30 days after the item was made; it weighs the priority up to three times",
     customer: "Customer",
     channel: "Channel",
     amount: "Amount (yuan)",

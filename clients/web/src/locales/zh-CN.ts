@@ -330,6 +330,8 @@ export default {
     outcome: "结果",
     snoozedUntil: "已推迟至 {date}",
     priority: "优先级",
+    overdueLikelihood: "逾期可能 {percent}",
+    overdueLikelihoodHint: "逾期预测模型估计:本事项的款项在事项生成30天后仍未收回且已逾期的概率;优先级按此最多加权三倍",
     customer: "客户",
     channel: "方式",
     amount: "金额（元）",
