@@ -44,3 +44,7 @@ if [ -x "$build/tests/service/report_bench" ]; then
 else
   echo "== reports: skipped ($build was configured without the server)"
 fi
+if [ -x "$build/server/huikuan-server" ] && [ -f "$root/clients/web/dist/index.html" ]; then
+  run_bench "web: login -> dashboard with its figures, per staff role, 2,000-customer demo (budget 1 s)" \
+    bash "$root/bench/dashboard_bench.sh" "$build"
+fi

@@ -134,6 +134,24 @@ absl::StatusOr<OverdueModel> ParseOverdueModel(const std::string& text) {
   return m;
 }
 
+// Today's feature rows of the scoped ledger's open invoices and the stored model's probability
+// for each.
+struct Scored {
+  ReportLedger ledger;
+  Rows rows;
+  std::vector<double> p;
+};
+absl::StatusOr<Scored> ScoreOpenInvoices(ReadScope& read, const OverdueModel& stored,
+                                         const ReportScope& scope) {
+  Scored scored{LoadReportLedger(read, scope, read.today), {}, {}};
+  HK_RETURN_IF_ERROR(AddSnapshot(scored.ledger, read.today, /*label=*/false, scored.rows));
+  if (scored.rows.size() == 0) return scored;
+  HK_ASSIGN_OR_RETURN(
+      scored.p, stored.model.Predict(core::MatrixView(
+                    scored.rows.x.data(), static_cast<int64_t>(scored.rows.size()), kFeatures)));
+  return scored;
+}
+
 }  // namespace
 
 absl::StatusOr<store::ModelVersionRecord> FitOverdueModel(ReadScope& read) {
@@ -198,17 +216,11 @@ absl::StatusOr<absl::flat_hash_map<int64_t, int32_t>> PredictOverduePermille(Rea
       store::LatestModelVersion(read.db, kOverdueModelKind, read.today);
   if (!stored_record) return permille;
   HK_ASSIGN_OR_RETURN(OverdueModel stored, ParseOverdueModel(stored_record->parameters));
-  const ReportLedger ledger = LoadReportLedger(read, ReportScope(), read.today);
-  Rows now;
-  HK_RETURN_IF_ERROR(AddSnapshot(ledger, read.today, /*label=*/false, now));
-  if (now.size() == 0) return permille;
-  HK_ASSIGN_OR_RETURN(std::vector<double> p_now,
-                      stored.model.Predict(core::MatrixView(
-                          now.x.data(), static_cast<int64_t>(now.size()), kFeatures)));
-  permille.reserve(now.size());
-  for (size_t r = 0; r < now.size(); ++r) {
-    permille[ledger.invoice_ids[now.invoice[r]]] =
-        static_cast<int32_t>(std::lround(p_now[r] * core::kPermille));
+  HK_ASSIGN_OR_RETURN(Scored now, ScoreOpenInvoices(read, stored, ReportScope()));
+  permille.reserve(now.rows.size());
+  for (size_t r = 0; r < now.rows.size(); ++r) {
+    permille[now.ledger.invoice_ids[now.rows.invoice[r]]] =
+        static_cast<int32_t>(std::lround(now.p[r] * core::kPermille));
   }
   return permille;
 }
@@ -223,13 +235,10 @@ absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t li
   OverdueForecast forecast;
   forecast.as_of = read.today;
   HK_ASSIGN_OR_RETURN(forecast.model, InfoOf(stored_record));
-  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
-  Rows now;
-  HK_RETURN_IF_ERROR(AddSnapshot(ledger, read.today, /*label=*/false, now));
-  if (now.size() == 0) return forecast;
-  HK_ASSIGN_OR_RETURN(std::vector<double> p_now,
-                      stored.model.Predict(core::MatrixView(
-                          now.x.data(), static_cast<int64_t>(now.size()), kFeatures)));
+  HK_ASSIGN_OR_RETURN(Scored scored, ScoreOpenInvoices(read, stored, ScopeReport(read.caller)));
+  const ReportLedger& ledger = scored.ledger;
+  const Rows& now = scored.rows;
+  const std::vector<double>& p_now = scored.p;
   // Reasons: the features whose value raises the score most against the training average.
   const double* mean = stored.mean;
   std::vector<size_t> order(now.size());
