@@ -1,7 +1,7 @@
 // Routes: each page is loaded on demand (its own chunk), so the first load carries only the
 // shell. `meta.method` names the RPC a page needs; the menu and the guard hide a page the role
 // may not call, and the server refuses it anyway.
-import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from "vue-router";
 import { useSessionStore } from "./stores/session";
 
 declare module "vue-router" {
@@ -13,13 +13,23 @@ declare module "vue-router" {
   }
 }
 
+// The first page after login: the portal for customers, the dashboard for staff (the customer list
+// for a role that may not read the reports). A redirect, not a page, so that nothing more is loaded
+// on the way to the dashboard; before the session is known (a page load) the guard below corrects
+// the guess.
+function home(): RouteLocationRaw {
+  const session = useSessionStore();
+  if (session.isCustomer) return { name: "portal" };
+  return { name: session.loaded && !session.can("ReportService/GetAgingReport") ? "customers" : "dashboard" };
+}
+
 const routes: RouteRecordRaw[] = [
   { path: "/login", name: "login", component: () => import("./views/login/LoginView.vue"), meta: { public: true } },
   {
     path: "/",
     component: () => import("./layouts/AppLayout.vue"),
     children: [
-      { path: "", name: "home", component: () => import("./views/home/HomeRedirect.vue") },
+      { path: "", name: "home", redirect: home },
       {
         path: "dashboard",
         name: "dashboard",
