@@ -25,8 +25,8 @@ std::string MonthText(absl::CivilMonth month, Language language) {
   return absl::StrFormat("%04d-%02d", month.year(), month.month());
 }
 
-absl::Status CheckLines(const std::vector<StatementLine>& lines, Fen* total) {
-  for (const StatementLine& line : lines) {
+absl::Status CheckLines(const std::vector<CadenceLine>& lines, Fen* total) {
+  for (const CadenceLine& line : lines) {
     HK_RETURN_IF_ERROR(ValidateAmount(line.amount, "lines.amount"));
     HK_RETURN_IF_ERROR(ValidateEpochDay(line.due_day, "lines.due_day"));
     HK_ASSIGN_OR_RETURN(*total, AddFen(*total, line.amount));
@@ -52,6 +52,16 @@ absl::StatusOr<RenderedMessage> RenderMonthlyReconciliation(Language language,
   Fen open = 0;
   HK_RETURN_IF_ERROR(CheckLines(context.purchases, &purchased));
   HK_RETURN_IF_ERROR(CheckLines(context.open, &open));
+  // The next due date still ahead, and what is already past due.
+  std::optional<EpochDay> next_due;
+  Fen overdue = 0;
+  for (const CadenceLine& line : context.open) {
+    if (line.due_day < context.as_of) {
+      overdue += line.amount;
+    } else if (!next_due || line.due_day < *next_due) {
+      next_due = line.due_day;
+    }
+  }
   const bool zh = language == Language::kZhCn;
   const std::string month = MonthText(context.month, language);
   const std::string& addressee = context.contact.empty() ? context.customer : context.contact;
@@ -67,10 +77,12 @@ absl::StatusOr<RenderedMessage> RenderMonthlyReconciliation(Language language,
                               : absl::StrCat(month, "贵司采购 ", context.purchases.size(),
                                              " 笔,合计 ", FormatYuanGrouped(purchased), " 元。");
     if (!context.open.empty()) {
-      EpochDay next_due = context.open.front().due_day;
-      for (const StatementLine& line : context.open) next_due = std::min(next_due, line.due_day);
-      absl::StrAppend(&summary, "目前未结账款 ", FormatYuanGrouped(open), " 元,最近一笔将于",
-                      ZhDay(next_due), "到期。");
+      absl::StrAppend(&summary, "目前未结账款 ", FormatYuanGrouped(open), " 元");
+      if (next_due) absl::StrAppend(&summary, ",最近一笔将于", ZhDay(*next_due), "到期");
+      if (overdue > 0) {
+        absl::StrAppend(&summary, ",其中 ", FormatYuanGrouped(overdue), " 元已过到期日");
+      }
+      absl::StrAppend(&summary, "。");
     }
     absl::StrAppend(&summary, "感谢您一直以来的支持!");
     if (!context.upcoming_note.empty()) absl::StrAppend(&summary, context.upcoming_note);
@@ -83,10 +95,11 @@ absl::StatusOr<RenderedMessage> RenderMonthlyReconciliation(Language language,
             : absl::StrCat("In ", month, " you placed ", context.purchases.size(),
                            " orders with us, ", FormatYuanGrouped(purchased), " yuan in total.");
     if (!context.open.empty()) {
-      EpochDay next_due = context.open.front().due_day;
-      for (const StatementLine& line : context.open) next_due = std::min(next_due, line.due_day);
-      absl::StrAppend(&summary, " Open now: ", FormatYuanGrouped(open),
-                      " yuan, the next falling due on ", FormatDate(next_due), ".");
+      absl::StrAppend(&summary, " Open now: ", FormatYuanGrouped(open), " yuan");
+      if (next_due) absl::StrAppend(&summary, ", the next falling due on ", FormatDate(*next_due));
+      if (overdue > 0)
+        absl::StrAppend(&summary, ", of which ", FormatYuanGrouped(overdue), " yuan is past due");
+      absl::StrAppend(&summary, ".");
     }
     absl::StrAppend(&summary, " Thank you for your continued support.");
     if (!context.upcoming_note.empty()) absl::StrAppend(&summary, " ", context.upcoming_note);
@@ -94,7 +107,7 @@ absl::StatusOr<RenderedMessage> RenderMonthlyReconciliation(Language language,
   }
   if (!context.purchases.empty()) {
     std::vector<std::string> lines;
-    for (const StatementLine& line : context.purchases) {
+    for (const CadenceLine& line : context.purchases) {
       lines.push_back(
           zh ? absl::StrCat("- ", ZhDay(line.invoice_day), " 订单号 ", line.order_number,
                             ",发票号 ", line.invoice_number, ",金额 ",
@@ -108,7 +121,7 @@ absl::StatusOr<RenderedMessage> RenderMonthlyReconciliation(Language language,
   }
   if (!context.open.empty()) {
     std::vector<std::string> lines;
-    for (const StatementLine& line : context.open) {
+    for (const CadenceLine& line : context.open) {
       lines.push_back(
           zh ? absl::StrCat("- 发票号 ", line.invoice_number, ",未结 ",
                             FormatYuanGrouped(line.amount), " 元,到期日 ", ZhDay(line.due_day))

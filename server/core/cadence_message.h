@@ -24,7 +24,7 @@
 
 namespace huikuan::core {
 
-struct StatementLine {
+struct CadenceLine {
   std::string invoice_number;
   std::string order_number;
   Fen amount = 0;  // the invoice's amount (a purchase) or what is still open (a due line)
@@ -33,14 +33,14 @@ struct StatementLine {
 };
 
 struct MonthlyContext {
-  std::string company;                   // the seller
-  std::string customer;                  // the customer's name
-  std::string contact;                   // addressee; may be empty
-  std::string salesperson;               // who signs: the customer's owner
-  absl::CivilMonth month;                // the month the message is about (the one just closed)
-  std::vector<StatementLine> purchases;  // invoices dated in the month
-  std::vector<StatementLine> open;       // open at the message's day, with what is still owed
-  std::string upcoming_note;             // what is coming (may be empty)
+  std::string company;                 // the seller
+  std::string customer;                // the customer's name
+  std::string contact;                 // addressee; may be empty
+  std::string salesperson;             // who signs: the customer's owner
+  absl::CivilMonth month;              // the month the message is about (the one just closed)
+  std::vector<CadenceLine> purchases;  // invoices dated in the month
+  std::vector<CadenceLine> open;       // open at the message's day, with what is still owed
+  std::string upcoming_note;           // what is coming (may be empty)
   EpochDay as_of = 0;
 };
 
