@@ -62,7 +62,7 @@ test("the salesperson sends the prepared monthly reconciliation message from the
     for (const candidate of list.body.workItems ?? []) {
       const customer = (await s.rpc("CustomerService/GetCustomer", { name: candidate.customer })).body.customer;
       const queued = await s.rpc("WorklistService/ListOutboxMessages", { workItem: candidate.name, pageSize: 1 });
-      if (customer?.contactEmail && !(queued.body.messages ?? []).length) {
+      if (customer?.contactEmail && !(queued.body.outboxMessages ?? []).length) {
         item = candidate;
         break;
       }
@@ -77,9 +77,9 @@ test("the salesperson sends the prepared monthly reconciliation message from the
     await page.getByTestId(`queued-${item.name}`).waitFor();
     await check(s, "relationship-monthly-message");
     const queued = await s.rpc("WorklistService/ListOutboxMessages", { workItem: item.name, pageSize: 5 });
-    assert.equal(queued.body.messages.length, 1);
-    assert.equal(queued.body.messages[0].subject, item.messageSubject);
-    assert.equal(queued.body.messages[0].status, "OUTBOX_STATUS_PENDING");
+    assert.equal(queued.body.outboxMessages.length, 1);
+    assert.equal(queued.body.outboxMessages[0].subject, item.messageSubject);
+    assert.equal(queued.body.outboxMessages[0].status, "OUTBOX_STATUS_PENDING");
   });
 });
 
