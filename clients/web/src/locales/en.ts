@@ -806,6 +806,9 @@ export default {
     comment: "Comment",
     commentPlaceholder: "Comment (required to reject)",
     approve: "Approve",
+    whatIf: "what-if: assume one",
+    applied: "Joint promotion (last month, approved)",
+    assumed: "Assumed (what-if)",
     reject: "Reject",
   },
 };
