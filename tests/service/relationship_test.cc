@@ -22,7 +22,10 @@
 #include "huikuan/v1/worklist_service.grpc.pb.h"
 #include "server/core/civil_date.h"
 #include "server/jobs/cadence_job.h"
+#include "server/mail/mail_transport.h"
+#include "server/mail/outbox_sender.h"
 #include "server/ops/cadence.h"
+#include "server/ops/clock.h"
 #include "server/store/sql_values.h"
 #include "server/store/transaction.h"
 #include "tests/service/case_fixtures.h"
@@ -34,6 +37,16 @@ namespace {
 using ::grpc::StatusCode;
 
 core::EpochDay D(const std::string& date) { return core::ParseDate(date).value(); }
+
+// Accepts every message and keeps it, in place of an SMTP server.
+class KeptMail : public mail::MailTransport {
+ public:
+  mail::MailDelivery Send(const mail::MailMessage& message) override {
+    sent.push_back(message);
+    return {core::DeliveryResult::kDelivered, "250 ok"};
+  }
+  std::vector<mail::MailMessage> sent;
+};
 
 class RelationshipTest : public ::testing::Test {
  protected:
@@ -341,6 +354,22 @@ TEST_F(RelationshipTest, CadenceItemsOnTheirDaysOnlyAndOnce) {
   grpc::Status twice = send("sales_staff", monthly_item, &sent);
   EXPECT_EQ(twice.error_code(), StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(PreconditionTypes(twice), std::vector<std::string>{"ALREADY_QUEUED"});
+  // The outbox's sender delivers it like the ladder's emails: the item is done, a contact kept.
+  KeptMail transport;
+  mail::OutboxSender sender(env_.pool(), transport, ops::SystemClock());
+  ASSERT_TRUE(sender.DeliverOnce().ok());
+  ASSERT_EQ(transport.sent.size(), 1u);
+  EXPECT_EQ(transport.sent[0].to, "ap@strategic.example.cn");
+  EXPECT_TRUE(absl::StrContains(transport.sent[0].body, "感谢您一直以来的支持"))
+      << transport.sent[0].body;
+  EXPECT_EQ(Text(absl::StrCat("SELECT CONCAT(status, ' ', outcome) FROM work_items WHERE id = ",
+                              monthly_item.substr(10))),
+            "done sent");
+  EXPECT_EQ(QueryInt(env_, absl::StrCat("SELECT COUNT(*) FROM contacts WHERE work_item_id = ",
+                                        monthly_item.substr(10))),
+            1);
+  EXPECT_EQ(PreconditionTypes(send("sales_staff", monthly_item, &sent)),
+            std::vector<std::string>{"WORK_ITEM_CLOSED"});
   grpc::Status no_address =
       send("sales_staff", item_of(key, "monthly_reconciliation-sales:2025-01-03"), &sent);
   EXPECT_EQ(PreconditionTypes(no_address), std::vector<std::string>{"NO_RECIPIENT"});
