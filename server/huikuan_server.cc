@@ -29,6 +29,7 @@
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
+#include "server/service/relationship_service.h"
 #include "server/service/report_service.h"
 #include "server/service/request_parse_interceptor.h"
 #include "server/service/risk_service.h"
@@ -70,6 +71,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::ArrangementServiceImpl> arrangements;
   std::unique_ptr<service::LegalServiceImpl> legal;
   std::unique_ptr<service::RiskServiceImpl> risk;
+  std::unique_ptr<service::RelationshipServiceImpl> relationship;
 };
 
 namespace {
@@ -134,6 +136,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.legal = std::make_unique<service::LegalServiceImpl>(*parts.runtime);
   parts.risk =
       std::make_unique<service::RiskServiceImpl>(*parts.runtime, options.job_settings.risk);
+  parts.relationship = std::make_unique<service::RelationshipServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -160,6 +163,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.arrangements.get());
   builder.RegisterService(parts.legal.get());
   builder.RegisterService(parts.risk.get());
+  builder.RegisterService(parts.relationship.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "server/jobs/cadence_job.h"
 #include "server/jobs/dunning_job.h"
 #include "server/jobs/escalation_job.h"
 #include "server/jobs/late_fees_job.h"
@@ -39,6 +40,8 @@ JobRegistry AllJobs(const JobSettings& settings) {
   MustAdd(registry, std::make_unique<LimitationJob>());
   MustAdd(registry, std::make_unique<RiskJob>(settings.risk));
   MustAdd(registry, std::make_unique<DunningJob>(settings.collection));
+  // The relationship cadence (issue 14) before escalation, like the ladder's items.
+  MustAdd(registry, std::make_unique<CadenceJob>(settings.collection));
   MustAdd(registry, std::make_unique<EscalationJob>());
   MustAdd(registry, std::make_unique<ModelsJob>());
   return registry;

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "server/core/order_credit.h"
@@ -15,6 +16,7 @@
 #include "server/ops/audit_images.h"
 #include "server/ops/row_scope.h"
 #include "server/ops/term_rules.h"
+#include "server/store/relationship_store.h"
 
 namespace huikuan::ops {
 namespace {
@@ -143,6 +145,8 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoices(
   }
   absl::flat_hash_map<int64_t, store::InvoiceStats> stats;
   absl::flat_hash_map<std::pair<int64_t, core::EpochDay>, store::OrderTermsFacts> month_facts;
+  // R-TERM-1: customers with a joint promotion approved for last month (promotions.h).
+  absl::flat_hash_set<std::pair<int64_t, core::EpochDay>> joint_promotion;
   for (auto& [month_start, ids] : customers_by_month) {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
@@ -156,6 +160,9 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoices(
       const store::CustomerOrderFacts& figures = facts[id];
       stats[id] = figures.stats;
       month_facts[{id, month_start}] = figures.last_month;
+    }
+    for (const auto& promoted : store::ApprovedPromotions(write.db, ids, month_start, month_end)) {
+      joint_promotion.insert({promoted.first, month_start});
     }
   }
   const TermPolicies policies = TermPolicies::Load(write.db);
@@ -173,6 +180,7 @@ absl::StatusOr<std::vector<store::InvoiceRecord>> CreateInvoices(
     terms_input.last_month_orders = facts.month_orders;
     terms_input.last_month_paid_early =
         facts.month_invoices > 0 && facts.month_paid_early == facts.month_invoices;
+    terms_input.joint_promotion = joint_promotion.contains({row.customer_id, last_month_start[i]});
     terms_input.order_amount = row.amount;
     terms_input.invoice_day = row.invoice_day;
     // Holds are checked before the terms: a held customer gets no terms at all.

@@ -9,6 +9,7 @@
 #include "server/ops/row_scope.h"
 #include "server/ops/term_rules.h"
 #include "server/store/credit_store.h"
+#include "server/store/relationship_store.h"
 
 namespace huikuan::ops {
 namespace {
@@ -62,7 +63,7 @@ std::vector<store::TermPolicyRecord> ListTermPolicies(ReadScope& read, int64_t a
 
 absl::StatusOr<TermsQuote> QuoteTerms(ReadScope& read, int64_t customer_id,
                                       absl::string_view customer_name, core::Fen amount,
-                                      core::EpochDay invoice_day, bool joint_promotion) {
+                                      core::EpochDay invoice_day, bool assume_joint_promotion) {
   absl::StatusOr<store::LedgerCustomer> credit =
       store::GetCustomerCredit(read.db, customer_id, store::Lock::kNone);
   if (absl::IsNotFound(credit.status()) ||
@@ -89,7 +90,13 @@ absl::StatusOr<TermsQuote> QuoteTerms(ReadScope& read, int64_t customer_id,
   input.prior_orders = quote.last_month.invoice_count;
   input.last_month_orders = quote.last_month.month_orders;
   input.last_month_paid_early = quote.last_month_paid_early;
-  input.joint_promotion = joint_promotion;
+  const auto promoted = store::ApprovedPromotions(read.db, {customer_id}, month_start, month_end);
+  if (auto it = promoted.find(customer_id); it != promoted.end()) {
+    quote.joint_promotion_id = it->second;
+  } else {
+    quote.joint_promotion_assumed = assume_joint_promotion;
+  }
+  input.joint_promotion = quote.joint_promotion_id != 0 || assume_joint_promotion;
   input.order_amount = amount;
   input.invoice_day = invoice_day;
   HK_ASSIGN_OR_RETURN(quote.terms, core::ComputeEffectiveTerms(input, in_force.rules.terms));

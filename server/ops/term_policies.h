@@ -33,13 +33,20 @@ struct TermsQuote {
   core::Tier tier = core::Tier::kPotential;
   store::OrderTermsFacts last_month;  // and the prior order count
   bool last_month_paid_early = false;
+  // R-TERM-1: the customer's first joint promotion approved for last month (0: none), and
+  // whether the bonus was assumed by the caller instead (a what-if).
+  int64_t joint_promotion_id = 0;
+  bool joint_promotion_assumed = false;
   core::EffectiveTerms terms;
 };
-// The terms an order of `amount` dated `invoice_day` would get now. NOT_FOUND naming
-// `customer_name` when the customer is absent or outside the caller's scope.
+// The terms an order of `amount` dated `invoice_day` would get now, as invoicing computes them:
+// the joint-promotion bonus when an approved promotion of the customer is dated in the month
+// before (promotions.h); `assume_joint_promotion` adds it anyway (a what-if for a promotion not
+// approved yet). NOT_FOUND naming `customer_name` when the customer is absent or outside the
+// caller's scope.
 absl::StatusOr<TermsQuote> QuoteTerms(ReadScope& read, int64_t customer_id,
                                       absl::string_view customer_name, core::Fen amount,
-                                      core::EpochDay invoice_day, bool joint_promotion);
+                                      core::EpochDay invoice_day, bool assume_joint_promotion);
 
 }  // namespace huikuan::ops
 

@@ -226,6 +226,19 @@ constexpr PermissionRow kPermissions[] = {
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},
+
+    // Relationship cadence and joint promotions (issue 14): management and sales heads set the
+    // cadence; the salesperson (or its head) sends a prepared monthly message; sales and
+    // investment staff record joint promotions, a sales head decides them. Reads: internal
+    // staff, row-scoped.
+    {"/huikuan.v1.RelationshipService/GetCadenceSettings", kAllStaffAndHeads},
+    {"/huikuan.v1.RelationshipService/UpdateCadenceSettings", "admin sales_head management_head"},
+    {"/huikuan.v1.RelationshipService/SendCadenceMessage", "admin sales_staff sales_head"},
+    {"/huikuan.v1.RelationshipService/RecordPromotion",
+     "sales_staff sales_head investment_staff investment_head"},
+    {"/huikuan.v1.RelationshipService/ApprovePromotion", "sales_head"},
+    {"/huikuan.v1.RelationshipService/RejectPromotion", "sales_head"},
+    {"/huikuan.v1.RelationshipService/ListPromotions", kAllStaffAndHeads},
 };
 
 const PermissionRow* FindRow(absl::string_view full_method) {

@@ -1,5 +1,6 @@
 #include "server/service/term_policy_service.h"
 
+#include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/core/text_fields.h"
 #include "server/ops/term_policies.h"
@@ -68,6 +69,11 @@ grpc::Status TermPolicyServiceImpl::GetEffectiveTerms(grpc::ServerContext* conte
         quote.tier, quote.last_month.invoice_count, quote.policy_version, terms.steps});
     response->set_last_month_orders_fen(quote.last_month.month_orders);
     response->set_last_month_paid_early(quote.last_month_paid_early);
+    if (quote.joint_promotion_id != 0) {
+      response->set_joint_promotion(
+          core::FormatResourceName("promotions", quote.joint_promotion_id));
+    }
+    response->set_joint_promotion_assumed(quote.joint_promotion_assumed);
     return absl::OkStatus();
   });
 }

@@ -737,6 +737,62 @@ std::vector<WriteCase> BuildCases() {
   cases.push_back(Simple(W + "MarkMessageDispatched", "finance_staff", [](WriteFixture& f) {
     return Substitute("name: '$0' reference: 'EMS-$1'", f.OutboxLetter(f.Customer()), f.Next());
   }));
+  // Relationship cadence and joint promotions (issue 14).
+  const std::string Rel = "/huikuan.v1.RelationshipService/";
+  cases.push_back(Simple(
+      Rel + "UpdateCadenceSettings", "sales_head",
+      [](WriteFixture& f) {
+        return Substitute(
+            "tiers { tier: 'strategic_core' monthly_day: 3 quarterly_month: 1 quarterly_day: 10 "
+            "annual_month: 1 annual_day: 15 upcoming_note: '下月新品品鉴会 $0' } "
+            "tiers { tier: 'key_partner' monthly_day: 3 quarterly_month: 1 quarterly_day: 10 "
+            "annual_day: 1 upcoming_note: 'new range' } "
+            "tiers { tier: 'general' monthly_day: 3 quarterly_day: 1 annual_day: 1 "
+            "upcoming_note: 'new range' } "
+            "tiers { tier: 'potential' monthly_day: 0 quarterly_day: 1 annual_day: 1 "
+            "upcoming_note: 'new range' }",
+            f.Next());
+      },
+      {"etag"}));
+  cases.push_back(Simple(Rel + "SendCadenceMessage", "sales_head", [](WriteFixture& f) {
+    const std::string c = f.Customer();
+    const int n = f.Next();
+    auto id = store::RunInTransaction<int64_t>(
+        f.env().pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
+          auto& email = db.Prepare("UPDATE customers SET contact_email = ? WHERE id = ?");
+          store::Params(email).String("ap@odd-text.example.cn").Int64(f.IdOf(c));
+          email.executeUpdate();
+          std::vector<store::WorkItemRecord> items(1);
+          store::WorkItemRecord& item = items[0];
+          item.source_key = absl::StrCat("odd-cadence:", n, ":", absl::ToUnixMicros(absl::Now()));
+          item.kind = core::WorkItemKind::kRelationship;
+          item.customer_id = f.IdOf(c);
+          item.department = core::Department::kSales;
+          item.step = "monthly_reconciliation";
+          item.channel = "email";
+          item.title = "monthly reconciliation";
+          item.message_subject = "对账单";
+          item.message_body = "本月贵司采购 1 笔";
+          item.due_day = item.created_day = f.today();
+          item.create_time = item.update_time = absl::Now();
+          store::InsertWorkItems(db, items);
+          return items[0].id;
+        });
+    EXPECT_TRUE(id.ok()) << id.status();
+    return Substitute("work_item: 'workItems/$0'", id.value_or(0));
+  }));
+  auto promotion = [](WriteFixture& f) {
+    return Substitute(
+        "customer: '$0' event: '新品发布会 $1' event_date: '$2' evidence: '照片 IMG_$1.jpg'",
+        f.Customer(), f.Next(), f.Day(-3));
+  };
+  cases.push_back(Simple(Rel + "RecordPromotion", "investment_staff", promotion));
+  for (const char* decision : {"ApprovePromotion", "RejectPromotion"}) {
+    cases.push_back(Simple(Rel + decision, "sales_head", [Rel, promotion](WriteFixture& f) {
+      auto recorded = f.Call(Rel + "RecordPromotion", "investment_staff", promotion(f));
+      return Substitute("name: '$0' comment: 'seen the photos'", WriteFixture::NameIn(*recorded));
+    }));
+  }
   for (WriteCase& c : cases) {
     if (c.not_read_back.contains("csv")) c.documents.push_back("csv");
   }

@@ -6,11 +6,11 @@ import { useI18n } from "vue-i18n";
 export function useLabels() {
   const { t, te } = useI18n();
   return {
-    step: (step: string) => (te(`step.${step}`) ? t(`step.${step}`) : step),
+    step: (step: string) => (te(`step.${step}`) ? t(`step.${step}`) : te(`cadence.labels.${step}`) ? t(`cadence.labels.${step}`) : step),
     channel: (channel: string) => (te(`channel.${channel}`) ? t(`channel.${channel}`) : channel),
     department: (department: string) => (te(`department.${department}`) ? t(`department.${department}`) : department),
     kind: (kind: string) => (te(`workKind.${kind}`) ? t(`workKind.${kind}`) : kind),
-    job: (job: string) => (te(`job.${job}`) ? t(`job.${job}`) : job),
+    job: (job: string) => (te(`job.${job}`) ? t(`job.${job}`) : te(`cadence.labels.${job}`) ? t(`cadence.labels.${job}`) : job),
   };
 }
 
@@ -19,4 +19,4 @@ export const DEPARTMENTS = ["sales", "finance", "legal", "investment", "manageme
 // Channels a ladder step may use (server/core/department.h).
 export const CHANNELS = ["phone_or_wechat", "email", "sms", "phone", "letter", "visit", "court", "notice"] as const;
 // The daily run's jobs, in the order the scheduler runs them (server/jobs).
-export const JOBS = ["late_fees", "promises", "payment_plans", "limitation", "risk", "dunning", "escalation", "models"] as const;
+export const JOBS = ["late_fees", "promises", "payment_plans", "limitation", "risk", "dunning", "cadence", "escalation", "models"] as const;

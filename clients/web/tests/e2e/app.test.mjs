@@ -18,7 +18,7 @@ assert.ok(config.base, "HUIKUAN_E2E_BASE is not set (run tests/web/e2e.sh)");
 const MENUS = {
   admin: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/jobs", "/import"],
   sales_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  sales_head: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  sales_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
   finance_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/import"],
   finance_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/jobs", "/import"],
   legal_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
