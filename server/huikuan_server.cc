@@ -16,6 +16,8 @@
 #include "server/http/http_gateway.h"
 #include "server/jobs/all_jobs.h"
 #include "server/service/arrangement_service.h"
+#include "server/service/financing_service.h"
+#include "server/service/health_service.h"
 #include "server/service/audit_service.h"
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
@@ -70,6 +72,8 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::ArrangementServiceImpl> arrangements;
   std::unique_ptr<service::LegalServiceImpl> legal;
   std::unique_ptr<service::RiskServiceImpl> risk;
+  std::unique_ptr<service::FinancingServiceImpl> financing;
+  std::unique_ptr<service::HealthServiceImpl> health;
 };
 
 namespace {
@@ -134,6 +138,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.legal = std::make_unique<service::LegalServiceImpl>(*parts.runtime);
   parts.risk =
       std::make_unique<service::RiskServiceImpl>(*parts.runtime, options.job_settings.risk);
+  parts.financing = std::make_unique<service::FinancingServiceImpl>(*parts.runtime);
+  parts.health = std::make_unique<service::HealthServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -160,6 +166,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.arrangements.get());
   builder.RegisterService(parts.legal.get());
   builder.RegisterService(parts.risk.get());
+  builder.RegisterService(parts.financing.get());
+  builder.RegisterService(parts.health.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);
