@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/container/flat_hash_map.h"
+#include "server/core/column_checks.h"
 
 namespace huikuan::core {
 namespace {
@@ -13,8 +14,8 @@ int32_t RoundHalfUp(double x) { return static_cast<int32_t>(std::floor(x + 0.5 +
 
 // a x b / c rounded half up, for non-negative a, b and positive c, without overflow.
 int64_t MulDivHalfUp(int64_t a, int64_t b, int64_t c) {
-  const __int128 product = static_cast<__int128>(a) * b;
-  return static_cast<int64_t>((2 * product + c) / (2 * static_cast<__int128>(c)));
+  const Int128 product = static_cast<Int128>(a) * b;
+  return static_cast<int64_t>((2 * product + c) / (2 * static_cast<Int128>(c)));
 }
 
 int32_t ShareBp(int32_t part, int32_t whole) {
@@ -171,17 +172,17 @@ HealthScore CombineHealthScores(absl::Span<const HealthScore> scores,
   HealthScore out = ComputeHealthScore(HealthInput{});
   out.dso_days.reset();
   if (scores.empty()) return out;
-  __int128 total_weight = 0;
+  Int128 total_weight = 0;
   for (size_t i = 0; i < scores.size() && i < weights.size(); ++i) {
     total_weight += std::max<Fen>(0, weights[i]);
   }
   const bool equal = total_weight == 0;
-  if (equal) total_weight = static_cast<__int128>(scores.size());
+  if (equal) total_weight = static_cast<Int128>(scores.size());
   out.score = 0;
   for (int k = 0; k < kHealthComponentCount; ++k) {
-    __int128 sum = 0;
+    Int128 sum = 0;
     for (size_t i = 0; i < scores.size(); ++i) {
-      const __int128 w = equal ? 1 : std::max<Fen>(0, i < weights.size() ? weights[i] : 0);
+      const Int128 w = equal ? 1 : std::max<Fen>(0, i < weights.size() ? weights[i] : 0);
       sum += w * scores[i].components[k].points;
     }
     out.components[k].points = static_cast<int32_t>((2 * sum + total_weight) / (2 * total_weight));

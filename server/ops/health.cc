@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "server/core/column_checks.h"
 #include "server/core/violations.h"
 #include "server/ops/clock.h"
 #include "server/ops/row_scope.h"
@@ -17,8 +18,8 @@ std::vector<CustomerHealth> ScoreEveryCustomer(ReadScope& read) {
       read.db, read.today, StartOfCompanyDay(read.today - core::kHealthYearDays + 1));
   // The industries' DSO: their customers' summed balances over summed sales.
   struct Sums {
-    __int128 balance = 0;
-    __int128 sales = 0;
+    core::Int128 balance = 0;
+    core::Int128 sales = 0;
   };
   absl::flat_hash_map<std::string, Sums> industries;
   for (const store::HealthFacts& f : facts) {
