@@ -53,8 +53,7 @@ absl::string_view HealthAdviceName(HealthAdviceKind kind) {
 }
 
 bool HasHealthHistory(const HealthInput& input) {
-  return input.balance > 0 || input.sales_year > 0 || input.recent_due > 0 ||
-         input.prior_due > 0;
+  return input.balance > 0 || input.sales_year > 0 || input.recent_due > 0 || input.prior_due > 0;
 }
 
 HealthScore ComputeHealthScore(const HealthInput& input) {
@@ -131,8 +130,8 @@ std::vector<HealthAdvice> AdviseHealth(const HealthInput& input) {
     paid.balance = std::max<Fen>(0, input.balance - input.overdue);
     paid.overdue = 0;
     paid.overdue_invoices = 0;
-    advice.push_back({HealthAdviceKind::kPayOverdue, gain(paid), input.overdue_invoices,
-                      input.overdue, 0});
+    advice.push_back(
+        {HealthAdviceKind::kPayOverdue, gain(paid), input.overdue_invoices, input.overdue, 0});
   }
   if (now.dso_days && input.balance > 0) {
     const double target_days = 1.2 * now.benchmark_dso_days;

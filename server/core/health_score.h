@@ -54,20 +54,20 @@ inline constexpr int32_t kHealthPunctualityPoints =
 inline constexpr int32_t kHealthDisputePoints = 15;
 inline constexpr int32_t kHealthPointsPerDispute = 5;
 inline constexpr double kHealthMinBenchmarkDsoDays = 30;
-inline constexpr int32_t kHealthWindowDays = 90;     // each punctuality window
-inline constexpr int32_t kHealthYearDays = 365;      // sales and disputes
+inline constexpr int32_t kHealthWindowDays = 90;  // each punctuality window
+inline constexpr int32_t kHealthYearDays = 365;   // sales and disputes
 
 struct HealthInput {
-  Fen balance = 0;                 // open receivables
-  Fen overdue = 0;                 // the part of balance past due
-  int64_t overdue_invoices = 0;    // invoices with something past due
-  Fen sales_year = 0;              // invoiced in the last 365 days
+  Fen balance = 0;                          // open receivables
+  Fen overdue = 0;                          // the part of balance past due
+  int64_t overdue_invoices = 0;             // invoices with something past due
+  Fen sales_year = 0;                       // invoiced in the last 365 days
   std::optional<double> industry_dso_days;  // none: the industry has no sales
-  int32_t recent_due = 0;          // invoices due in the last 90 days
-  int32_t recent_on_time = 0;      // of those, paid in full by the due date
-  int32_t prior_due = 0;           // due in the 90 days before
+  int32_t recent_due = 0;                   // invoices due in the last 90 days
+  int32_t recent_on_time = 0;               // of those, paid in full by the due date
+  int32_t prior_due = 0;                    // due in the 90 days before
   int32_t prior_on_time = 0;
-  int32_t disputes_year = 0;       // disputes raised in the last 365 days
+  int32_t disputes_year = 0;  // disputes raised in the last 365 days
 };
 
 // Whether there is anything to judge: a balance, sales in the year or invoices falling due.
@@ -82,8 +82,8 @@ struct HealthComponent {
 struct HealthScore {
   int32_t score = 0;  // the sum of the components' points, 0-100
   std::array<HealthComponent, kHealthComponentCount> components = {};
-  std::optional<double> dso_days;        // none without sales in the year
-  double benchmark_dso_days = 0;         // the industry's DSO, at least 30 days
+  std::optional<double> dso_days;            // none without sales in the year
+  double benchmark_dso_days = 0;             // the industry's DSO, at least 30 days
   std::optional<int32_t> recent_on_time_bp;  // the punctuality shares used, basis points
   std::optional<int32_t> prior_on_time_bp;
 };
@@ -91,18 +91,18 @@ struct HealthScore {
 HealthScore ComputeHealthScore(const HealthInput& input);
 
 enum class HealthAdviceKind : int8_t {
-  kPayOverdue = 0,   // pay the overdue invoices
-  kLowerDso = 1,     // collect enough to bring the DSO within 20% of the benchmark
-  kPayOnTime = 2,    // pay what falls due on time
-  kNoDisputes = 3,   // each dispute raised counts for a year
+  kPayOverdue = 0,  // pay the overdue invoices
+  kLowerDso = 1,    // collect enough to bring the DSO within 20% of the benchmark
+  kPayOnTime = 2,   // pay what falls due on time
+  kNoDisputes = 3,  // each dispute raised counts for a year
 };
 absl::string_view HealthAdviceName(HealthAdviceKind kind);  // "pay_overdue", ...
 
 struct HealthAdvice {
   HealthAdviceKind kind = HealthAdviceKind::kPayOverdue;
-  int32_t points = 0;      // what the score would gain
-  int64_t invoices = 0;    // kPayOverdue: how many; kNoDisputes: the disputes counted
-  Fen amount = 0;          // kPayOverdue: the overdue total; kLowerDso: what to collect
+  int32_t points = 0;          // what the score would gain
+  int64_t invoices = 0;        // kPayOverdue: how many; kNoDisputes: the disputes counted
+  Fen amount = 0;              // kPayOverdue: the overdue total; kLowerDso: what to collect
   double target_dso_days = 0;  // kLowerDso
 };
 

@@ -42,11 +42,11 @@ absl::Status ValidatePledge(const InvoiceBalance& balance, EpochDay invoice_day,
   }
   if (amount <= 0) return FieldViolation("amount_fen", "must be positive");
   if (active) {
-    return RuleViolation("ALREADY_PLEDGED", invoice_name,
-                         absl::StrCat(invoice_name, " is already ",
-                                      active->kind == PledgeKind::kFactoring ? "factored to "
-                                                                             : "pledged to ",
-                                      active->financier));
+    return RuleViolation(
+        "ALREADY_PLEDGED", invoice_name,
+        absl::StrCat(invoice_name, " is already ",
+                     active->kind == PledgeKind::kFactoring ? "factored to " : "pledged to ",
+                     active->financier));
   }
   if (balance.status != InvoiceStatus::kOpen) {
     return RuleViolation(kInvoiceNotOpen, invoice_name,

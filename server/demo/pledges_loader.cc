@@ -96,11 +96,12 @@ absl::StatusOr<int32_t> LoadDemoPledges(store::ConnectionPool::Lease& db,
       draft.financier = demo.financier;
       draft.amount = invoice->balance.open;
       draft.reference = demo.reference;
-      draft.note = demo.kind == core::PledgeKind::kFactoring ? "无追索权保理, 回款直接付至保理商"
-                                                             : "应收账款质押, 融资额度为质押金额的80%";
-      HK_ASSIGN_OR_RETURN(store::PledgeRecord pledge,
-                          ops::PledgeInvoice(write, draft,
-                                             core::FormatResourceName("invoices", invoice->id)));
+      draft.note = demo.kind == core::PledgeKind::kFactoring
+                       ? "无追索权保理, 回款直接付至保理商"
+                       : "应收账款质押, 融资额度为质押金额的80%";
+      HK_ASSIGN_OR_RETURN(
+          store::PledgeRecord pledge,
+          ops::PledgeInvoice(write, draft, core::FormatResourceName("invoices", invoice->id)));
       pledge_id = pledge.id;
       return absl::OkStatus();
     }));

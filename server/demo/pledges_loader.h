@@ -1,5 +1,5 @@
-// The demo's pledged and factored invoices (seed 000, 增值服务: 应收账款质押融资; issue 14), made by
-// finance through ops::PledgeInvoice as the RPC makes them: the largest current invoice of the
+// The demo's pledged and factored invoices (seed 000, 增值服务: 应收账款质押融资; issue 14), made
+// by finance through ops::PledgeInvoice as the RPC makes them: the largest current invoice of the
 // first customers that have one, pledged to a bank or factored (two to 工商银行宁波分行, one to
 // 平安商业保理), and one pledge made 60 days ago and released 10 days ago with the bank's release
 // reference. Customers a small demo lacks are skipped. Runs inside the caller's transaction.

@@ -34,9 +34,9 @@ Json PledgeImage(const store::PledgeRecord& pledge) {
       .Set("created_by", Json::String(core::FormatResourceName("users", pledge.created_by)))
       .Set("released_date", Day(pledge.released_day))
       .Set("release_reference", Json::String(pledge.release_reference))
-      .Set("released_by", pledge.released_by ? Json::String(core::FormatResourceName(
-                                                   "users", *pledge.released_by))
-                                             : Json());
+      .Set("released_by", pledge.released_by
+                              ? Json::String(core::FormatResourceName("users", *pledge.released_by))
+                              : Json());
 }
 
 std::optional<core::ActivePledge> ActiveOf(const std::optional<store::PledgeRecord>& pledge) {
@@ -114,12 +114,11 @@ absl::StatusOr<store::PledgeRecord> ReleasePledge(WriteScope& write, int64_t id,
 
 absl::Status CheckInvoiceNotPledged(store::ConnectionPool::Lease& db, int64_t invoice_id,
                                     absl::string_view invoice_name) {
-  return core::CheckNotPledged(
-      ActiveOf(store::GetActivePledge(db, invoice_id, store::Lock::kNone)), invoice_name);
+  return core::CheckNotPledged(ActiveOf(store::GetActivePledge(db, invoice_id, store::Lock::kNone)),
+                               invoice_name);
 }
 
-absl::StatusOr<store::PledgeRecord> GetPledge(ReadScope& read, int64_t id,
-                                              absl::string_view name) {
+absl::StatusOr<store::PledgeRecord> GetPledge(ReadScope& read, int64_t id, absl::string_view name) {
   absl::StatusOr<store::PledgeRecord> pledge = store::GetPledge(read.db, id, store::Lock::kNone);
   if (absl::IsNotFound(pledge.status()) ||
       (pledge.ok() && !CanSeeCustomer(read.caller, pledge->customer_id, pledge->owner_user_id))) {

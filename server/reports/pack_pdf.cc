@@ -422,8 +422,8 @@ void LayOut(Layout& out, const MeetingPack& pack) {
             rows);
   rows.clear();
   for (const FinancierTotal& t : pack.pledge_totals) {
-    rows.push_back({t.financier, absl::StrCat(t.invoices), YuanText(t.amount),
-                    YuanText(t.pledged_open)});
+    rows.push_back(
+        {t.financier, absl::StrCat(t.invoices), YuanText(t.amount), YuanText(t.pledged_open)});
   }
   out.Table({{"financier", 200},
              {"invoices", 60, true},

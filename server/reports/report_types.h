@@ -176,8 +176,8 @@ struct MeetingPack {
   std::vector<MeetingWarning> warnings;
   std::vector<BrokenPromise> broken_promises;
   std::vector<DefaultedPlan> defaulted_plans;
-  std::vector<PledgeLine> pledges;             // id order
-  std::vector<FinancierTotal> pledge_totals;   // pledged_open descending
+  std::vector<PledgeLine> pledges;            // id order
+  std::vector<FinancierTotal> pledge_totals;  // pledged_open descending
 };
 
 }  // namespace huikuan::reports

@@ -126,7 +126,8 @@ grpc::Status FinancingServiceImpl::ListPledges(grpc::ServerContext* context,
         ops::ListPledges(read, query, page.after_id, page.fetch());
     response->set_next_page_token(
         TakePage(pledges, page, [](const store::PledgeRecord& p) { return p.id; }));
-    for (const store::PledgeRecord& pledge : pledges) *response->add_pledges() = PledgeToProto(pledge);
+    for (const store::PledgeRecord& pledge : pledges)
+      *response->add_pledges() = PledgeToProto(pledge);
     return absl::OkStatus();
   });
 }

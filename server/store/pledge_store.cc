@@ -130,11 +130,11 @@ std::vector<PledgeRecord> ListPledges(ConnectionPool::Lease& db, const PledgeFil
 std::vector<PledgeAsOf> ListPledgesActiveOn(ConnectionPool::Lease& db,
                                             std::optional<int64_t> owner_user_id,
                                             core::EpochDay day, absl::Time end_of_day) {
-  auto& select = db.Prepare(absl::StrCat(
-      "SELECT ", kPledgeColumns, ", ", OpenFenAsOfSql("i"),
-      " AS open_as_of, DATEDIFF(i.due_date, '1970-01-01') AS due_day", kPledgeFrom,
-      "WHERE p.pledged_date <= ? AND (p.released_date IS NULL OR p.released_date > ?) "
-      "AND (? IS NULL OR c.owner_user_id = ?) ORDER BY p.id"));
+  auto& select = db.Prepare(
+      absl::StrCat("SELECT ", kPledgeColumns, ", ", OpenFenAsOfSql("i"),
+                   " AS open_as_of, DATEDIFF(i.due_date, '1970-01-01') AS due_day", kPledgeFrom,
+                   "WHERE p.pledged_date <= ? AND (p.released_date IS NULL OR p.released_date > ?) "
+                   "AND (? IS NULL OR c.owner_user_id = ?) ORDER BY p.id"));
   Params params(select);
   BindOpenFenAsOf(params, day, end_of_day);
   params.Day(day).Day(day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);

@@ -108,7 +108,7 @@ TEST(HealthScoreTest, AdviceIsComputedFromTheComponents) {
 }
 
 TEST(HealthScoreTest, CompanyScoreIsTheWeightedMean) {
-  const HealthScore a = ComputeHealthScore(Example());     // 22, 23, 12, 10 = 67
+  const HealthScore a = ComputeHealthScore(Example());      // 22, 23, 12, 10 = 67
   const HealthScore b = ComputeHealthScore(HealthInput{});  // 35, 30, 20, 15 = 100
   const std::vector<HealthScore> scores = {a, b};
   const std::vector<Fen> weights = {3, 1};
@@ -126,8 +126,8 @@ TEST(HealthScoreTest, PercentileAmongPeersOfTheSameIndustryAndTier) {
   const std::vector<int64_t> keys = {1, 1, 1, 2, 1};
   const std::vector<int32_t> scores = {50, 70, 70, 90, 95};
   const std::vector<std::optional<int32_t>> p = PeerPercentiles(keys, scores);
-  EXPECT_EQ(p[0], 0);    // lowest of its 3 peers
-  EXPECT_EQ(p[1], 50);   // (1 lower + 0.5 x 1 equal) / 3 = 50%
+  EXPECT_EQ(p[0], 0);   // lowest of its 3 peers
+  EXPECT_EQ(p[1], 50);  // (1 lower + 0.5 x 1 equal) / 3 = 50%
   EXPECT_EQ(p[2], 50);
   EXPECT_EQ(p[3], std::nullopt);  // alone in its industry and tier
   EXPECT_EQ(p[4], 100);

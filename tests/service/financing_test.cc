@@ -54,8 +54,8 @@ class FinancingTest : public ::testing::Test {
   }
 
   void Exec(const std::string& sql) {
-    absl::Status status = store::RunInTransaction(
-        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status status =
+        store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::Status {
           db.Prepare(sql).executeUpdate();
           return absl::OkStatus();
         });
@@ -76,9 +76,9 @@ class FinancingTest : public ::testing::Test {
 
   v1::Pledge MustPledge(int64_t invoice, int64_t amount, const std::string& financier) {
     v1::PledgeInvoiceResponse response;
-    grpc::Status status = Call(*financing, &v1::FinancingService::Stub::PledgeInvoice,
-                               "finance_staff", PledgeRequest(invoice, amount, financier),
-                               response);
+    grpc::Status status =
+        Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff",
+             PledgeRequest(invoice, amount, financier), response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.pledge();
   }
@@ -90,9 +90,8 @@ class FinancingTest : public ::testing::Test {
     request.set_name(name);
     request.set_release_reference(reference);
     v1::ReleasePledgeResponse response;
-    grpc::Status status =
-        Call(*financing, &v1::FinancingService::Stub::ReleasePledge, "finance_head", request,
-             response);
+    grpc::Status status = Call(*financing, &v1::FinancingService::Stub::ReleasePledge,
+                               "finance_head", request, response);
     if (out != nullptr) *out = response;
     return status;
   }
@@ -138,8 +137,8 @@ class FinancingTest : public ::testing::Test {
     request.set_request_id(NewRequestId());
     request.set_name(name);
     v1::ApproveSettlementResponse response;
-    return Call(*arrangements, &v1::ArrangementService::Stub::ApproveSettlement,
-                "management_head", request, response);
+    return Call(*arrangements, &v1::ArrangementService::Stub::ApproveSettlement, "management_head",
+                request, response);
   }
 
   v1::CustomerHealth CustomerHealth(int64_t customer, const std::string& role = "finance_staff",
@@ -175,12 +174,12 @@ TEST_F(FinancingTest, PledgedInvoiceRefusesWriteOffAndSettlementUntilReleased) {
             StatusCode::PERMISSION_DENIED);
   const v1::PledgeInvoiceRequest request = PledgeRequest(invoice, 80'000, "宁波银行");
   v1::PledgeInvoiceResponse first, again;
-  ASSERT_TRUE(Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff",
-                   request, first)
-                  .ok());
-  ASSERT_TRUE(Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff",
-                   request, again)
-                  .ok());
+  ASSERT_TRUE(
+      Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff", request, first)
+          .ok());
+  ASSERT_TRUE(
+      Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff", request, again)
+          .ok());
   EXPECT_EQ(first.pledge().name(), again.pledge().name());
   EXPECT_TRUE(first.pledge().active());
   EXPECT_EQ(first.pledge().amount_fen(), 80'000);
@@ -190,13 +189,12 @@ TEST_F(FinancingTest, PledgedInvoiceRefusesWriteOffAndSettlementUntilReleased) {
             1);
   // One active pledge per invoice; no more than is open; bad fields named.
   v1::PledgeInvoiceResponse second;
-  grpc::Status twice = Call(*financing, &v1::FinancingService::Stub::PledgeInvoice,
-                            "finance_staff", PledgeRequest(invoice, 1'000, "招商银行"), second);
+  grpc::Status twice = Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff",
+                            PledgeRequest(invoice, 1'000, "招商银行"), second);
   EXPECT_EQ(twice.error_code(), StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(PreconditionTypes(twice), std::vector<std::string>{"ALREADY_PLEDGED"});
-  grpc::Status too_much =
-      Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff",
-           PledgeRequest(earlier, 50'001, "招商银行"), second);
+  grpc::Status too_much = Call(*financing, &v1::FinancingService::Stub::PledgeInvoice,
+                               "finance_staff", PledgeRequest(earlier, 50'001, "招商银行"), second);
   EXPECT_EQ(PreconditionTypes(too_much), std::vector<std::string>{"EXCEEDS_OPEN"});
   v1::PledgeInvoiceRequest no_financier = PledgeRequest(earlier, 1'000, "");
   EXPECT_EQ(Call(*financing, &v1::FinancingService::Stub::PledgeInvoice, "finance_staff",
@@ -278,8 +276,8 @@ TEST_F(FinancingTest, AgingAndMeetingPackShowPledgedAmounts) {
     request.set_group_by(v1::REPORT_GROUPING_CUSTOMER);
     request.set_as_of_date(as_of);
     v1::GetAgingReportResponse response;
-    grpc::Status status = Call(*reports, &v1::ReportService::Stub::GetAgingReport,
-                               "finance_head", request, response);
+    grpc::Status status =
+        Call(*reports, &v1::ReportService::Stub::GetAgingReport, "finance_head", request, response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     for (const v1::AgingRow& row : response.report().rows()) {
       if (row.group() == CustomerName(customer)) return row;
@@ -296,9 +294,9 @@ TEST_F(FinancingTest, AgingAndMeetingPackShowPledgedAmounts) {
   v1::GetMeetingPackRequest pack_request;
   pack_request.set_month(Date(today).substr(0, 7));
   v1::GetMeetingPackResponse pack;
-  ASSERT_TRUE(Call(*reports, &v1::ReportService::Stub::GetMeetingPack, "finance_head",
-                   pack_request, pack)
-                  .ok());
+  ASSERT_TRUE(
+      Call(*reports, &v1::ReportService::Stub::GetMeetingPack, "finance_head", pack_request, pack)
+          .ok());
   int64_t mine = 0, pledged_open = 0;
   for (const v1::PackPledge& p : pack.pack().pledges()) {
     if (p.invoice() != InvoiceName(big) && p.invoice() != InvoiceName(paid_down)) continue;
@@ -330,9 +328,10 @@ TEST_F(FinancingTest, HealthScoreComponentsPercentileAndAdvice) {
   // Two customers alone in their industry and tier.
   const int64_t a = NewCustomer(env, "Health A");
   const int64_t b = NewCustomer(env, "Health B");
-  Exec(absl::StrCat("UPDATE customers SET industry = 'health-test', tier = 'key_partner' "
-                    "WHERE id IN (",
-                    a, ", ", b, ")"));
+  Exec(
+      absl::StrCat("UPDATE customers SET industry = 'health-test', tier = 'key_partner' "
+                   "WHERE id IN (",
+                   a, ", ", b, ")"));
   // A: 100,000 overdue (due 10 days ago, not paid: late), 100,000 current and disputed.
   NewInvoice(env, a, 100'000, today - 40, today - 10);
   const int64_t disputed = NewInvoice(env, a, 100'000, today - 20, today + 10);

@@ -748,8 +748,8 @@ std::vector<WriteCase> BuildCases() {
   cases.push_back(Simple(F + "PledgeInvoice", "finance_staff", pledge));
   cases.push_back(Simple(F + "ReleasePledge", "finance_staff", [F, pledge](WriteFixture& f) {
     auto pledged = f.Call(F + "PledgeInvoice", "finance_staff", pledge(f));
-    return Substitute("name: '$0' release_reference: 'REL-$1'",
-                      WriteFixture::NameIn(*pledged), f.Next());
+    return Substitute("name: '$0' release_reference: 'REL-$1'", WriteFixture::NameIn(*pledged),
+                      f.Next());
   }));
   for (WriteCase& c : cases) {
     if (c.not_read_back.contains("csv")) c.documents.push_back("csv");
