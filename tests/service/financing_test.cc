@@ -6,10 +6,13 @@
 // the portal sees only its own score. The ledger invariants are checked after every test.
 #include <grpcpp/grpcpp.h>
 
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "huikuan/v1/arrangement_service.grpc.pb.h"
@@ -25,6 +28,17 @@ namespace huikuan::testing {
 namespace {
 
 using ::grpc::StatusCode;
+
+std::string Shell(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  pclose(pipe);
+  return out;
+}
 
 class FinancingTest : public ::testing::Test {
  protected:
@@ -322,6 +336,39 @@ TEST_F(FinancingTest, AgingAndMeetingPackShowPledgedAmounts) {
   EXPECT_TRUE(ping_an);
   EXPECT_EQ(total, pack.pack().aging().total().pledged_fen());
   EXPECT_GE(total, 90'000);
+
+  // The exports: the XLSX's "Pledges" sheet and the aging's "pledged" column; the PDF's section.
+  auto exported = [&](v1::ExportFormat format) {
+    v1::ExportMeetingPackRequest request;
+    request.set_month(pack_request.month());
+    request.set_format(format);
+    v1::ExportMeetingPackResponse response;
+    EXPECT_TRUE(Call(*reports, &v1::ReportService::Stub::ExportMeetingPack, "finance_head",
+                     request, response)
+                    .ok());
+    const std::string path = absl::StrCat(::testing::TempDir(), "/", response.filename());
+    std::ofstream(path, std::ios::binary) << response.content();
+    return path;
+  };
+  const std::string script = absl::StrCat(::testing::TempDir(), "/read_pledges.py");
+  std::ofstream(script) << R"(import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+a = wb['Aging']
+col = [c.value for c in a[1]].index('pledged') + 1
+print('%g' % a.cell(row=a.max_row, column=col).value)
+p = wb['Pledges']
+for row in p.iter_rows(min_row=2, values_only=True):
+    if row[0] and row[3] == sys.argv[2]:
+        print(row[0], '%g' % row[5], '%g' % row[7])
+)";
+  const std::string xlsx = Shell(absl::StrCat("/usr/bin/python3 ", script, " ",
+                                              exported(v1::EXPORT_FORMAT_XLSX), " 宁波银行 2>&1"));
+  EXPECT_TRUE(absl::StartsWith(xlsx, absl::StrCat(total / 100, "\n"))) << xlsx;
+  EXPECT_TRUE(absl::StrContains(xlsx, " 500 300\n")) << xlsx;  // amount 500 yuan, 300 pledged open
+  const std::string pdf =
+      Shell(absl::StrCat("pdftotext -layout ", exported(v1::EXPORT_FORMAT_PDF), " - 2>&1"));
+  EXPECT_TRUE(absl::StrContains(pdf, "Pledged and factored invoices")) << pdf;
+  EXPECT_TRUE(absl::StrContains(pdf, "平安保理")) << pdf;
 }
 
 TEST_F(FinancingTest, HealthScoreComponentsPercentileAndAdvice) {
