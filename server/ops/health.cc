@@ -1,5 +1,6 @@
 #include "server/ops/health.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -68,48 +69,79 @@ std::vector<CustomerHealth> ScoreEveryCustomer(ReadScope& read) {
   return out;
 }
 
+std::shared_ptr<const std::vector<CustomerHealth>> Scores(ReadScope& read, HealthCache* cache) {
+  if (cache != nullptr) return cache->Scores(read);
+  return std::make_shared<const std::vector<CustomerHealth>>(ScoreEveryCustomer(read));
+}
+
 }  // namespace
 
+std::shared_ptr<const std::vector<CustomerHealth>> HealthCache::Scores(ReadScope& read) {
+  const store::HealthLedgerMark mark = store::LoadHealthLedgerMark(read.db);
+  const bool quiet = mark.now - std::max(mark.invoices_changed, mark.customers_changed) >= quiet_;
+  {
+    absl::MutexLock lock(&mutex_);
+    if (quiet && scores_ != nullptr && day_ == read.today &&
+        invoices_changed_ == mark.invoices_changed &&
+        customers_changed_ == mark.customers_changed) {
+      return scores_;
+    }
+  }
+  auto scores = std::make_shared<const std::vector<CustomerHealth>>(ScoreEveryCustomer(read));
+  if (quiet) {
+    absl::MutexLock lock(&mutex_);
+    day_ = read.today;
+    invoices_changed_ = mark.invoices_changed;
+    customers_changed_ = mark.customers_changed;
+    scores_ = scores;
+  }
+  return scores;
+}
+
 absl::StatusOr<CustomerHealth> GetCustomerHealth(ReadScope& read, int64_t customer_id,
-                                                 absl::string_view name) {
+                                                 absl::string_view name, HealthCache* cache) {
   if (!GetVisibleCustomer(read.db, read.caller, customer_id, name).ok()) {
     return core::NotFoundError(name);
   }
-  for (CustomerHealth& health : ScoreEveryCustomer(read)) {
-    if (health.customer_id != customer_id) continue;
-    health.advice = core::AdviseHealth(health.input);
-    return std::move(health);
-  }
-  return core::NotFoundError(name);
+  const auto scores = Scores(read, cache);
+  auto it =
+      std::lower_bound(scores->begin(), scores->end(), customer_id,
+                       [](const CustomerHealth& h, int64_t id) { return h.customer_id < id; });
+  if (it == scores->end() || it->customer_id != customer_id) return core::NotFoundError(name);
+  CustomerHealth health = *it;
+  health.advice = core::AdviseHealth(health.input);
+  return health;
 }
 
 std::vector<CustomerHealth> ListCustomerHealth(ReadScope& read, int64_t after_id, int limit,
                                                const std::optional<std::string>& industry,
-                                               const std::optional<std::string>& tier) {
+                                               const std::optional<std::string>& tier,
+                                               HealthCache* cache) {
   const ListScope scope = ScopeList(read.caller, std::nullopt);
   if (scope.nothing) return {};
   std::vector<CustomerHealth> page;
-  for (CustomerHealth& health : ScoreEveryCustomer(read)) {
+  const auto scores = Scores(read, cache);
+  for (const CustomerHealth& health : *scores) {
     if (static_cast<int>(page.size()) >= limit) break;
     if (health.customer_id <= after_id) continue;
     if (scope.customer_id && health.customer_id != *scope.customer_id) continue;
     if (scope.owner_user_id && health.owner_user_id != *scope.owner_user_id) continue;
     if (industry && health.industry != *industry) continue;
     if (tier && health.tier != *tier) continue;
-    health.advice = core::AdviseHealth(health.input);
-    page.push_back(std::move(health));
+    page.push_back(health);
+    page.back().advice = core::AdviseHealth(health.input);
   }
   return page;
 }
 
-CompanyHealth GetCompanyHealth(ReadScope& read) {
+CompanyHealth GetCompanyHealth(ReadScope& read, HealthCache* cache) {
   CompanyHealth company;
   const ListScope scope = ScopeList(read.caller, std::nullopt);
   std::vector<core::HealthScore> scores;
   std::vector<core::Fen> weights;
   std::vector<int32_t> points;
   if (!scope.nothing) {
-    for (const CustomerHealth& health : ScoreEveryCustomer(read)) {
+    for (const CustomerHealth& health : *Scores(read, cache)) {
       if (scope.customer_id && health.customer_id != *scope.customer_id) continue;
       if (scope.owner_user_id && health.owner_user_id != *scope.owner_user_id) continue;
       ++company.customers;

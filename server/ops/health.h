@@ -9,12 +9,15 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "server/core/health_score.h"
 #include "server/ops/scopes.h"
 
@@ -34,15 +37,40 @@ struct CustomerHealth {
   std::vector<core::HealthAdvice> advice;
 };
 
-// NOT_FOUND naming `name` when absent or outside the caller's scope.
+// Every customer scored, kept between requests while the ledger does not change: a request
+// reuses the last scores when they were made the same company day, no invoice or customer has
+// changed since (store::LoadHealthLedgerMark) and the last change is older than `quiet` (the
+// lag that covers a write committed after a later one, as in open_invoice_cache.h); otherwise it
+// scores everyone again (0.2-0.4 s on the 2,000-customer demo). So reads while the ledger is
+// being written are always fresh, and a quiet ledger is read from memory.
+// Thread-safe; shared by the requests of one process.
+class HealthCache {
+ public:
+  explicit HealthCache(absl::Duration quiet = absl::Minutes(2)) : quiet_(quiet) {}
+  std::shared_ptr<const std::vector<CustomerHealth>> Scores(ReadScope& read)
+      ABSL_LOCKS_EXCLUDED(mutex_);
+
+ private:
+  const absl::Duration quiet_;
+  absl::Mutex mutex_;
+  core::EpochDay day_ ABSL_GUARDED_BY(mutex_) = 0;
+  absl::Time invoices_changed_ ABSL_GUARDED_BY(mutex_);
+  absl::Time customers_changed_ ABSL_GUARDED_BY(mutex_);
+  std::shared_ptr<const std::vector<CustomerHealth>> scores_ ABSL_GUARDED_BY(mutex_);
+};
+
+// NOT_FOUND naming `name` when absent or outside the caller's scope. `cache` may be null (score
+// everyone now).
 absl::StatusOr<CustomerHealth> GetCustomerHealth(ReadScope& read, int64_t customer_id,
-                                                 absl::string_view name);
+                                                 absl::string_view name,
+                                                 HealthCache* cache = nullptr);
 
 // The caller's customers with id > after_id in id order, at most `limit`, optionally of one
 // industry and tier.
 std::vector<CustomerHealth> ListCustomerHealth(ReadScope& read, int64_t after_id, int limit,
                                                const std::optional<std::string>& industry,
-                                               const std::optional<std::string>& tier);
+                                               const std::optional<std::string>& tier,
+                                               HealthCache* cache = nullptr);
 
 struct CompanyHealth {
   core::HealthScore score;  // weighted by balance + the year's sales (core::CombineHealthScores)
@@ -51,7 +79,7 @@ struct CompanyHealth {
   int64_t customers = 0;
 };
 // Over the caller's customers (the whole company for every role but sales staff).
-CompanyHealth GetCompanyHealth(ReadScope& read);
+CompanyHealth GetCompanyHealth(ReadScope& read, HealthCache* cache = nullptr);
 
 }  // namespace huikuan::ops
 

@@ -64,7 +64,7 @@ grpc::Status HealthServiceImpl::GetCustomerHealth(grpc::ServerContext* context,
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
     HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("customers", "customer", request->customer()));
     HK_ASSIGN_OR_RETURN(ops::CustomerHealth health,
-                        ops::GetCustomerHealth(read, id, request->customer()));
+                        ops::GetCustomerHealth(read, id, request->customer(), &cache_));
     *response->mutable_health() = HealthToProto(health);
     return absl::OkStatus();
   });
@@ -79,7 +79,7 @@ grpc::Status HealthServiceImpl::ListCustomerHealth(grpc::ServerContext* context,
     if (!request->industry().empty()) industry = request->industry();
     if (!request->tier().empty()) tier = request->tier();
     std::vector<ops::CustomerHealth> rows =
-        ops::ListCustomerHealth(read, page.after_id, page.fetch(), industry, tier);
+        ops::ListCustomerHealth(read, page.after_id, page.fetch(), industry, tier, &cache_);
     response->set_next_page_token(
         TakePage(rows, page, [](const ops::CustomerHealth& h) { return h.customer_id; }));
     for (const ops::CustomerHealth& h : rows) *response->add_customers() = HealthToProto(h);
@@ -91,7 +91,7 @@ grpc::Status HealthServiceImpl::GetCompanyHealth(grpc::ServerContext* context,
                                                  const v1::GetCompanyHealthRequest* /*request*/,
                                                  v1::GetCompanyHealthResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
-    const ops::CompanyHealth company = ops::GetCompanyHealth(read);
+    const ops::CompanyHealth company = ops::GetCompanyHealth(read, &cache_);
     response->set_score(company.score.score);
     FillComponents(company.score, *response->mutable_components());
     for (int64_t n : company.bands) response->add_bands(n);

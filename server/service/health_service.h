@@ -4,6 +4,7 @@
 #define HUIKUAN_SERVER_SERVICE_HEALTH_SERVICE_H_
 
 #include "huikuan/v1/health_service.grpc.pb.h"
+#include "server/ops/health.h"
 #include "server/service/rpc_runtime.h"
 
 namespace huikuan::service {
@@ -24,6 +25,7 @@ class HealthServiceImpl final : public v1::HealthService::Service {
 
  private:
   RpcRuntime& runtime_;
+  ops::HealthCache cache_;
 };
 
 }  // namespace huikuan::service

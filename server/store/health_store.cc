@@ -89,4 +89,16 @@ std::vector<HealthFacts> LoadHealthFacts(ConnectionPool::Lease& db, core::EpochD
   return out;
 }
 
+HealthLedgerMark LoadHealthLedgerMark(ConnectionPool::Lease& db) {
+  auto rows =
+      Query(db.Prepare("SELECT NOW(6) AS now, "
+                       "COALESCE((SELECT MAX(update_time) FROM invoices), '1970-01-01 00:00:01') "
+                       "AS invoices_changed, "
+                       "COALESCE((SELECT MAX(update_time) FROM customers), '1970-01-01 00:00:01') "
+                       "AS customers_changed"));
+  rows->next();
+  return {GetTimestamp(*rows, "now"), GetTimestamp(*rows, "invoices_changed"),
+          GetTimestamp(*rows, "customers_changed")};
+}
+
 }  // namespace huikuan::store

@@ -30,6 +30,16 @@ struct HealthFacts {
 std::vector<HealthFacts> LoadHealthFacts(ConnectionPool::Lease& db, core::EpochDay today,
                                          absl::Time year_start_time);
 
+// When the ledger last changed, by the database's clock: the newest update_time of invoices
+// (every payment, allocation, write-off, settlement and dispute stamps its invoice) and of
+// customers (industry, tier), both read from their update_time indexes (migrations 0400/0401).
+struct HealthLedgerMark {
+  absl::Time now;
+  absl::Time invoices_changed;
+  absl::Time customers_changed;
+};
+HealthLedgerMark LoadHealthLedgerMark(ConnectionPool::Lease& db);
+
 }  // namespace huikuan::store
 
 #endif  // HUIKUAN_SERVER_STORE_HEALTH_STORE_H_
