@@ -19,6 +19,7 @@
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
 #include "server/demo/relationship_loader.h"
+#include "server/demo/pledges_loader.h"
 #include "server/ops/audit_images.h"
 #include "server/ops/audit_trail.h"
 #include "server/ops/caller.h"
@@ -240,6 +241,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         HK_ASSIGN_OR_RETURN(summary.arrangements,
                             demo::LoadDemoArrangements(db, history, customer_ids, now));
         HK_RETURN_IF_ERROR(demo::LoadDemoRelationship(db, history.today, now).status());
+        HK_RETURN_IF_ERROR(demo::LoadDemoPledges(db, history, customer_ids, now).status());
         summary.invoices = loaded.invoices;
         summary.payments = loaded.payments + summary.arrangements.payments;
         summary.created = true;

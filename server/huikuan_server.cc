@@ -24,7 +24,9 @@
 #include "server/service/customer_service.h"
 #include "server/service/data_exchange_service.h"
 #include "server/service/dunning_service.h"
+#include "server/service/financing_service.h"
 #include "server/service/forecast_service.h"
+#include "server/service/health_service.h"
 #include "server/service/identity_service.h"
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
@@ -72,6 +74,8 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::LegalServiceImpl> legal;
   std::unique_ptr<service::RiskServiceImpl> risk;
   std::unique_ptr<service::RelationshipServiceImpl> relationship;
+  std::unique_ptr<service::FinancingServiceImpl> financing;
+  std::unique_ptr<service::HealthServiceImpl> health;
 };
 
 namespace {
@@ -137,6 +141,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.risk =
       std::make_unique<service::RiskServiceImpl>(*parts.runtime, options.job_settings.risk);
   parts.relationship = std::make_unique<service::RelationshipServiceImpl>(*parts.runtime);
+  parts.financing = std::make_unique<service::FinancingServiceImpl>(*parts.runtime);
+  parts.health = std::make_unique<service::HealthServiceImpl>(*parts.runtime);
 
   // gRPC's built-in health service serves the calls; touching our compiled copy of its proto
   // links the descriptor in, so reflection can describe grpc.health.v1.Health too.
@@ -164,6 +170,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.legal.get());
   builder.RegisterService(parts.risk.get());
   builder.RegisterService(parts.relationship.get());
+  builder.RegisterService(parts.financing.get());
+  builder.RegisterService(parts.health.get());
   // CSV imports arrive in one message: 64 MiB holds a 100,000-row import (the IBM sample is
   // 0.2 MB); gRPC's default of 4 MiB would stop at about 50,000 invoice rows.
   builder.SetMaxReceiveMessageSize(64 * 1024 * 1024);

@@ -7,6 +7,7 @@
 #include "server/core/status_macros.h"
 #include "server/core/violations.h"
 #include "server/ops/clock.h"
+#include "server/ops/pledges.h"
 #include "server/ops/report_ledger.h"
 #include "server/store/report_store.h"
 
@@ -86,8 +87,11 @@ absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const Agi
     const int64_t* key_of_slot = slot_keys.data();
     const uint32_t* slot = columns.customer_slot.data();
     for (size_t i = 0; i < keys.size(); ++i) keys[i] = key_of_slot[slot[i]];
-    return AgeKeyedInvoices(groups, query.grouping, keys, columns.open, columns.due_days, as_of,
-                            config);
+    HK_ASSIGN_OR_RETURN(reports::AgingReport report,
+                        AgeKeyedInvoices(groups, query.grouping, keys, columns.open,
+                                         columns.due_days, as_of, config));
+    AddPledgedToAging(read, scope.owner_user_id, as_of, groups, report);
+    return report;
   }
   const auto customers = LoadReportCustomers(read, scope);
   std::vector<int64_t> customer_ids;
@@ -102,7 +106,11 @@ absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const Agi
     }
   }
   const ReportGroups groups(query.grouping, customers);
-  return AgeOpenInvoices(groups, query.grouping, customer_ids, open, due_days, as_of, config);
+  HK_ASSIGN_OR_RETURN(
+      reports::AgingReport report,
+      AgeOpenInvoices(groups, query.grouping, customer_ids, open, due_days, as_of, config));
+  if (!scope.nothing) AddPledgedToAging(read, scope.owner_user_id, as_of, groups, report);
+  return report;
 }
 
 }  // namespace huikuan::ops

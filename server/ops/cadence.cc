@@ -189,7 +189,8 @@ absl::StatusOr<CadenceDay> RunCadenceDay(WriteScope& write, core::EpochDay as_of
       item.step = std::string(core::CadenceKindName(kind));
       item.due_day = as_of + core::CadenceDaysToAct(kind);
       item.amount = balance;
-      item.priority = core::WorkItemPriority(balance, -7, customer.grade);
+      item.priority = core::WorkItemPriority(balance, -7, customer.grade,
+                                             /*overdue_permille=*/std::nullopt);
       item.language = std::string(core::LanguageName(language));
       if (open_now != nullptr) {
         for (const store::CadenceInvoice& invoice : *open_now) {

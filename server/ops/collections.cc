@@ -10,6 +10,7 @@
 #include "server/core/status_macros.h"
 #include "server/core/violations.h"
 #include "server/ops/audit_images.h"
+#include "server/ops/pledges.h"
 #include "server/ops/row_scope.h"
 
 namespace huikuan::ops {
@@ -81,6 +82,7 @@ absl::StatusOr<store::WriteOffRecord> RequestWriteOff(WriteScope& write, int64_t
                                                       core::Fen amount, const std::string& reason) {
   HK_ASSIGN_OR_RETURN(store::InvoiceRecord invoice,
                       LockVisibleInvoice(write, invoice_id, invoice_name));
+  HK_RETURN_IF_ERROR(CheckInvoiceNotPledged(write.db, invoice.id, invoice_name));
   // The amount must fit what is open now (it is checked again when approved).
   core::InvoiceBalance trial = invoice.balance;
   HK_RETURN_IF_ERROR(core::WriteOff(trial, amount, invoice_name));
@@ -98,6 +100,8 @@ absl::StatusOr<DecidedWriteOff> DecideWriteOff(WriteScope& write, int64_t id,
   HK_RETURN_IF_ERROR(RecordDecision(write, write_off, name, approve, comment, kTable));
   if (approve) {
     const store::InvoiceRecord invoice_before = invoice;
+    HK_RETURN_IF_ERROR(CheckInvoiceNotPledged(write.db, invoice.id,
+                                              core::FormatResourceName("invoices", invoice.id)));
     // Payments may have lowered the open amount since the request.
     HK_RETURN_IF_ERROR(core::WriteOff(invoice.balance, write_off.amount,
                                       core::FormatResourceName("invoices", invoice.id)));

@@ -12,6 +12,7 @@
 #include "server/ops/aging_report.h"
 #include "server/ops/commission_report.h"
 #include "server/ops/kpi_report.h"
+#include "server/ops/pledges.h"
 #include "server/ops/report_groups.h"
 #include "server/ops/rfm_report.h"
 #include "server/store/payment_plan_store.h"
@@ -200,6 +201,8 @@ absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std
         MeetingWarningsSource(read, scope, clipped.last_day, overdue_at_end, pack.warnings);
     AddBrokenPromises(read, scope, ledger, clipped, pack);
     AddDefaultedPlans(read, scope, ledger, clipped, pack);
+    AddPledgedToAging(read, scope.owner_user_id, clipped.last_day, salespeople, pack.aging);
+    AddPackPledges(read, scope.owner_user_id, clipped.last_day, pack);
   }
   return pack;
 }

@@ -6,6 +6,7 @@
 #include "server/core/violations.h"
 #include "server/ops/arrangement_images.h"
 #include "server/ops/audit_images.h"
+#include "server/ops/pledges.h"
 #include "server/ops/row_scope.h"
 
 namespace huikuan::ops {
@@ -28,6 +29,7 @@ absl::StatusOr<store::SettlementRecord> RequestSettlement(WriteScope& write,
                       LockVisibleCustomer(write.db, write.caller, peek->customer_id, invoice_name));
   HK_ASSIGN_OR_RETURN(store::InvoiceRecord invoice,
                       store::GetInvoice(write.db, draft.invoice_id, store::Lock::kForUpdate));
+  HK_RETURN_IF_ERROR(CheckInvoiceNotPledged(write.db, invoice.id, invoice_name));
   // The amount must fit what is open now (checked again when approved).
   core::InvoiceBalance trial = invoice.balance;
   HK_RETURN_IF_ERROR(core::SettleInKind(trial, draft.amount, invoice_name));
@@ -66,6 +68,7 @@ absl::StatusOr<DecidedSettlement> DecideSettlement(WriteScope& write, int64_t id
   settlement.update_time = write.now;
   if (approve) {
     const store::InvoiceRecord invoice_before = invoice;
+    HK_RETURN_IF_ERROR(CheckInvoiceNotPledged(write.db, invoice.id, InvoiceName(invoice.id)));
     HK_RETURN_IF_ERROR(
         core::SettleInKind(invoice.balance, settlement.amount, InvoiceName(invoice.id)));
     invoice.update_time = write.now;

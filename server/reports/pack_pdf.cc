@@ -404,6 +404,32 @@ void LayOut(Layout& out, const MeetingPack& pack) {
   }
   out.Line(absl::StrCat(pack.defaulted_plans.size(), " payment plans defaulted in the month"));
   out.Table({{"customer", 200}, {"total", 90, true}, {"defaulted on", 80}}, rows);
+
+  out.Heading("Pledged and factored invoices 应收账款质押/保理");
+  rows.clear();
+  for (const PledgeLine& p : pack.pledges) {
+    rows.push_back({p.invoice_number, p.customer_name, p.kind, p.financier,
+                    core::FormatDate(p.pledged_day), YuanText(p.amount), YuanText(p.pledged_open)});
+  }
+  out.Line(absl::StrCat(pack.pledges.size(), " invoices pledged or factored at the month's end"));
+  out.Table({{"invoice", 110},
+             {"customer", 150},
+             {"kind", 60},
+             {"financier", 120},
+             {"pledged on", 70},
+             {"amount", 90, true},
+             {"pledged open", 90, true}},
+            rows);
+  rows.clear();
+  for (const FinancierTotal& t : pack.pledge_totals) {
+    rows.push_back(
+        {t.financier, absl::StrCat(t.invoices), YuanText(t.amount), YuanText(t.pledged_open)});
+  }
+  out.Table({{"financier", 200},
+             {"invoices", 60, true},
+             {"amount", 100, true},
+             {"pledged open", 100, true}},
+            rows);
 }
 
 // Renders into `bytes`; returns the number of pages.

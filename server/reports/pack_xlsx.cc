@@ -135,6 +135,7 @@ void WriteAging(Sheets& x, const MeetingPack& pack) {
   for (const std::string& label : pack.aging.bucket_labels) headers.push_back(label);
   headers.push_back("total");
   headers.push_back("overdue");
+  headers.push_back("pledged");
   lxw_worksheet* s = x.Add("Aging", headers);
   const int buckets = static_cast<int>(pack.aging.bucket_labels.size());
   int r = 1;
@@ -143,6 +144,7 @@ void WriteAging(Sheets& x, const MeetingPack& pack) {
     for (int b = 0; b < buckets; ++b) x.Yuan(s, r, 1 + b, row.bucket_fen[b]);
     x.Yuan(s, r, 1 + buckets, row.total);
     x.Yuan(s, r, 2 + buckets, row.overdue);
+    x.Yuan(s, r, 3 + buckets, row.pledged);
     ++r;
   };
   for (const AgingRow& row : pack.aging.rows) write(row);
@@ -307,6 +309,33 @@ void WriteRisk(Sheets& x, const MeetingPack& pack) {
   }
 }
 
+// Invoices pledged or factored at the month's end, then the totals per financier.
+void WritePledges(Sheets& x, const MeetingPack& pack) {
+  lxw_worksheet* s = x.Add("Pledges", {"invoice", "customer", "kind", "financier", "pledged on",
+                                       "amount", "open", "pledged open"});
+  int r = 1;
+  for (const PledgeLine& p : pack.pledges) {
+    x.Text(s, r, 0, p.invoice_number);
+    x.Text(s, r, 1, p.customer_name);
+    x.Text(s, r, 2, p.kind);
+    x.Text(s, r, 3, p.financier);
+    x.Text(s, r, 4, core::FormatDate(p.pledged_day));
+    x.Yuan(s, r, 5, p.amount);
+    x.Yuan(s, r, 6, p.open);
+    x.Yuan(s, r, 7, p.pledged_open);
+    ++r;
+  }
+  ++r;
+  x.Title(s, r++, "per financier");
+  for (const FinancierTotal& t : pack.pledge_totals) {
+    x.Text(s, r, 0, t.financier);
+    x.Count(s, r, 1, t.invoices);
+    x.Yuan(s, r, 5, t.amount);
+    x.Yuan(s, r, 7, t.pledged_open);
+    ++r;
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::string> RenderPackXlsx(const MeetingPack& pack) {
@@ -329,6 +358,7 @@ absl::StatusOr<std::string> RenderPackXlsx(const MeetingPack& pack) {
   WriteCommission(x, pack);
   WriteRfm(x, pack);
   WriteRisk(x, pack);
+  WritePledges(x, pack);
   const lxw_error error = workbook_close(book);
   if (error != LXW_NO_ERROR) {
     std::remove(path);

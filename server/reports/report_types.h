@@ -32,6 +32,7 @@ struct AgingRow {
   std::vector<int64_t> bucket_count;
   core::Fen total = 0;
   core::Fen overdue = 0;  // total minus the first bucket
+  core::Fen pledged = 0;  // of total, pledged or factored to a financier (ops/pledges.h)
 };
 
 struct AgingReport {
@@ -140,6 +141,28 @@ struct DefaultedPlan {
   core::EpochDay defaulted_day = 0;
 };
 
+// A pledge or factoring active at the month's end (ops/pledges.h): pledged_open is what aging
+// counts as pledged, the smaller of the pledged amount and the invoice's open amount then.
+struct PledgeLine {
+  int64_t pledge_id = 0;
+  int64_t invoice_id = 0;
+  std::string invoice_number;
+  std::string customer_name;
+  std::string kind;  // "pledge", "factoring"
+  std::string financier;
+  core::EpochDay pledged_day = 0;
+  core::Fen amount = 0;
+  core::Fen open = 0;
+  core::Fen pledged_open = 0;
+};
+
+struct FinancierTotal {
+  std::string financier;
+  int64_t invoices = 0;
+  core::Fen amount = 0;
+  core::Fen pledged_open = 0;
+};
+
 struct MeetingPack {
   std::string month;  // "YYYY-MM"
   absl::Time generate_time;
@@ -153,6 +176,8 @@ struct MeetingPack {
   std::vector<MeetingWarning> warnings;
   std::vector<BrokenPromise> broken_promises;
   std::vector<DefaultedPlan> defaulted_plans;
+  std::vector<PledgeLine> pledges;            // id order
+  std::vector<FinancierTotal> pledge_totals;  // pledged_open descending
 };
 
 }  // namespace huikuan::reports

@@ -223,6 +223,16 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.RiskService/GetCustomerRisk", kAllStaffAndHeads},
     {"/huikuan.v1.RiskService/ListCustomerRisks", kAllStaffAndHeads},
 
+    // Receivables financing (issue 14): finance pledges, factors and releases invoices; reads
+    // for internal staff, row-scoped.
+    {"/huikuan.v1.FinancingService/PledgeInvoice", "admin finance_staff finance_head"},
+    {"/huikuan.v1.FinancingService/ReleasePledge", "admin finance_staff finance_head"},
+    {"/huikuan.v1.FinancingService/ListPledges", kAllStaffAndHeads},
+    // The credit-term health score (issue 14): staff row-scoped; the portal its own company.
+    {"/huikuan.v1.HealthService/GetCustomerHealth", kEveryone},
+    {"/huikuan.v1.HealthService/ListCustomerHealth", kEveryone},
+    {"/huikuan.v1.HealthService/GetCompanyHealth", kAllStaffAndHeads},
+
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},

@@ -13,6 +13,7 @@ void FillAgingRow(const reports::AgingRow& row, v1::AgingRow& out) {
   for (int64_t count : row.bucket_count) out.add_bucket_count(count);
   out.set_total_fen(row.total);
   out.set_overdue_fen(row.overdue);
+  out.set_pledged_fen(row.pledged);
 }
 
 void FillKpiRow(const reports::KpiReportRow& row, v1::KpiRow& out) {
@@ -196,6 +197,26 @@ v1::MeetingPack MeetingPackToProto(const reports::MeetingPack& pack) {
     o->set_customer_name(p.customer_name);
     o->set_total_fen(p.total);
     o->set_defaulted_date(core::FormatDate(p.defaulted_day));
+  }
+  for (const reports::PledgeLine& p : pack.pledges) {
+    v1::PackPledge* o = out.add_pledges();
+    o->set_pledge(core::FormatResourceName("pledges", p.pledge_id));
+    o->set_invoice(core::FormatResourceName("invoices", p.invoice_id));
+    o->set_invoice_number(p.invoice_number);
+    o->set_customer_name(p.customer_name);
+    o->set_kind(p.kind);
+    o->set_financier(p.financier);
+    o->set_pledged_date(core::FormatDate(p.pledged_day));
+    o->set_amount_fen(p.amount);
+    o->set_open_fen(p.open);
+    o->set_pledged_open_fen(p.pledged_open);
+  }
+  for (const reports::FinancierTotal& t : pack.pledge_totals) {
+    v1::FinancierTotal* o = out.add_pledge_totals();
+    o->set_financier(t.financier);
+    o->set_invoices(t.invoices);
+    o->set_amount_fen(t.amount);
+    o->set_pledged_open_fen(t.pledged_open);
   }
   return out;
 }

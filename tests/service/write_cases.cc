@@ -793,6 +793,20 @@ std::vector<WriteCase> BuildCases() {
       return Substitute("name: '$0' comment: 'seen the photos'", WriteFixture::NameIn(*recorded));
     }));
   }
+  // Receivables financing (issue 14).
+  const std::string F = "/huikuan.v1.FinancingService/";
+  auto pledge = [](WriteFixture& f) {
+    return Substitute(
+        "invoice: '$0' kind: PLEDGE_KIND_FACTORING financier: 'Bank of Ningbo' amount_fen: 1000 "
+        "pledged_date: '$2' reference: 'BNB-$1' note: 'working capital'",
+        f.OverdueInvoice(f.Customer()), f.Next(), f.Day(0));
+  };
+  cases.push_back(Simple(F + "PledgeInvoice", "finance_staff", pledge));
+  cases.push_back(Simple(F + "ReleasePledge", "finance_staff", [F, pledge](WriteFixture& f) {
+    auto pledged = f.Call(F + "PledgeInvoice", "finance_staff", pledge(f));
+    return Substitute("name: '$0' release_reference: 'REL-$1' released_date: '$2'",
+                      WriteFixture::NameIn(*pledged), f.Next(), f.Day(0));
+  }));
   for (WriteCase& c : cases) {
     if (c.not_read_back.contains("csv")) c.documents.push_back("csv");
   }

@@ -21,6 +21,8 @@ import { SessionService } from "../gen/huikuan/v1/session_service_pb";
 import { StatementService } from "../gen/huikuan/v1/statement_service_pb";
 import { TermPolicyService } from "../gen/huikuan/v1/term_policy_service_pb";
 import { WorklistService } from "../gen/huikuan/v1/worklist_service_pb";
+import { FinancingService } from "../gen/huikuan/v1/financing_service_pb";
+import { HealthService } from "../gen/huikuan/v1/health_service_pb";
 
 export const arrangementClient = createClient(ArrangementService, transport);
 export const auditClient = createClient(AuditService, transport);
@@ -41,6 +43,8 @@ export const sessionClient = createClient(SessionService, transport);
 export const statementClient = createClient(StatementService, transport);
 export const termPolicyClient = createClient(TermPolicyService, transport);
 export const worklistClient = createClient(WorklistService, transport);
+export const financingClient = createClient(FinancingService, transport);
+export const healthClient = createClient(HealthService, transport);
 
 // A fresh idempotency key (AIP-155) per user action; a retry of the same action reuses it.
 export function newRequestId(): string {
