@@ -140,6 +140,17 @@ struct DefaultedPlan {
   core::EpochDay defaulted_day = 0;
 };
 
+// Early-payment discounts honoured in the month against the DSO days they saved (issue 14,
+// R-DISC-3, core/early_discount.h).
+struct DiscountCost {
+  int64_t count = 0;
+  core::Fen cost = 0;        // discounts given
+  core::Fen cash_early = 0;  // cash received with them
+  core::Fen credit_sales = 0;
+  int64_t avg_days_early_x10 = 0;
+  int64_t dso_days_x10 = 0;  // DSO days saved, tenths
+};
+
 struct MeetingPack {
   std::string month;  // "YYYY-MM"
   absl::Time generate_time;
@@ -153,6 +164,7 @@ struct MeetingPack {
   std::vector<MeetingWarning> warnings;
   std::vector<BrokenPromise> broken_promises;
   std::vector<DefaultedPlan> defaulted_plans;
+  DiscountCost discounts;
 };
 
 }  // namespace huikuan::reports

@@ -226,6 +226,13 @@ constexpr PermissionRow kPermissions[] = {
     // The evidence chain: read by those who decide, collect and litigate.
     {"/huikuan.v1.AuditService/ListAuditEvents",
      "admin finance_head legal_staff legal_head management_staff management_head"},
+    // Paying made easy and early-payment discounts (issue 14): everyone reads the payment
+    // instructions and offers, row-scoped (the portal user its own company); finance proposes a
+    // discount; only the customer's portal user accepts one.
+    {"/huikuan.v1.PayingService/GetPaymentInstructions", kEveryone},
+    {"/huikuan.v1.PayingService/ProposeDiscountOffer", "admin finance_staff finance_head"},
+    {"/huikuan.v1.PayingService/AcceptDiscountOffer", "customer"},
+    {"/huikuan.v1.PayingService/ListDiscountOffers", kEveryone},
 };
 
 const PermissionRow* FindRow(absl::string_view full_method) {
