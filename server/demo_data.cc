@@ -18,6 +18,7 @@
 #include "server/demo/arrangements_loader.h"
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
+#include "server/demo/paying_loader.h"
 #include "server/ops/audit_images.h"
 #include "server/ops/audit_trail.h"
 #include "server/ops/caller.h"
@@ -218,8 +219,10 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         audit.Flush(db);
         HK_ASSIGN_OR_RETURN(summary.arrangements,
                             demo::LoadDemoArrangements(db, history, customer_ids, now));
+        HK_ASSIGN_OR_RETURN(demo::PayingSummary paying,
+                            demo::LoadDemoPaying(db, customer_ids, now, today));  // issue 14
         summary.invoices = loaded.invoices;
-        summary.payments = loaded.payments + summary.arrangements.payments;
+        summary.payments = loaded.payments + summary.arrangements.payments + paying.payments;
         summary.created = true;
         summary.users = static_cast<int>(users.size()) + 1;
         summary.customers = options.customers;
