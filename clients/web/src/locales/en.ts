@@ -804,5 +804,6 @@ export default {
     meetingDaysEarly: "Average days early",
     meetingDsoSaved: "DSO days saved",
     meetingSales: "Credit sales of the month",
+    policyRate: "Early-payment discount (bp a day)",
   },
 };

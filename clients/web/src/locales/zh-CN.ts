@@ -805,5 +805,6 @@ export default {
     meetingDaysEarly: "平均提前天数",
     meetingDsoSaved: "节省的DSO天数",
     meetingSales: "本月赊销额",
+    policyRate: "提前付款折扣(每天基点)",
   },
 };
