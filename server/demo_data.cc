@@ -224,7 +224,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         summary.invoices = loaded.invoices;
         summary.payments = loaded.payments + summary.arrangements.payments + paying.payments;
         summary.created = true;
-        summary.users = static_cast<int>(users.size()) + 1;
+        summary.users = static_cast<int>(users.size()) + 1 + paying.users;
         summary.customers = options.customers;
         return summary;
       });

@@ -1,5 +1,6 @@
 #include "server/demo/paying_loader.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -7,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
+#include "server/ops/audit_images.h"
 #include "server/ops/audit_trail.h"
 #include "server/ops/caller.h"
 #include "server/ops/clock.h"
@@ -66,10 +68,8 @@ absl::StatusOr<PayingSummary> LoadDemoPaying(store::ConnectionPool::Lease& db,
                                              absl::Time now, core::EpochDay today) {
   PayingSummary summary;
   const std::optional<store::UserRecord> finance = store::FindUserByUsername(db, "finance01");
-  const std::optional<store::UserRecord> portal = store::FindUserByUsername(db, "customer01");
-  if (!finance || !portal || customer_ids.empty()) return summary;
+  if (!finance || customer_ids.empty()) return summary;
   Actor clerk(db, *finance, now);
-  Actor customer(db, *portal, now);
 
   // Last month's statements: each has its payment reference (HK-nnnnnnn-c).
   const std::string month = PreviousMonth(today);
@@ -83,19 +83,55 @@ absl::StatusOr<PayingSummary> LoadDemoPaying(store::ConnectionPool::Lease& db,
     ++summary.statements;
   }
 
-  // Offers on the portal customer's open invoices not due for at least two weeks, untouched.
-  const int64_t portal_customer = *portal->customer_id;
-  store::InvoiceFilter filter;
-  filter.customer_id = portal_customer;
-  filter.status = core::InvoiceStatus::kOpen;
-  filter.due_from = today + 14;
+  // The first customer on credit terms with at least three open invoices dated last week or
+  // before, due two weeks from now or later and untouched: a portal user of its own
+  // ("customer02"; customer01's company buys on prepayment, so nothing of it can be paid early),
+  // last month's statement, and offers on two of its invoices.
   std::vector<store::InvoiceRecord> candidates;
-  for (store::InvoiceRecord& invoice : store::ListInvoices(db, filter, 0, 50)) {
-    if (invoice.balance.open == invoice.amount && invoice.invoice_day <= today - 6) {
-      candidates.push_back(std::move(invoice));
+  int64_t paying_customer = 0;
+  for (int64_t id : customer_ids) {
+    store::InvoiceFilter filter;
+    filter.customer_id = id;
+    filter.status = core::InvoiceStatus::kOpen;
+    filter.due_from = today + 14;
+    candidates.clear();
+    for (store::InvoiceRecord& invoice : store::ListInvoices(db, filter, 0, 50)) {
+      if (invoice.balance.open == invoice.amount && invoice.invoice_day <= today - 6) {
+        candidates.push_back(std::move(invoice));
+      }
+    }
+    if (candidates.size() >= 3) {
+      paying_customer = id;
+      break;
     }
   }
-  if (candidates.empty()) return summary;
+  if (paying_customer == 0) return summary;
+  store::UserRecord user;
+  user.username = "customer02";
+  user.display_name = absl::StrCat("客户财务 (customers/", paying_customer, " portal)");
+  user.department = "customer";
+  user.level = "staff";
+  user.customer_id = paying_customer;
+  user.create_time = now;
+  if (store::FindUserByUsername(db, user.username)) return summary;
+  user = store::InsertUser(db, user);
+  ++summary.users;
+  HK_RETURN_IF_ERROR(clerk.On(today, [&](ops::WriteScope& write) {
+    write.audit.Record(core::FormatResourceName("users", user.id), core::Json(),
+                       ops::UserImage(user));
+    const auto with_statement =
+        customer_ids.begin() +
+        static_cast<std::ptrdiff_t>(std::min<size_t>(customer_ids.size(), kStatementCustomers));
+    if (std::find(customer_ids.begin(), with_statement, paying_customer) != with_statement) {
+      return absl::OkStatus();
+    }
+    ++summary.statements;
+    return ops::GenerateStatement(write, paying_customer, CustomerName(paying_customer), month,
+                                  period)
+        .status();
+  }));
+  Actor customer(db, user, now);
+
   // The first: offered five days ago for payment by yesterday, accepted, paid two days ago.
   const store::InvoiceRecord& taken = candidates.front();
   store::DiscountOfferRecord offer;
@@ -110,25 +146,23 @@ absl::StatusOr<PayingSummary> LoadDemoPaying(store::ConnectionPool::Lease& db,
     return ops::AcceptDiscountOffer(write, offer.id, offer_name).status();
   }));
   ops::PaymentDraft payment;
-  payment.customer_id = portal_customer;
+  payment.customer_id = paying_customer;
   payment.amount = offer.open - offer.discount;
   payment.reference = taken.invoice_number;
   payment.received_day = today - 2;
   HK_RETURN_IF_ERROR(clerk.On(today - 2, [&](ops::WriteScope& write) {
-    return ops::RecordPayment(write, payment, CustomerName(portal_customer)).status();
+    return ops::RecordPayment(write, payment, CustomerName(paying_customer)).status();
   }));
   summary.offers = 1;
   summary.payments = 1;
   // The second: offered today for payment within a week, waiting in the portal.
-  if (candidates.size() > 1) {
-    const store::InvoiceRecord& waiting = candidates[1];
-    HK_RETURN_IF_ERROR(clerk.On(today, [&](ops::WriteScope& write) {
-      return ops::ProposeDiscountOffer(write, waiting.id,
-                                       core::FormatResourceName("invoices", waiting.id), today + 7)
-          .status();
-    }));
-    ++summary.offers;
-  }
+  const store::InvoiceRecord& waiting = candidates[1];
+  HK_RETURN_IF_ERROR(clerk.On(today, [&](ops::WriteScope& write) {
+    return ops::ProposeDiscountOffer(write, waiting.id,
+                                     core::FormatResourceName("invoices", waiting.id), today + 7)
+        .status();
+  }));
+  ++summary.offers;
   return summary;
 }
 

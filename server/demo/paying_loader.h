@@ -1,9 +1,11 @@
 // The demo's paying-made-easy data (issue 14), through the same operations as the RPCs, by the
 // demo users whose duty it is: last month's statement (so with a payment reference) for the first
-// few customers, and early-payment discount offers on the portal customer's invoices not yet
-// due: one proposed (waiting in the portal), one accepted and taken by a payment two days ago
-// (so the meeting pack shows a discount's cost and the DSO days it saved). Customers without
-// such invoices are skipped. Runs inside the caller's transaction.
+// few customers; a second portal user, "customer02", for the first customer on credit terms with
+// open invoices not due for two weeks (customer01's company buys on prepayment: nothing of it can
+// be paid early), with last month's statement and two early-payment discount offers: one accepted
+// and taken by a payment two days ago (so the meeting pack shows a discount's cost and the DSO
+// days it saved), one waiting in its portal. Skipped when no customer qualifies. Runs inside the
+// caller's transaction.
 #ifndef HUIKUAN_SERVER_DEMO_PAYING_LOADER_H_
 #define HUIKUAN_SERVER_DEMO_PAYING_LOADER_H_
 
@@ -21,6 +23,7 @@ struct PayingSummary {
   int32_t statements = 0;
   int32_t offers = 0;
   int32_t payments = 0;
+  int32_t users = 0;  // the second portal user
 };
 
 absl::StatusOr<PayingSummary> LoadDemoPaying(store::ConnectionPool::Lease& db,
