@@ -804,6 +804,7 @@ export default {
     meetingDaysEarly: "Average days early",
     meetingDsoSaved: "DSO days saved",
     meetingSales: "Credit sales of the month",
+    discountedInMonth: "Early-payment discounts",
     policyRate: "Early-payment discount (bp a day)",
   },
 };

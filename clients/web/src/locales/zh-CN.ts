@@ -805,6 +805,7 @@ export default {
     meetingDaysEarly: "平均提前天数",
     meetingDsoSaved: "节省的DSO天数",
     meetingSales: "本月赊销额",
+    discountedInMonth: "提前付款折扣",
     policyRate: "提前付款折扣(每天基点)",
   },
 };
