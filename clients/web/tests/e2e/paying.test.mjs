@@ -8,7 +8,7 @@
 // Configuration as in app.test.mjs. The demo's customer01 buys on prepayment (nothing to pay
 // early), so these run as the demo's second portal user, customer02, whose company buys on
 // credit (server/demo/paying_loader.cc): an admin sets its password first.
-import { after, before, test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import jsQR from "jsqr";
 import { Session, e2eConfig, launch, roleSessions } from "./browser.mjs";
@@ -19,8 +19,11 @@ const PORTAL2 = { username: "customer02", password: `E2E-paying-${Date.now()}` }
 let portalBrowser;
 let portal2 = null;
 
-before(async () => {
-  portalBrowser = await launch();
+// customer02 with a password an admin sets once (lazily: the role sessions' browser starts in
+// their own hook), and a browser of its own.
+async function setUpPortal2() {
+  if (portal2) return portal2;
+  portalBrowser ??= await launch();
   portal2 = await as("admin", async (s) => {
     const users = (await s.rpc("IdentityService/ListUsers", { pageSize: 1000 })).body.users ?? [];
     const user = users.find((u) => u.username === PORTAL2.username);
@@ -29,7 +32,8 @@ before(async () => {
     assert.equal(set.status, 200, JSON.stringify(set.body));
     return user;
   });
-});
+  return portal2;
+}
 after(async () => portalBrowser?.close());
 
 // fn runs logged in as customer02 (zh-CN), on its portal page.
@@ -58,7 +62,7 @@ async function check(s, name) {
 const input = (page, testId) => page.locator(`input[data-test='${testId}'], [data-test='${testId}'] input`);
 const yuan = (fen) => `${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
 
-const portalCustomer = async () => portal2.customer;
+const portalCustomer = async () => (await setUpPortal2()).customer;
 
 async function openInvoices(s, customer) {
   const list = await s.rpc("LedgerService/ListInvoices", { customer, status: "INVOICE_STATUS_OPEN", pageSize: 200 });
