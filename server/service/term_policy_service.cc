@@ -34,10 +34,10 @@ grpc::Status TermPolicyServiceImpl::PublishTermPolicy(grpc::ServerContext* conte
         }
         HK_ASSIGN_OR_RETURN(store::TermPolicyRecord published,
                             ops::PublishTermPolicy(write, effective, rules, request->comment()));
+        published.early_discount_bp_per_day = discount_bp;
         // Issue 14: the version's early-payment discount rate (ops/paying.h).
         ops::SetPolicyDiscountRate(write, published.version, discount_bp);
         *response->mutable_term_policy() = PolicyToProto(published);
-        response->mutable_term_policy()->set_early_discount_bp_per_day(discount_bp);
         return absl::OkStatus();
       });
 }
