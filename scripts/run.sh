@@ -12,6 +12,8 @@ export HUIKUAN_LISTEN=${HUIKUAN_LISTEN:-127.0.0.1:50051}
 export HUIKUAN_HTTP_LISTEN=${HUIKUAN_HTTP_LISTEN-127.0.0.1:8080}
 export HUIKUAN_WEB_ROOT=${HUIKUAN_WEB_ROOT:-$root/clients/web/dist}
 export HUIKUAN_MIGRATIONS_DIR="$root/migrations"
+# The demo's bank account, shown in the customer portal and in collection letters (issue 14).
+export HUIKUAN_PAYMENT_ACCOUNT=${HUIKUAN_PAYMENT_ACCOUNT-"中国工商银行上海崇明支行 1001 2345 6789 0123 456"}
 db_dir="$root/var/db"
 
 bash "$root/scripts/db.sh" start "$db_dir" "$HUIKUAN_DB_PORT"

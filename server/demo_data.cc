@@ -20,6 +20,7 @@
 #include "server/demo/history_loader.h"
 #include "server/demo/relationship_loader.h"
 #include "server/demo/pledges_loader.h"
+#include "server/demo/paying_loader.h"
 #include "server/ops/audit_images.h"
 #include "server/ops/audit_trail.h"
 #include "server/ops/caller.h"
@@ -242,10 +243,12 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
                             demo::LoadDemoArrangements(db, history, customer_ids, now));
         HK_RETURN_IF_ERROR(demo::LoadDemoRelationship(db, history.today, now).status());
         HK_RETURN_IF_ERROR(demo::LoadDemoPledges(db, history, customer_ids, now).status());
+        HK_ASSIGN_OR_RETURN(demo::PayingSummary paying,
+                            demo::LoadDemoPaying(db, customer_ids, now, today));  // issue 14
         summary.invoices = loaded.invoices;
-        summary.payments = loaded.payments + summary.arrangements.payments;
+        summary.payments = loaded.payments + summary.arrangements.payments + paying.payments;
         summary.created = true;
-        summary.users = static_cast<int>(users.size()) + 1;
+        summary.users = static_cast<int>(users.size()) + 1 + paying.users;
         summary.customers = options.customers;
         return summary;
       });

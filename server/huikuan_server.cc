@@ -32,6 +32,7 @@
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
 #include "server/service/relationship_service.h"
+#include "server/service/paying_service.h"
 #include "server/service/report_service.h"
 #include "server/service/request_parse_interceptor.h"
 #include "server/service/risk_service.h"
@@ -60,6 +61,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::ReportServiceImpl> reports;
   std::unique_ptr<service::ForecastServiceImpl> forecasts;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
+  std::unique_ptr<service::PayingServiceImpl> paying;
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
   std::unique_ptr<service::WorklistServiceImpl> worklist;
   std::unique_ptr<service::DunningServiceImpl> dunning;
@@ -122,6 +124,9 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
       std::make_unique<service::ReportServiceImpl>(*parts.runtime, *parts.open_invoices);
   parts.forecasts = std::make_unique<service::ForecastServiceImpl>(*parts.runtime);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
+  parts.paying = std::make_unique<service::PayingServiceImpl>(
+      *parts.runtime, service::PayingSettings{options.job_settings.collection.company_name,
+                                              options.job_settings.collection.payment_account});
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
   parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
   parts.dunning = std::make_unique<service::DunningServiceImpl>(*parts.runtime);
@@ -161,6 +166,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.reports.get());
   builder.RegisterService(parts.forecasts.get());
   builder.RegisterService(parts.collections.get());
+  builder.RegisterService(parts.paying.get());
   builder.RegisterService(parts.data_exchange.get());
   builder.RegisterService(parts.worklist.get());
   builder.RegisterService(parts.dunning.get());

@@ -24,6 +24,12 @@ absl::string_view MatchRuleName(MatchRule rule) {
 
 absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view reference,
                                              absl::Span<const OpenInvoice> invoices) {
+  return ApplyPayment(payment, reference, {}, invoices);
+}
+
+absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view reference,
+                                             absl::Span<const int64_t> first_invoices,
+                                             absl::Span<const OpenInvoice> invoices) {
   HK_RETURN_IF_ERROR(ValidateAmount(payment, "payment"));
   if (payment == 0) return absl::InvalidArgumentError("payment: 0 is not a payment");
   absl::flat_hash_set<int64_t> ids;
@@ -33,6 +39,9 @@ absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view refe
     HK_RETURN_IF_ERROR(ValidateAmount(inv.open_amount, absl::StrCat(at, ".open_amount")));
     HK_RETURN_IF_ERROR(ValidateEpochDay(inv.invoice_day, absl::StrCat(at, ".invoice_day")));
     HK_RETURN_IF_ERROR(ValidateEpochDay(inv.due_day, absl::StrCat(at, ".due_day")));
+    if (inv.discount < 0 || (inv.discount > 0 && inv.discount >= inv.open_amount)) {
+      return absl::InvalidArgumentError(absl::StrCat(at, ".discount: must be in [0, open_amount)"));
+    }
     if (!ids.insert(inv.invoice_id).second) {
       return absl::InvalidArgumentError(
           absl::StrCat(at, ".invoice_id: ", inv.invoice_id, " appears twice"));
@@ -41,12 +50,27 @@ absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view refe
 
   CashApplication out;
   Fen remaining = payment;
+  // owed[i]: what cash must still bring to invoice i; discount[i] is granted when one allocation
+  // brings all of it (R-DISC-2) and forfeited by a smaller one.
   std::vector<Fen> open(invoices.size());
-  for (size_t i = 0; i < invoices.size(); ++i) open[i] = invoices[i].open_amount;
+  std::vector<Fen> discount(invoices.size());
+  for (size_t i = 0; i < invoices.size(); ++i) {
+    discount[i] = invoices[i].discount;
+    open[i] = invoices[i].open_amount - discount[i];
+  }
   auto allocate = [&](size_t row, Fen amount, MatchRule rule) {
+    Fen granted = 0;
+    if (amount == open[row]) {
+      granted = discount[row];
+    } else {
+      open[row] += discount[row];  // a part payment: the invoice owes its full open amount
+    }
+    discount[row] = 0;
     open[row] -= amount;
+    if (granted > 0) open[row] = 0;
     remaining -= amount;
-    out.allocations.push_back({row, invoices[row].invoice_id, amount, rule});
+    out.discounted += granted;
+    out.allocations.push_back({row, invoices[row].invoice_id, amount, rule, granted});
   };
   auto older = [&](size_t a, size_t b) {
     if (invoices[a].invoice_day != invoices[b].invoice_day) {
@@ -57,6 +81,16 @@ absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view refe
     return a < b;
   };
 
+  // 0. A statement's payment reference: its invoices, in its order.
+  for (int64_t id : first_invoices) {
+    if (remaining == 0) break;
+    for (size_t i = 0; i < invoices.size(); ++i) {
+      if (open[i] > 0 && invoices[i].invoice_id == id) {
+        allocate(i, std::min(remaining, open[i]), MatchRule::kReference);
+        break;
+      }
+    }
+  }
   // 1. By reference, token by token.
   for (absl::string_view token :
        absl::StrSplit(reference, absl::ByAnyChar(",; \t\r\n/"), absl::SkipEmpty())) {

@@ -16,6 +16,12 @@
 //   3. oldest first: the rest goes to the remaining invoices by invoice_day, then due_day, then
 //      input order, each fully before the next.
 //   4. unapplied: anything left (an overpayment) is kept as unapplied cash, never dropped.
+// With a statement's payment reference (core/payment_reference.h, issue 14), the statement's
+// invoices (`first_invoices`, in the statement's order) are paid before rule 1, each fully before
+// the next, under the rule "reference"; then rules 1-4 take what is left.
+// An invoice with an honourable early-payment discount (OpenInvoice::discount > 0, R-DISC-2) is
+// owed `open - discount` by every rule; when one allocation brings exactly that, the allocation
+// carries the discount and the invoice is settled in full; a smaller allocation carries none.
 // Invoices with open amount 0 are ignored. Pure; the caller persists the allocations.
 //
 // Thread-safe: pure functions of their arguments, no global state, no I/O.
@@ -40,6 +46,8 @@ struct OpenInvoice {
   EpochDay invoice_day = 0;
   EpochDay due_day = 0;
   Fen open_amount = 0;
+  // An accepted, unexpired early-payment discount on open_amount (0: none); < open_amount.
+  Fen discount = 0;
 };
 
 enum class MatchRule : int8_t { kReference = 0, kExactAmount = 1, kOldestFirst = 2 };
@@ -50,17 +58,25 @@ struct Allocation {
   int64_t invoice_id = 0;
   Fen amount = 0;  // > 0
   MatchRule rule = MatchRule::kOldestFirst;
+  Fen discount = 0;  // the invoice's discount, granted because this allocation paid the rest
 };
 
 struct CashApplication {
   std::vector<Allocation> allocations;  // in the order they were made
   Fen applied = 0;
-  Fen unapplied = 0;  // payment - applied
+  Fen unapplied = 0;   // payment - applied
+  Fen discounted = 0;  // sum of the allocations' discounts (not cash: no part of applied)
 };
 
 // Errors (INVALID_ARGUMENT naming the argument): payment <= 0 or > kMaxAbsFen; an invoice with a
 // negative or oversized open amount, a date out of range; duplicate invoice_id.
 absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view reference,
+                                             absl::Span<const OpenInvoice> invoices);
+// The same with a statement's invoices paid first; ids in `first_invoices` that are not among
+// `invoices` (paid meanwhile, disputed) are skipped. Also INVALID_ARGUMENT for a discount that
+// is negative or not below the open amount.
+absl::StatusOr<CashApplication> ApplyPayment(Fen payment, absl::string_view reference,
+                                             absl::Span<const int64_t> first_invoices,
                                              absl::Span<const OpenInvoice> invoices);
 
 }  // namespace huikuan::core

@@ -44,7 +44,8 @@ struct InvoiceBalance {
   InvoiceStatus status = InvoiceStatus::kOpen;
   Fen open = 0;
   Fen written_off = 0;
-  Fen settled = 0;  // cleared without cash (goods for debt, 以货抵债)
+  Fen settled = 0;     // cleared without cash (goods for debt, 以货抵债)
+  Fen discounted = 0;  // early-payment discounts honoured (core/early_discount.h)
 };
 
 // Cash applied to the invoice (automatically or by hand): open -= amount; "paid" when nothing is

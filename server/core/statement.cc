@@ -43,6 +43,7 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
   Int128 received = 0;
   Int128 written_off = 0;
   Int128 settled_in_kind = 0;
+  Int128 discounted = 0;
   for (size_t j = 0; j < settlements.size(); ++j) {
     const StatementSettlement& s = settlements[j];
     const std::string at = absl::StrCat("settlements[", j, "]");
@@ -52,7 +53,8 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
     }
     HK_RETURN_IF_ERROR(ValidateAmount(s.amount, absl::StrCat(at, ".amount")));
     HK_RETURN_IF_ERROR(ValidateEpochDay(s.day, absl::StrCat(at, ".day")));
-    if (s.write_off && s.in_kind) {
+    if (static_cast<int>(s.write_off) + static_cast<int>(s.in_kind) + static_cast<int>(s.discount) >
+        1) {
       return absl::InvalidArgumentError(
           absl::StrCat(at, ": a settlement is a write-off or in kind, not both"));
     }
@@ -70,7 +72,10 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
     if (s.day <= last) settled_by_end[s.invoice_row] += s.amount;
     if (s.day < first) settled_before[s.invoice_row] += s.amount;
     if (s.day >= first && s.day <= last) {
-      (s.write_off ? written_off : s.in_kind ? settled_in_kind : received) += s.amount;
+      (s.write_off  ? written_off
+       : s.in_kind  ? settled_in_kind
+       : s.discount ? discounted
+                    : received) += s.amount;
     }
   }
 
@@ -100,7 +105,8 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
                         open, open > 0 && inv.due_day < last});
   }
   constexpr Int128 kMax = std::numeric_limits<int64_t>::max();
-  for (Int128 v : {opening, invoiced, closing, received, written_off, settled_in_kind}) {
+  for (Int128 v :
+       {opening, invoiced, closing, received, written_off, settled_in_kind, discounted}) {
     if (v > kMax) return absl::InvalidArgumentError("invoices: statement total overflows int64");
   }
   st.opening_balance = static_cast<Fen>(opening);
@@ -108,6 +114,7 @@ absl::StatusOr<Statement> BuildStatement(absl::Span<const StatementInvoice> invo
   st.received = static_cast<Fen>(received);
   st.written_off = static_cast<Fen>(written_off);
   st.settled_in_kind = static_cast<Fen>(settled_in_kind);
+  st.discounted = static_cast<Fen>(discounted);
   st.closing_balance = static_cast<Fen>(closing);
   st.overdue_at_end = static_cast<Fen>(overdue);
   return st;

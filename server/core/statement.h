@@ -4,7 +4,7 @@
 //
 //   absl::StatusOr<Statement> s = BuildStatement(invoices, payments, march);
 //   s->opening_balance + s->invoiced - s->received - s->written_off - s->settled_in_kind
-//       == s->closing_balance
+//       - s->discounted == s->closing_balance
 //   DueReminderText(123456, *ParseDate("2024-03-01"))
 //   // "贵司应付账款1234.56元将于2024年3月1日到期,请及时安排付款"
 //
@@ -44,7 +44,8 @@ struct StatementSettlement {
   EpochDay day = 0;
   Fen amount = 0;  // > 0
   bool write_off = false;
-  bool in_kind = false;  // goods taken in payment (以货抵债); never together with write_off
+  bool in_kind = false;   // goods taken in payment (以货抵债); never together with write_off
+  bool discount = false;  // an early-payment discount honoured (issue 14); never with the others
 };
 
 struct StatementLine {
@@ -64,6 +65,7 @@ struct Statement {
   Fen received = 0;         // payments dated in the period
   Fen written_off = 0;      // write-offs dated in the period
   Fen settled_in_kind = 0;  // non-cash settlements dated in the period
+  Fen discounted = 0;       // early-payment discounts honoured in the period (issue 14)
   Fen closing_balance = 0;  // AR at last_day
   Fen overdue_at_end = 0;   // part of closing_balance past due on last_day
   // Invoices dated in the period or open at its end (invoices dated after the period are left out),

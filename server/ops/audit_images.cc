@@ -22,6 +22,7 @@ core::Json InvoiceImage(const store::InvoiceRecord& invoice) {
       .Set("open_fen", Json::Int(invoice.balance.open))
       .Set("written_off_fen", Json::Int(invoice.balance.written_off))
       .Set("settled_fen", Json::Int(invoice.balance.settled))
+      .Set("discounted_fen", Json::Int(invoice.balance.discounted))
       .Set("version", Json::Int(invoice.version));
 }
 
@@ -150,6 +151,7 @@ core::Json StatementImage(const store::StatementRecord& statement) {
       .Set("received_fen", Json::Int(statement.received))
       .Set("written_off_fen", Json::Int(statement.written_off))
       .Set("settled_in_kind_fen", Json::Int(statement.settled_in_kind))
+      .Set("discounted_fen", Json::Int(statement.discounted))
       .Set("closing_balance_fen", Json::Int(statement.closing))
       .Set("overdue_at_end_fen", Json::Int(statement.overdue))
       .Set("lines", Json::Int(static_cast<int64_t>(statement.lines.size())))

@@ -11,6 +11,7 @@
 #include "server/core/warnings.h"
 #include "server/ops/aging_report.h"
 #include "server/ops/commission_report.h"
+#include "server/ops/discount_report.h"
 #include "server/ops/kpi_report.h"
 #include "server/ops/pledges.h"
 #include "server/ops/report_groups.h"
@@ -203,6 +204,7 @@ absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std
     AddDefaultedPlans(read, scope, ledger, clipped, pack);
     AddPledgedToAging(read, scope.owner_user_id, clipped.last_day, salespeople, pack.aging);
     AddPackPledges(read, scope.owner_user_id, clipped.last_day, pack);
+    pack.discounts = MeetingDiscountCost(read, scope, clipped);  // issue 14, discount_report.h
   }
   return pack;
 }

@@ -3,11 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "server/core/cash_application.h"
 #include "server/core/invoice_state.h"
+#include "server/core/payment_reference.h"
 #include "server/core/payment_state.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/core/violations.h"
 #include "server/ops/audit_images.h"
+#include "server/ops/paying.h"
 #include "server/ops/row_scope.h"
 
 namespace huikuan::ops {
@@ -51,13 +53,22 @@ absl::StatusOr<RecordedPayment> RecordPayment(WriteScope& write, const PaymentDr
     candidates.push_back(core::OpenInvoice{invoice.id, invoice.invoice_number, invoice.invoice_day,
                                            invoice.due_day, invoice.balance.open});
   }
-  HK_ASSIGN_OR_RETURN(core::CashApplication application,
-                      core::ApplyPayment(draft.amount, draft.reference, candidates));
+  // Issue 14: a statement's payment reference first, accepted discount offers (paying.h).
+  HK_ASSIGN_OR_RETURN(PaymentMatchPlan plan,
+                      PlanPaymentMatch(write, draft.customer_id, draft.statement_id,
+                                       draft.reference, draft.received_day, candidates));
+  HK_ASSIGN_OR_RETURN(
+      core::CashApplication application,
+      core::ApplyPayment(draft.amount, draft.reference, plan.first_invoices, candidates));
 
   store::PaymentRecord payment;
   payment.customer_id = draft.customer_id;
   payment.amount = draft.amount;
   payment.reference = draft.reference;
+  if (draft.statement_id && core::FindPaymentReference(draft.reference) != draft.statement_id) {
+    const std::string given = core::FormatPaymentReference(*draft.statement_id);
+    payment.reference = draft.reference.empty() ? given : absl::StrCat(given, " ", draft.reference);
+  }
   payment.received_day = draft.received_day;
   payment.balance = {core::PaymentStatus::kReceived, application.unapplied};
   payment.create_time = write.now;
@@ -70,6 +81,10 @@ absl::StatusOr<RecordedPayment> RecordPayment(WriteScope& write, const PaymentDr
     store::InvoiceRecord before = invoice;
     HK_RETURN_IF_ERROR(
         core::ApplyCash(invoice.balance, allocation.amount, InvoiceName(invoice.id)));
+    if (allocation.discount > 0) {
+      HK_RETURN_IF_ERROR(
+          BookDiscount(write, plan, payment.id, draft.received_day, invoice, allocation.discount));
+    }
     invoice.update_time = write.now;
     store::UpdateInvoiceBalance(write.db, invoice);
     store::AllocationRecord record;
@@ -149,6 +164,7 @@ absl::StatusOr<PaymentView> ReversePayment(WriteScope& write, int64_t id, absl::
     AuditInvoice(write, invoice_before, invoice);
   }
   store::MarkAllocationsReversed(write.db, id, write.now);
+  HK_RETURN_IF_ERROR(ReturnDiscounts(write, id));
   payment.reversal_reason = reason;
   payment.update_time = write.now;
   store::UpdatePayment(write.db, payment);

@@ -7,6 +7,7 @@
 #define HUIKUAN_SERVER_OPS_PAYMENTS_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,9 @@ struct PaymentDraft {
   core::Fen amount = 0;
   std::string reference;
   core::EpochDay received_day = 0;
+  // A statement's payment reference given as such (paying.h), parsed; it is kept at the start of
+  // `reference` when the memo does not already carry it.
+  std::optional<int64_t> statement_id;
 };
 
 struct PaymentView {

@@ -82,6 +82,7 @@ absl::StatusOr<store::StatementRecord> GenerateStatement(WriteScope& write, int6
   statement.received = built.received;
   statement.written_off = built.written_off;
   statement.settled_in_kind = built.settled_in_kind;
+  statement.discounted = built.discounted;
   statement.closing = built.closing_balance;
   statement.overdue = built.overdue_at_end;
   statement.created_by = write.caller.user_id;

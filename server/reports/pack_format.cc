@@ -20,6 +20,12 @@ std::string YuanText(core::Fen fen) {
   return absl::StrFormat("%s%s.%02d", negative ? "-" : "", grouped, static_cast<int>(abs % 100));
 }
 
+std::string TenthsText(int64_t tenths) {
+  const bool negative = tenths < 0;
+  const uint64_t abs = negative ? 0 - static_cast<uint64_t>(tenths) : static_cast<uint64_t>(tenths);
+  return absl::StrCat(negative ? "-" : "", abs / 10, ".", abs % 10);
+}
+
 std::string PercentText(double ratio) {
   if (std::isnan(ratio)) return "n/a";
   return absl::StrFormat("%.1f%%", ratio * 100);

@@ -14,6 +14,8 @@ std::string YuanText(core::Fen fen);
 std::string PercentText(double ratio);
 // "45.2" days; "n/a" for NaN.
 std::string DaysText(double days);
+// "2.5" from tenths (25), exact; "-0.3" for negatives (issue 14's discount figures).
+std::string TenthsText(int64_t tenths);
 // Fen as a yuan number for a spreadsheet cell (exact to the fen below 2^53 fen).
 inline double YuanValue(core::Fen fen) { return static_cast<double>(fen) / 100.0; }
 

@@ -430,6 +430,11 @@ void LayOut(Layout& out, const MeetingPack& pack) {
              {"amount", 100, true},
              {"pledged open", 100, true}},
             rows);
+  out.Heading("Early-payment discounts 动态贴现");  // issue 14, R-DISC-3
+  out.Line(absl::StrCat(pack.discounts.count, " discounts cost ", YuanText(pack.discounts.cost),
+                        " yuan for ", YuanText(pack.discounts.cash_early), " yuan received early (",
+                        TenthsText(pack.discounts.avg_days_early_x10), " days on average): ",
+                        TenthsText(pack.discounts.dso_days_x10), " DSO days saved"));
 }
 
 // Renders into `bytes`; returns the number of pages.

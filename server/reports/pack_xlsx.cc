@@ -307,6 +307,15 @@ void WriteRisk(Sheets& x, const MeetingPack& pack) {
     x.Text(plans, r, 2, core::FormatDate(d.defaulted_day));
     ++r;
   }
+  // Issue 14, R-DISC-3.
+  lxw_worksheet* disc = x.Add("Discounts", {"discounts", "cost", "cash early", "credit sales",
+                                            "avg days early", "DSO days saved"});
+  x.Text(disc, 1, 0, absl::StrCat(pack.discounts.count));
+  x.Yuan(disc, 1, 1, pack.discounts.cost);
+  x.Yuan(disc, 1, 2, pack.discounts.cash_early);
+  x.Yuan(disc, 1, 3, pack.discounts.credit_sales);
+  x.Text(disc, 1, 4, TenthsText(pack.discounts.avg_days_early_x10));
+  x.Text(disc, 1, 5, TenthsText(pack.discounts.dso_days_x10));
 }
 
 // Invoices pledged or factored at the month's end, then the totals per financier.

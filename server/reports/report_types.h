@@ -163,6 +163,17 @@ struct FinancierTotal {
   core::Fen pledged_open = 0;
 };
 
+// Early-payment discounts honoured in the month against the DSO days they saved (issue 14,
+// R-DISC-3, core/early_discount.h).
+struct DiscountCost {
+  int64_t count = 0;
+  core::Fen cost = 0;        // discounts given
+  core::Fen cash_early = 0;  // cash received with them
+  core::Fen credit_sales = 0;
+  int64_t avg_days_early_x10 = 0;
+  int64_t dso_days_x10 = 0;  // DSO days saved, tenths
+};
+
 struct MeetingPack {
   std::string month;  // "YYYY-MM"
   absl::Time generate_time;
@@ -178,6 +189,7 @@ struct MeetingPack {
   std::vector<DefaultedPlan> defaulted_plans;
   std::vector<PledgeLine> pledges;            // id order
   std::vector<FinancierTotal> pledge_totals;  // pledged_open descending
+  DiscountCost discounts;
 };
 
 }  // namespace huikuan::reports

@@ -1,9 +1,11 @@
 #include "server/service/ledger_convert.h"
 
 #include "absl/strings/str_cat.h"
+#include "server/core/payment_reference.h"
 #include "server/core/payment_state.h"
 #include "server/core/resource_name.h"
 #include "server/core/text_fields.h"
+#include "server/ops/paying.h"
 #include "server/service/proto_time.h"
 #include "server/service/request_fields.h"
 
@@ -158,6 +160,19 @@ absl::StatusOr<ops::PaymentDraft> PaymentDraftFromProto(const v1::Payment& payme
       ParseDateField("payment.received_date", payment.received_date());
   if (day.ok()) draft.received_day = *day;
   Collect(day.status(), violations);
+  if (!payment.payment_reference().empty()) {
+    // Issue 14: a typo is refused here (the check digit), an unknown statement by ops/paying.h.
+    absl::StatusOr<int64_t> statement =
+        core::ParsePaymentReference(payment.payment_reference(), ops::kPaymentReferenceField);
+    if (statement.ok()) draft.statement_id = *statement;
+    Collect(statement.status(), violations);
+    if (payment.reference().size() + core::FormatPaymentReference(1).size() + 1 >
+        kMaxReferenceChars) {
+      Collect(core::FieldViolation("payment.reference",
+                                   "is too long to keep the payment reference beside it"),
+              violations);
+    }
+  }
   if (!violations.empty()) return violations.ToStatus();
   draft.amount = payment.amount_fen();
   draft.reference = payment.reference();

@@ -249,6 +249,13 @@ constexpr PermissionRow kPermissions[] = {
     {"/huikuan.v1.RelationshipService/ApprovePromotion", "sales_head"},
     {"/huikuan.v1.RelationshipService/RejectPromotion", "sales_head"},
     {"/huikuan.v1.RelationshipService/ListPromotions", kAllStaffAndHeads},
+    // Paying made easy and early-payment discounts (issue 14): everyone reads the payment
+    // instructions and offers, row-scoped (the portal user its own company); finance proposes a
+    // discount; only the customer's portal user accepts one.
+    {"/huikuan.v1.PayingService/GetPaymentInstructions", kEveryone},
+    {"/huikuan.v1.PayingService/ProposeDiscountOffer", "admin finance_staff finance_head"},
+    {"/huikuan.v1.PayingService/AcceptDiscountOffer", "customer"},
+    {"/huikuan.v1.PayingService/ListDiscountOffers", kEveryone},
 };
 
 const PermissionRow* FindRow(absl::string_view full_method) {

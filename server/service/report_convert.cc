@@ -218,6 +218,13 @@ v1::MeetingPack MeetingPackToProto(const reports::MeetingPack& pack) {
     o->set_amount_fen(t.amount);
     o->set_pledged_open_fen(t.pledged_open);
   }
+  v1::DiscountCost* discounts = out.mutable_discounts();  // issue 14
+  discounts->set_count(pack.discounts.count);
+  discounts->set_cost_fen(pack.discounts.cost);
+  discounts->set_cash_early_fen(pack.discounts.cash_early);
+  discounts->set_credit_sales_fen(pack.discounts.credit_sales);
+  discounts->set_avg_days_early_tenths(pack.discounts.avg_days_early_x10);
+  discounts->set_dso_days_saved_tenths(pack.discounts.dso_days_x10);
   return out;
 }
 

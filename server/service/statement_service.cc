@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "server/core/payment_reference.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/core/text_fields.h"
@@ -43,8 +44,10 @@ v1::Statement StatementToProto(const store::StatementRecord& statement) {
   proto.set_received_fen(statement.received);
   proto.set_written_off_fen(statement.written_off);
   proto.set_settled_in_kind_fen(statement.settled_in_kind);
+  proto.set_discounted_fen(statement.discounted);
   proto.set_closing_balance_fen(statement.closing);
   proto.set_overdue_at_end_fen(statement.overdue);
+  proto.set_payment_reference(core::FormatPaymentReference(statement.id));
   for (const store::StatementLineRecord& line : statement.lines) {
     v1::StatementLine* out = proto.add_lines();
     out->set_invoice(core::FormatResourceName("invoices", line.invoice_id));

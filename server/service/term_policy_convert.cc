@@ -98,6 +98,7 @@ v1::TermPolicy PolicyToProto(const store::TermPolicyRecord& policy) {
   proto.set_comment(policy.comment);
   proto.set_create_user(core::FormatResourceName("users", policy.created_by));
   *proto.mutable_create_time() = ToProtoTimestamp(policy.create_time);
+  proto.set_early_discount_bp_per_day(policy.early_discount_bp_per_day);
   return proto;
 }
 

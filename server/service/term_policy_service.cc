@@ -1,8 +1,10 @@
 #include "server/service/term_policy_service.h"
 
 #include "server/core/resource_name.h"
+#include "server/core/early_discount.h"
 #include "server/core/status_macros.h"
 #include "server/core/text_fields.h"
+#include "server/ops/paying.h"
 #include "server/ops/term_policies.h"
 #include "server/service/ledger_convert.h"
 #include "server/service/paging.h"
@@ -24,8 +26,18 @@ grpc::Status TermPolicyServiceImpl::PublishTermPolicy(grpc::ServerContext* conte
         HK_ASSIGN_OR_RETURN(core::TermPolicyRules rules, RulesFromProto(request->rules()));
         HK_RETURN_IF_ERROR(
             core::CheckText("comment", request->comment(), core::Presence::kOptional));
+        int32_t discount_bp = core::kDefaultEarlyDiscountBpPerDay;
+        if (request->has_early_discount_bp_per_day()) {
+          discount_bp = request->early_discount_bp_per_day();
+          if (discount_bp < 0 || discount_bp > core::kMaxEarlyDiscountBpPerDay) {
+            return FieldViolation("early_discount_bp_per_day", "must be 0-100");
+          }
+        }
         HK_ASSIGN_OR_RETURN(store::TermPolicyRecord published,
                             ops::PublishTermPolicy(write, effective, rules, request->comment()));
+        published.early_discount_bp_per_day = discount_bp;
+        // Issue 14: the version's early-payment discount rate (ops/paying.h).
+        ops::SetPolicyDiscountRate(write, published.version, discount_bp);
         *response->mutable_term_policy() = PolicyToProto(published);
         return absl::OkStatus();
       });

@@ -22,7 +22,8 @@ constexpr char kInvoiceColumns[] =
     "SELECT i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, i.prepaid_fen, "
     "i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
     "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
-    "i.written_off_fen, i.settled_fen, i.terms_breakdown, i.create_time, i.update_time, "
+    "i.written_off_fen, i.settled_fen, i.discounted_fen, i.terms_breakdown, i.create_time, "
+    "i.update_time, "
     "i.version "
     "FROM invoices i ";
 
@@ -31,7 +32,8 @@ constexpr char kInvoiceColumnsWithoutTerms[] =
     "SELECT i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, i.prepaid_fen, "
     "i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
     "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
-    "i.written_off_fen, i.settled_fen, '' AS terms_breakdown, i.create_time, i.update_time, "
+    "i.written_off_fen, i.settled_fen, i.discounted_fen, '' AS terms_breakdown, i.create_time, "
+    "i.update_time, "
     "i.version "
     "FROM invoices i ";
 
@@ -56,6 +58,7 @@ InvoiceRecord ReadInvoice(sql::ResultSet& rows) {
   invoice.balance.open = rows.getInt64("open_fen");
   invoice.balance.written_off = rows.getInt64("written_off_fen");
   invoice.balance.settled = rows.getInt64("settled_fen");
+  invoice.balance.discounted = rows.getInt64("discounted_fen");
   const std::string terms = GetString(rows, "terms_breakdown");
   if (!terms.empty()) {
     absl::StatusOr<core::TermsBreakdown> breakdown = DecodeTermsBreakdown(terms);
@@ -120,15 +123,17 @@ void BindAllocationInsert(Params& params, const AllocationRecord& allocation,
 }
 
 const char kLedgerInvariantsSql[] =
-    // 1. Every invoice: open = amount - live allocations - write-offs - non-cash settlements >= 0,
-    //    and "paid" exactly when nothing is open (written-off invoices excepted).
+    // 1. Every invoice: open = amount - live allocations - write-offs - non-cash settlements -
+    //    early-payment discounts >= 0, and "paid" exactly when nothing is open (written-off
+    //    invoices excepted).
     "SELECT CONCAT('invoices/', i.id, ': open_fen ', i.open_fen, ', amount - allocations - "
-    "written off - settled = ', "
-    "i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen - i.settled_fen, ', status ', "
-    "i.status) AS violation "
+    "written off - settled - discounted = ', "
+    "i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen - i.settled_fen - i.discounted_fen, "
+    "', status ', i.status) AS violation "
     "FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(amount_fen) AS applied "
     "FROM payment_allocations WHERE reversed = 0 GROUP BY invoice_id) a ON a.invoice_id = i.id "
     "WHERE i.open_fen <> i.amount_fen - COALESCE(a.applied, 0) - i.written_off_fen - i.settled_fen "
+    "- i.discounted_fen "
     "OR i.open_fen < 0 OR (i.status = 'paid' AND i.open_fen <> 0) "
     "OR (i.status IN ('open', 'disputed') AND i.open_fen = 0) "
     "UNION ALL "
@@ -143,14 +148,16 @@ const char kLedgerInvariantsSql[] =
     "OR (p.status = 'reversed' AND (p.unapplied_fen <> 0 OR COALESCE(a.applied, 0) <> 0)) "
     "UNION ALL "
     // 3. In total: live allocations = cash applied from received payments = amounts the
-    //    invoices no longer have open (other than write-offs and non-cash settlements).
+    //    invoices no longer have open (other than write-offs, non-cash settlements and
+    //    discounts).
     "SELECT CONCAT('totals: allocations ', x.allocated, ', applied cash ', y.applied, ', "
     "invoices paid down ', z.paid_down) "
     "FROM (SELECT COALESCE(SUM(amount_fen), 0) AS allocated FROM payment_allocations "
     "WHERE reversed = 0) x, "
     "(SELECT COALESCE(SUM(amount_fen - unapplied_fen), 0) AS applied FROM payments "
     "WHERE status = 'received') y, "
-    "(SELECT COALESCE(SUM(amount_fen - open_fen - written_off_fen - settled_fen), 0) AS paid_down "
+    "(SELECT COALESCE(SUM(amount_fen - open_fen - written_off_fen - settled_fen - discounted_fen), "
+    "0) AS paid_down "
     "FROM invoices) z "
     "WHERE x.allocated <> y.applied OR x.allocated <> z.paid_down "
     "UNION ALL "
@@ -159,7 +166,20 @@ const char kLedgerInvariantsSql[] =
     "COALESCE(s.settled, 0)) "
     "FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(amount_fen) AS settled FROM settlements "
     "WHERE status = 'approved' GROUP BY invoice_id) s ON s.invoice_id = i.id "
-    "WHERE i.settled_fen <> COALESCE(s.settled, 0)";
+    "WHERE i.settled_fen <> COALESCE(s.settled, 0) "
+    "UNION ALL "
+    // 5. Every invoice: discounted = its honoured early-payment discount offers, each earned by a
+    //    received payment that has a live allocation to the invoice (issue 14).
+    "SELECT CONCAT('invoices/', i.id, ': discounted_fen ', i.discounted_fen, ', honoured offers ', "
+    "COALESCE(d.discounted, 0)) "
+    "FROM invoices i LEFT JOIN (SELECT invoice_id, SUM(discount_fen) AS discounted "
+    "FROM discount_offers WHERE status = 'honoured' GROUP BY invoice_id) d ON d.invoice_id = i.id "
+    "WHERE i.discounted_fen <> COALESCE(d.discounted, 0) "
+    "UNION ALL "
+    "SELECT CONCAT('discount_offers/', o.id, ': honoured without a live payment to its invoice') "
+    "FROM discount_offers o WHERE o.status = 'honoured' AND NOT EXISTS (SELECT 1 FROM "
+    "payment_allocations pa JOIN payments p ON p.id = pa.payment_id WHERE pa.payment_id = "
+    "o.payment_id AND pa.invoice_id = o.invoice_id AND pa.reversed = 0 AND p.status = 'received')";
 
 LedgerCustomer ReadLedgerCustomer(sql::ResultSet& rows) {
   LedgerCustomer customer;
@@ -453,12 +473,13 @@ std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t c
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
   auto& update = db.Prepare(
       "UPDATE invoices SET status = ?, open_fen = ?, written_off_fen = ?, settled_fen = ?, "
-      "update_time = ?, version = version + 1 WHERE id = ?");
+      "discounted_fen = ?, update_time = ?, version = version + 1 WHERE id = ?");
   Params(update)
       .Name(invoice.balance.status, core::InvoiceStatusName)
       .Int64(invoice.balance.open)
       .Int64(invoice.balance.written_off)
       .Int64(invoice.balance.settled)
+      .Int64(invoice.balance.discounted)
       .Time(invoice.update_time)
       .Int64(invoice.id);
   update.executeUpdate();

@@ -10,7 +10,8 @@ namespace {
 
 constexpr char kStatementColumns[] =
     "SELECT s.id, s.customer_id, c.owner_user_id, s.month, s.version, s.status, s.opening_fen, "
-    "s.invoiced_fen, s.received_fen, s.written_off_fen, s.settled_in_kind_fen, s.closing_fen, "
+    "s.invoiced_fen, s.received_fen, s.written_off_fen, s.settled_in_kind_fen, s.discounted_fen, "
+    "s.closing_fen, "
     "s.overdue_fen, "
     "s.created_by, s.create_time, s.confirmed_by, s.confirmed_on_behalf, s.confirm_time, "
     "s.dispute_reason FROM statements s JOIN customers c ON c.id = s.customer_id ";
@@ -29,6 +30,7 @@ StatementRecord ReadStatement(sql::ResultSet& rows) {
   statement.received = rows.getInt64("received_fen");
   statement.written_off = rows.getInt64("written_off_fen");
   statement.settled_in_kind = rows.getInt64("settled_in_kind_fen");
+  statement.discounted = rows.getInt64("discounted_fen");
   statement.closing = rows.getInt64("closing_fen");
   statement.overdue = rows.getInt64("overdue_fen");
   statement.created_by = rows.getInt64("created_by");
@@ -124,6 +126,25 @@ StatementSources LoadStatementSources(ConnectionPool::Lease& db, int64_t custome
     settlement.in_kind = true;
     sources.settlements.push_back(settlement);
   }
+  // Early-payment discounts honoured (issue 14, migration 0552) on their payment's received day.
+  auto& discounts = db.Prepare(
+      "SELECT o.invoice_id, o.discount_fen, "
+      "DATEDIFF(GREATEST(o.honoured_date, i.invoice_date), '1970-01-01') AS day "
+      "FROM discount_offers o JOIN invoices i ON i.id = o.invoice_id "
+      "WHERE o.customer_id = ? AND o.status = 'honoured' "
+      "AND GREATEST(o.honoured_date, i.invoice_date) <= ? ORDER BY o.id");
+  Params(discounts).Int64(customer_id).Day(last_day);
+  auto discount_rows = Query(discounts);
+  while (discount_rows->next()) {
+    auto it = row_of.find(discount_rows->getInt64("invoice_id"));
+    if (it == row_of.end()) continue;
+    core::StatementSettlement settlement;
+    settlement.invoice_row = it->second;
+    settlement.day = GetDay(*discount_rows, "day");
+    settlement.amount = discount_rows->getInt64("discount_fen");
+    settlement.discount = true;
+    sources.settlements.push_back(settlement);
+  }
   return sources;
 }
 
@@ -140,8 +161,9 @@ int32_t NewestStatementVersion(ConnectionPool::Lease& db, int64_t customer_id,
 void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement) {
   auto& insert = db.Prepare(
       "INSERT INTO statements (customer_id, month, version, status, opening_fen, invoiced_fen, "
-      "received_fen, written_off_fen, settled_in_kind_fen, closing_fen, overdue_fen, created_by, "
-      "create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "received_fen, written_off_fen, settled_in_kind_fen, discounted_fen, closing_fen, "
+      "overdue_fen, "
+      "created_by, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   Params(insert)
       .Int64(statement.customer_id)
       .String(statement.month)
@@ -152,6 +174,7 @@ void InsertStatement(ConnectionPool::Lease& db, StatementRecord& statement) {
       .Int64(statement.received)
       .Int64(statement.written_off)
       .Int64(statement.settled_in_kind)
+      .Int64(statement.discounted)
       .Int64(statement.closing)
       .Int64(statement.overdue)
       .Int64(statement.created_by)

@@ -45,6 +45,7 @@ struct StatementRecord {
   core::Fen received = 0;
   core::Fen written_off = 0;
   core::Fen settled_in_kind = 0;  // goods for debt (settlement_store.h)
+  core::Fen discounted = 0;       // early-payment discounts (discount_offer_store.h, issue 14)
   core::Fen closing = 0;
   core::Fen overdue = 0;
   int64_t created_by = 0;

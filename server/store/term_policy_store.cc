@@ -34,7 +34,8 @@ std::vector<TermPolicyRecord> ListTermPolicies(ConnectionPool::Lease& db, int64_
   auto& select = db.Prepare(
       "SELECT version, DATEDIFF(published_date, '1970-01-01') AS published_day, "
       "DATEDIFF(effective_date, '1970-01-01') AS effective_day, rules_json, comment, created_by, "
-      "create_time FROM term_policies WHERE version > ? ORDER BY version LIMIT ?");
+      "create_time, early_discount_bp_per_day FROM term_policies WHERE version > ? "
+      "ORDER BY version LIMIT ?");
   Params(select).Int64(after_version).Int(limit);
   auto rows = Query(select);
   std::vector<TermPolicyRecord> policies;
@@ -50,6 +51,7 @@ std::vector<TermPolicyRecord> ListTermPolicies(ConnectionPool::Lease& db, int64_
     policy.comment = GetString(*rows, "comment");
     policy.created_by = rows->getInt64("created_by");
     policy.create_time = GetTimestamp(*rows, "create_time");
+    policy.early_discount_bp_per_day = rows->getInt("early_discount_bp_per_day");
     policies.push_back(std::move(policy));
   }
   return policies;

@@ -26,6 +26,9 @@ struct TermPolicyRecord {
   std::string comment;
   int64_t created_by = 0;
   absl::Time create_time;
+  // Early-payment discount rate (migration 0550, issue 14): read by ListTermPolicies; written
+  // after the insert by SetDiscountRate (discount_offer_store.h).
+  int32_t early_discount_bp_per_day = 2;
 };
 
 // The highest published version, 0 when none. `for_update` locks the last row (and the gap after

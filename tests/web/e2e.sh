@@ -25,7 +25,8 @@ start=$(date +%s)
 "$server" migrate up >/dev/null
 "$server" seed-demo --demo_customers=60 --tokens_dir="$work/logins"
 "$server" serve --listen=127.0.0.1:$grpc_port --http_listen=127.0.0.1:$http_port \
-  --web_root="$root/clients/web/dist" --log_rpcs=false 2>"$work/serve.log" &
+  --web_root="$root/clients/web/dist" --log_rpcs=false \
+  --payment_account="中国工商银行上海崇明支行 1001 2345 6789 0123 456" 2>"$work/serve.log" &
 serve_pid=$!
 for _ in $(seq 100); do
   if node -e "fetch('http://127.0.0.1:$http_port/').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"; then break; fi

@@ -1,0 +1,1 @@
+DROP TABLE discount_offers;
