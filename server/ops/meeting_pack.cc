@@ -11,6 +11,7 @@
 #include "server/core/warnings.h"
 #include "server/ops/aging_report.h"
 #include "server/ops/commission_report.h"
+#include "server/ops/compliance_pack.h"
 #include "server/ops/kpi_report.h"
 #include "server/ops/report_groups.h"
 #include "server/ops/rfm_report.h"
@@ -200,6 +201,7 @@ absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std
         MeetingWarningsSource(read, scope, clipped.last_day, overdue_at_end, pack.warnings);
     AddBrokenPromises(read, scope, ledger, clipped, pack);
     AddDefaultedPlans(read, scope, ledger, clipped, pack);
+    AddFlaggedContacts(read, scope, clipped, pack);  // ops/compliance_pack.h
   }
   return pack;
 }

@@ -404,6 +404,20 @@ void LayOut(Layout& out, const MeetingPack& pack) {
   }
   out.Line(absl::StrCat(pack.defaulted_plans.size(), " payment plans defaulted in the month"));
   out.Table({{"customer", 200}, {"total", 90, true}, {"defaulted on", 80}}, rows);
+
+  out.Heading("Contacts outside the contact limits 超出联系限制的联系");  // issue 14
+  rows.clear();
+  for (const FlaggedContact& f : pack.flagged_contacts) {
+    rows.push_back({f.customer_name, f.when, f.who, f.channel, f.limits, f.reason});
+  }
+  out.Line(absl::StrCat(pack.flagged_contacts.size(), " contacts flagged in the month"));
+  out.Table({{"customer", 130},
+             {"when", 80},
+             {"who", 90},
+             {"channel", 50},
+             {"outside", 170},
+             {"reason", 250}},
+            rows);
 }
 
 // Renders into `bytes`; returns the number of pages.

@@ -305,6 +305,15 @@ void WriteRisk(Sheets& x, const MeetingPack& pack) {
     x.Text(plans, r, 2, core::FormatDate(d.defaulted_day));
     ++r;
   }
+  // Issue 14: contacts made outside the contact limits, with their reasons.
+  lxw_worksheet* flagged =
+      x.Add("Flagged contacts", {"customer", "when", "who", "channel", "outside", "reason"});
+  r = 1;
+  for (const FlaggedContact& f : pack.flagged_contacts) {
+    const std::string cells[] = {f.customer_name, f.when, f.who, f.channel, f.limits, f.reason};
+    for (int c = 0; c < 6; ++c) x.Text(flagged, r, c, cells[c]);
+    ++r;
+  }
 }
 
 }  // namespace

@@ -140,6 +140,17 @@ struct DefaultedPlan {
   core::EpochDay defaulted_day = 0;
 };
 
+// A contact a person made outside the contact limits, with the reason given (issue 14).
+struct FlaggedContact {
+  int64_t customer_id = 0;
+  std::string customer_name;
+  std::string when;  // company time, "2026-12-02 22:14"
+  std::string who;
+  std::string channel;
+  std::string limits;  // what was outside the limits, in words
+  std::string reason;
+};
+
 struct MeetingPack {
   std::string month;  // "YYYY-MM"
   absl::Time generate_time;
@@ -153,6 +164,7 @@ struct MeetingPack {
   std::vector<MeetingWarning> warnings;
   std::vector<BrokenPromise> broken_promises;
   std::vector<DefaultedPlan> defaulted_plans;
+  std::vector<FlaggedContact> flagged_contacts;  // issue 14, oldest first
 };
 
 }  // namespace huikuan::reports
