@@ -5,6 +5,7 @@
 #include "server/core/resource_name.h"
 #include "server/ops/compliance.h"
 #include "server/service/proto_time.h"
+#include "server/service/request_fields.h"
 
 namespace huikuan::service {
 namespace {
@@ -24,7 +25,7 @@ v1::ComplianceSettings ComplianceSettingsToProto(const store::ComplianceSettings
   if (record.settings.quiet_end_minute) {
     out.set_quiet_end(core::FormatClockMinute(*record.settings.quiet_end_minute));
   }
-  out.set_etag(absl::StrCat(record.version));
+  out.set_etag(FormatEtag(record.version));
   out.set_updated_by(UserName(record.updated_by));
   *out.mutable_update_time() = ToProtoTimestamp(record.update_time);
   return out;

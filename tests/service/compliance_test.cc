@@ -28,6 +28,7 @@
 #include "server/mail/smtp_transport.h"
 #include "server/ops/caller.h"
 #include "server/ops/clock.h"
+#include "server/ops/compliance.h"
 #include "server/ops/dunning.h"
 #include "server/ops/scopes.h"
 #include "server/store/customer_store.h"
@@ -230,7 +231,7 @@ TEST_F(ComplianceTest, SettingsAreForHeadsValidatedIdempotentAndAudited) {
   EXPECT_EQ(first.etag(), again.etag()) << "a repeated request id changes nothing";
   EXPECT_EQ(first.quiet_start(), "22:00");
   EXPECT_EQ(first.updated_by(), absl::StrCat("users/", env.user_id("legal_head")));
-  EXPECT_EQ(UpdateSettings("legal_head", 5, "22:00", "07:30", nullptr, NewRequestId(), "1")
+  EXPECT_EQ(UpdateSettings("legal_head", 5, "22:00", "07:30", nullptr, NewRequestId(), "\"1\"")
                 .error_code(),
             StatusCode::ABORTED);
   v1::GetComplianceSettingsRequest get;
@@ -335,9 +336,9 @@ TEST_F(ComplianceTest, R_DUN_2_AnOpenDisputeRefusesContactsButNotTheReply) {
             std::vector<std::string>{"reply_to"});
 
   v1::Contact reply;
-  ASSERT_TRUE(RecordContact("finance_staff", customer, "回复争议:已核对发货单,少发 20 件属实", "",
-                            dispute, &reply)
-                  .ok());
+  grpc::Status replied = RecordContact("finance_staff", customer,
+                                       "回复争议:已核对发货单,少发 20 件属实", "", dispute, &reply);
+  ASSERT_TRUE(replied.ok()) << replied.error_message();
   EXPECT_EQ(reply.reply_to(), dispute);
   EXPECT_FALSE(reply.flagged());
 
@@ -382,9 +383,9 @@ TEST_F(ComplianceTest, R_DUN_2_ManualContactInQuietHoursNeedsAReasonAndIsInThePa
   EXPECT_EQ(ViolatedFields(refused), std::vector<std::string>{"compliance_reason"});
   EXPECT_TRUE(absl::StrContains(refused.error_message(), "quiet hours")) << refused.error_message();
   v1::Contact contact;
-  ASSERT_TRUE(RecordContact("sales_staff", customer, "晚间电话", "客户约定晚间通话核对发票",
-                            "", &contact)
-                  .ok());
+  grpc::Status reasoned =
+      RecordContact("sales_staff", customer, "晚间电话", "客户约定晚间通话核对发票", "", &contact);
+  ASSERT_TRUE(reasoned.ok()) << reasoned.error_message();
   EXPECT_TRUE(contact.flagged());
   EXPECT_EQ(contact.broken_limits(), "quiet_hours");
   NoQuietHours();
