@@ -16,6 +16,7 @@
 #include "server/core/terms.h"
 #include "server/core/tiering.h"
 #include "server/demo/arrangements_loader.h"
+#include "server/demo/compliance_loader.h"
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
 #include "server/ops/audit_images.h"
@@ -218,6 +219,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         audit.Flush(db);
         HK_ASSIGN_OR_RETURN(summary.arrangements,
                             demo::LoadDemoArrangements(db, history, customer_ids, now));
+        HK_RETURN_IF_ERROR(demo::LoadDemoCompliance(db, customer_ids, now));  // issue 14
         summary.invoices = loaded.invoices;
         summary.payments = loaded.payments + summary.arrangements.payments;
         summary.created = true;

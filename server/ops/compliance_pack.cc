@@ -140,14 +140,16 @@ absl::StatusOr<EvidenceExport> ExportContactEvidence(ReadScope& read, int64_t cu
     }
     for (const store::AuditReference& event : events) {
       if (event.event_time != contact.contact_time) continue;
-      out.audit.push_back(
-          event.chain_day
-              ? absl::StrCat("audit event ", event.id, " · ", event.method, " · request ",
-                             event.request_id, " · chain ", core::FormatDate(*event.chain_day),
-                             "/", event.chain_shard, " link ", event.chain_seq, " · sha256 ",
-                             event.chain_hash)
-              : absl::StrCat("audit event ", event.id, " · ", event.method, " · request ",
-                             event.request_id, " · (before the hash chains)"));
+      out.audit.push_back(absl::StrCat("audit event ", event.id, " · ", event.method,
+                                       " · request ", event.request_id));
+      // The link on a line of its own, so the hash is never broken across lines.
+      if (event.chain_day) {
+        out.audit.push_back(absl::StrCat("chain ", core::FormatDate(*event.chain_day), "/",
+                                         event.chain_shard, " link ", event.chain_seq));
+        out.audit.push_back(absl::StrCat("sha256 ", event.chain_hash));
+      } else {
+        out.audit.push_back("(written before the hash chains: not provable)");
+      }
     }
     if (out.audit.empty()) out.audit.push_back("audit event: none found");
     file.contacts.push_back(std::move(out));

@@ -136,8 +136,10 @@ grpc::Status ComplianceServiceImpl::Decide(grpc::ServerContext* context,
                                            const google::protobuf::Message& request,
                                            const std::string& name, const std::string& note,
                                            core::TemplateDecision decision,
-                                           v1::MessageTemplate* out,
+                                           const std::function<v1::MessageTemplate*()>& out,
                                            google::protobuf::Message* response) {
+  // `out` is asked for inside the write: the runtime clears the response (and frees its
+  // sub-messages) before it runs, so a pointer taken earlier would dangle.
   return runtime_.Write(context, request, request_id, response,
                         [&](ops::WriteScope& write) -> absl::Status {
                           HK_ASSIGN_OR_RETURN(int64_t id,
@@ -149,7 +151,7 @@ grpc::Status ComplianceServiceImpl::Decide(grpc::ServerContext* context,
                           for (const auto& used : store::TemplatesInUse(write.db)) {
                             in_use = in_use || used.id == record.id;
                           }
-                          *out = MessageTemplateToProto(record, in_use);
+                          *out() = MessageTemplateToProto(record, in_use);
                           return absl::OkStatus();
                         });
 }
@@ -158,14 +160,16 @@ grpc::Status ComplianceServiceImpl::ApproveMessageTemplate(
     grpc::ServerContext* context, const v1::ApproveMessageTemplateRequest* request,
     v1::ApproveMessageTemplateResponse* response) {
   return Decide(context, request->request_id(), *request, request->name(), request->note(),
-                core::TemplateDecision::kApprove, response->mutable_template_(), response);
+                core::TemplateDecision::kApprove,
+                [response] { return response->mutable_template_(); }, response);
 }
 
 grpc::Status ComplianceServiceImpl::RejectMessageTemplate(
     grpc::ServerContext* context, const v1::RejectMessageTemplateRequest* request,
     v1::RejectMessageTemplateResponse* response) {
   return Decide(context, request->request_id(), *request, request->name(), request->note(),
-                core::TemplateDecision::kReject, response->mutable_template_(), response);
+                core::TemplateDecision::kReject,
+                [response] { return response->mutable_template_(); }, response);
 }
 
 grpc::Status ComplianceServiceImpl::ListFlaggedContacts(

@@ -4,6 +4,7 @@
 #ifndef HUIKUAN_SERVER_SERVICE_COMPLIANCE_SERVICE_H_
 #define HUIKUAN_SERVER_SERVICE_COMPLIANCE_SERVICE_H_
 
+#include <functional>
 #include <string>
 
 #include "huikuan/v1/compliance_service.grpc.pb.h"
@@ -47,7 +48,8 @@ class ComplianceServiceImpl final : public v1::ComplianceService::Service {
   grpc::Status Decide(grpc::ServerContext* context, const std::string& request_id,
                       const google::protobuf::Message& request, const std::string& name,
                       const std::string& note, core::TemplateDecision decision,
-                      v1::MessageTemplate* out, google::protobuf::Message* response);
+                      const std::function<v1::MessageTemplate*()>& out,
+                      google::protobuf::Message* response);
 
   RpcRuntime& runtime_;
   const std::string company_;
