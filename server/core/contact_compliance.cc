@@ -46,7 +46,8 @@ absl::Status ValidateComplianceSettings(const ComplianceSettings& settings) {
 std::optional<int32_t> ParseClockMinute(absl::string_view text) {
   if (text.size() != 5 || text[2] != ':') return std::nullopt;
   int hours = 0, minutes = 0;
-  if (!absl::SimpleAtoi(text.substr(0, 2), &hours) || !absl::SimpleAtoi(text.substr(3, 2), &minutes))
+  if (!absl::SimpleAtoi(text.substr(0, 2), &hours) ||
+      !absl::SimpleAtoi(text.substr(3, 2), &minutes))
     return std::nullopt;
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59) return std::nullopt;
   return hours * 60 + minutes;
@@ -154,15 +155,13 @@ absl::StatusOr<ManualContactCheck> CheckManualContact(const ComplianceSettings& 
   }
   check.description = absl::StrJoin(words, "; ");
   if (check.broken.empty()) return check;
-  if (absl::Status text = CheckText("compliance_reason", reason, Presence::kOptional);
-      !text.ok()) {
+  if (absl::Status text = CheckText("compliance_reason", reason, Presence::kOptional); !text.ok()) {
     return text;
   }
   if (reason.find_first_not_of(" \t\r\n") == absl::string_view::npos) {
-    return FieldViolation(
-        "compliance_reason",
-        absl::StrCat("a contact outside the contact limits (", check.description,
-                     ") needs a reason; it is flagged for the monthly meeting"));
+    return FieldViolation("compliance_reason",
+                          absl::StrCat("a contact outside the contact limits (", check.description,
+                                       ") needs a reason; it is flagged for the monthly meeting"));
   }
   return check;
 }

@@ -1,5 +1,5 @@
-// Contact compliance (seed 002, 合规红线: 严禁骚扰、威胁; issue 14): the limits every contact with a
-// customer keeps, decided here as pure functions and enforced by the outbox's sender (automatic
+// Contact compliance (seed 002, 合规红线: 严禁骚扰、威胁; issue 14): the limits every contact with
+// a customer keeps, decided here as pure functions and enforced by the outbox's sender (automatic
 // messages) and the worklist (contacts people record).
 //
 //   - at most `weekly_automatic_cap` automatic contacts per customer in any 7 days;

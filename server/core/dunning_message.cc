@@ -214,9 +214,9 @@ absl::StatusOr<RenderedMessage> RenderDunningMessage(const TemplateLookup& templ
       [&](absl::string_view name) { return templates(name, language) != nullptr; });
   const MessageTemplate* found = templates(chosen, language);
   if (found == nullptr) {
-    return RuleViolation("TEMPLATE_MISSING", chosen,
-                         absl::StrCat("no approved message template for ", chosen, " in ",
-                                      LanguageName(language)));
+    return RuleViolation(
+        "TEMPLATE_MISSING", chosen,
+        absl::StrCat("no approved message template for ", chosen, " in ", LanguageName(language)));
   }
   const MessageTemplate& text = *found;
   const std::vector<std::pair<absl::string_view, std::string>> fields = {

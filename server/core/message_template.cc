@@ -37,8 +37,8 @@ void CheckPart(FieldViolations& violations, const std::string& field, absl::stri
   const std::string lower = absl::AsciiStrToLower(text);
   for (const std::string& phrase : ForbiddenTemplatePhrases()) {
     if (absl::StrContains(lower, phrase)) {
-      violations.Add(field, absl::StrCat("threatening or harassing wording is not allowed: \"",
-                                         phrase, "\""));
+      violations.Add(
+          field, absl::StrCat("threatening or harassing wording is not allowed: \"", phrase, "\""));
       return;
     }
   }
@@ -70,10 +70,11 @@ const std::vector<std::string>& TemplatePlaceholders() {
 
 const std::vector<std::string>& ForbiddenTemplatePhrases() {
   static const auto* const phrases = new std::vector<std::string>{
-      "后果自负", "走着瞧", "不客气", "曝光", "上门讨债", "上门催收", "通知家人", "联系家人",
-      "家属",     "坐牢",   "拘留",   "黑社会", "威胁",    "骚扰",     "暴力",     "人身",
-      "or else",  "you will regret", "your family", "we know where", "expose you",
-      "jail",     "prison", "shame",  "threat"};
+      "后果自负",    "走着瞧",        "不客气",     "曝光", "上门讨债", "上门催收",
+      "通知家人",    "联系家人",      "家属",       "坐牢", "拘留",     "黑社会",
+      "威胁",        "骚扰",          "暴力",       "人身", "or else",  "you will regret",
+      "your family", "we know where", "expose you", "jail", "prison",   "shame",
+      "threat"};
   return *phrases;
 }
 

@@ -64,26 +64,23 @@ absl::Status LoadDemoCompliance(store::ConnectionPool::Lease& db,
     const std::vector<std::string> disputes = store::OpenDisputes(db, customer_id);
     if (disputes.empty()) continue;
     const std::string name = core::FormatResourceName("customers", customer_id);
-    HK_RETURN_IF_ERROR(As(db, *finance, now - absl::Hours(3), "seed-demo-compliance-2",
-                          [&](ops::WriteScope& write) {
-                            // A reason too: should the demo load in the quiet hours, the reply is outside them.
-                            const ops::ContactCompliance reply{disputes.front(),
-                                                               "客户约定此时回电"};
-                            return ops::RecordContact(write, customer_id, name, "phone",
-                                                      core::ContactOutcome::kReached,
-                                                      "就争议发票回电:已调取签收单,三日内给出核对结果",
-                                                      &reply)
-                                .status();
-                          }));
-    HK_RETURN_IF_ERROR(As(db, *finance, now - absl::Hours(1), "seed-demo-compliance-3",
-                          [&](ops::WriteScope& write) {
-                            const ops::ContactCompliance flagged{"", "客户财务要求今天回电确认本月对账"};
-                            return ops::RecordContact(write, customer_id, name, "phone",
-                                                      core::ContactOutcome::kReached,
-                                                      "回电确认本月对账单金额,客户无异议",
-                                                      &flagged)
-                                .status();
-                          }));
+    HK_RETURN_IF_ERROR(As(
+        db, *finance, now - absl::Hours(3), "seed-demo-compliance-2", [&](ops::WriteScope& write) {
+          // A reason too: should the demo load in the quiet hours, the reply is outside them.
+          const ops::ContactCompliance reply{disputes.front(), "客户约定此时回电"};
+          return ops::RecordContact(write, customer_id, name, "phone",
+                                    core::ContactOutcome::kReached,
+                                    "就争议发票回电:已调取签收单,三日内给出核对结果", &reply)
+              .status();
+        }));
+    HK_RETURN_IF_ERROR(As(
+        db, *finance, now - absl::Hours(1), "seed-demo-compliance-3", [&](ops::WriteScope& write) {
+          const ops::ContactCompliance flagged{"", "客户财务要求今天回电确认本月对账"};
+          return ops::RecordContact(write, customer_id, name, "phone",
+                                    core::ContactOutcome::kReached,
+                                    "回电确认本月对账单金额,客户无异议", &flagged)
+              .status();
+        }));
     break;
   }
   return absl::OkStatus();

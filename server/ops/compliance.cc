@@ -112,9 +112,10 @@ absl::StatusOr<store::MessageTemplateRecord> ProposeMessageTemplate(
   return record;
 }
 
-absl::StatusOr<store::MessageTemplateRecord> DecideMessageTemplate(
-    WriteScope& write, int64_t id, absl::string_view name, core::TemplateDecision decision,
-    const std::string& note) {
+absl::StatusOr<store::MessageTemplateRecord> DecideMessageTemplate(WriteScope& write, int64_t id,
+                                                                   absl::string_view name,
+                                                                   core::TemplateDecision decision,
+                                                                   const std::string& note) {
   HK_RETURN_IF_ERROR(core::CheckText("note", note, core::Presence::kOptional));
   absl::StatusOr<store::MessageTemplateRecord> record =
       store::GetMessageTemplate(write.db, id, store::Lock::kForUpdate);
@@ -150,7 +151,7 @@ core::TemplateLookup ApprovedTemplates::Lookup() const {
 }
 
 absl::StatusOr<core::ManualContactCheck> CheckContactLimits(WriteScope& write, int64_t customer_id,
-                                                           const ContactCompliance& compliance) {
+                                                            const ContactCompliance& compliance) {
   const store::ComplianceSettingsRecord settings =
       store::GetComplianceSettings(write.db, store::Lock::kNone);
   return core::CheckManualContact(settings.settings,
@@ -172,16 +173,15 @@ void RecordContactCompliance(WriteScope& write, const store::ContactRecord& cont
   record.reason = record.flagged ? compliance.reason : "";
   record.contact_time = contact.contact_time;
   store::InsertContactCompliance(write.db, record);
-  write.audit.Record(
-      absl::StrCat(core::FormatResourceName("customers", contact.customer_id), "/contacts/",
-                   contact.id, "/compliance"),
-      core::Json(),
-      core::Json::Object()
-          .Set("reply_to", core::Json::String(record.reply_to))
-          .Set("flagged", core::Json::Bool(record.flagged))
-          .Set("broken_limits", core::Json::String(record.broken_limits))
-          .Set("description", core::Json::String(record.description))
-          .Set("reason", core::Json::String(record.reason)));
+  write.audit.Record(absl::StrCat(core::FormatResourceName("customers", contact.customer_id),
+                                  "/contacts/", contact.id, "/compliance"),
+                     core::Json(),
+                     core::Json::Object()
+                         .Set("reply_to", core::Json::String(record.reply_to))
+                         .Set("flagged", core::Json::Bool(record.flagged))
+                         .Set("broken_limits", core::Json::String(record.broken_limits))
+                         .Set("description", core::Json::String(record.description))
+                         .Set("reason", core::Json::String(record.reason)));
 }
 
 std::vector<store::ContactComplianceRecord> ContactComplianceOf(ReadScope& read,

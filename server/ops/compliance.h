@@ -41,9 +41,10 @@ absl::StatusOr<store::MessageTemplateRecord> ProposeMessageTemplate(
     const core::MessageTemplate& text, const std::string& note);
 // Approves or rejects a proposal (the permission table lets only legal heads call it).
 // FAILED_PRECONDITION TEMPLATE_STATE when it is not proposed; NOT_FOUND when absent.
-absl::StatusOr<store::MessageTemplateRecord> DecideMessageTemplate(
-    WriteScope& write, int64_t id, absl::string_view name, core::TemplateDecision decision,
-    const std::string& note);
+absl::StatusOr<store::MessageTemplateRecord> DecideMessageTemplate(WriteScope& write, int64_t id,
+                                                                   absl::string_view name,
+                                                                   core::TemplateDecision decision,
+                                                                   const std::string& note);
 std::vector<store::MessageTemplateRecord> ListMessageTemplates(ReadScope& read,
                                                                const store::TemplateFilter& filter,
                                                                int64_t before_id, int limit);
@@ -64,9 +65,10 @@ struct ContactCompliance {
   std::string reply_to;  // "disputes/5", "promises/3" or empty
   std::string reason;    // compliance_reason
 };
-// The limits applied to a contact a person records now with the customer (core::CheckManualContact).
+// The limits applied to a contact a person records now with the customer
+// (core::CheckManualContact).
 absl::StatusOr<core::ManualContactCheck> CheckContactLimits(WriteScope& write, int64_t customer_id,
-                                                           const ContactCompliance& compliance);
+                                                            const ContactCompliance& compliance);
 // Records what the check said about the appended contact (a reply, or flagged with its reason).
 void RecordContactCompliance(WriteScope& write, const store::ContactRecord& contact,
                              const core::ManualContactCheck& check,

@@ -32,9 +32,9 @@ class UserNames {
     auto found = names_.find(user_id);
     if (found == names_.end()) {
       absl::StatusOr<store::UserRecord> user = store::GetUser(db_, user_id);
-      std::string name = user.ok() ? (user->display_name.empty() ? user->username
-                                                                  : user->display_name)
-                                   : absl::StrCat("users/", user_id);
+      std::string name = user.ok()
+                             ? (user->display_name.empty() ? user->username : user->display_name)
+                             : absl::StrCat("users/", user_id);
       found = names_.emplace(user_id, std::move(name)).first;
     }
     return absl::StrCat(found->second, " (", role, ", users/", user_id, ")");
@@ -111,14 +111,13 @@ absl::StatusOr<EvidenceExport> ExportContactEvidence(ReadScope& read, int64_t cu
   file.company = company;
   file.customer = customer_resource;
   file.customer_name = customer.display_name;
-  file.generated = absl::StrCat(CompanyTime(read.now, "%Y-%m-%d %H:%M:%S"),
-                                " (Asia/Shanghai) by ", users.Of(read.caller.user_id,
-                                                                 read.caller.role()));
+  file.generated = absl::StrCat(CompanyTime(read.now, "%Y-%m-%d %H:%M:%S"), " (Asia/Shanghai) by ",
+                                users.Of(read.caller.user_id, read.caller.role()));
   for (const store::ContactRecord& contact : contacts) {
     reports::EvidenceContact out;
     out.name = absl::StrCat(customer_resource, "/contacts/", contact.id);
-    out.when = absl::StrCat(CompanyTime(contact.contact_time, "%Y-%m-%d %H:%M:%S"),
-                            " (Asia/Shanghai)");
+    out.when =
+        absl::StrCat(CompanyTime(contact.contact_time, "%Y-%m-%d %H:%M:%S"), " (Asia/Shanghai)");
     out.who = users.Of(contact.user_id, contact.actor_role);
     out.channel = contact.channel;
     out.outcome = std::string(core::ContactOutcomeName(contact.outcome));
@@ -140,8 +139,8 @@ absl::StatusOr<EvidenceExport> ExportContactEvidence(ReadScope& read, int64_t cu
     }
     for (const store::AuditReference& event : events) {
       if (event.event_time != contact.contact_time) continue;
-      out.audit.push_back(absl::StrCat("audit event ", event.id, " · ", event.method,
-                                       " · request ", event.request_id));
+      out.audit.push_back(absl::StrCat("audit event ", event.id, " · ", event.method, " · request ",
+                                       event.request_id));
       // The link on a line of its own, so the hash is never broken across lines.
       if (event.chain_day) {
         out.audit.push_back(absl::StrCat("chain ", core::FormatDate(*event.chain_day), "/",

@@ -300,9 +300,9 @@ absl::StatusOr<DunningDay> RunDunningDay(WriteScope& write, core::EpochDay as_of
       item.invoices.push_back({invoice->invoice_id, invoice->invoice_number, invoice->open});
       HK_ASSIGN_OR_RETURN(total, core::AddFen(total, invoice->open));
     }
-    HK_ASSIGN_OR_RETURN(core::RenderedMessage message,
-                        core::RenderDunningMessage(templates, step.action, step.channel, language,
-                                                   context));
+    HK_ASSIGN_OR_RETURN(
+        core::RenderedMessage message,
+        core::RenderDunningMessage(templates, step.action, step.channel, language, context));
     item.source_key = DunningSourceKey(customer.id, group.step_index, step.action, as_of);
     item.kind = core::WorkItemKind::kDunning;
     item.customer_id = customer.id;

@@ -119,7 +119,8 @@ std::vector<store::OutboxRecord> ClaimDueEmails(WriteScope& write, const std::st
                                                 absl::Duration claim_for, int limit) {
   // The contact limits (issue 14) hold back what may not go now; it waits, it is not dropped.
   return HoldEmailsOutsideLimits(
-      write, store::ClaimDueEmails(write.db, owner, write.now, write.now + claim_for, limit), owner);
+      write, store::ClaimDueEmails(write.db, owner, write.now, write.now + claim_for, limit),
+      owner);
 }
 
 absl::StatusOr<store::OutboxRecord> FinishEmailAttempt(WriteScope& write,

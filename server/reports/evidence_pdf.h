@@ -14,23 +14,23 @@
 namespace huikuan::reports {
 
 struct EvidenceContact {
-  std::string name;        // "customers/7/contacts/31"
-  std::string when;        // "2026-12-02 14:05:09 (Asia/Shanghai)"
-  std::string who;         // "王敏 (finance_staff)", "system (system:job/outbox-sender)"
+  std::string name;  // "customers/7/contacts/31"
+  std::string when;  // "2026-12-02 14:05:09 (Asia/Shanghai)"
+  std::string who;   // "王敏 (finance_staff)", "system (system:job/outbox-sender)"
   std::string channel;
   std::string outcome;
   std::string content;
   std::string note;
-  std::string related;     // "workItems/5, outboxMessages/9"
-  std::string compliance;  // "flagged: ... reason: ..." / "reply to disputes/5" / ""
+  std::string related;             // "workItems/5, outboxMessages/9"
+  std::string compliance;          // "flagged: ... reason: ..." / "reply to disputes/5" / ""
   std::vector<std::string> audit;  // one line per audit event
 };
 
 struct EvidenceFile {
   std::string company;
-  std::string customer;       // "customers/7"
+  std::string customer;  // "customers/7"
   std::string customer_name;
-  std::string generated;      // when and by whom
+  std::string generated;                  // when and by whom
   std::vector<EvidenceContact> contacts;  // oldest first
 };
 

@@ -10,9 +10,7 @@
 namespace huikuan::service {
 namespace {
 
-std::string UserName(int64_t id) {
-  return id == 0 ? "" : core::FormatResourceName("users", id);
-}
+std::string UserName(int64_t id) { return id == 0 ? "" : core::FormatResourceName("users", id); }
 
 }  // namespace
 

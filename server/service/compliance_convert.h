@@ -11,8 +11,7 @@
 namespace huikuan::service {
 
 v1::ComplianceSettings ComplianceSettingsToProto(const store::ComplianceSettingsRecord& record);
-v1::MessageTemplate MessageTemplateToProto(const store::MessageTemplateRecord& record,
-                                           bool in_use);
+v1::MessageTemplate MessageTemplateToProto(const store::MessageTemplateRecord& record, bool in_use);
 v1::FlaggedContact FlaggedContactToProto(const store::FlaggedContactRow& row);
 // Fills the contact's compliance fields from the record of the same contact, if any.
 void AddContactCompliance(const std::vector<store::ContactComplianceRecord>& records,

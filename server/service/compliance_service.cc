@@ -22,8 +22,7 @@ absl::StatusOr<std::optional<int32_t>> ParseClockField(absl::string_view field,
   return minute;
 }
 
-absl::StatusOr<core::Language> ParseLanguageField(absl::string_view field,
-                                                  absl::string_view text) {
+absl::StatusOr<core::Language> ParseLanguageField(absl::string_view field, absl::string_view text) {
   std::optional<core::Language> language = core::ParseLanguage(text);
   if (!language) return FieldViolation(field, "must be zh-CN or en");
   return *language;
@@ -140,36 +139,36 @@ grpc::Status ComplianceServiceImpl::Decide(grpc::ServerContext* context,
                                            google::protobuf::Message* response) {
   // `out` is asked for inside the write: the runtime clears the response (and frees its
   // sub-messages) before it runs, so a pointer taken earlier would dangle.
-  return runtime_.Write(context, request, request_id, response,
-                        [&](ops::WriteScope& write) -> absl::Status {
-                          HK_ASSIGN_OR_RETURN(int64_t id,
-                                              ParseIdField("messageTemplates", "name", name));
-                          HK_ASSIGN_OR_RETURN(
-                              store::MessageTemplateRecord record,
-                              ops::DecideMessageTemplate(write, id, name, decision, note));
-                          bool in_use = false;
-                          for (const auto& used : store::TemplatesInUse(write.db)) {
-                            in_use = in_use || used.id == record.id;
-                          }
-                          *out() = MessageTemplateToProto(record, in_use);
-                          return absl::OkStatus();
-                        });
+  return runtime_.Write(
+      context, request, request_id, response, [&](ops::WriteScope& write) -> absl::Status {
+        HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("messageTemplates", "name", name));
+        HK_ASSIGN_OR_RETURN(store::MessageTemplateRecord record,
+                            ops::DecideMessageTemplate(write, id, name, decision, note));
+        bool in_use = false;
+        for (const auto& used : store::TemplatesInUse(write.db)) {
+          in_use = in_use || used.id == record.id;
+        }
+        *out() = MessageTemplateToProto(record, in_use);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status ComplianceServiceImpl::ApproveMessageTemplate(
     grpc::ServerContext* context, const v1::ApproveMessageTemplateRequest* request,
     v1::ApproveMessageTemplateResponse* response) {
-  return Decide(context, request->request_id(), *request, request->name(), request->note(),
-                core::TemplateDecision::kApprove,
-                [response] { return response->mutable_template_(); }, response);
+  return Decide(
+      context, request->request_id(), *request, request->name(), request->note(),
+      core::TemplateDecision::kApprove, [response] { return response->mutable_template_(); },
+      response);
 }
 
 grpc::Status ComplianceServiceImpl::RejectMessageTemplate(
     grpc::ServerContext* context, const v1::RejectMessageTemplateRequest* request,
     v1::RejectMessageTemplateResponse* response) {
-  return Decide(context, request->request_id(), *request, request->name(), request->note(),
-                core::TemplateDecision::kReject,
-                [response] { return response->mutable_template_(); }, response);
+  return Decide(
+      context, request->request_id(), *request, request->name(), request->note(),
+      core::TemplateDecision::kReject, [response] { return response->mutable_template_(); },
+      response);
 }
 
 grpc::Status ComplianceServiceImpl::ListFlaggedContacts(

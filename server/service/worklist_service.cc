@@ -5,11 +5,11 @@
 #include "server/core/text_fields.h"
 #include "server/ops/outbox.h"
 #include "server/ops/work_items.h"
+#include "server/service/compliance_convert.h"
 #include "server/service/paging.h"
 #include "server/service/request_fields.h"
 #include "server/service/status_mapping.h"
 #include "server/service/worklist_convert.h"
-#include "server/service/compliance_convert.h"
 
 namespace huikuan::service {
 namespace {
@@ -180,10 +180,11 @@ grpc::Status WorklistServiceImpl::RecordContact(grpc::ServerContext* context,
         const ops::ContactCompliance compliance{request->reply_to(), request->compliance_reason()};
         HK_ASSIGN_OR_RETURN(
             store::ContactRecord contact,
-            ops::RecordContact(write, customer_id, request->customer(), request->channel(),
-                               outcome, request->content(), &compliance));
+            ops::RecordContact(write, customer_id, request->customer(), request->channel(), outcome,
+                               request->content(), &compliance));
         *response->mutable_contact() = ContactToProto(contact);
-        AddContactCompliance(ops::ContactComplianceOf(write, {contact.id}), *response->mutable_contact());
+        AddContactCompliance(ops::ContactComplianceOf(write, {contact.id}),
+                             *response->mutable_contact());
         return absl::OkStatus();
       });
 }
@@ -202,7 +203,8 @@ grpc::Status WorklistServiceImpl::ListContacts(grpc::ServerContext* context,
         TakePage(contacts, page, [](const store::ContactRecord& c) { return c.id; }));
     std::vector<int64_t> ids;
     for (const store::ContactRecord& contact : contacts) ids.push_back(contact.id);
-    const std::vector<store::ContactComplianceRecord> compliance = ops::ContactComplianceOf(read, ids);
+    const std::vector<store::ContactComplianceRecord> compliance =
+        ops::ContactComplianceOf(read, ids);
     for (const store::ContactRecord& contact : contacts) {
       v1::Contact* out = response->add_contacts();
       *out = ContactToProto(contact);

@@ -23,9 +23,8 @@ TEST(ContactComplianceTest, R_DUN_2_QuietHoursWrapMidnight) {
   EXPECT_FALSE(InQuietHours(settings, 8 * 60));
   EXPECT_EQ(MinutesUntilQuietEnds(settings, 23 * 60), 9 * 60);
   EXPECT_EQ(MinutesUntilQuietEnds(settings, 12 * 60), 0);
-  ComplianceSettings lunch{.weekly_automatic_cap = 3,
-                           .quiet_start_minute = 12 * 60,
-                           .quiet_end_minute = 13 * 60};
+  ComplianceSettings lunch{
+      .weekly_automatic_cap = 3, .quiet_start_minute = 12 * 60, .quiet_end_minute = 13 * 60};
   EXPECT_TRUE(InQuietHours(lunch, 12 * 60 + 30));
   EXPECT_FALSE(InQuietHours(lunch, 23 * 60));
   ComplianceSettings none{.weekly_automatic_cap = 3,

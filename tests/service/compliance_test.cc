@@ -4,6 +4,8 @@
 // it allowed, a manual contact outside the limits needing a reason and listed in the meeting pack,
 // a template change unused until a legal head approves it, the settings RPC (heads only, audited,
 // idempotent), and the evidence PDF read back with pdftotext.
+#include "server/ops/compliance.h"
+
 #include <grpcpp/grpcpp.h>
 
 #include <cstdio>
@@ -30,7 +32,6 @@
 #include "server/mail/smtp_transport.h"
 #include "server/ops/caller.h"
 #include "server/ops/clock.h"
-#include "server/ops/compliance.h"
 #include "server/ops/dunning.h"
 #include "server/ops/scopes.h"
 #include "server/store/customer_store.h"
@@ -206,8 +207,8 @@ TEST_F(ComplianceTest, SeededTemplatesAreTheBuiltInOnesApproved) {
   int seeded = 0;
   for (const core::BuiltInTemplate& built_in : core::BuiltInTemplates()) {
     for (const v1::MessageTemplate& row : response.templates()) {
-      if (row.action() == built_in.action && row.language() == core::LanguageName(built_in.language) &&
-          row.version() == 1) {
+      if (row.action() == built_in.action &&
+          row.language() == core::LanguageName(built_in.language) && row.version() == 1) {
         ++seeded;
         EXPECT_EQ(row.subject(), built_in.text.subject);
         EXPECT_EQ(row.opening(), built_in.text.opening);
@@ -294,7 +295,8 @@ TEST_F(ComplianceTest, R_DUN_2_WeeklyCapAndQuietHoursHoldAutomaticEmails) {
     if (message.status() == v1::OUTBOX_STATUS_SENT) ++sent;
     if (message.status() == v1::OUTBOX_STATUS_PENDING) {
       ++held;
-      EXPECT_TRUE(absl::StrContains(message.last_error(), "the limit is 2")) << message.last_error();
+      EXPECT_TRUE(absl::StrContains(message.last_error(), "the limit is 2"))
+          << message.last_error();
       EXPECT_EQ(message.next_attempt_time().seconds(),
                 absl::ToUnixSeconds(CompanyTime(today + 10, 8, 0)));
     }
@@ -445,11 +447,12 @@ TEST_F(ComplianceTest, R_DUN_2_ATemplateChangeIsUnusedUntilALegalHeadApprovesIt)
   };
   EXPECT_EQ(ViolatedFields(propose("finance_head", "催款函", "请于七日内付款,否则后果自负。")),
             std::vector<std::string>{"opening"});
-  EXPECT_EQ(propose("sales_staff", "付款提示函", "贵司{count}笔账款合计{total}元已逾期。").error_code(),
-            StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      propose("sales_staff", "付款提示函", "贵司{count}笔账款合计{total}元已逾期。").error_code(),
+      StatusCode::PERMISSION_DENIED);
   v1::MessageTemplate proposal;
-  ASSERT_TRUE(propose("finance_head", "付款提示函", "贵司{count}笔账款合计{total}元已逾期{days}天。",
-                      &proposal)
+  ASSERT_TRUE(propose("finance_head", "付款提示函",
+                      "贵司{count}笔账款合计{total}元已逾期{days}天。", &proposal)
                   .ok());
   EXPECT_EQ(proposal.status(), v1::MESSAGE_TEMPLATE_STATUS_PROPOSED);
   EXPECT_EQ(proposal.version(), 2);

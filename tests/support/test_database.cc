@@ -90,13 +90,15 @@ absl::StatusOr<std::unique_ptr<TestDatabase>> TestDatabase::Create(absl::string_
     HK_RETURN_IF_ERROR(migrator.Up());
     // Tests run at any hour: no quiet hours here (issue 14's default is 21:00-08:00, which would
     // refuse a contact recorded at night); tests/service/compliance_test.cc sets its own.
-    HK_RETURN_IF_ERROR(store::RunInTransaction(db->pool(), [](store::ConnectionPool::Lease& lease) -> absl::Status {
-      lease
-          .Prepare("UPDATE compliance_settings SET quiet_start_minute = NULL, "
-                   "quiet_end_minute = NULL")
-          .executeUpdate();
-      return absl::OkStatus();
-    }));
+    HK_RETURN_IF_ERROR(store::RunInTransaction(
+        db->pool(), [](store::ConnectionPool::Lease& lease) -> absl::Status {
+          lease
+              .Prepare(
+                  "UPDATE compliance_settings SET quiet_start_minute = NULL, "
+                  "quiet_end_minute = NULL")
+              .executeUpdate();
+          return absl::OkStatus();
+        }));
   }
   return db;
 }
