@@ -741,28 +741,28 @@ std::vector<WriteCase> BuildCases() {
     return Substitute("name: '$0' reference: 'EMS-$1'", f.OutboxLetter(f.Customer()), f.Next());
   }));
   // Contact compliance (issue 14). The settings keep no quiet hours (tests run at any hour).
-  const std::string C = "/huikuan.v1.ComplianceService/";
-  cases.push_back(Simple(C + "UpdateComplianceSettings", "finance_head", [](WriteFixture&) {
+  const std::string Cs = "/huikuan.v1.ComplianceService/";
+  cases.push_back(Simple(Cs + "UpdateComplianceSettings", "finance_head", [](WriteFixture&) {
     return std::string("settings { weekly_automatic_cap: 3 }");
   }));
   const std::string kProposal =
       "action: 'dunning_letter' language: 'zh-CN' subject: '付款提示函' "
       "opening: '贵司{count}笔账款合计{total}元已逾期。' note: 'softer wording'";
-  cases.push_back(Simple(C + "ProposeMessageTemplate", "finance_head",
+  cases.push_back(Simple(Cs + "ProposeMessageTemplate", "finance_head",
                          [kProposal](WriteFixture&) { return kProposal; }));
-  auto proposed = [C, kProposal](WriteFixture& f) {
-    PreparedWrite write = f.Prepare(C + "ProposeMessageTemplate", "finance_head", kProposal);
-    RawCall call = CallMethod(f.env(), C + "ProposeMessageTemplate", write.token, *write.request);
+  auto proposed = [Cs, kProposal](WriteFixture& f) {
+    PreparedWrite write = f.Prepare(Cs + "ProposeMessageTemplate", "finance_head", kProposal);
+    RawCall call = CallMethod(f.env(), Cs + "ProposeMessageTemplate", write.token, *write.request);
     EXPECT_TRUE(call.status.ok()) << call.status.error_message();
     const google::protobuf::Message& response = *call.response;
     const google::protobuf::Message& made = response.GetReflection()->GetMessage(
         response, response.GetDescriptor()->FindFieldByName("template"));
     return made.GetReflection()->GetString(made, made.GetDescriptor()->FindFieldByName("name"));
   };
-  cases.push_back(Simple(C + "ApproveMessageTemplate", "legal_head", [proposed](WriteFixture& f) {
+  cases.push_back(Simple(Cs + "ApproveMessageTemplate", "legal_head", [proposed](WriteFixture& f) {
     return Substitute("name: '$0' note: 'wording checked'", proposed(f));
   }));
-  cases.push_back(Simple(C + "RejectMessageTemplate", "legal_head", [proposed](WriteFixture& f) {
+  cases.push_back(Simple(Cs + "RejectMessageTemplate", "legal_head", [proposed](WriteFixture& f) {
     return Substitute("name: '$0' note: 'too vague'", proposed(f));
   }));
   for (WriteCase& c : cases) {
