@@ -4,7 +4,7 @@
 // as a PDF with the contact and its audit reference; a template change proposed on the
 // compliance page waits in the approvals inbox until a legal head approves it. The quiet hours
 // are cleared again at the end (e2e.sh starts without them). Configuration as in app.test.mjs.
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -28,14 +28,23 @@ function shanghaiClock(minutes) {
 }
 const thisMonth = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit" }).format(new Date()).slice(0, 7);
 
-after(async () => {
-  // Leave the server as e2e.sh started it: no quiet hours.
+// Leaves the server as e2e.sh started it: no quiet hours (the other test files record contacts).
+async function clearQuietHours() {
   await as("finance_head", async (s) => {
-    await s.rpc("ComplianceService/UpdateComplianceSettings", { requestId: `e2e-clear-${Date.now()}`, settings: { weeklyAutomaticCap: 3, quietStart: "", quietEnd: "" } });
+    const cleared = await s.rpc("ComplianceService/UpdateComplianceSettings", { requestId: `e2e-clear-${Date.now()}`, settings: { weeklyAutomaticCap: 3, quietStart: "", quietEnd: "" } });
+    assert.equal(cleared.status, 200);
   });
-});
+}
 
 test("quiet hours: a contact needs a reason, is flagged on the 360 and in the meeting pack, and is in the evidence file", async () => {
+  try {
+    await quietHoursContact();
+  } finally {
+    await clearQuietHours();
+  }
+});
+
+async function quietHoursContact() {
   await as("finance_head", async (s) => {
     const page = s.page;
     await page.locator("[data-test='menu-/compliance']").click();
@@ -93,11 +102,11 @@ test("quiet hours: a contact needs a reason, is flagged on the 360 and in the me
     const page = s.page;
     await page.locator("[data-test='menu-/meeting']").click();
     await page.locator("[data-test='meeting-pack'][data-month]").waitFor({ timeout: 60000 });
-    await input(page, "meeting-month").fill(thisMonth);
-    await input(page, "meeting-month").press("Enter");
+    await page.locator("#meeting-month").fill(thisMonth);
+    await page.locator("#meeting-month").press("Enter");
     await page.getByTestId("meeting-flagged-contacts").locator(".el-table__row", { hasText: reason }).waitFor({ timeout: 60000 });
   });
-});
+}
 
 test("a template change waits in the approvals inbox until a legal head approves it", async () => {
   const subject = `付款提示 ${Date.now()}`;
