@@ -16,6 +16,7 @@
 #include "server/core/terms.h"
 #include "server/core/tiering.h"
 #include "server/demo/arrangements_loader.h"
+#include "server/demo/compliance_loader.h"
 #include "server/demo/demo_history.h"
 #include "server/demo/history_loader.h"
 #include "server/demo/relationship_loader.h"
@@ -245,6 +246,7 @@ absl::StatusOr<DemoDataSummary> LoadDemoDataIfEmpty(store::ConnectionPool& pool,
         HK_RETURN_IF_ERROR(demo::LoadDemoPledges(db, history, customer_ids, now).status());
         HK_ASSIGN_OR_RETURN(demo::PayingSummary paying,
                             demo::LoadDemoPaying(db, customer_ids, now, today));  // issue 14
+        HK_RETURN_IF_ERROR(demo::LoadDemoCompliance(db, customer_ids, now));  // issue 14
         summary.invoices = loaded.invoices;
         summary.payments = loaded.payments + summary.arrangements.payments + paying.payments;
         summary.created = true;

@@ -20,6 +20,7 @@
 #include "server/service/auth_interceptor.h"
 #include "server/service/authenticator.h"
 #include "server/service/collections_service.h"
+#include "server/service/compliance_service.h"
 #include "server/service/credit_service.h"
 #include "server/service/customer_service.h"
 #include "server/service/data_exchange_service.h"
@@ -65,6 +66,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::DataExchangeServiceImpl> data_exchange;
   std::unique_ptr<service::WorklistServiceImpl> worklist;
   std::unique_ptr<service::DunningServiceImpl> dunning;
+  std::unique_ptr<service::ComplianceServiceImpl> compliance;
   std::unique_ptr<service::SessionServiceImpl> sessions;
   jobs::JobRegistry own_jobs;  // used when the options name no registry
   std::unique_ptr<jobs::JobRunner> job_runner;
@@ -130,6 +132,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.data_exchange = std::make_unique<service::DataExchangeServiceImpl>(*parts.runtime);
   parts.worklist = std::make_unique<service::WorklistServiceImpl>(*parts.runtime);
   parts.dunning = std::make_unique<service::DunningServiceImpl>(*parts.runtime);
+  parts.compliance = std::make_unique<service::ComplianceServiceImpl>(
+      *parts.runtime, options.job_settings.collection.company_name);
   parts.sessions = std::make_unique<service::SessionServiceImpl>(*parts.runtime, options.sessions);
   HK_ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
                       GrpcCredentials(options));
@@ -170,6 +174,7 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   builder.RegisterService(parts.data_exchange.get());
   builder.RegisterService(parts.worklist.get());
   builder.RegisterService(parts.dunning.get());
+  builder.RegisterService(parts.compliance.get());
   builder.RegisterService(parts.sessions.get());
   builder.RegisterService(parts.job_service.get());
   builder.RegisterService(parts.arrangements.get());

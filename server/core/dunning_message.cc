@@ -8,6 +8,7 @@
 #include "absl/time/civil_time.h"
 #include "server/core/enum_names.h"
 #include "server/core/status_macros.h"
+#include "server/core/violations.h"
 
 namespace huikuan::core {
 namespace {
@@ -101,25 +102,26 @@ constexpr ActionTemplates kTemplates[] = {
       "cost of proceedings against the chance of recovery."}},
 };
 
-// The templates of a channel, for actions a configured ladder names that have none of their own.
-const ActionTemplates& ForChannel(Channel channel, bool overdue) {
+// The action whose templates a channel uses, for actions a configured ladder names that have none
+// of their own.
+absl::string_view ChannelAction(Channel channel, bool overdue) {
   switch (channel) {
     case Channel::kSms:
-      return kTemplates[3];
+      return "sms_reminder";
     case Channel::kEmail:
-      return overdue ? kTemplates[7] : kTemplates[2];
+      return overdue ? "collection_notice" : "formal_email";
     case Channel::kLetter:
     case Channel::kNotice:
-      return overdue ? kTemplates[4] : kTemplates[2];
+      return overdue ? "dunning_letter" : "formal_email";
     case Channel::kPhone:
     case Channel::kPhoneOrWeChat:
-      return overdue ? kTemplates[5] : kTemplates[0];
+      return overdue ? "sales_phone_call" : "pre_reminder";
     case Channel::kVisit:
-      return kTemplates[6];
+      return "investment_manager";
     case Channel::kCourt:
-      return kTemplates[9];
+      return "litigation";
   }
-  return kTemplates[4];
+  return "dunning_letter";
 }
 
 std::string ZhDate(EpochDay day) {
@@ -161,7 +163,39 @@ const std::vector<std::string>& ActionsWithTemplates() {
   return *actions;
 }
 
+const std::vector<BuiltInTemplate>& BuiltInTemplates() {
+  static const auto* const templates = [] {
+    auto* list = new std::vector<BuiltInTemplate>;
+    for (const ActionTemplates& entry : kTemplates) {
+      list->push_back({entry.action, Language::kZhCn, {entry.zh.subject, entry.zh.opening}});
+      list->push_back({entry.action, Language::kEn, {entry.en.subject, entry.en.opening}});
+    }
+    return list;
+  }();
+  return *templates;
+}
+
+std::string TemplateActionFor(absl::string_view action, Channel channel, bool overdue,
+                              const std::function<bool(absl::string_view)>& has_template) {
+  if (has_template(action)) return std::string(action);
+  return std::string(ChannelAction(channel, overdue));
+}
+
 absl::StatusOr<RenderedMessage> RenderDunningMessage(absl::string_view action, Channel channel,
+                                                     Language language,
+                                                     const MessageContext& context) {
+  return RenderDunningMessage(
+      [](absl::string_view wanted, Language in) -> const MessageTemplate* {
+        for (const BuiltInTemplate& entry : BuiltInTemplates()) {
+          if (entry.action == wanted && entry.language == in) return &entry.text;
+        }
+        return nullptr;
+      },
+      action, channel, language, context);
+}
+
+absl::StatusOr<RenderedMessage> RenderDunningMessage(const TemplateLookup& templates,
+                                                     absl::string_view action, Channel channel,
                                                      Language language,
                                                      const MessageContext& context) {
   if (context.invoices.empty()) return absl::InvalidArgumentError("invoices: none to write about");
@@ -175,12 +209,16 @@ absl::StatusOr<RenderedMessage> RenderDunningMessage(absl::string_view action, C
     earliest_due = std::min(earliest_due, invoice.due_day);
   }
   const bool overdue = context.as_of > earliest_due;
-  const ActionTemplates* chosen = nullptr;
-  for (const ActionTemplates& entry : kTemplates) {
-    if (entry.action == action) chosen = &entry;
+  const std::string chosen = TemplateActionFor(
+      action, channel, overdue,
+      [&](absl::string_view name) { return templates(name, language) != nullptr; });
+  const MessageTemplate* found = templates(chosen, language);
+  if (found == nullptr) {
+    return RuleViolation(
+        "TEMPLATE_MISSING", chosen,
+        absl::StrCat("no approved message template for ", chosen, " in ", LanguageName(language)));
   }
-  if (chosen == nullptr) chosen = &ForChannel(channel, overdue);
-  const Template& text = language == Language::kZhCn ? chosen->zh : chosen->en;
+  const MessageTemplate& text = *found;
   const std::vector<std::pair<absl::string_view, std::string>> fields = {
       {"{customer}", context.customer},
       {"{company}", context.company},

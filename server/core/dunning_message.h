@@ -14,6 +14,7 @@
 #ifndef HUIKUAN_SERVER_CORE_DUNNING_MESSAGE_H_
 #define HUIKUAN_SERVER_CORE_DUNNING_MESSAGE_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,8 +52,40 @@ struct RenderedMessage {
   std::string body;
 };
 
-// INVALID_ARGUMENT for no invoices, a bad amount or date.
+// INVALID_ARGUMENT for no invoices, a bad amount or date. Uses the built-in templates.
 absl::StatusOr<RenderedMessage> RenderDunningMessage(absl::string_view action, Channel channel,
+                                                     Language language,
+                                                     const MessageContext& context);
+
+// A template as data (issue 14: templates are reviewed by legal and kept in the database): the
+// subject and the opening of the body, with placeholders {customer}, {company}, {total}, {due},
+// {as_of}, {days}, {count}. The invoice lines, the account and the closing are added the same way
+// to every message.
+struct MessageTemplate {
+  std::string subject;
+  std::string opening;
+};
+struct BuiltInTemplate {
+  std::string action;
+  Language language = Language::kZhCn;
+  MessageTemplate text;
+};
+// The templates the code shipped with (the seeds' actions, zh-CN and en), in action order: what
+// the database is seeded with (migration 0542).
+const std::vector<BuiltInTemplate>& BuiltInTemplates();
+
+// The action whose template a step uses: its own when `has_template(action)`, otherwise the one
+// of its channel (a configured ladder's own actions), which depends on whether any invoice is
+// overdue on the step's day.
+std::string TemplateActionFor(absl::string_view action, Channel channel, bool overdue,
+                              const std::function<bool(absl::string_view)>& has_template);
+
+// Looks up the template in use for an action and language; nullptr when there is none.
+using TemplateLookup = std::function<const MessageTemplate*(absl::string_view, Language)>;
+// As above with templates from `templates` (the approved versions). FAILED_PRECONDITION
+// TEMPLATE_MISSING when neither the action nor its channel has one.
+absl::StatusOr<RenderedMessage> RenderDunningMessage(const TemplateLookup& templates,
+                                                     absl::string_view action, Channel channel,
                                                      Language language,
                                                      const MessageContext& context);
 

@@ -16,6 +16,7 @@
 #include "server/core/work_item.h"
 #include "server/ops/audit_images.h"
 #include "server/ops/clock.h"
+#include "server/ops/compliance.h"
 #include "server/ops/dunning_holds.h"
 #include "server/ops/forecasts.h"
 #include "server/ops/row_scope.h"
@@ -300,6 +301,9 @@ absl::StatusOr<DunningDay> RunDunningDay(WriteScope& write, core::EpochDay as_of
 
   std::vector<store::WorkItemRecord> drafts;
   std::vector<std::optional<store::OutboxRecord>> messages;
+  // Only templates a legal head approved are rendered (issue 14).
+  const ApprovedTemplates approved(write.db);
+  const core::TemplateLookup templates = approved.Lookup();
   for (const auto& [key, group] : groups) {
     const store::DunningCustomer& customer = customers.at(std::get<0>(key));
     const core::DunningStep& step = *group.step;
@@ -319,8 +323,9 @@ absl::StatusOr<DunningDay> RunDunningDay(WriteScope& write, core::EpochDay as_of
       item.invoices.push_back({invoice->invoice_id, invoice->invoice_number, invoice->open});
       HK_ASSIGN_OR_RETURN(total, core::AddFen(total, invoice->open));
     }
-    HK_ASSIGN_OR_RETURN(core::RenderedMessage message,
-                        core::RenderDunningMessage(step.action, step.channel, language, context));
+    HK_ASSIGN_OR_RETURN(
+        core::RenderedMessage message,
+        core::RenderDunningMessage(templates, step.action, step.channel, language, context));
     item.source_key = DunningSourceKey(customer.id, group.step_index, step.action, as_of);
     item.kind = core::WorkItemKind::kDunning;
     item.customer_id = customer.id;

@@ -12,6 +12,7 @@
 #include "server/ops/aging_report.h"
 #include "server/ops/commission_report.h"
 #include "server/ops/discount_report.h"
+#include "server/ops/compliance_pack.h"
 #include "server/ops/kpi_report.h"
 #include "server/ops/pledges.h"
 #include "server/ops/report_groups.h"
@@ -205,6 +206,7 @@ absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std
     AddPledgedToAging(read, scope.owner_user_id, clipped.last_day, salespeople, pack.aging);
     AddPackPledges(read, scope.owner_user_id, clipped.last_day, pack);
     pack.discounts = MeetingDiscountCost(read, scope, clipped);  // issue 14, discount_report.h
+    AddFlaggedContacts(read, scope, clipped, pack);  // ops/compliance_pack.h
   }
   return pack;
 }

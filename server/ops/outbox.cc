@@ -7,6 +7,7 @@
 #include "server/core/violations.h"
 #include "server/core/work_item.h"
 #include "server/ops/audit_images.h"
+#include "server/ops/compliance.h"
 #include "server/ops/row_scope.h"
 #include "server/ops/work_items.h"
 #include "server/store/work_item_store.h"
@@ -116,7 +117,10 @@ absl::StatusOr<store::OutboxRecord> MarkDispatched(WriteScope& write, int64_t id
 
 std::vector<store::OutboxRecord> ClaimDueEmails(WriteScope& write, const std::string& owner,
                                                 absl::Duration claim_for, int limit) {
-  return store::ClaimDueEmails(write.db, owner, write.now, write.now + claim_for, limit);
+  // The contact limits (issue 14) hold back what may not go now; it waits, it is not dropped.
+  return HoldEmailsOutsideLimits(
+      write, store::ClaimDueEmails(write.db, owner, write.now, write.now + claim_for, limit),
+      owner);
 }
 
 absl::StatusOr<store::OutboxRecord> FinishEmailAttempt(WriteScope& write,

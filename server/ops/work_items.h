@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/core/work_item.h"
+#include "server/ops/compliance.h"
 #include "server/ops/scopes.h"
 #include "server/store/work_item_store.h"
 
@@ -58,9 +59,12 @@ absl::StatusOr<store::WorkItemRecord> GetWorkItem(ReadScope& read, int64_t id,
 
 // Done with an outcome and a note; the contact is recorded as evidence (channel: the item's).
 // `expected_version` (an etag), when given, must still be the item's (ABORTED otherwise).
+// With `compliance` (a person's contact, issue 14) the contact limits apply (ops/compliance.h):
+// INVALID_ARGUMENT on `compliance_reason` or `reply_to`; a contact outside them is flagged.
 absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(
     WriteScope& write, int64_t id, absl::string_view name, core::ContactOutcome outcome,
-    const std::string& note, std::optional<int64_t> expected_version = std::nullopt);
+    const std::string& note, std::optional<int64_t> expected_version = std::nullopt,
+    const ContactCompliance* compliance = nullptr);
 // To a user of the item's department (INVALID_ARGUMENT on `assignee` otherwise), or back to the
 // department's queue (none).
 absl::StatusOr<store::WorkItemRecord> ReassignWorkItem(
@@ -75,12 +79,14 @@ absl::StatusOr<store::WorkItemRecord> SnoozeWorkItem(
 // head's list. Returns the items escalated.
 absl::StatusOr<std::vector<int64_t>> EscalateOverdueWorkItems(WriteScope& write);
 
-// A contact made outside a work item (a call, a visit), recorded as evidence.
+// A contact made outside a work item (a call, a visit), recorded as evidence. `compliance` as for
+// CompleteWorkItem.
 absl::StatusOr<store::ContactRecord> RecordContact(WriteScope& write, int64_t customer_id,
                                                    absl::string_view customer_name,
                                                    const std::string& channel,
                                                    core::ContactOutcome outcome,
-                                                   const std::string& content);
+                                                   const std::string& content,
+                                                   const ContactCompliance* compliance = nullptr);
 absl::StatusOr<std::vector<store::ContactRecord>> ListContacts(ReadScope& read, int64_t customer_id,
                                                                absl::string_view customer_name,
                                                                int64_t before_id, int limit);

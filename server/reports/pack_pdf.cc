@@ -435,6 +435,19 @@ void LayOut(Layout& out, const MeetingPack& pack) {
                         " yuan for ", YuanText(pack.discounts.cash_early), " yuan received early (",
                         TenthsText(pack.discounts.avg_days_early_x10), " days on average): ",
                         TenthsText(pack.discounts.dso_days_x10), " DSO days saved"));
+  out.Heading("Contacts outside the contact limits 超出联系限制的联系");  // issue 14
+  rows.clear();
+  for (const FlaggedContact& f : pack.flagged_contacts) {
+    rows.push_back({f.customer_name, f.when, f.who, f.channel, f.limits, f.reason});
+  }
+  out.Line(absl::StrCat(pack.flagged_contacts.size(), " contacts flagged in the month"));
+  out.Table({{"customer", 130},
+             {"when", 80},
+             {"who", 90},
+             {"channel", 50},
+             {"outside", 170},
+             {"reason", 250}},
+            rows);
 }
 
 // Renders into `bytes`; returns the number of pages.

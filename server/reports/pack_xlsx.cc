@@ -316,6 +316,15 @@ void WriteRisk(Sheets& x, const MeetingPack& pack) {
   x.Yuan(disc, 1, 3, pack.discounts.credit_sales);
   x.Text(disc, 1, 4, TenthsText(pack.discounts.avg_days_early_x10));
   x.Text(disc, 1, 5, TenthsText(pack.discounts.dso_days_x10));
+  // Issue 14: contacts made outside the contact limits, with their reasons.
+  lxw_worksheet* flagged =
+      x.Add("Flagged contacts", {"customer", "when", "who", "channel", "outside", "reason"});
+  r = 1;
+  for (const FlaggedContact& f : pack.flagged_contacts) {
+    const std::string cells[] = {f.customer_name, f.when, f.who, f.channel, f.limits, f.reason};
+    for (int c = 0; c < 6; ++c) x.Text(flagged, r, c, cells[c]);
+    ++r;
+  }
 }
 
 // Invoices pledged or factored at the month's end, then the totals per financier.

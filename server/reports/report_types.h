@@ -174,6 +174,17 @@ struct DiscountCost {
   int64_t dso_days_x10 = 0;  // DSO days saved, tenths
 };
 
+// A contact a person made outside the contact limits, with the reason given (issue 14).
+struct FlaggedContact {
+  int64_t customer_id = 0;
+  std::string customer_name;
+  std::string when;  // company time, "2026-12-02 22:14"
+  std::string who;
+  std::string channel;
+  std::string limits;  // what was outside the limits, in words
+  std::string reason;
+};
+
 struct MeetingPack {
   std::string month;  // "YYYY-MM"
   absl::Time generate_time;
@@ -190,6 +201,7 @@ struct MeetingPack {
   std::vector<PledgeLine> pledges;            // id order
   std::vector<FinancierTotal> pledge_totals;  // pledged_open descending
   DiscountCost discounts;
+  std::vector<FlaggedContact> flagged_contacts;  // issue 14, oldest first
 };
 
 }  // namespace huikuan::reports

@@ -166,6 +166,22 @@ constexpr PermissionRow kPermissions[] = {
      "admin sales_head finance_head management_head"},
     {"/huikuan.v1.DunningService/ListDunningOverrides", kAllStaffAndHeads},
 
+    // Contact compliance (issue 14): the limits are changed by heads; message templates are
+    // proposed by those who write to customers and approved by legal heads only; the evidence
+    // file goes to those who may take a customer to a lawyer or court (row-scoped).
+    {"/huikuan.v1.ComplianceService/GetComplianceSettings", kAllStaffAndHeads},
+    {"/huikuan.v1.ComplianceService/UpdateComplianceSettings",
+     "sales_head finance_head legal_head investment_head management_head"},
+    {"/huikuan.v1.ComplianceService/ListMessageTemplates", kAllStaffAndHeads},
+    {"/huikuan.v1.ComplianceService/ProposeMessageTemplate",
+     "finance_staff finance_head legal_staff legal_head management_head"},
+    {"/huikuan.v1.ComplianceService/ApproveMessageTemplate", "legal_head"},
+    {"/huikuan.v1.ComplianceService/RejectMessageTemplate", "legal_head"},
+    {"/huikuan.v1.ComplianceService/ListFlaggedContacts", kAllStaffAndHeads},
+    {"/huikuan.v1.ComplianceService/ExportContactEvidence",
+     "admin sales_head finance_staff finance_head legal_staff legal_head investment_head "
+     "management_staff management_head"},
+
     // Sessions for people (web login). Login is public (IsPublicMethod): its row only completes
     // the table. Everyone logs out of its own session and changes its own password; an admin
     // sets anyone's (checked by the service).

@@ -5,6 +5,7 @@
 #include "server/core/text_fields.h"
 #include "server/ops/outbox.h"
 #include "server/ops/work_items.h"
+#include "server/service/compliance_convert.h"
 #include "server/service/paging.h"
 #include "server/service/request_fields.h"
 #include "server/service/status_mapping.h"
@@ -118,9 +119,10 @@ grpc::Status WorklistServiceImpl::CompleteWorkItem(grpc::ServerContext* context,
         HK_ASSIGN_OR_RETURN(core::ContactOutcome outcome,
                             OutcomeFromProto("outcome", request->outcome()));
         HK_ASSIGN_OR_RETURN(std::optional<int64_t> version, ParseEtag(request->etag()));
-        HK_ASSIGN_OR_RETURN(
-            store::WorkItemRecord item,
-            ops::CompleteWorkItem(write, id, request->name(), outcome, request->note(), version));
+        const ops::ContactCompliance compliance{request->reply_to(), request->compliance_reason()};
+        HK_ASSIGN_OR_RETURN(store::WorkItemRecord item,
+                            ops::CompleteWorkItem(write, id, request->name(), outcome,
+                                                  request->note(), version, &compliance));
         *response->mutable_work_item() = WorkItemToProto(item);
         return absl::OkStatus();
       });
@@ -175,10 +177,14 @@ grpc::Status WorklistServiceImpl::RecordContact(grpc::ServerContext* context,
         }
         HK_ASSIGN_OR_RETURN(core::ContactOutcome outcome,
                             OutcomeFromProto("outcome", request->outcome()));
-        HK_ASSIGN_OR_RETURN(store::ContactRecord contact,
-                            ops::RecordContact(write, customer_id, request->customer(),
-                                               request->channel(), outcome, request->content()));
+        const ops::ContactCompliance compliance{request->reply_to(), request->compliance_reason()};
+        HK_ASSIGN_OR_RETURN(
+            store::ContactRecord contact,
+            ops::RecordContact(write, customer_id, request->customer(), request->channel(), outcome,
+                               request->content(), &compliance));
         *response->mutable_contact() = ContactToProto(contact);
+        AddContactCompliance(ops::ContactComplianceOf(write, {contact.id}),
+                             *response->mutable_contact());
         return absl::OkStatus();
       });
 }
@@ -195,8 +201,14 @@ grpc::Status WorklistServiceImpl::ListContacts(grpc::ServerContext* context,
         ops::ListContacts(read, customer_id, request->customer(), page.after_id, page.fetch()));
     response->set_next_page_token(
         TakePage(contacts, page, [](const store::ContactRecord& c) { return c.id; }));
+    std::vector<int64_t> ids;
+    for (const store::ContactRecord& contact : contacts) ids.push_back(contact.id);
+    const std::vector<store::ContactComplianceRecord> compliance =
+        ops::ContactComplianceOf(read, ids);
     for (const store::ContactRecord& contact : contacts) {
-      *response->add_contacts() = ContactToProto(contact);
+      v1::Contact* out = response->add_contacts();
+      *out = ContactToProto(contact);
+      AddContactCompliance(compliance, *out);
     }
     return absl::OkStatus();
   });

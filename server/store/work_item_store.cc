@@ -329,6 +329,9 @@ void InsertContacts(ConnectionPool::Lease& db, std::vector<ContactRecord>& conta
           .String(contact.note);
     }
     insert.executeUpdate();
+    // A single row's id is known for sure (a multi-row insert's ids need not be consecutive on
+    // Galera, whose auto_increment_increment is the cluster's size).
+    if (n == 1) contacts[begin].id = LastInsertId(db);
   }
 }
 

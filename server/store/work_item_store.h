@@ -117,6 +117,7 @@ struct ContactRecord {
   std::string content;
   std::string note;
 };
+// Sets the id of a single contact inserted alone (AppendContact); rows inserted together keep 0.
 void InsertContacts(ConnectionPool::Lease& db, std::vector<ContactRecord>& contacts);
 // A customer's contacts, newest first, with id < before_id (0: from the newest), at most `limit`.
 std::vector<ContactRecord> ListContacts(ConnectionPool::Lease& db, int64_t customer_id,

@@ -716,7 +716,7 @@ std::vector<WriteCase> BuildCases() {
                                "name: '$0' outcome: CONTACT_OUTCOME_REACHED note: 'spoke to AP'",
                                f.WorkItem(f.Customer()));
                          },
-                         {"etag"}));
+                         {"etag", "compliance_reason", "reply_to"}));
   cases.push_back(Simple(W + "ReassignWorkItem", "finance_head",
                          [](WriteFixture& f) {
                            return Substitute("name: '$0' assignee: '$1'", f.WorkItem(f.Customer()),
@@ -729,11 +729,14 @@ std::vector<WriteCase> BuildCases() {
                                              f.WorkItem(f.Customer()), f.Day(5));
                          },
                          {"etag"}));
-  cases.push_back(Simple(W + "RecordContact", "finance_staff", [](WriteFixture& f) {
-    return Substitute(
-        "customer: '$0' channel: 'phone' outcome: CONTACT_OUTCOME_REACHED content: 'will pay'",
-        f.Customer());
-  }));
+  cases.push_back(Simple(
+      W + "RecordContact", "finance_staff",
+      [](WriteFixture& f) {
+        return Substitute(
+            "customer: '$0' channel: 'phone' outcome: CONTACT_OUTCOME_REACHED content: 'will pay'",
+            f.Customer());
+      },
+      {"compliance_reason", "reply_to"}));
   cases.push_back(Simple(W + "MarkMessageDispatched", "finance_staff", [](WriteFixture& f) {
     return Substitute("name: '$0' reference: 'EMS-$1'", f.OutboxLetter(f.Customer()), f.Next());
   }));
@@ -806,6 +809,31 @@ std::vector<WriteCase> BuildCases() {
     auto pledged = f.Call(F + "PledgeInvoice", "finance_staff", pledge(f));
     return Substitute("name: '$0' release_reference: 'REL-$1' released_date: '$2'",
                       WriteFixture::NameIn(*pledged), f.Next(), f.Day(0));
+  }));
+  // Contact compliance (issue 14). The settings keep no quiet hours (tests run at any hour).
+  const std::string Cs = "/huikuan.v1.ComplianceService/";
+  cases.push_back(Simple(Cs + "UpdateComplianceSettings", "finance_head", [](WriteFixture&) {
+    return std::string("settings { weekly_automatic_cap: 3 }");
+  }));
+  const std::string kProposal =
+      "action: 'dunning_letter' language: 'zh-CN' subject: '付款提示函' "
+      "opening: '贵司{count}笔账款合计{total}元已逾期。' note: 'softer wording'";
+  cases.push_back(Simple(Cs + "ProposeMessageTemplate", "finance_head",
+                         [kProposal](WriteFixture&) { return kProposal; }));
+  auto proposed = [Cs, kProposal](WriteFixture& f) {
+    PreparedWrite write = f.Prepare(Cs + "ProposeMessageTemplate", "finance_head", kProposal);
+    RawCall call = CallMethod(f.env(), Cs + "ProposeMessageTemplate", write.token, *write.request);
+    EXPECT_TRUE(call.status.ok()) << call.status.error_message();
+    const google::protobuf::Message& response = *call.response;
+    const google::protobuf::Message& made = response.GetReflection()->GetMessage(
+        response, response.GetDescriptor()->FindFieldByName("template"));
+    return made.GetReflection()->GetString(made, made.GetDescriptor()->FindFieldByName("name"));
+  };
+  cases.push_back(Simple(Cs + "ApproveMessageTemplate", "legal_head", [proposed](WriteFixture& f) {
+    return Substitute("name: '$0' note: 'wording checked'", proposed(f));
+  }));
+  cases.push_back(Simple(Cs + "RejectMessageTemplate", "legal_head", [proposed](WriteFixture& f) {
+    return Substitute("name: '$0' note: 'too vague'", proposed(f));
   }));
   for (WriteCase& c : cases) {
     if (c.not_read_back.contains("csv")) c.documents.push_back("csv");

@@ -24,6 +24,10 @@ trap cleanup EXIT
 start=$(date +%s)
 "$server" migrate up >/dev/null
 "$server" seed-demo --demo_customers=60 --tokens_dir="$work/logins"
+# The browser tests run at any hour: no quiet hours (issue 14's default is 21:00-08:00);
+# compliance.test.mjs sets its own through the settings page and clears them again.
+mariadb --no-defaults -h127.0.0.1 -P"$HUIKUAN_TEST_DB_PORT" -uroot "$db" \
+  -e "UPDATE compliance_settings SET quiet_start_minute = NULL, quiet_end_minute = NULL"
 "$server" serve --listen=127.0.0.1:$grpc_port --http_listen=127.0.0.1:$http_port \
   --web_root="$root/clients/web/dist" --log_rpcs=false \
   --payment_account="中国工商银行上海崇明支行 1001 2345 6789 0123 456" 2>"$work/serve.log" &

@@ -117,6 +117,12 @@ const routes: RouteRecordRaw[] = [
         meta: { method: "DunningService/GetDunningLadders", staffOnly: true },
       },
       {
+        path: "compliance",
+        name: "compliance",
+        component: () => import("./views/compliance/CompliancePage.vue"),
+        meta: { method: "ComplianceService/GetComplianceSettings", staffOnly: true },
+      },
+      {
         path: "jobs",
         name: "jobs",
         component: () => import("./views/jobs/JobRunsPage.vue"),

@@ -16,17 +16,17 @@ assert.ok(config.base, "HUIKUAN_E2E_BASE is not set (run tests/web/e2e.sh)");
 // What each role's menu must show: the spec, written from the permission table
 // (server/service/permissions.cc), not from the app's code.
 const MENUS = {
-  admin: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/jobs", "/import"],
-  sales_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  sales_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  finance_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/import"],
-  finance_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/jobs", "/import"],
-  legal_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  legal_head: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  investment_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  investment_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  management_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
-  management_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning"],
+  admin: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance", "/jobs", "/import"],
+  sales_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
+  sales_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/invoices/new", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
+  finance_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance", "/import"],
+  finance_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/invoices/new", "/payments", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance", "/jobs", "/import"],
+  legal_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
+  legal_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
+  investment_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
+  investment_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
+  management_staff: ["/dashboard", "/customers", "/risk", "/worklist", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
+  management_head: ["/dashboard", "/customers", "/risk", "/worklist", "/approvals", "/statements", "/outbox", "/meeting", "/term-policies", "/dunning", "/compliance"],
   customer: ["/portal"],
 };
 
@@ -139,6 +139,7 @@ describe("every page renders in both languages without missing keys or serious a
           ["/meeting", "kpi-salespeople"],
           ["/term-policies", "policy-table"],
           ["/dunning", "ladder-strategic_core"],
+          ["/compliance", "compliance-settings"],
           ["/jobs", "job-runs"],
           ["/import", "import-validate"],
         ]) {

@@ -1,0 +1,1 @@
+DELETE FROM message_templates WHERE version = 1 AND proposed_by = 0;

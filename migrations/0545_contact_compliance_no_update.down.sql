@@ -1,0 +1,1 @@
+DROP TRIGGER contact_compliance_no_update;
