@@ -79,7 +79,7 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
     // connection did before, and a dead pooled connection shows up here, before `fn` runs.
     try {
       std::unique_ptr<sql::Statement> start(lease.connection().createStatement());
-      start->execute(mode == Mode::kReadOnly ? "START TRANSACTION READ ONLY" : "START TRANSACTION");
+      start->execute("START TRANSACTION");
     } catch (const sql::SQLException& e) {
       if (IsConnectionLost(e)) {
         lease.MarkBroken();
@@ -104,8 +104,8 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
       return status;
     }
     try {
-      // A read-only transaction has nothing a replacement session could commit (the server
-      // refuses writes in it); a write's last statement may have proved the session already.
+      // A read leaves nothing to commit (transaction.h, RunReadOnly); a write's last statement
+      // may have proved the session already.
       const bool checked =
           mode == Mode::kReadOnly || internal::LeaseAccess::SessionConfirmed(lease);
       if (!checked && !SameSession(lease)) {

@@ -41,8 +41,11 @@ namespace huikuan::store {
 absl::Status RunInTransaction(ConnectionPool& pool,
                               absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
 
-// The same for `fn` that only reads: START TRANSACTION READ ONLY (the server refuses any write in
-// it), and no session check before COMMIT (nothing a replacement session could commit).
+// The same for `fn` that leaves nothing to commit, without the session check before COMMIT (one
+// round trip less): RPC reads. `fn` may take locks, and may write when it undoes the writes
+// before it returns (a validate-only import rolls back to a savepoint: on a replacement session
+// that ROLLBACK TO SAVEPOINT fails, so its writes never reach the COMMIT). Not START TRANSACTION
+// READ ONLY: MariaDB refuses locking reads and savepoint-undone writes in it.
 absl::Status RunReadOnly(ConnectionPool& pool,
                          absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
 
