@@ -5,19 +5,35 @@
 //      one transaction per 10,000 rows) into the same table: the goal is >= 60% of raw.
 //   2. RecordPayment per second with 16 concurrent clients (own channels), each payment applied to
 //      the customer's open invoices under the customer lock.
-// Usage: ledger_bench [batches=5] [payments_per_client=200]
+//   3. A point read: GetInvoice calls/s with 16 clients next to an empty gRPC handler (the
+//      standard health check: no authentication, no database) in the same run, alternating, so
+//      the ratio says what authentication, the read transaction and conversion cost.
+// Every section prints the load average beside its figures (the machine may be shared).
+// Usage: ledger_bench [batches=5] [payments_per_client=200] [read_seconds=2]
+#include <cppconn/resultset.h>
+#include <cppconn/statement.h>
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/client_unary_call.h>
+#include <grpcpp/impl/rpc_method.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iterator>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "bench/bench_support.h"
+#include "grpc/health/v1/health.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "server/core/status_macros.h"
 #include "server/huikuan_server.h"
@@ -39,6 +55,95 @@ constexpr int kPayers = 200;
 
 using bench::Die;
 using bench::Must;
+
+// "1.23 2.34 3.45": the 1, 5 and 15 minute load averages now.
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  std::string one, five, fifteen;
+  in >> one >> five >> fifteen;
+  return absl::StrCat(one, " ", five, " ", fifteen);
+}
+
+// CPU seconds used so far by this process (server and clients) and by the database server: the
+// cost per call that a shared machine's load average does not distort as much as calls/s.
+struct CpuSeconds {
+  double huikuan = 0;
+  double database = 0;
+};
+double ProcessCpuSeconds(const std::string& stat_path) {
+  std::ifstream in(stat_path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t paren = text.rfind(')');
+  if (paren == std::string::npos) return 0;
+  std::vector<std::string> fields = absl::StrSplit(text.substr(paren + 2), ' ');
+  // Fields 14 and 15 of /proc/PID/stat (utime, stime) are 11 and 12 after "(comm) ".
+  if (fields.size() < 13) return 0;
+  return (std::atof(fields[11].c_str()) + std::atof(fields[12].c_str())) /
+         static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+CpuSeconds CpuNow() {
+  CpuSeconds now;
+  now.huikuan = ProcessCpuSeconds("/proc/self/stat");
+  if (const char* dir = std::getenv("HUIKUAN_TEST_DB_DIR")) {
+    std::ifstream pid_file(absl::StrCat(dir, "/mysqld.pid"));
+    std::string pid;
+    pid_file >> pid;
+    if (!pid.empty()) now.database = ProcessCpuSeconds(absl::StrCat("/proc/", pid, "/stat"));
+  }
+  return now;
+}
+// "huikuan 123 us, MariaDB 45 us" per unit of work since `start`.
+std::string CpuPer(const CpuSeconds& start, double units) {
+  const CpuSeconds end = CpuNow();
+  return absl::StrFormat("huikuan %.0f us, MariaDB %.0f us",
+                         1e6 * (end.huikuan - start.huikuan) / units,
+                         1e6 * (end.database - start.database) / units);
+}
+
+// The statements the database server has run so far (its `Questions` counter: client statements,
+// prepared or not, START TRANSACTION and COMMIT included): per call, the round trips a call costs.
+int64_t Statements(store::ConnectionPool& pool) {
+  auto count = store::RunInTransaction<int64_t>(
+      pool, [](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
+        std::unique_ptr<sql::Statement> statement(db.connection().createStatement());
+        std::unique_ptr<sql::ResultSet> rows(
+            statement->executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'"));
+        return rows->next() ? rows->getInt64(2) : 0;
+      });
+  return count.ok() ? *count : 0;
+}
+
+// Runs `call(client)` on 16 clients (each its own channel, made by `connect`) for `duration`;
+// returns successful calls/s, and the first failure's message in `error`.
+double DriveFor(absl::Duration duration,
+                const std::function<std::function<grpc::Status()>(int client)>& connect,
+                std::string& error, CpuSeconds& cpu_used) {
+  std::vector<std::function<grpc::Status()>> calls;
+  for (int t = 0; t < kClients; ++t) calls.push_back(connect(t));
+  std::atomic<int64_t> ok{0};
+  std::atomic<bool> failed{false};
+  std::vector<std::thread> threads;
+  const CpuSeconds cpu_start = CpuNow();
+  const absl::Time start = absl::Now();
+  const absl::Time end = start + duration;
+  for (int t = 0; t < kClients; ++t) {
+    threads.emplace_back([&, t] {
+      while (absl::Now() < end) {
+        grpc::Status status = calls[t]();
+        if (status.ok()) {
+          ok.fetch_add(1);
+        } else if (!failed.exchange(true)) {
+          error = status.error_message();
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  const CpuSeconds cpu_end = CpuNow();
+  cpu_used.huikuan += (cpu_end.huikuan - cpu_start.huikuan) / static_cast<double>(ok.load());
+  cpu_used.database += (cpu_end.database - cpu_start.database) / static_cast<double>(ok.load());
+  return static_cast<double>(ok.load()) / absl::ToDoubleSeconds(absl::Now() - start);
+}
 
 v1::Invoice Row(int64_t customer_id, const std::string& order, int64_t amount) {
   v1::Invoice invoice;
@@ -99,8 +204,11 @@ absl::Status RawInsert(store::ConnectionPool& pool, const std::vector<int64_t>& 
 }
 
 int Main(int argc, char** argv) {
+  // As huikuan-server's main does (server/main.cc).
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const int batches = argc > 1 ? std::atoi(argv[1]) : 5;
   const int payments_per_client = argc > 2 ? std::atoi(argv[2]) : 200;
+  const int read_seconds = argc > 3 ? std::atoi(argv[3]) : 2;
   auto db = Must(testing::TestDatabase::Create("ledger_bench"), "test database");
   ServerOptions options;
   options.listen_address = "127.0.0.1:0";
@@ -162,6 +270,7 @@ int Main(int argc, char** argv) {
     if (!status.ok()) {
       Die(absl::InternalError(status.error_message()), "CreateInvoices");
     }
+    return response;
   };
   // Warm-up: the ladder orders of every customer, and the statement caches.
   {
@@ -174,8 +283,11 @@ int Main(int argc, char** argv) {
     if (absl::Status s = RawInsert(db->pool(), customers, "RW-"); !s.ok()) Die(s, "raw warm-up");
   }
 
+  std::printf("load average at start: %s\n\n", LoadAverage().c_str());
   absl::Duration service_time;
   absl::Duration raw_time;
+  CpuSeconds service_cpu;
+  CpuSeconds raw_cpu;
   for (int b = 0; b < batches; ++b) {
     v1::CreateInvoicesRequest request;
     request.set_request_id(absl::StrCat("bench-batch-", b));
@@ -183,14 +295,22 @@ int Main(int argc, char** argv) {
       *request.add_invoices() =
           Row(customers[i % kCustomers], absl::StrCat("S", b, "-", i), 100'000 + i);
     }
+    CpuSeconds cpu = CpuNow();
     absl::Time start = absl::Now();
     call_batch(request);
     service_time += absl::Now() - start;
+    CpuSeconds cpu_after = CpuNow();
+    service_cpu.huikuan += cpu_after.huikuan - cpu.huikuan;
+    service_cpu.database += cpu_after.database - cpu.database;
+    cpu = cpu_after;
     start = absl::Now();
     if (absl::Status s = RawInsert(db->pool(), customers, absl::StrCat("R", b, "-")); !s.ok()) {
       Die(s, "raw insert");
     }
     raw_time += absl::Now() - start;
+    cpu_after = CpuNow();
+    raw_cpu.huikuan += cpu_after.huikuan - cpu.huikuan;
+    raw_cpu.database += cpu_after.database - cpu.database;
   }
   const double rows = static_cast<double>(batches) * kRowsPerBatch;
   const double service_rate = rows / absl::ToDoubleSeconds(service_time);
@@ -199,11 +319,18 @@ int Main(int argc, char** argv) {
   std::printf("%-52s %12.0f\n", "CreateInvoices over gRPC (validate, terms, audit)", service_rate);
   std::printf("%-52s %12.0f\n", "raw multi-row INSERT of the same rows", raw_rate);
   std::printf("%-52s %11.0f%%\n", "CreateInvoices / raw", 100.0 * service_rate / raw_rate);
+  std::printf(
+      "CPU per row: CreateInvoices huikuan %.0f us, MariaDB %.0f us; raw huikuan %.0f us, "
+      "MariaDB %.0f us\n",
+      1e6 * service_cpu.huikuan / rows, 1e6 * service_cpu.database / rows,
+      1e6 * raw_cpu.huikuan / rows, 1e6 * raw_cpu.database / rows);
+  std::printf("%-52s %12s\n", "load average", LoadAverage().c_str());
 
   // Payments: 16 clients on their own channels against 200 other customers with 20 open invoices
   // each (a realistic open book; the ingest customers above hold thousands). Each customer is
   // shared by several clients, so its lock is contended.
   std::vector<int64_t> payers;
+  v1::CreateInvoicesResponse open_book_invoices;
   absl::Status payers_setup =
       store::RunInTransaction(db->pool(), [&](store::ConnectionPool::Lease& lease) -> absl::Status {
         for (int c = 0; c < kPayers; ++c) {
@@ -225,10 +352,12 @@ int Main(int argc, char** argv) {
     for (int i = 0; i < kPayers * 20; ++i) {
       *open_book.add_invoices() = Row(payers[i % kPayers], absl::StrCat("P-", i), 1'000'000);
     }
-    call_batch(open_book);
+    open_book_invoices = call_batch(open_book);
   }
   std::atomic<int> failures{0};
   std::vector<std::thread> clients;
+  const int64_t payments_statements = Statements(db->pool());
+  const CpuSeconds payments_cpu = CpuNow();
   const absl::Time start = absl::Now();
   for (int t = 0; t < kClients; ++t) {
     clients.emplace_back([&, t] {
@@ -264,7 +393,76 @@ int Main(int argc, char** argv) {
   std::printf("\n%-52s %12s\n", "RecordPayment, 16 concurrent clients, 20 open invoices",
               "payments/s");
   std::printf("%-52s %12.0f\n", absl::StrCat(payments, " payments").c_str(), payments / seconds);
+  std::printf("CPU per payment: %s\n", CpuPer(payments_cpu, payments).c_str());
+  std::printf("database statements per payment (incl. authentication): %.1f\n",
+              static_cast<double>(Statements(db->pool()) - payments_statements - 1) / payments);
   if (failures > 0) std::printf("failed payments: %d\n", failures.load());
+  std::printf("%-52s %12s\n", "load average", LoadAverage().c_str());
+
+  // Point reads: the empty handler and GetInvoice alternate (twice each) so that both see the
+  // same machine; each client reads invoices of the open book in turn.
+  std::vector<std::string> invoice_names;
+  for (const auto& row : open_book_invoices.invoices()) invoice_names.push_back(row.name());
+  if (invoice_names.empty()) Die(absl::InternalError("no invoice names"), "open book");
+  auto channel_for = [&](int t) {
+    grpc::ChannelArguments args;
+    args.SetInt("bench.reader", t);
+    return grpc::CreateCustomChannel(server->target(), grpc::InsecureChannelCredentials(), args);
+  };
+  const grpc::internal::RpcMethod health_check("/grpc.health.v1.Health/Check",
+                                               grpc::internal::RpcMethod::NORMAL_RPC);
+  auto empty_handler = [&](int t) -> std::function<grpc::Status()> {
+    auto own = channel_for(t);
+    return [&health_check, own] {
+      grpc::ClientContext context;
+      grpc::health::v1::HealthCheckRequest request;
+      grpc::health::v1::HealthCheckResponse response;
+      return grpc::internal::BlockingUnaryCall(own.get(), health_check, &context, request,
+                                               &response);
+    };
+  };
+  auto get_invoice = [&](int t) -> std::function<grpc::Status()> {
+    std::shared_ptr<v1::LedgerService::Stub> client = v1::LedgerService::NewStub(channel_for(t));
+    auto next = std::make_shared<size_t>(static_cast<size_t>(t) * 37);
+    return [&, client, next] {
+      grpc::ClientContext context;
+      context.AddMetadata("authorization", absl::StrCat("Bearer ", token));
+      v1::GetInvoiceRequest request;
+      request.set_name(invoice_names[(*next)++ % invoice_names.size()]);
+      v1::GetInvoiceResponse response;
+      return client->GetInvoice(&context, request, &response);
+    };
+  };
+  std::string read_error;
+  double empty_rate = 0;
+  double read_rate = 0;
+  CpuSeconds empty_cpu;
+  CpuSeconds read_cpu;
+  const absl::Duration phase = absl::Seconds(read_seconds);
+  for (int round = 0; round < 2; ++round) {
+    empty_rate += DriveFor(phase, empty_handler, read_error, empty_cpu) / 2;
+    read_rate += DriveFor(phase, get_invoice, read_error, read_cpu) / 2;
+  }
+  std::printf("\n%-52s %12s\n", "point read, 16 concurrent clients", "calls/s");
+  std::printf("%-52s %12.0f\n", "empty gRPC handler (grpc.health.v1.Health/Check)", empty_rate);
+  std::printf("%-52s %12.0f\n", "GetInvoice (auth, read transaction, convert)", read_rate);
+  std::printf("%-52s %11.0f%%\n", "GetInvoice / empty handler", 100.0 * read_rate / empty_rate);
+  std::printf(
+      "CPU per call: empty handler huikuan %.0f us; GetInvoice huikuan %.0f us, MariaDB "
+      "%.0f us\n",
+      1e6 * empty_cpu.huikuan / 2, 1e6 * read_cpu.huikuan / 2, 1e6 * read_cpu.database / 2);
+  {
+    auto count_reads = get_invoice(0);
+    const int64_t before = Statements(db->pool());
+    for (int i = 0; i < 100; ++i) count_reads();
+    std::printf("database statements per GetInvoice (incl. authentication): %.1f\n",
+                static_cast<double>(Statements(db->pool()) - before - 1) / 100);
+  }
+  std::printf("%-52s %12s\n", "load average", LoadAverage().c_str());
+  if (!read_error.empty()) {
+    std::printf("failed reads: %s\n", read_error.c_str());
+    ++failures;
+  }
 
   auto violations = store::RunInTransaction<std::vector<std::string>>(
       db->pool(),

@@ -5,6 +5,9 @@
 #   scripts/db.sh status DIR       exit 0 when running
 # The server runs as the current user; as root it needs --user=root. --no-defaults keeps the
 # machine's /etc/mysql out so nothing here depends on or disturbs a system server.
+# Tests run with innodb_flush_log_at_trx_commit=2 (a test database need not survive a power cut);
+# HUIKUAN_DB_DURABLE=1 starts it as production must run (flush the redo log at every commit: the
+# benchmarks measure that), and HUIKUAN_DB_ARGS adds server options.
 set -euo pipefail
 
 cmd=${1:?usage: db.sh start|stop|status DIR [PORT]}
@@ -20,6 +23,10 @@ case "$cmd" in
   start)
     port=${3:?PORT}
     if running; then exit 0; fi
+    flush=2
+    if [ "${HUIKUAN_DB_DURABLE:-0}" = 1 ]; then flush=1; fi
+    # shellcheck disable=SC2206
+    extra=(${HUIKUAN_DB_ARGS:-})
     if [ ! -d "$dir/data/mysql" ]; then
       mkdir -p "$dir/data"
       mariadb-install-db --no-defaults --datadir="$dir/data" "${user_flag[@]}" \
@@ -29,9 +36,9 @@ case "$cmd" in
     # caller stops it explicitly with "db.sh stop".
     setsid mariadbd --no-defaults "${user_flag[@]}" --datadir="$dir/data" --socket="$sock" \
       --pid-file="$pidfile" --port="$port" --bind-address=127.0.0.1 --log-error="$dir/err.log" \
-      --skip-name-resolve --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 \
+      --skip-name-resolve --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=$flush \
       --max-connections=500 --character-set-server=utf8mb4 --collation-server=utf8mb4_bin \
-      </dev/null >/dev/null 2>&1 &
+      "${extra[@]}" </dev/null >/dev/null 2>&1 &
     for _ in $(seq 1 300); do
       if mariadb-admin --no-defaults -uroot --socket="$sock" ping >/dev/null 2>&1; then
         # TCP clients (the server, tests) log in as root without a password on loopback only.

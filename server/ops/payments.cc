@@ -44,9 +44,14 @@ absl::StatusOr<store::PaymentRecord> LockVisiblePayment(WriteScope& write, int64
 
 absl::StatusOr<RecordedPayment> RecordPayment(WriteScope& write, const PaymentDraft& draft,
                                               absl::string_view customer_name) {
-  HK_RETURN_IF_ERROR(
-      LockVisibleCustomer(write.db, write.caller, draft.customer_id, customer_name).status());
-  std::vector<store::InvoiceRecord> open = store::LockOpenInvoices(write.db, draft.customer_id);
+  // The customer's row, then its open invoices, locked in one round trip.
+  std::optional<store::CustomerOpenInvoices> locked =
+      store::LockCustomerAndOpenInvoices(write.db, draft.customer_id);
+  if (!locked.has_value() ||
+      !CanSeeCustomer(write.caller, locked->customer.id, locked->customer.owner_user_id)) {
+    return core::NotFoundError(customer_name);
+  }
+  std::vector<store::InvoiceRecord> open = std::move(locked->open);
   std::vector<core::OpenInvoice> candidates;
   candidates.reserve(open.size());
   for (const auto& invoice : open) {
@@ -76,6 +81,8 @@ absl::StatusOr<RecordedPayment> RecordPayment(WriteScope& write, const PaymentDr
   payment = store::InsertPayment(write.db, payment);
 
   RecordedPayment recorded;
+  std::vector<store::AllocationRecord> allocations;
+  allocations.reserve(application.allocations.size());
   for (const core::Allocation& allocation : application.allocations) {
     store::InvoiceRecord& invoice = open.at(allocation.invoice_row);
     store::InvoiceRecord before = invoice;
@@ -92,11 +99,14 @@ absl::StatusOr<RecordedPayment> RecordPayment(WriteScope& write, const PaymentDr
     record.invoice_id = invoice.id;
     record.amount = allocation.amount;
     record.rule = core::AllocationRuleFor(allocation.rule);
-    store::InsertAllocation(write.db, record, write.now);
+    record = store::InsertAllocation(write.db, record, write.now);
+    record.invoice_number = invoice.invoice_number;
+    allocations.push_back(std::move(record));
     AuditInvoice(write, before, invoice);
     recorded.changed_invoices.emplace_back(std::move(before), invoice);
   }
-  recorded.payment = ViewOf(write.db, std::move(payment), store::Read::kLocking);
+  // The new payment's allocations are exactly the ones inserted above, in id order: no read back.
+  recorded.payment = PaymentView{std::move(payment), std::move(allocations)};
   write.audit.Record(PaymentName(recorded.payment.payment.id), core::Json(),
                      PaymentImage(recorded.payment.payment, recorded.payment.allocations));
   return recorded;

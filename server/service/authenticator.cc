@@ -6,7 +6,7 @@
 #include "server/core/status_macros.h"
 #include "server/ops/token_secret.h"
 #include "server/store/identity_store.h"
-#include "server/store/transaction.h"
+#include "server/store/single_read.h"
 
 namespace huikuan::service {
 
@@ -46,13 +46,15 @@ absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view authoriz
   }
   const std::string secret_hash = ops::Sha256Hex(secret);
   const absl::Time now = absl::Now();
-  return store::RunInTransaction<Principal>(
+  // One read of token and user on every call: two round trips (the SELECT and its COMMIT).
+  return store::RunSingleRead<Principal>(
       pool_, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Principal> {
-        std::optional<store::TokenRecord> token = store::FindTokenBySecretHash(db, secret_hash);
-        if (!token || token->revoke_time.has_value() || token->expire_time <= now) {
+        std::optional<store::TokenHolder> holder = store::FindTokenHolder(db, secret_hash);
+        if (!holder || holder->token.revoke_time.has_value() || holder->token.expire_time <= now) {
           return absl::UnauthenticatedError("invalid, expired or revoked token");
         }
-        HK_ASSIGN_OR_RETURN(store::UserRecord user, store::GetUser(db, token->user_id));
+        const store::TokenRecord* token = &holder->token;
+        const store::UserRecord& user = holder->user;
         Principal principal;
         principal.user_id = user.id;
         principal.username = user.username;

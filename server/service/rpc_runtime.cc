@@ -85,7 +85,7 @@ grpc::Status RpcRuntime::Read(grpc::ServerContext* context,
   if (absl::Status refused = Admit(context, verdict); !refused.ok()) return ToGrpcStatus(refused);
   const ops::Caller& caller = *verdict.principal;
   return ToGrpcStatus(Audited(context, verdict, store::RetryConflicts([&] {
-                                return store::RunInTransaction(
+                                return store::RunReadOnly(
                                     pool_, [&](store::ConnectionPool::Lease& db) {
                                       ops::ReadScope read(db, caller, clock_.Now());
                                       return fn(read);

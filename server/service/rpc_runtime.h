@@ -57,7 +57,8 @@ class RpcRuntime {
   RefusalAudit& refusals() { return refusals_; }
   const ops::Clock& clock() const { return clock_; }
 
-  // A read-only RPC: `fn` runs in a transaction (a consistent snapshot) after the auth verdict.
+  // A read-only RPC: `fn` runs in a transaction (a consistent snapshot) after the auth verdict;
+  // it must leave nothing to commit (store::RunReadOnly).
   grpc::Status Read(grpc::ServerContext* context,
                     absl::FunctionRef<absl::Status(ops::ReadScope&)> fn);
 

@@ -41,11 +41,16 @@ struct ConnectionPool::Lease::Slot {
   // False while a borrower may have left a transaction open (autocommit is off, so any statement
   // opens one).
   bool transaction_closed = true;
+  // Lease::NoteSessionConfirmed() since the last Prepare().
+  bool session_confirmed = false;
 };
 
 namespace internal {
 void LeaseAccess::MarkTransactionClosed(ConnectionPool::Lease& lease) {
   if (lease.slot_ != nullptr) lease.slot_->transaction_closed = true;
+}
+bool LeaseAccess::SessionConfirmed(const ConnectionPool::Lease& lease) {
+  return lease.slot_ != nullptr && lease.slot_->session_confirmed;
 }
 }  // namespace internal
 
@@ -227,7 +232,11 @@ int64_t ConnectionPool::Lease::session_id() const { return slot_->session_id; }
 
 uint32_t ConnectionPool::Lease::writer_id() const { return slot_->writer_id; }
 
+void ConnectionPool::Lease::NoteSessionConfirmed() { slot_->session_confirmed = true; }
+
 sql::PreparedStatement& ConnectionPool::Lease::Prepare(absl::string_view sql) {
+  // A statement after the confirming one may run on another session: confirm again.
+  slot_->session_confirmed = false;
   auto it = slot_->statements.find(sql);
   if (it != slot_->statements.end()) {
     // Unbound parameters must fail loudly rather than silently reuse the previous call's values.
@@ -301,6 +310,7 @@ absl::StatusOr<ConnectionPool::Lease> ConnectionPool::Acquire() {
   }
   slot->epoch = epoch;
   slot->transaction_closed = false;
+  slot->session_confirmed = false;
   return Lease(this, std::move(slot));
 }
 

@@ -59,6 +59,10 @@ class ConnectionPool {
     sql::PreparedStatement& Prepare(absl::string_view sql);
     // The connection will be closed instead of returned to the pool.
     void MarkBroken() { broken_ = true; }
+    // The statement just executed proved that it ran on session_id() (it tested CONNECTION_ID()
+    // and changed its row): a COMMIT right after it needs no session check of its own
+    // (transaction.h). The next Prepare() withdraws the note.
+    void NoteSessionConfirmed();
 
     // COMMIT and ROLLBACK as statements; throw sql::SQLException when the server or the network
     // fails them. Use these, never connection().commit()/rollback(): Connector/C++ 1.1 discards

@@ -52,9 +52,13 @@ std::optional<IdempotencyRecord> ClaimRequestId(ConnectionPool::Lease& db,
 
 void SaveResponse(ConnectionPool::Lease& db, const std::string& request_id,
                   const std::string& response_base64) {
-  auto& update = db.Prepare("UPDATE idempotency_keys SET response = ? WHERE request_id = ?");
-  Params(update).String(response_base64).String(request_id);
-  update.executeUpdate();
+  // The session test of the commit that follows rides along: the row was claimed (response NULL)
+  // in this transaction, so exactly one row changes when this runs on the session that opened
+  // the lease; anything else leaves it to RunInTransaction's own check.
+  auto& update = db.Prepare(
+      "UPDATE idempotency_keys SET response = ? WHERE request_id = ? AND CONNECTION_ID() = ?");
+  Params(update).String(response_base64).String(request_id).Int64(db.session_id());
+  if (update.executeUpdate() == 1) db.NoteSessionConfirmed();
 }
 
 }  // namespace huikuan::store

@@ -118,6 +118,24 @@ std::optional<TokenRecord> FindTokenBySecretHash(ConnectionPool::Lease& db,
   return ReadToken(*rows);
 }
 
+std::optional<TokenHolder> FindTokenHolder(ConnectionPool::Lease& db,
+                                           const std::string& secret_sha256_hex) {
+  auto& select = db.Prepare(
+      "SELECT t.id AS token_id, t.expire_time, t.revoke_time, u.id, u.username, u.display_name, "
+      "u.email, u.department, u.level, u.customer_id, u.create_time "
+      "FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.secret_sha256 = ?");
+  select.setString(1, secret_sha256_hex);
+  auto rows = Query(select);
+  if (!rows->next()) return std::nullopt;
+  TokenHolder holder;
+  holder.user = ReadUser(*rows);
+  holder.token.id = rows->getInt64("token_id");
+  holder.token.user_id = holder.user.id;
+  holder.token.expire_time = GetTimestamp(*rows, "expire_time");
+  holder.token.revoke_time = GetOptionalTimestamp(*rows, "revoke_time");
+  return holder;
+}
+
 void SetTokenRevoked(ConnectionPool::Lease& db, int64_t id, absl::Time revoke_time) {
   auto& update = db.Prepare("UPDATE api_tokens SET revoke_time = ? WHERE id = ?");
   Params(update).Time(revoke_time).Int64(id);

@@ -51,6 +51,13 @@ TokenRecord InsertToken(ConnectionPool::Lease& db, TokenRecord token,
 absl::StatusOr<TokenRecord> GetToken(ConnectionPool::Lease& db, int64_t id, Lock lock);
 std::optional<TokenRecord> FindTokenBySecretHash(ConnectionPool::Lease& db,
                                                  const std::string& secret_sha256_hex);
+// The token with this secret hash and its user, in one read (authentication on every call).
+struct TokenHolder {
+  TokenRecord token;  // id, user_id, expire_time, revoke_time (description, create_time unset)
+  UserRecord user;
+};
+std::optional<TokenHolder> FindTokenHolder(ConnectionPool::Lease& db,
+                                           const std::string& secret_sha256_hex);
 void SetTokenRevoked(ConnectionPool::Lease& db, int64_t id, absl::Time revoke_time);
 
 }  // namespace huikuan::store

@@ -11,6 +11,8 @@ class LeaseAccess {
   // The lease's transaction was committed or rolled back: returning the connection to the pool
   // needs no defensive ROLLBACK round trip.
   static void MarkTransactionClosed(ConnectionPool::Lease& lease);
+  // Lease::NoteSessionConfirmed() was called and no statement was prepared since.
+  static bool SessionConfirmed(const ConnectionPool::Lease& lease);
 };
 
 }  // namespace huikuan::store::internal

@@ -470,6 +470,41 @@ std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t c
   return invoices;
 }
 
+std::optional<CustomerOpenInvoices> LockCustomerAndOpenInvoices(ConnectionPool::Lease& db,
+                                                                int64_t customer_id) {
+  // The customer is a const table (primary key), read and locked before the join reads the
+  // invoices through the same index and range as LockOpenInvoices.
+  auto& select = db.Prepare(
+      "SELECT c.id AS c_id, c.owner_user_id AS c_owner_user_id, "
+      "c.credit_limit_fen AS c_credit_limit_fen, c.credit_status AS c_credit_status, "
+      "c.tier AS c_tier, i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, "
+      "i.prepaid_fen, i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
+      "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
+      "i.written_off_fen, i.settled_fen, '' AS terms_breakdown, i.create_time, i.update_time, "
+      "i.version "
+      "FROM customers c LEFT JOIN invoices i FORCE INDEX (invoices_customer_status_due) "
+      "ON i.customer_id = c.id AND i.status = 'open' AND i.open_fen > 0 "
+      "WHERE c.id = ? ORDER BY i.id FOR UPDATE");
+  select.setInt64(1, customer_id);
+  auto rows = Query(select);
+  std::optional<CustomerOpenInvoices> result;
+  while (rows->next()) {
+    if (!result.has_value()) {
+      result.emplace();
+      LedgerCustomer& customer = result->customer;
+      customer.id = rows->getInt64("c_id");
+      customer.owner_user_id = rows->getInt64("c_owner_user_id");
+      customer.credit_limit = rows->getInt64("c_credit_limit_fen");
+      customer.credit_status = GetEnum<core::CreditStatus, core::kCreditStatusCount>(
+          *rows, "c_credit_status", core::CreditStatusName);
+      customer.tier = GetEnum<core::Tier, 4>(*rows, "c_tier", core::TierName);
+    }
+    if (rows->isNull("id")) continue;  // no open invoice: the customer's row alone
+    result->open.push_back(ReadInvoice(*rows));
+  }
+  return result;
+}
+
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
   auto& update = db.Prepare(
       "UPDATE invoices SET status = ?, open_fen = ?, written_off_fen = ?, settled_fen = ?, "
@@ -487,13 +522,13 @@ void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice) {
 }
 
 PaymentRecord InsertPayment(ConnectionPool::Lease& db, PaymentRecord payment) {
+  // RETURNING: the new id in the same round trip (no SELECT LAST_INSERT_ID()).
   auto& insert =
       db.Prepare(absl::StrCat("INSERT INTO payments (", kPaymentInsertColumns, ") VALUES (",
-                              Placeholders(kPaymentInsertColumnCount), ")"));
+                              Placeholders(kPaymentInsertColumnCount), ") RETURNING id"));
   Params params(insert);
   BindPaymentInsert(params, payment);
-  insert.executeUpdate();
-  payment.id = LastInsertId(db);
+  payment.id = InsertedId(insert);
   payment.version = 1;
   return payment;
 }
@@ -522,13 +557,12 @@ void UpdatePayment(ConnectionPool::Lease& db, PaymentRecord& payment) {
 
 AllocationRecord InsertAllocation(ConnectionPool::Lease& db, AllocationRecord allocation,
                                   absl::Time now) {
-  auto& insert =
-      db.Prepare(absl::StrCat("INSERT INTO payment_allocations (", kAllocationInsertColumns,
-                              ") VALUES (", Placeholders(kAllocationInsertColumnCount), ")"));
+  auto& insert = db.Prepare(
+      absl::StrCat("INSERT INTO payment_allocations (", kAllocationInsertColumns, ") VALUES (",
+                   Placeholders(kAllocationInsertColumnCount), ") RETURNING id"));
   Params params(insert);
   BindAllocationInsert(params, allocation, now);
-  insert.executeUpdate();
-  allocation.id = LastInsertId(db);
+  allocation.id = InsertedId(insert);
   allocation.reversed = false;
   return allocation;
 }

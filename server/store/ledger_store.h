@@ -166,6 +166,15 @@ std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const Invoice
 // The customer's invoices in status "open" with open_fen > 0, locked FOR UPDATE, in id order,
 // without terms_json (cash application does not need it; it is the widest column).
 std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id);
+// LockCustomers({customer_id}) and then LockOpenInvoices(customer_id) in one statement (one
+// round trip, the same locks in the same order: the customer's row first); nullopt when the
+// customer does not exist.
+struct CustomerOpenInvoices {
+  LedgerCustomer customer;
+  std::vector<InvoiceRecord> open;
+};
+std::optional<CustomerOpenInvoices> LockCustomerAndOpenInvoices(ConnectionPool::Lease& db,
+                                                                int64_t customer_id);
 // Writes the balance (status, open_fen, written_off_fen, settled_fen) and update_time; bumps the
 // version.
 void UpdateInvoiceBalance(ConnectionPool::Lease& db, InvoiceRecord& invoice);

@@ -126,6 +126,12 @@ std::optional<std::string> GetOptionalString(sql::ResultSet& rows, const char* c
   return GetString(rows, column);
 }
 
+int64_t InsertedId(sql::PreparedStatement& insert_returning_id) {
+  auto rows = Query(insert_returning_id);
+  if (!rows->next()) throw sql::SQLException("INSERT ... RETURNING id returned no row");
+  return rows->getInt64(1);
+}
+
 int64_t LastInsertId(ConnectionPool::Lease& db) {
   auto rows = Query(db.Prepare("SELECT LAST_INSERT_ID()"));
   rows->next();

@@ -101,6 +101,9 @@ inline std::unique_ptr<sql::ResultSet> Query(sql::PreparedStatement& stmt) {
   return std::unique_ptr<sql::ResultSet>(stmt.executeQuery());
 }
 
+// Runs a prepared single-row "INSERT ... RETURNING id" and returns the new id (one round trip).
+int64_t InsertedId(sql::PreparedStatement& insert_returning_id);
+
 // The id AUTO_INCREMENT gave the last INSERT on this connection.
 int64_t LastInsertId(ConnectionPool::Lease& db);
 

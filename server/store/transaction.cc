@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "server/store/lease_access_internal.h"
 #include "server/store/mysql_errors.h"
+#include "server/store/single_read.h"
 
 namespace huikuan::store {
 namespace {
@@ -63,8 +64,12 @@ absl::Status SessionLost() {
 
 }  // namespace
 
-absl::Status RunInTransaction(ConnectionPool& pool,
-                              absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+namespace {
+
+enum class Mode { kReadWrite, kReadOnly };
+
+absl::Status Run(ConnectionPool& pool, Mode mode,
+                 absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
     if (!acquired.ok()) return acquired.status();
@@ -99,7 +104,11 @@ absl::Status RunInTransaction(ConnectionPool& pool,
       return status;
     }
     try {
-      if (!SameSession(lease)) {
+      // A read leaves nothing to commit (transaction.h, RunReadOnly); a write's last statement
+      // may have proved the session already.
+      const bool checked =
+          mode == Mode::kReadOnly || internal::LeaseAccess::SessionConfirmed(lease);
+      if (!checked && !SameSession(lease)) {
         // Whatever the replacement session received is rolled back with it; the original
         // session's work died with that session.
         RollbackQuietly(lease);
@@ -117,6 +126,48 @@ absl::Status RunInTransaction(ConnectionPool& pool,
       return Fail(lease, e);
     }
     return absl::OkStatus();
+  }
+}
+
+}  // namespace
+
+absl::Status RunInTransaction(ConnectionPool& pool,
+                              absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  return Run(pool, Mode::kReadWrite, fn);
+}
+
+absl::Status RunReadOnly(ConnectionPool& pool,
+                         absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  return Run(pool, Mode::kReadOnly, fn);
+}
+
+absl::Status RunSingleRead(ConnectionPool& pool,
+                           absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  for (int attempt = 1;; ++attempt) {
+    absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
+    if (!acquired.ok()) return acquired.status();
+    ConnectionPool::Lease& lease = *acquired;
+    absl::Status status;
+    try {
+      status = fn(lease);
+    } catch (const sql::SQLException& e) {
+      if (IsConnectionLost(e) && attempt < kStartAttempts) {
+        // Only read so far: a fresh connection runs it again (single_read.h).
+        lease.MarkBroken();
+        continue;
+      }
+      return Fail(lease, e);
+    } catch (const std::exception&) {
+      RollbackQuietly(lease);
+      return absl::InternalError("unexpected exception in a database transaction");
+    }
+    try {
+      lease.Commit();
+      internal::LeaseAccess::MarkTransactionClosed(lease);
+    } catch (const sql::SQLException& e) {
+      return Fail(lease, e);
+    }
+    return status;
   }
 }
 

@@ -18,6 +18,8 @@
 // Before COMMIT one round trip checks that CONNECTION_ID() is still the session's: if the client
 // library had replaced the session behind our back, that session's part is rolled back and the
 // result is UNAVAILABLE ("the database connection was lost during the transaction; ...").
+// The check costs nothing extra when the transaction's last statement made it already
+// (Lease::NoteSessionConfirmed, as the stored response of every write does).
 // The transaction starts with an explicit START TRANSACTION; a pooled connection found dead there
 // (before `fn` runs) is replaced by a fresh one, so the first call after a database restart does
 // not fail. Apart from that no retry happens here: ABORTED/UNAVAILABLE go back to the caller (the
@@ -38,6 +40,28 @@ namespace huikuan::store {
 
 absl::Status RunInTransaction(ConnectionPool& pool,
                               absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
+
+// The same for `fn` that leaves nothing to commit, without the session check before COMMIT (one
+// round trip less): RPC reads. `fn` may take locks, and may write when it undoes the writes
+// before it returns (a validate-only import rolls back to a savepoint: on a replacement session
+// that ROLLBACK TO SAVEPOINT fails, so its writes never reach the COMMIT). Not START TRANSACTION
+// READ ONLY: MariaDB refuses locking reads and savepoint-undone writes in it.
+absl::Status RunReadOnly(ConnectionPool& pool,
+                         absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
+
+template <typename T>
+absl::StatusOr<T> RunReadOnly(ConnectionPool& pool,
+                              absl::FunctionRef<absl::StatusOr<T>(ConnectionPool::Lease&)> fn) {
+  std::optional<T> result;
+  absl::Status status = RunReadOnly(pool, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::StatusOr<T> value = fn(db);
+    if (!value.ok()) return value.status();
+    result.emplace(*std::move(value));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return *std::move(result);
+}
 
 template <typename T>
 absl::StatusOr<T> RunInTransaction(

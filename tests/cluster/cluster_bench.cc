@@ -1,8 +1,13 @@
 // cluster_bench: throughput of RecordPayment, CreateInvoices (100-row batches) and GetInvoice
 // through one gRPC target, each for --seconds with --clients concurrent clients on their own
-// connections. bench/cluster_bench.sh runs it through HAProxy with 1 and then 3 replicas in.
-// Prints one line per RPC: calls/s (rows/s for CreateInvoices) and failed calls; not a test.
+// connections, next to what they are compared with in the same run: a raw 100-row INSERT of the
+// same invoice rows (one transaction each, straight to the database, --db_port) and an empty gRPC
+// handler (the standard health check through the same target). bench/cluster_bench.sh runs it
+// through HAProxy with 1 and then 3 replicas in. Prints one line per RPC: calls/s (rows/s for
+// CreateInvoices) and failed calls, and the ratios; not a test.
 #include <grpcpp/grpcpp.h>
+#include <grpcpp/impl/client_unary_call.h>
+#include <grpcpp/impl/rpc_method.h>
 
 #include <atomic>
 #include <cstdint>
@@ -17,14 +22,18 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "grpc/health/v1/health.pb.h"
 #include "huikuan/v1/customer_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "server/store/connection_pool.h"
+#include "server/store/sql_values.h"
 #include "server/store/transaction.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50060", "gRPC target");
@@ -96,8 +105,7 @@ std::string Failures(const Tally& tally) {
   return absl::StrCat(tally.failed, " failed calls, first: ", tally.first_error);
 }
 
-// Credit limits are set by the approval workflow, which is not what is measured: set directly.
-absl::Status GiveCreditLimits(const std::string& run) {
+store::DbConfig BenchDbConfig() {
   store::DbConfig config;
   config.port = absl::GetFlag(FLAGS_db_port);
   config.user = absl::GetFlag(FLAGS_db_user);
@@ -105,7 +113,12 @@ absl::Status GiveCreditLimits(const std::string& run) {
     config.password = ReadTrimmed(absl::GetFlag(FLAGS_db_password_file));
   }
   config.pool_size = 1;
-  auto pool = store::ConnectionPool::Create(config);
+  return config;
+}
+
+// Credit limits are set by the approval workflow, which is not what is measured: set directly.
+absl::Status GiveCreditLimits(const std::string& run) {
+  auto pool = store::ConnectionPool::Create(BenchDbConfig());
   if (!pool.ok()) return pool.status();
   return store::RunInTransaction(**pool, [&](store::ConnectionPool::Lease& db) {
     sql::PreparedStatement& update = db.Prepare(
@@ -181,6 +194,65 @@ int Main() {
   std::cout << label << "CreateInvoices (" << kRows << " rows): " << batches.ok * kRows / seconds
             << " rows/s (" << Failures(batches) << ")\n";
 
+  // The same rows as a raw multi-row INSERT, one 100-row transaction per call, each client on its
+  // own database connection to the writer.
+  std::vector<std::unique_ptr<store::ConnectionPool>> pools;
+  for (int c = 0; c < clients; ++c) {
+    auto pool = store::ConnectionPool::Create(BenchDbConfig());
+    if (!pool.ok()) {
+      std::cerr << "raw insert pool: " << pool.status() << "\n";
+      return 1;
+    }
+    pools.push_back(*std::move(pool));
+  }
+  std::vector<int64_t> customer_ids;
+  for (const std::string& name : customers) {
+    int64_t id = 0;
+    if (!absl::SimpleAtoi(absl::StripPrefix(name, "customers/"), &id)) return 1;
+    customer_ids.push_back(id);
+  }
+  const std::string terms =
+      R"({"tier":"general","prior_orders":7,"steps":[{"step":"tier_base","days_after":30,)"
+      R"("explanation":"tier base terms: 30 days, no prepayment"}]})";
+  const std::string insert_sql = absl::StrCat(
+      "INSERT INTO invoices (customer_id, order_number, invoice_number, amount_fen, prepaid_fen, "
+      "prepayment_bp, invoice_date, due_date, credit_days, status, open_fen, written_off_fen, "
+      "terms_breakdown, create_time, update_time, version) VALUES ",
+      store::Tuples(kRows, 16));
+  Tally raw = Drive([&](int c, int64_t i) {
+    absl::Status status = store::RunInTransaction(*pools[c], [&](store::ConnectionPool::Lease& db) {
+      sql::PreparedStatement& insert = db.Prepare(insert_sql);
+      store::Params params(insert);
+      const absl::Time now = absl::Now();
+      for (int row = 0; row < kRows; ++row) {
+        const std::string order = absl::StrCat("R", run, "-", c, "-", i, "-", row);
+        params.Int64(customer_ids[c])
+            .String(order)
+            .String(absl::StrCat("INV-", customer_ids[c], "-", order))
+            .Int64(10000 + row)
+            .Int64(0)
+            .Int64(0)
+            .String(day)
+            .String(day)
+            .Int(30)
+            .String("open")
+            .Int64(10000 + row)
+            .Int64(0)
+            .String(terms)
+            .Time(now)
+            .Time(now)
+            .Int64(1);
+      }
+      insert.executeUpdate();
+      return absl::OkStatus();
+    });
+    return status.ok() ? grpc::Status::OK
+                       : grpc::Status(grpc::StatusCode::ABORTED, std::string(status.message()));
+  });
+  std::cout << label << "raw INSERT (" << kRows << " rows): " << raw.ok * kRows / seconds
+            << " rows/s (" << Failures(raw) << "); CreateInvoices / raw "
+            << (raw.ok > 0 ? 100 * batches.ok / raw.ok : 0) << "%\n";
+
   // 20 open invoices for each payment customer, paid 1 fen at a time (they stay open).
   for (int c = 0; c < clients; ++c) {
     v1::CreateInvoicesRequest request;
@@ -226,6 +298,21 @@ int Main() {
   });
   std::cout << label << "GetInvoice: " << reads.ok / seconds << " calls/s (" << Failures(reads)
             << ")\n";
+
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int c = 0; c < clients; ++c) channels.push_back(OwnChannel(100 + c));
+  const grpc::internal::RpcMethod health_check("/grpc.health.v1.Health/Check",
+                                               grpc::internal::RpcMethod::NORMAL_RPC);
+  Tally empty = Drive([&](int c, int64_t) {
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    grpc::ClientContext context;
+    return grpc::internal::BlockingUnaryCall(channels[c].get(), health_check, &context, request,
+                                             &response);
+  });
+  std::cout << label << "empty handler (health check): " << empty.ok / seconds << " calls/s ("
+            << Failures(empty) << "); GetInvoice / empty "
+            << (empty.ok > 0 ? 100 * reads.ok / empty.ok : 0) << "%\n";
   return 0;
 }
 
