@@ -480,8 +480,8 @@ std::optional<CustomerOpenInvoices> LockCustomerAndOpenInvoices(ConnectionPool::
       "c.tier AS c_tier, i.id, i.customer_id, i.order_number, i.invoice_number, i.amount_fen, "
       "i.prepaid_fen, i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
       "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
-      "i.written_off_fen, i.settled_fen, '' AS terms_breakdown, i.create_time, i.update_time, "
-      "i.version "
+      "i.written_off_fen, i.settled_fen, i.discounted_fen, '' AS terms_breakdown, i.create_time, "
+      "i.update_time, i.version "
       "FROM customers c LEFT JOIN invoices i FORCE INDEX (invoices_customer_status_due) "
       "ON i.customer_id = c.id AND i.status = 'open' AND i.open_fen > 0 "
       "WHERE c.id = ? ORDER BY i.id FOR UPDATE");
