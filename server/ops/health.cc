@@ -141,7 +141,9 @@ CompanyHealth GetCompanyHealth(ReadScope& read, HealthCache* cache) {
   std::vector<core::Fen> weights;
   std::vector<int32_t> points;
   if (!scope.nothing) {
-    for (const CustomerHealth& health : *Scores(read, cache)) {
+    // Held for the loop: a range-for over *Scores(...) would destroy the pointer first.
+    const auto all = Scores(read, cache);
+    for (const CustomerHealth& health : *all) {
       if (scope.customer_id && health.customer_id != *scope.customer_id) continue;
       if (scope.owner_user_id && health.owner_user_id != *scope.owner_user_id) continue;
       ++company.customers;

@@ -835,6 +835,31 @@ std::vector<WriteCase> BuildCases() {
   cases.push_back(Simple(Cs + "RejectMessageTemplate", "legal_head", [proposed](WriteFixture& f) {
     return Substitute("name: '$0' note: 'too vague'", proposed(f));
   }));
+  // Early-payment discounts (issue 14): finance proposes on an invoice not yet due; the customer's
+  // portal user accepts.
+  const std::string Pay = "/huikuan.v1.PayingService/";
+  auto offer = [](WriteFixture& f, const std::string& customer) {
+    const int64_t invoice =
+        NewInvoice(f.env(), f.IdOf(customer), 100'000, f.today() - 5, f.today() + 25);
+    return Substitute("invoice: '$0' pay_by_date: '$1'", InvoiceName(invoice), f.Day(2));
+  };
+  cases.push_back(Simple(Pay + "ProposeDiscountOffer", "finance_staff",
+                         [offer](WriteFixture& f) { return offer(f, f.Customer()); }));
+  {
+    WriteCase accept;
+    accept.method = Pay + "AcceptDiscountOffer";
+    accept.make = [Pay, offer](WriteFixture& f) {
+      const std::string c = f.Customer();
+      auto offered = f.Call(Pay + "ProposeDiscountOffer", "finance_staff", offer(f, c));
+      auto [token, actor] = f.PortalUser(c);
+      PreparedWrite write = f.Prepare(Pay + "AcceptDiscountOffer", "customer",
+                                      Substitute("name: '$0'", WriteFixture::NameIn(*offered)));
+      write.token = token;
+      write.actor = actor;
+      return write;
+    };
+    cases.push_back(std::move(accept));
+  }
   for (WriteCase& c : cases) {
     if (c.not_read_back.contains("csv")) c.documents.push_back("csv");
   }
