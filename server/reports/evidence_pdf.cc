@@ -1,11 +1,11 @@
 #include "server/reports/evidence_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "server/reports/pdf_document.h"
 
 namespace huikuan::reports {
 namespace {
@@ -14,11 +14,6 @@ constexpr double kPageWidth = 595;  // A4 portrait, points
 constexpr double kPageHeight = 842;
 constexpr double kMargin = 40;
 constexpr char kFont[] = "Noto Sans CJK SC";
-
-cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 // Flowing paragraphs, page by page; run twice so that every footer says "page N / M".
 class Writer {
@@ -132,39 +127,16 @@ void WriteFile(Writer& out, const EvidenceFile& file) {
   if (file.contacts.empty()) out.Paragraph("No contact has been recorded with this customer.");
 }
 
-absl::StatusOr<int> Render(const EvidenceFile& file, int total_pages, std::string& bytes) {
-  cairo_surface_t* surface =
-      cairo_pdf_surface_create_for_stream(AppendBytes, &bytes, kPageWidth, kPageHeight);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                 absl::StrCat("Contact evidence ", file.customer).c_str());
-  cairo_t* cr = cairo_create(surface);
-  int pages = 0;
-  {
-    Writer writer(cr, file, total_pages);
-    WriteFile(writer, file);
-    writer.Finish();
-    pages = writer.pages();
-  }
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  const cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    return absl::InternalError(absl::StrCat("pdf: ", cairo_status_to_string(status)));
-  }
-  return pages;
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> RenderEvidencePdf(const EvidenceFile& file) {
-  std::string counting;
-  absl::StatusOr<int> pages = Render(file, 0, counting);
-  if (!pages.ok()) return pages.status();
-  std::string bytes;
-  absl::StatusOr<int> again = Render(file, *pages, bytes);
-  if (!again.ok()) return again.status();
-  return bytes;
+  return RenderTwoPassPdf(absl::StrCat("Contact evidence ", file.customer), kPageWidth, kPageHeight,
+                          [&](cairo_t* cr, int total_pages) {
+                            Writer writer(cr, file, total_pages);
+                            WriteFile(writer, file);
+                            writer.Finish();
+                            return writer.pages();
+                          });
 }
 
 }  // namespace huikuan::reports

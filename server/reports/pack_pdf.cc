@@ -1,6 +1,5 @@
 #include "server/reports/pack_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -13,6 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "server/reports/pack_format.h"
+#include "server/reports/pdf_document.h"
 
 namespace huikuan::reports {
 namespace {
@@ -22,11 +22,6 @@ constexpr double kPageHeight = 595;
 constexpr double kMargin = 36;
 constexpr double kRowHeight = 13;
 constexpr char kFont[] = "Noto Sans CJK SC";
-
-cairo_status_t AppendBytes(void* closure, const unsigned char* data, unsigned int length) {
-  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-  return CAIRO_STATUS_SUCCESS;
-}
 
 struct Column {
   std::string title;
@@ -450,40 +445,16 @@ void LayOut(Layout& out, const MeetingPack& pack) {
             rows);
 }
 
-// Renders into `bytes`; returns the number of pages.
-absl::StatusOr<int> Render(const MeetingPack& pack, int total_pages, std::string& bytes) {
-  cairo_surface_t* surface =
-      cairo_pdf_surface_create_for_stream(AppendBytes, &bytes, kPageWidth, kPageHeight);
-  cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                 absl::StrCat("huikuan joint meeting ", pack.month).c_str());
-  cairo_t* cr = cairo_create(surface);
-  int pages = 0;
-  {
-    Layout layout(cr, pack, total_pages);
-    LayOut(layout, pack);
-    layout.Finish();
-    pages = layout.pages();
-  }
-  cairo_destroy(cr);
-  cairo_surface_finish(surface);
-  const cairo_status_t status = cairo_surface_status(surface);
-  cairo_surface_destroy(surface);
-  if (status != CAIRO_STATUS_SUCCESS) {
-    return absl::InternalError(absl::StrCat("pdf: ", cairo_status_to_string(status)));
-  }
-  return pages;
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> RenderPackPdf(const MeetingPack& pack) {
-  std::string counting;
-  absl::StatusOr<int> pages = Render(pack, 0, counting);
-  if (!pages.ok()) return pages.status();
-  std::string bytes;
-  absl::StatusOr<int> again = Render(pack, *pages, bytes);
-  if (!again.ok()) return again.status();
-  return bytes;
+  return RenderTwoPassPdf(absl::StrCat("huikuan joint meeting ", pack.month), kPageWidth,
+                          kPageHeight, [&](cairo_t* cr, int total_pages) {
+                            Layout layout(cr, pack, total_pages);
+                            LayOut(layout, pack);
+                            layout.Finish();
+                            return layout.pages();
+                          });
 }
 
 }  // namespace huikuan::reports
