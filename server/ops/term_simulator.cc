@@ -77,8 +77,9 @@ std::pair<int64_t, core::TermPolicyRules> PolicyInForce(ReadScope& read) {
 struct TierHistory {
   Columns lateness[kTiers], late[kTiers], bad[kTiers], volume[kTiers];
   // Baseline sums of the last six months per tier.
-  double sales[kTiers] = {}, credit_weighted[kTiers] = {}, late_weighted[kTiers] = {},
-         settled_weight[kTiers] = {};
+  // Sales in fen, exact; the amount-weighted day sums only feed the projection's means.
+  core::Fen sales[kTiers] = {}, settled_sales[kTiers] = {};
+  double credit_weighted[kTiers] = {}, late_weighted[kTiers] = {};
   int64_t invoices = 0;
 };
 
@@ -113,7 +114,7 @@ absl::StatusOr<TierHistory> CollectHistory(const ReportLedger& ledger, core::Epo
     if (t < 0) continue;
     ++h.invoices;
     const double credit = ledger.due_days[i] - issued;
-    const double amount = static_cast<double>(ledger.amounts[i]);
+    const core::Fen amount = ledger.amounts[i];
     const bool is_settled = settled[i] != core::kNotSettled;
     const int64_t customer = ledger.customer_ids[i];
     if (is_settled) h.lateness[t].Add(credit, settled[i] - ledger.due_days[i], customer);
@@ -129,16 +130,16 @@ absl::StatusOr<TierHistory> CollectHistory(const ReportLedger& ledger, core::Epo
                    customer);
     }
     CustomerMonth& cm = customer_months[{ledger.customer_ids[i], MonthOf(issued).first_day}];
-    cm.sales += amount / 100.0;
+    cm.sales += static_cast<double>(amount) / 100.0;  // for log(sales) only
     cm.credit += credit;
     cm.n += 1;
     cm.tier = t;
     if (issued > today - kBaselineDays) {
       h.sales[t] += amount;
-      h.credit_weighted[t] += amount * credit;
+      h.credit_weighted[t] += static_cast<double>(amount) * credit;
       if (is_settled) {
-        h.late_weighted[t] += amount * (settled[i] - ledger.due_days[i]);
-        h.settled_weight[t] += amount;
+        h.late_weighted[t] += static_cast<double>(amount) * (settled[i] - ledger.due_days[i]);
+        h.settled_sales[t] += amount;
       }
     }
   }
@@ -251,15 +252,15 @@ absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
     tier.bad_debt_rate = responses.r[t][2];
     tier.order_volume = responses.r[t][3];
     const double d = tier.draft_base_days - tier.current_base_days;
-    const double monthly = h.sales[t] / (kBaselineDays / 30.0);
+    const double monthly = static_cast<double>(h.sales[t]) / (kBaselineDays / 30.0);
     tier.current_monthly_sales = static_cast<core::Fen>(std::llround(monthly));
     tier.draft_monthly_sales = static_cast<core::Fen>(
         std::llround(monthly * (1 + tier.order_volume.per_10_days * d / 10)));
     tier.draft_monthly_sales = std::max<core::Fen>(0, tier.draft_monthly_sales);
-    const double credit =
-        h.sales[t] > 0 ? h.credit_weighted[t] / h.sales[t] : tier.current_base_days;
+    const double credit = h.sales[t] > 0 ? h.credit_weighted[t] / static_cast<double>(h.sales[t])
+                                         : tier.current_base_days;
     const double lateness_now =
-        h.settled_weight[t] > 0 ? h.late_weighted[t] / h.settled_weight[t] : 0;
+        h.settled_sales[t] > 0 ? h.late_weighted[t] / static_cast<double>(h.settled_sales[t]) : 0;
     tier.current_dso_days = std::max(0.0, credit + lateness_now);
     tier.draft_dso_days =
         std::max(0.0, tier.current_dso_days + d + tier.lateness_days.per_10_days * d / 10);
