@@ -3,6 +3,7 @@
 // columns.
 #include <pybind11/stl.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,26 +72,50 @@ void RegisterScoring(py::module_& m) {
          py::handle settlement_invoice_index, py::handle settlement_days,
          py::handle settlement_amounts, py::handle first_day, py::handle last_day,
          py::object group_keys, py::object is_write_off) {
-        CArray<int32_t> inv_days = Int32Column(invoice_days, "invoice_days");
-        CArray<int32_t> due = Int32Column(due_days, "due_days");
+        // datetime64 dates are read as they are when all three columns are; anything the fast
+        // path declines is converted to days and computed by the general function.
+        std::optional<TickInput> inv_ticks = TickColumnOf(invoice_days);
+        std::optional<TickInput> due_ticks = TickColumnOf(due_days);
+        std::optional<TickInput> s_ticks = TickColumnOf(settlement_days);
+        const bool ticks = inv_ticks && due_ticks && s_ticks;
+        CArray<int32_t> inv_days =
+            ticks ? CArray<int32_t>(0) : Int32Column(invoice_days, "invoice_days");
+        CArray<int32_t> due = ticks ? CArray<int32_t>(0) : Int32Column(due_days, "due_days");
         CArray<int64_t> amt = Int64Column(amounts, "amounts");
         CArray<int64_t> keys =
             group_keys.is_none() ? CArray<int64_t>(0) : Int64Column(group_keys, "group_keys");
         CArray<int64_t> s_index = Int64Column(settlement_invoice_index, "settlement_invoice_index");
-        CArray<int32_t> s_days = Int32Column(settlement_days, "settlement_days");
+        CArray<int32_t> s_days =
+            ticks ? CArray<int32_t>(0) : Int32Column(settlement_days, "settlement_days");
         CArray<int64_t> s_amt = Int64Column(settlement_amounts, "settlement_amounts");
         CArray<uint8_t> s_wo =
             is_write_off.is_none() ? CArray<uint8_t>(0) : BoolColumn(is_write_off, "is_write_off");
         core::Period period{EpochDayArg(first_day, "first_day"), EpochDayArg(last_day, "last_day")};
-        absl::StatusOr<core::KpiTable> t;
-        {
+        std::optional<core::KpiTable> result;
+        if (ticks) {
           py::gil_scoped_release release;
-          t = core::ComputeKpisByGroup(
-              core::InvoiceColumns{Span(keys), Span(inv_days), Span(due), Span(amt)},
-              core::SettlementColumns{Span(s_index), Span(s_days), Span(s_amt), Span(s_wo)},
+          result = core::TryKpisByGroupTicks(
+              core::InvoiceTickColumns{Span(keys), inv_ticks->View(), due_ticks->View(), Span(amt)},
+              core::SettlementTickColumns{Span(s_index), s_ticks->View(), Span(s_amt), Span(s_wo)},
               period);
         }
-        const core::KpiTable table = ValueOrThrow(std::move(t));
+        if (!result) {
+          if (ticks) {
+            inv_days = Int32Column(invoice_days, "invoice_days");
+            due = Int32Column(due_days, "due_days");
+            s_days = Int32Column(settlement_days, "settlement_days");
+          }
+          absl::StatusOr<core::KpiTable> t;
+          {
+            py::gil_scoped_release release;
+            t = core::ComputeKpisByGroup(
+                core::InvoiceColumns{Span(keys), Span(inv_days), Span(due), Span(amt)},
+                core::SettlementColumns{Span(s_index), Span(s_days), Span(s_amt), Span(s_wo)},
+                period);
+          }
+          result = ValueOrThrow(std::move(t));
+        }
+        const core::KpiTable& table = *result;
         const auto& r = table.rows;
         py::dict out;
         using Row = core::KpiRow;
