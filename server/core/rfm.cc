@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
 #include "server/core/status_macros.h"
+#include "server/core/tick_column.h"
 
 namespace huikuan::core {
 
@@ -104,67 +106,73 @@ absl::StatusOr<RfmTable> ComputeRfmHashed(absl::Span<const int64_t> customer_key
   return t;
 }
 
-// Keys within a small range (customer ids 0..N-1, factorised codes): tables indexed by
-// key - min_key instead of a hash map, and customers come out ascending without a sort. Dates
-// and amounts are validated in the same pass. Same results and errors as validation followed by
-// ComputeRfmHashed, to which it defers when a sum may overflow or an order is after as_of.
-absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys,
-                                         absl::Span<const EpochDay> order_days,
-                                         absl::Span<const Fen> order_amounts, EpochDay as_of,
-                                         int64_t min_key, uint64_t span) {
+// One 16-byte cell per key (a single cache line touched per order); count 0 marks a key without
+// orders; counts fit in uint32 (n < 2^31 here).
+struct RfmCell {
+  Fen sum;
+  EpochDay last_day;
+  uint32_t count;
+};
+
+// What the dense pass found besides the sums.
+struct DensePass {
+  bool valid = true;      // every date accepted and every amount in [0, kMaxAbsFen]
+  bool late = false;      // some order after as_of
+  bool overflow = false;  // some customer's sum overflowed
+};
+
+// Accumulates orders into cells indexed by key - min_key. Dates are epoch days (Day = EpochDay,
+// kTicksPerDay 1) or timestamps (Day = int64_t, tick_column.h) with the unit a compile-time
+// constant, so that the day of a tick is a multiply, not a division.
+template <typename Day, int64_t kTicksPerDay>
+DensePass AccumulateRfm(absl::Span<const int64_t> customer_keys, const Day* day_col,
+                        absl::Span<const Fen> order_amounts, EpochDay as_of, int64_t min_key,
+                        RfmCell* cells) {
   const size_t n = customer_keys.size();
-  // One 16-byte cell per key (a single cache line touched per order); count 0 marks a key without
-  // orders; counts fit in uint32 (n < 2^31 here).
-  struct Cell {
-    Fen sum;
-    EpochDay last_day;
-    uint32_t count;
-  };
-  std::vector<Cell> cells(span, Cell{0, std::numeric_limits<EpochDay>::min(), 0});
-  bool overflow = false;
-  bool late = false;
-  bool valid = true;
+  constexpr int64_t kBegin = AcceptedTicksBegin(kTicksPerDay);
+  constexpr uint64_t kWidth =
+      static_cast<uint64_t>(AcceptedTicksEnd(kTicksPerDay)) - static_cast<uint64_t>(kBegin);
+  bool valid = true, late = false, overflow = false;
   // Customers' cells are touched in random order: prefetch a few orders ahead so the cache
   // misses overlap instead of stalling one by one.
   constexpr size_t kAhead = 16;
   const uint64_t base = static_cast<uint64_t>(min_key);
   // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
   const int64_t* key_col = customer_keys.data();
-  const EpochDay* day_col = order_days.data();
   const Fen* amount_col = order_amounts.data();
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) {
+    if (i + kAhead < n)
       __builtin_prefetch(&cells[static_cast<uint64_t>(key_col[i + kAhead]) - base], 1);
-    }
-    const EpochDay day = day_col[i];
+    // Ticks from the first accepted one: the day is kMinEpochDay + offset / kTicksPerDay (floor
+    // division, as offset >= 0 for every accepted tick; others fail `valid`).
+    const uint64_t offset =
+        static_cast<uint64_t>(int64_t{day_col[i]}) - static_cast<uint64_t>(kBegin);
+    const EpochDay day =
+        static_cast<EpochDay>(kMinEpochDay + static_cast<int64_t>(offset / kTicksPerDay));
     const Fen amount = amount_col[i];
-    valid &= (day >= kMinEpochDay) & (day <= kMaxEpochDay) & (amount >= 0) & (amount <= kMaxAbsFen);
+    valid &=
+        (offset < kWidth) & (static_cast<uint64_t>(amount) <= static_cast<uint64_t>(kMaxAbsFen));
     late |= day > as_of;
-    Cell& c = cells[static_cast<size_t>(static_cast<uint64_t>(key_col[i]) -
-                                        static_cast<uint64_t>(min_key))];
+    RfmCell& c = cells[static_cast<uint64_t>(key_col[i]) - base];
     c.last_day = std::max(c.last_day, day);
     c.count += 1;
     overflow |= __builtin_add_overflow(c.sum, amount, &c.sum);
   }
-  // The column checks run only when this pass saw an invalid date or amount, to name the first
-  // one exactly as ComputeRfm always has (dates first, then amounts).
-  if (!valid) {
-    HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
-    HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
-  }
-  // Amounts are validated non-negative, so an int64 overflow anywhere means some customer's exact
-  // sum overflows; the hashed path reports that, or the first order after as_of, exactly as before.
-  if (overflow || late) return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+  return DensePass{valid, late, overflow};
+}
+
+// The table from the cells: customers with orders, ascending.
+RfmTable RfmFromCells(const std::vector<RfmCell>& cells, int64_t min_key, EpochDay as_of) {
   size_t groups = 0;
-  for (const Cell& c : cells) groups += c.count != 0;
+  for (const RfmCell& c : cells) groups += c.count != 0;
   RfmTable t;
   t.customer_keys.resize(groups);
   t.recency_days.resize(groups);
   t.frequency.resize(groups);
   t.monetary.resize(groups);
   size_t k = 0;
-  for (uint64_t g = 0; g < span; ++g) {
-    const Cell& c = cells[g];
+  for (uint64_t g = 0; g < cells.size(); ++g) {
+    const RfmCell& c = cells[g];
     if (c.count == 0) continue;
     t.customer_keys[k] = static_cast<int64_t>(static_cast<uint64_t>(min_key) + g);
     t.recency_days[k] = as_of - c.last_day;
@@ -173,6 +181,43 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
     ++k;
   }
   return t;
+}
+
+// Keys within a small range (customer ids 0..N-1, factorised codes): tables indexed by
+// key - min_key instead of a hash map, and customers come out ascending without a sort. Dates
+// and amounts are validated in the same pass. Same results and errors as validation followed by
+// ComputeRfmHashed, to which it defers when a sum may overflow or an order is after as_of.
+absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys,
+                                         absl::Span<const EpochDay> order_days,
+                                         absl::Span<const Fen> order_amounts, EpochDay as_of,
+                                         int64_t min_key, uint64_t span) {
+  std::vector<RfmCell> cells(span, RfmCell{0, std::numeric_limits<EpochDay>::min(), 0});
+  const DensePass pass = AccumulateRfm<EpochDay, 1>(customer_keys, order_days.data(), order_amounts,
+                                                    as_of, min_key, cells.data());
+  // The column checks run only when this pass saw an invalid date or amount, to name the first
+  // one exactly as ComputeRfm always has (dates first, then amounts).
+  if (!pass.valid) {
+    HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
+    HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
+  }
+  // Amounts are validated non-negative, so an int64 overflow anywhere means some customer's exact
+  // sum overflows; the hashed path reports that, or the first order after as_of, exactly as before.
+  if (pass.overflow || pass.late) {
+    return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+  }
+  return RfmFromCells(cells, min_key, as_of);
+}
+
+template <int64_t kTicksPerDay>
+std::optional<RfmTable> RfmTicksDense(absl::Span<const int64_t> customer_keys,
+                                      absl::Span<const int64_t> ticks,
+                                      absl::Span<const Fen> order_amounts, EpochDay as_of,
+                                      int64_t min_key, uint64_t span) {
+  std::vector<RfmCell> cells(span, RfmCell{0, std::numeric_limits<EpochDay>::min(), 0});
+  const DensePass pass = AccumulateRfm<int64_t, kTicksPerDay>(
+      customer_keys, ticks.data(), order_amounts, as_of, min_key, cells.data());
+  if (!pass.valid || pass.late || pass.overflow) return std::nullopt;
+  return RfmFromCells(cells, min_key, as_of);
 }
 
 }  // namespace
@@ -194,6 +239,39 @@ absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
   HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
   HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
   return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+}
+
+std::optional<RfmTable> TryRfmTicks(absl::Span<const int64_t> customer_keys,
+                                    const TickColumn& order_days,
+                                    absl::Span<const Fen> order_amounts, EpochDay as_of) {
+  const size_t n = customer_keys.size();
+  int64_t min_key = 0;
+  uint64_t span = 0;
+  if (order_days.ticks.size() != n || order_amounts.size() != n || !IsValidEpochDay(as_of) ||
+      n > std::numeric_limits<int32_t>::max() ||
+      !SmallKeyRange(customer_keys, DenseKeyLimit(n), &min_key, &span)) {
+    return std::nullopt;
+  }
+  // The usual units (days, s, ms, us, ns), each with its division by a constant; others take the
+  // general path.
+  switch (order_days.ticks_per_day) {
+    case 1:
+      return RfmTicksDense<1>(customer_keys, order_days.ticks, order_amounts, as_of, min_key, span);
+    case 86'400:
+      return RfmTicksDense<86'400>(customer_keys, order_days.ticks, order_amounts, as_of, min_key,
+                                   span);
+    case 86'400'000:
+      return RfmTicksDense<86'400'000>(customer_keys, order_days.ticks, order_amounts, as_of,
+                                       min_key, span);
+    case 86'400'000'000:
+      return RfmTicksDense<86'400'000'000>(customer_keys, order_days.ticks, order_amounts, as_of,
+                                           min_key, span);
+    case kNanosPerDay:
+      return RfmTicksDense<kNanosPerDay>(customer_keys, order_days.ticks, order_amounts, as_of,
+                                         min_key, span);
+    default:
+      return std::nullopt;
+  }
 }
 
 absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,

@@ -379,15 +379,27 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
          py::handle as_of) {
         CArray<int64_t> keys = Int64Column(customer_keys, "customer_keys");
-        CArray<int32_t> days = Int32Column(order_days, "order_days");
+        std::optional<TickInput> ticks = TickColumnOf(order_days);
+        CArray<int32_t> days = ticks ? CArray<int32_t>(0) : Int32Column(order_days, "order_days");
         CArray<int64_t> amounts = Int64Column(order_amounts, "order_amounts");
         const core::EpochDay day = EpochDayArg(as_of, "as_of");
-        absl::StatusOr<core::RfmTable> t;
-        {
+        // datetime64 order dates are read as they are; anything the fast path declines is
+        // converted to days and computed by the general function.
+        std::optional<core::RfmTable> result;
+        if (ticks) {
           py::gil_scoped_release release;
-          t = core::ComputeRfm(Span(keys), Span(days), Span(amounts), day);
+          result = core::TryRfmTicks(Span(keys), ticks->View(), Span(amounts), day);
         }
-        core::RfmTable table = ValueOrThrow(std::move(t));
+        if (!result) {
+          if (ticks) days = Int32Column(order_days, "order_days");
+          absl::StatusOr<core::RfmTable> t;
+          {
+            py::gil_scoped_release release;
+            t = core::ComputeRfm(Span(keys), Span(days), Span(amounts), day);
+          }
+          result = ValueOrThrow(std::move(t));
+        }
+        core::RfmTable& table = *result;
         py::dict out;
         out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
         out["recency_days"] = MoveToArray(std::move(table.recency_days));
