@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/parallel.h"
 #include "server/core/status_macros.h"
 #include "server/core/tick_column.h"
 
@@ -96,22 +97,46 @@ std::optional<AgingTable> AgeByGroupDense(absl::Span<const int64_t> group_keys,
   for (int k = 0; k < num_limits; ++k) {
     limits[k] = DayStartTick(int64_t{as_of} - config.upper_bounds[k], ticks_per_day);
   }
-  std::vector<AgingCell> cells(span * nb);
-  bool valid = false, overflow = false;
-  const int64_t* keys = grouped ? group_keys.data() : nullptr;
   const int64_t begin = AcceptedTicksBegin(ticks_per_day);
   const int64_t end = AcceptedTicksEnd(ticks_per_day);
-  if (num_limits <= 4) {
-    AccumulateAging<4>(n, keys, min_key, open_amounts.data(), due_col, limits.data(), num_limits,
-                       nb, begin, end, cells.data(), &valid, &overflow);
-  } else if (num_limits <= kPadded) {
-    AccumulateAging<kPadded>(n, keys, min_key, open_amounts.data(), due_col, limits.data(),
-                             num_limits, nb, begin, end, cells.data(), &valid, &overflow);
+  // Rows [from, to) into `into`; false if any is invalid or a sum overflows.
+  auto accumulate = [&](size_t from, size_t to, AgingCell* into) {
+    const int64_t* keys = grouped ? group_keys.data() + from : nullptr;
+    const Fen* amounts = open_amounts.data() + from;
+    bool valid = false, overflow = false;
+    if (num_limits <= 4) {
+      AccumulateAging<4>(to - from, keys, min_key, amounts, due_col + from, limits.data(),
+                         num_limits, nb, begin, end, into, &valid, &overflow);
+    } else if (num_limits <= kPadded) {
+      AccumulateAging<kPadded>(to - from, keys, min_key, amounts, due_col + from, limits.data(),
+                               num_limits, nb, begin, end, into, &valid, &overflow);
+    } else {
+      AccumulateAging<0>(to - from, keys, min_key, amounts, due_col + from, limits.data(),
+                         num_limits, nb, begin, end, into, &valid, &overflow);
+    }
+    return valid && !overflow;
+  };
+  std::vector<AgingCell> cells(span * nb);
+  if (n < kParallelRows) {
+    if (!accumulate(0, n, cells.data())) return std::nullopt;
   } else {
-    AccumulateAging<0>(n, keys, min_key, open_amounts.data(), due_col, limits.data(), num_limits,
-                       nb, begin, end, cells.data(), &valid, &overflow);
+    // Two threads, each half of the rows into its own cells; the second half's then added.
+    std::vector<AgingCell> other;
+    bool first_ok = false, second_ok = false;
+    RunBoth(
+        true, [&] { first_ok = accumulate(0, n / 2, cells.data()); },
+        [&] {
+          other.resize(cells.size());
+          second_ok = accumulate(n / 2, n, other.data());
+        });
+    if (!first_ok || !second_ok) return std::nullopt;
+    bool overflow = false;
+    for (size_t c = 0; c < cells.size(); ++c) {
+      overflow |= __builtin_add_overflow(cells[c].sum, other[c].sum, &cells[c].sum);
+      cells[c].count += other[c].count;
+    }
+    if (overflow) return std::nullopt;
   }
-  if (!valid || overflow) return std::nullopt;
 
   AgingTable table;
   table.num_buckets = nb;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "server/core/column_checks.h"
+#include "server/core/parallel.h"
 #include "server/core/tick_column.h"
 
 namespace huikuan::core {
@@ -74,12 +75,13 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
   const int64_t due_first = due_days.Start(first), due_last = due_days.Start(last);
   const int64_t due_after = due_days.Start(last + 1);
 
-  // Invoices: validated and summed in one pass; `present` marks the keys that occur.
+  // Invoices: validated and summed in one pass; `present` marks the keys that occur. False when
+  // a date is not accepted or an amount is invalid or large enough for a sum to wrap.
   std::vector<InvoiceSums> in(span);
   std::vector<uint8_t> present(span, 0);
-  bool ok = true;
-  uint64_t largest = 0;
-  {
+  auto invoice_pass = [&] {
+    bool ok = true;
+    uint64_t largest = 0;
     const int64_t issued_from = invoice_days.Start(first);
     const int64_t issued_after = invoice_days.Start(last + 1);
     const auto [inv_begin, inv_width] = accepted(invoice_days);
@@ -110,17 +112,16 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
       s.current += If(by_end & (due >= due_last), amount);
       s.due_in_period += If((due >= due_first) & (due < due_after), amount);
     }
-  }
-  // No sum of at most n amounts can reach 2^63 (so none wrapped), and every amount is valid.
-  if (!ok || largest > static_cast<uint64_t>(kMaxAbsFen) ||
-      static_cast<Int128>(largest) * n > std::numeric_limits<int64_t>::max()) {
-    return std::nullopt;
-  }
+    // No sum of at most n amounts can reach 2^63 (so none wrapped), and every amount is valid.
+    return ok && largest <= static_cast<uint64_t>(kMaxAbsFen) &&
+           static_cast<Int128>(largest) * n <= std::numeric_limits<int64_t>::max();
+  };
 
-  // Settlements, with ComputeKpisByGroup's checks; any failure leaves the error to the general
-  // path.
+  // Settlements, with ComputeKpisByGroup's checks; false on any failure, which leaves the error
+  // to the general path. Independent of the invoice pass: the two may run at the same time.
   std::vector<SettlementSums> out(span);
-  {
+  auto settlement_pass = [&] {
+    bool ok = true;
     const int64_t paid_from = settlement_days.Start(first);
     const int64_t paid_after = settlement_days.Start(last + 1);
     const auto [day_begin, day_width] = accepted(settlement_days);
@@ -149,7 +150,7 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
       const Fen amount = amount_col[j];
       if (static_cast<uint64_t>(inv) >= n ||
           static_cast<uint64_t>(amount) > static_cast<uint64_t>(kMaxAbsFen)) {
-        return std::nullopt;
+        return false;
       }
       const int64_t day = day_col[j];
       ok &= static_cast<uint64_t>(day) - day_begin < day_width;
@@ -157,22 +158,22 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
       // dividing.
       const int64_t issued = inv_col[inv];
       if constexpr (std::is_same_v<Day, EpochDay>) {
-        if (day < issued) return std::nullopt;
+        if (day < issued) return false;
       } else if (!same_unit || day < issued) {
         if (TickDay(day, settlement_days.per_day) < TickDay(issued, invoice_days.per_day)) {
-          return std::nullopt;
+          return false;
         }
       }
       if (settled.empty() && inv > previous) {
         previous = inv;
-        if (amount > inv_amount[inv]) return std::nullopt;
+        if (amount > inv_amount[inv]) return false;
       } else {
         if (settled.empty()) {
           settled.assign(n, 0);
           for (size_t k = 0; k < j; ++k) settled[index_col[k]] += amount_col[k];
         }
         settled[inv] += amount;  // both <= kMaxAbsFen: no overflow
-        if (settled[inv] > inv_amount[inv]) return std::nullopt;
+        if (settled[inv] > inv_amount[inv]) return false;
       }
       // A settlement never exceeds its invoice, so each group's settlement sums stay below its
       // invoice sums: no wrap either.
@@ -190,8 +191,13 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
       s.written_off += If(in_period & write_off, a);
       s.paid_of_due += If(by_end & !write_off & (due >= due_first) & (due < due_after), a);
     }
-  }
-  if (!ok) return std::nullopt;
+    return ok;
+  };
+  bool invoices_ok = false, settlements_ok = false;
+  RunBoth(
+      n + m >= kParallelRows, [&] { invoices_ok = invoice_pass(); },
+      [&] { settlements_ok = settlement_pass(); });
+  if (!invoices_ok || !settlements_ok) return std::nullopt;
 
   KpiTable table;
   table.period_days = period.days();

@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/parallel.h"
 #include "server/core/status_macros.h"
 #include "server/core/tick_column.h"
 
@@ -161,6 +162,46 @@ DensePass AccumulateRfm(absl::Span<const int64_t> customer_keys, const Day* day_
   return DensePass{valid, late, overflow};
 }
 
+constexpr RfmCell kNoOrders{0, std::numeric_limits<EpochDay>::min(), 0};
+
+// AccumulateRfm into `cells` (span of them, kNoOrders), over two threads for large batches: each
+// half of the orders into its own cells, then the second half's merged into the first's.
+template <typename Day, int64_t kTicksPerDay>
+DensePass AccumulateRfmInHalves(absl::Span<const int64_t> customer_keys, const Day* day_col,
+                                absl::Span<const Fen> order_amounts, EpochDay as_of,
+                                int64_t min_key, std::vector<RfmCell>& cells) {
+  const size_t n = customer_keys.size();
+  if (n < kParallelRows) {
+    return AccumulateRfm<Day, kTicksPerDay>(customer_keys, day_col, order_amounts, as_of, min_key,
+                                            cells.data());
+  }
+  const size_t half = n / 2;
+  std::vector<RfmCell> other;
+  DensePass first, second;
+  RunBoth(
+      true,
+      [&] {
+        first = AccumulateRfm<Day, kTicksPerDay>(customer_keys.subspan(0, half), day_col,
+                                                 order_amounts.subspan(0, half), as_of, min_key,
+                                                 cells.data());
+      },
+      [&] {
+        other.assign(cells.size(), kNoOrders);
+        second = AccumulateRfm<Day, kTicksPerDay>(customer_keys.subspan(half), day_col + half,
+                                                  order_amounts.subspan(half), as_of, min_key,
+                                                  other.data());
+      });
+  bool overflow = first.overflow | second.overflow;
+  for (size_t g = 0; g < cells.size(); ++g) {
+    RfmCell& c = cells[g];
+    const RfmCell& o = other[g];
+    c.last_day = std::max(c.last_day, o.last_day);
+    c.count += o.count;
+    overflow |= __builtin_add_overflow(c.sum, o.sum, &c.sum);
+  }
+  return DensePass{first.valid && second.valid, first.late || second.late, overflow};
+}
+
 // The table from the cells: customers with orders, ascending.
 RfmTable RfmFromCells(const std::vector<RfmCell>& cells, int64_t min_key, EpochDay as_of) {
   size_t groups = 0;
@@ -191,9 +232,9 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
                                          absl::Span<const EpochDay> order_days,
                                          absl::Span<const Fen> order_amounts, EpochDay as_of,
                                          int64_t min_key, uint64_t span) {
-  std::vector<RfmCell> cells(span, RfmCell{0, std::numeric_limits<EpochDay>::min(), 0});
-  const DensePass pass = AccumulateRfm<EpochDay, 1>(customer_keys, order_days.data(), order_amounts,
-                                                    as_of, min_key, cells.data());
+  std::vector<RfmCell> cells(span, kNoOrders);
+  const DensePass pass = AccumulateRfmInHalves<EpochDay, 1>(customer_keys, order_days.data(),
+                                                            order_amounts, as_of, min_key, cells);
   // The column checks run only when this pass saw an invalid date or amount, to name the first
   // one exactly as ComputeRfm always has (dates first, then amounts).
   if (!pass.valid) {
@@ -213,9 +254,9 @@ std::optional<RfmTable> RfmTicksDense(absl::Span<const int64_t> customer_keys,
                                       absl::Span<const int64_t> ticks,
                                       absl::Span<const Fen> order_amounts, EpochDay as_of,
                                       int64_t min_key, uint64_t span) {
-  std::vector<RfmCell> cells(span, RfmCell{0, std::numeric_limits<EpochDay>::min(), 0});
-  const DensePass pass = AccumulateRfm<int64_t, kTicksPerDay>(
-      customer_keys, ticks.data(), order_amounts, as_of, min_key, cells.data());
+  std::vector<RfmCell> cells(span, kNoOrders);
+  const DensePass pass = AccumulateRfmInHalves<int64_t, kTicksPerDay>(
+      customer_keys, ticks.data(), order_amounts, as_of, min_key, cells);
   if (!pass.valid || pass.late || pass.overflow) return std::nullopt;
   return RfmFromCells(cells, min_key, as_of);
 }

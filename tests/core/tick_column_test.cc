@@ -15,6 +15,7 @@
 #include "gtest/gtest.h"
 #include "server/core/aging.h"
 #include "server/core/kpi.h"
+#include "server/core/parallel.h"
 #include "server/core/rfm.h"
 
 namespace huikuan::core {
@@ -324,6 +325,66 @@ TEST(TickColumnTest, R_RFM_1_TicksAgreeWithGeneralPathAndDecline) {
   const std::vector<int64_t> one_key(100, 1), same_day(100, 19'000);
   EXPECT_FALSE(
       TryRfmTicks(one_key, {same_day, 1}, std::vector<Fen>(100, kMaxAbsFen), as_of).has_value());
+}
+
+// From kParallelRows rows the fast paths split their pass over two threads (parallel.h): the
+// results are still the general paths'.
+TEST(TickColumnTest, LargeBatchesSplitOverTwoThreadsAgree) {
+  std::mt19937_64 rng(13);
+  const size_t n = kParallelRows + 1001;
+  const Period p{*ParseDate("2024-03-01"), *ParseDate("2024-03-31")};
+  std::vector<int64_t> keys(n), issued(n), due(n), paid(n), index(n);
+  std::vector<Fen> amounts(n), open(n), paid_amounts(n);
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = static_cast<int64_t>(rng() % 3000);
+    const EpochDay day = p.first_day - 90 + static_cast<EpochDay>(rng() % 120);
+    issued[i] = TickOf(day, kNanosPerDay, rng);
+    due[i] = TickOf(day + 30, kNanosPerDay, rng);
+    paid[i] = TickOf(day + static_cast<EpochDay>(rng() % 60), kNanosPerDay, rng);
+    index[i] = static_cast<int64_t>(i);
+    amounts[i] = static_cast<Fen>(rng() % 100'000'000);
+    paid_amounts[i] = amounts[i] / 2;
+    open[i] = rng() % 2 == 0 ? 0 : amounts[i] - paid_amounts[i];
+  }
+  const std::vector<int64_t> far = Spread(keys);
+  const std::vector<EpochDay> issued_days = Days(issued, kNanosPerDay);
+  const std::vector<EpochDay> due_days = Days(due, kNanosPerDay);
+  const std::vector<EpochDay> paid_days = Days(paid, kNanosPerDay);
+
+  std::optional<AgingTable> aging = TryAgeByGroupTicks(keys, open, {due, kNanosPerDay}, p.last_day);
+  absl::StatusOr<AgingTable> aging_days = AgeByGroup(keys, open, due_days, p.last_day);
+  absl::StatusOr<AgingTable> aging_general = AgeByGroup(far, open, due_days, p.last_day);
+  ASSERT_TRUE(aging.has_value());
+  ASSERT_TRUE(aging_days.ok() && aging_general.ok());
+  EXPECT_EQ(aging->amounts, aging_general->amounts);
+  EXPECT_EQ(aging->counts, aging_general->counts);
+  EXPECT_EQ(aging_days->amounts, aging_general->amounts);
+  EXPECT_EQ(aging_days->counts, aging_general->counts);
+
+  std::optional<KpiTable> kpis =
+      TryKpisByGroupTicks({keys, {issued, kNanosPerDay}, {due, kNanosPerDay}, amounts},
+                          {index, {paid, kNanosPerDay}, paid_amounts, {}}, p);
+  absl::StatusOr<KpiTable> kpis_general = ComputeKpisByGroup(
+      {far, issued_days, due_days, amounts}, {index, paid_days, paid_amounts, {}}, p);
+  ASSERT_TRUE(kpis.has_value());
+  ASSERT_TRUE(kpis_general.ok()) << kpis_general.status();
+  ExpectSameKpis(*kpis, *kpis_general, kSpread);
+
+  std::optional<RfmTable> rfm = TryRfmTicks(keys, {issued, kNanosPerDay}, amounts, p.last_day);
+  absl::StatusOr<RfmTable> rfm_days = ComputeRfm(keys, issued_days, amounts, p.last_day);
+  absl::StatusOr<RfmTable> rfm_general = ComputeRfm(far, issued_days, amounts, p.last_day);
+  ASSERT_TRUE(rfm.has_value());
+  ASSERT_TRUE(rfm_days.ok() && rfm_general.ok());
+  for (const RfmTable* t : {&*rfm, &*rfm_days}) {
+    EXPECT_EQ(t->recency_days, rfm_general->recency_days);
+    EXPECT_EQ(t->frequency, rfm_general->frequency);
+    EXPECT_EQ(t->monetary, rfm_general->monetary);
+  }
+  // A bad row in the second half still declines.
+  std::vector<int64_t> bad = issued;
+  bad[n - 3] = kNaT;
+  EXPECT_FALSE(TryRfmTicks(keys, {bad, kNanosPerDay}, amounts, p.last_day).has_value());
+  EXPECT_FALSE(TryAgeByGroupTicks(keys, open, {bad, kNanosPerDay}, p.last_day).has_value());
 }
 
 }  // namespace
