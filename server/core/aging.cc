@@ -116,27 +116,24 @@ std::optional<AgingTable> AgeByGroupDense(absl::Span<const int64_t> group_keys,
     }
     return valid && !overflow;
   };
+  // Over two threads for large batches (parallel.h): the helper's chunks into cells of its own,
+  // added to the first's at the end (a partial sum never exceeds the whole, as amounts are >= 0).
   std::vector<AgingCell> cells(span * nb);
-  if (n < kParallelRows) {
-    if (!accumulate(0, n, cells.data())) return std::nullopt;
-  } else {
-    // Two threads, each half of the rows into its own cells; the second half's then added.
-    std::vector<AgingCell> other;
-    bool first_ok = false, second_ok = false;
-    RunBoth(
-        true, [&] { first_ok = accumulate(0, n / 2, cells.data()); },
-        [&] {
-          other.resize(cells.size());
-          second_ok = accumulate(n / 2, n, other.data());
-        });
-    if (!first_ok || !second_ok) return std::nullopt;
-    bool overflow = false;
-    for (size_t c = 0; c < cells.size(); ++c) {
-      overflow |= __builtin_add_overflow(cells[c].sum, other[c].sum, &cells[c].sum);
-      cells[c].count += other[c].count;
-    }
-    if (overflow) return std::nullopt;
+  std::vector<AgingCell> helper_cells;
+  bool ok[2] = {true, true};
+  const size_t chunks = ChunksFor(n);
+  ForEachChunk(chunks, chunks > 1, [&](size_t chunk, int worker) {
+    if (worker == 1 && helper_cells.empty()) helper_cells.resize(cells.size());
+    ok[worker] &= accumulate(ChunkBegin(n, chunk, chunks), ChunkBegin(n, chunk + 1, chunks),
+                             worker == 0 ? cells.data() : helper_cells.data());
+  });
+  if (!ok[0] || !ok[1]) return std::nullopt;
+  bool overflow = false;
+  for (size_t c = 0; c < helper_cells.size(); ++c) {
+    overflow |= __builtin_add_overflow(cells[c].sum, helper_cells[c].sum, &cells[c].sum);
+    cells[c].count += helper_cells[c].count;
   }
+  if (overflow) return std::nullopt;
 
   AgingTable table;
   table.num_buckets = nb;

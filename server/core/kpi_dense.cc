@@ -75,11 +75,9 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
   const int64_t due_first = due_days.Start(first), due_last = due_days.Start(last);
   const int64_t due_after = due_days.Start(last + 1);
 
-  // Invoices: validated and summed in one pass; `present` marks the keys that occur. False when
-  // a date is not accepted or an amount is invalid or large enough for a sum to wrap.
-  std::vector<InvoiceSums> in(span);
-  std::vector<uint8_t> present(span, 0);
-  auto invoice_pass = [&] {
+  // Invoices [from, to): validated and summed into `sums`, their keys marked in `seen`. False
+  // when a date is not accepted or an amount is invalid or so large that a sum could wrap.
+  auto invoice_pass = [&](size_t from, size_t to, InvoiceSums* sums, uint8_t* seen) {
     bool ok = true;
     uint64_t largest = 0;
     const int64_t issued_from = invoice_days.Start(first);
@@ -90,10 +88,8 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
     const Day* inv_col = invoice_days.ticks;
     const Day* due_col = due_days.ticks;
     const Fen* amount_col = amounts.data();
-    InvoiceSums* sums = in.data();
-    uint8_t* seen = present.data();
-    for (size_t i = 0; i < n; ++i) {
-      if (key_col != nullptr && i + kAhead < n) {
+    for (size_t i = from; i < to; ++i) {
+      if (key_col != nullptr && i + kAhead < to) {
         __builtin_prefetch(&sums[static_cast<uint64_t>(key_col[i + kAhead]) - base], 1);
       }
       const int64_t issued = inv_col[i];
@@ -117,11 +113,17 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
            static_cast<Int128>(largest) * n <= std::numeric_limits<int64_t>::max();
   };
 
-  // Settlements, with ComputeKpisByGroup's checks; false on any failure, which leaves the error
-  // to the general path. Independent of the invoice pass: the two may run at the same time.
-  std::vector<SettlementSums> out(span);
-  auto settlement_pass = [&] {
+  // Settlements [from, to) summed into `sums`, with ComputeKpisByGroup's checks of each row
+  // (false on any failure: the general path names it). Whether the settlements of an invoice
+  // together exceed it is checked after all chunks (below). A settlement never exceeds its
+  // invoice, so a group's settlement sums stay below its invoice sums: they do not wrap either.
+  struct SettlementChunk {
     bool ok = true;
+    bool increasing = true;  // invoice rows strictly increase within the chunk
+    int64_t first_row = -1, last_row = -1;
+  };
+  auto settlement_pass = [&](size_t from, size_t to, SettlementSums* sums) {
+    SettlementChunk chunk;
     const int64_t paid_from = settlement_days.Start(first);
     const int64_t paid_after = settlement_days.Start(last + 1);
     const auto [day_begin, day_width] = accepted(settlement_days);
@@ -133,14 +135,11 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
     const Day* inv_col = invoice_days.ticks;
     const Day* due_col = due_days.ticks;
     const Fen* inv_amount = amounts.data();
-    SettlementSums* sums = out.data();
-    // Settled so far per invoice, for "settlements exceed the invoice": not needed while the rows
-    // referenced strictly increase (one settlement per invoice in invoice order, the usual export),
-    // built by replaying the settlements so far the first time a row repeats or goes back.
-    std::vector<Fen> settled;
-    int64_t previous = -1;
-    for (size_t j = 0; j < m; ++j) {
-      if (key_col != nullptr && j + kAhead < m) {
+    bool ok = true;
+    int64_t previous = std::numeric_limits<int64_t>::min();
+    chunk.first_row = from < to ? index_col[from] : -1;
+    for (size_t j = from; j < to; ++j) {
+      if (key_col != nullptr && j + kAhead < to) {
         // The group of a settlement a few rows ahead, so that its cache miss overlaps this row's
         // work (the row is clamped: it is not validated yet).
         const uint64_t ahead = std::min(static_cast<uint64_t>(index_col[j + kAhead]), n - 1);
@@ -149,34 +148,23 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
       const int64_t inv = index_col[j];
       const Fen amount = amount_col[j];
       if (static_cast<uint64_t>(inv) >= n ||
-          static_cast<uint64_t>(amount) > static_cast<uint64_t>(kMaxAbsFen)) {
-        return false;
+          static_cast<uint64_t>(amount) > static_cast<uint64_t>(kMaxAbsFen) ||
+          amount > inv_amount[inv]) {
+        chunk.ok = false;
+        return chunk;
       }
+      chunk.increasing &= inv > previous;
+      previous = inv;
       const int64_t day = day_col[j];
       ok &= static_cast<uint64_t>(day) - day_begin < day_width;
       // Dated before its invoice's day? Same unit and a tick no earlier decides it without
       // dividing.
       const int64_t issued = inv_col[inv];
       if constexpr (std::is_same_v<Day, EpochDay>) {
-        if (day < issued) return false;
+        ok &= day >= issued;
       } else if (!same_unit || day < issued) {
-        if (TickDay(day, settlement_days.per_day) < TickDay(issued, invoice_days.per_day)) {
-          return false;
-        }
+        ok &= TickDay(day, settlement_days.per_day) >= TickDay(issued, invoice_days.per_day);
       }
-      if (settled.empty() && inv > previous) {
-        previous = inv;
-        if (amount > inv_amount[inv]) return false;
-      } else {
-        if (settled.empty()) {
-          settled.assign(n, 0);
-          for (size_t k = 0; k < j; ++k) settled[index_col[k]] += amount_col[k];
-        }
-        settled[inv] += amount;  // both <= kMaxAbsFen: no overflow
-        if (settled[inv] > inv_amount[inv]) return false;
-      }
-      // A settlement never exceeds its invoice, so each group's settlement sums stay below its
-      // invoice sums: no wrap either.
       const uint64_t a = static_cast<uint64_t>(amount);
       const int64_t due = due_col[inv];
       const bool write_off = write_off_col != nullptr && write_off_col[j] != 0;
@@ -191,13 +179,87 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
       s.written_off += If(in_period & write_off, a);
       s.paid_of_due += If(by_end & !write_off & (due >= due_first) & (due < due_after), a);
     }
-    return ok;
+    chunk.ok = ok;
+    chunk.last_row = previous;
+    return chunk;
   };
-  bool invoices_ok = false, settlements_ok = false;
-  RunBoth(
-      n + m >= kParallelRows, [&] { invoices_ok = invoice_pass(); },
-      [&] { settlements_ok = settlement_pass(); });
-  if (!invoices_ok || !settlements_ok) return std::nullopt;
+
+  // Both passes in chunks over two threads for large batches (parallel.h), each worker into sums
+  // of its own, the helper's added at the end.
+  const bool split = n + m >= kParallelRows;
+  const size_t invoice_chunks = split ? 8 : 1;
+  const size_t settlement_chunks = split ? 8 : 1;
+  struct Sums {
+    std::vector<InvoiceSums> in;
+    std::vector<SettlementSums> out;
+    std::vector<uint8_t> present;
+  } sums[2];
+  // The calling thread's sums exist even if the helper takes every chunk; the helper's are made
+  // by the helper, if it runs at all.
+  auto allocate = [span](Sums& s) {
+    s.in.resize(span);
+    s.out.resize(span);
+    s.present.assign(span, 0);
+  };
+  allocate(sums[0]);
+  std::vector<SettlementChunk> checks(settlement_chunks);
+  bool invoices_ok[2] = {true, true};
+  ForEachChunk(invoice_chunks + settlement_chunks, split, [&](size_t chunk, int worker) {
+    Sums& own = sums[worker];
+    if (own.in.empty()) allocate(own);
+    if (chunk < invoice_chunks) {
+      invoices_ok[worker] &=
+          invoice_pass(ChunkBegin(n, chunk, invoice_chunks),
+                       ChunkBegin(n, chunk + 1, invoice_chunks), own.in.data(), own.present.data());
+    } else {
+      const size_t c = chunk - invoice_chunks;
+      checks[c] = settlement_pass(ChunkBegin(m, c, settlement_chunks),
+                                  ChunkBegin(m, c + 1, settlement_chunks), own.out.data());
+    }
+  });
+  if (!invoices_ok[0] || !invoices_ok[1]) return std::nullopt;
+  // While the invoice rows strictly increase over all settlements (one settlement per invoice in
+  // invoice order, the usual export), no invoice has two and each row's check above sufficed.
+  // Otherwise add up each invoice's settlements once more.
+  bool increasing = true;
+  int64_t last_row = -1;
+  for (const SettlementChunk& c : checks) {
+    if (!c.ok) return std::nullopt;
+    if (c.first_row < 0) continue;  // empty chunk
+    increasing &= c.increasing & (c.first_row > last_row);
+    last_row = c.last_row;
+  }
+  if (!increasing) {
+    std::vector<Fen> settled(n, 0);
+    for (size_t j = 0; j < m; ++j) {
+      const int64_t inv = settlement_invoice[j];
+      settled[inv] += settlement_amounts[j];  // both <= kMaxAbsFen: no overflow
+      if (settled[inv] > amounts[inv]) return std::nullopt;
+    }
+  }
+  std::vector<InvoiceSums>& in = sums[0].in;
+  std::vector<SettlementSums>& out = sums[0].out;
+  std::vector<uint8_t>& present = sums[0].present;
+  if (!sums[1].in.empty()) {
+    // Sums of disjoint rows: each total still below 2^63.
+    for (uint64_t g = 0; g < span; ++g) {
+      InvoiceSums& a = in[g];
+      const InvoiceSums& b = sums[1].in[g];
+      a.before += b.before;
+      a.in_period += b.in_period;
+      a.current += b.current;
+      a.due_in_period += b.due_in_period;
+      SettlementSums& c = out[g];
+      const SettlementSums& d = sums[1].out[g];
+      c.before += d.before;
+      c.by_end += d.by_end;
+      c.current += d.current;
+      c.paid += d.paid;
+      c.written_off += d.written_off;
+      c.paid_of_due += d.paid_of_due;
+      present[g] |= sums[1].present[g];
+    }
+  }
 
   KpiTable table;
   table.period_days = period.days();

@@ -164,42 +164,39 @@ DensePass AccumulateRfm(absl::Span<const int64_t> customer_keys, const Day* day_
 
 constexpr RfmCell kNoOrders{0, std::numeric_limits<EpochDay>::min(), 0};
 
-// AccumulateRfm into `cells` (span of them, kNoOrders), over two threads for large batches: each
-// half of the orders into its own cells, then the second half's merged into the first's.
+// AccumulateRfm into `cells` (span of them, kNoOrders), over two threads for large batches
+// (parallel.h): the helper's chunks into cells of its own, merged into `cells` at the end.
 template <typename Day, int64_t kTicksPerDay>
-DensePass AccumulateRfmInHalves(absl::Span<const int64_t> customer_keys, const Day* day_col,
+DensePass AccumulateRfmInChunks(absl::Span<const int64_t> customer_keys, const Day* day_col,
                                 absl::Span<const Fen> order_amounts, EpochDay as_of,
                                 int64_t min_key, std::vector<RfmCell>& cells) {
   const size_t n = customer_keys.size();
-  if (n < kParallelRows) {
-    return AccumulateRfm<Day, kTicksPerDay>(customer_keys, day_col, order_amounts, as_of, min_key,
-                                            cells.data());
-  }
-  const size_t half = n / 2;
-  std::vector<RfmCell> other;
-  DensePass first, second;
-  RunBoth(
-      true,
-      [&] {
-        first = AccumulateRfm<Day, kTicksPerDay>(customer_keys.subspan(0, half), day_col,
-                                                 order_amounts.subspan(0, half), as_of, min_key,
-                                                 cells.data());
-      },
-      [&] {
-        other.assign(cells.size(), kNoOrders);
-        second = AccumulateRfm<Day, kTicksPerDay>(customer_keys.subspan(half), day_col + half,
-                                                  order_amounts.subspan(half), as_of, min_key,
-                                                  other.data());
-      });
-  bool overflow = first.overflow | second.overflow;
-  for (size_t g = 0; g < cells.size(); ++g) {
+  const size_t chunks = ChunksFor(n);
+  std::vector<RfmCell> helper_cells;
+  DensePass found[2];
+  ForEachChunk(chunks, chunks > 1, [&](size_t chunk, int worker) {
+    const size_t from = ChunkBegin(n, chunk, chunks);
+    const size_t rows = ChunkBegin(n, chunk + 1, chunks) - from;
+    if (worker == 1 && helper_cells.empty()) helper_cells.assign(cells.size(), kNoOrders);
+    const DensePass p = AccumulateRfm<Day, kTicksPerDay>(
+        customer_keys.subspan(from, rows), day_col + from, order_amounts.subspan(from, rows), as_of,
+        min_key, worker == 0 ? cells.data() : helper_cells.data());
+    found[worker].valid &= p.valid;
+    found[worker].late |= p.late;
+    found[worker].overflow |= p.overflow;
+  });
+  DensePass pass{found[0].valid && found[1].valid, found[0].late || found[1].late,
+                 found[0].overflow || found[1].overflow};
+  // A partial sum never exceeds the whole (amounts of valid input are >= 0): an overflow here or
+  // in a chunk means the customer's sum overflows.
+  for (size_t g = 0; g < helper_cells.size(); ++g) {
     RfmCell& c = cells[g];
-    const RfmCell& o = other[g];
+    const RfmCell& o = helper_cells[g];
     c.last_day = std::max(c.last_day, o.last_day);
     c.count += o.count;
-    overflow |= __builtin_add_overflow(c.sum, o.sum, &c.sum);
+    pass.overflow |= __builtin_add_overflow(c.sum, o.sum, &c.sum);
   }
-  return DensePass{first.valid && second.valid, first.late || second.late, overflow};
+  return pass;
 }
 
 // The table from the cells: customers with orders, ascending.
@@ -233,7 +230,7 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
                                          absl::Span<const Fen> order_amounts, EpochDay as_of,
                                          int64_t min_key, uint64_t span) {
   std::vector<RfmCell> cells(span, kNoOrders);
-  const DensePass pass = AccumulateRfmInHalves<EpochDay, 1>(customer_keys, order_days.data(),
+  const DensePass pass = AccumulateRfmInChunks<EpochDay, 1>(customer_keys, order_days.data(),
                                                             order_amounts, as_of, min_key, cells);
   // The column checks run only when this pass saw an invalid date or amount, to name the first
   // one exactly as ComputeRfm always has (dates first, then amounts).
@@ -255,7 +252,7 @@ std::optional<RfmTable> RfmTicksDense(absl::Span<const int64_t> customer_keys,
                                       absl::Span<const Fen> order_amounts, EpochDay as_of,
                                       int64_t min_key, uint64_t span) {
   std::vector<RfmCell> cells(span, kNoOrders);
-  const DensePass pass = AccumulateRfmInHalves<int64_t, kTicksPerDay>(
+  const DensePass pass = AccumulateRfmInChunks<int64_t, kTicksPerDay>(
       customer_keys, ticks.data(), order_amounts, as_of, min_key, cells);
   if (!pass.valid || pass.late || pass.overflow) return std::nullopt;
   return RfmFromCells(cells, min_key, as_of);
