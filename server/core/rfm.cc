@@ -387,17 +387,63 @@ struct KeyRow {
   uint32_t row;
 };
 
-// Scores from rows sorted by key (ascending; equal keys adjacent).
-void ScoresFromSorted(const std::vector<KeyRow>& sorted, absl::Span<int8_t> scores) {
-  const size_t n = sorted.size();
+// Values spanning a wide range (money): scores without sorting them all. The score is monotone in
+// the value, so only its ranks near the four score boundaries matter. A histogram of the top 12
+// bits of key (the distance from the minimum, or from the maximum when descending, an order-
+// preserving or -reversing map to uint64 that keeps ties) gives each bucket the range of ranks
+// of its values; a bucket whose lowest and highest possible average rank give the same score
+// passes it to all its values, and only the values of the few buckets across a boundary are sorted
+// to rank them exactly. Two passes over the values, O(n) unless the values crowd into a boundary
+// bucket (then O(n log n), as a sort).
+template <typename T>
+void QuintileScoresWide(absl::Span<const T> values, bool descending, int64_t lo, int64_t hi,
+                        absl::Span<int8_t> scores) {
+  const size_t n = values.size();
+  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  const int bits = width == 0 ? 0 : 64 - __builtin_clzll(width);
+  constexpr int kTopBits = 12;
+  const int shift = bits > kTopBits ? bits - kTopBits : 0;
+  const size_t buckets = static_cast<size_t>(width >> shift) + 1;
+  // Raw pointers: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const T* in = values.data();
+  int8_t* out = scores.data();
+  auto key = [&](size_t i) {
+    const uint64_t v = static_cast<uint64_t>(int64_t{in[i]});
+    return descending ? static_cast<uint64_t>(hi) - v : v - static_cast<uint64_t>(lo);
+  };
+  std::vector<uint32_t> below(buckets + 1, 0);  // counts, then values in earlier buckets
+  for (size_t i = 0; i < n; ++i) ++below[(key(i) >> shift) + 1];
+  for (size_t b = 1; b <= buckets; ++b) below[b] += below[b - 1];
+  // A bucket's values have between below[b] and below[b + 1] - 1 smaller ones: average ranks from
+  // RunScore(below, below + 1) up to RunScore(below[b + 1] - 1, below[b + 1]). 0 = "rank exactly".
   const uint64_t denominator = 2 * static_cast<uint64_t>(n);
-  int8_t* out = scores.data();  // unchecked (hardened Abseil checks every Span[])
-  size_t i = 0;
-  while (i < n) {
+  std::vector<int8_t> bucket_score(buckets, 0);
+  for (size_t b = 0; b < buckets; ++b) {
+    if (below[b + 1] == below[b]) continue;
+    const int8_t low = RunScore(below[b], below[b] + 1, denominator);
+    const int8_t high = RunScore(below[b + 1] - 1, below[b + 1], denominator);
+    bucket_score[b] = low == high ? low : 0;
+  }
+  std::vector<KeyRow> exact;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t k = key(i);
+    const int8_t s = bucket_score[k >> shift];
+    out[i] = s;
+    if (s == 0) exact.push_back(KeyRow{k, static_cast<uint32_t>(i)});
+  }
+  std::sort(exact.begin(), exact.end(),
+            [](const KeyRow& a, const KeyRow& b) { return a.key < b.key; });
+  // Runs of equal keys; the rank of a run is the values in earlier buckets plus those before it in
+  // its own bucket (all of which are in `exact`, sorted).
+  size_t bucket_start = 0;  // index in `exact` of the first row of the current bucket
+  for (size_t i = 0; i < exact.size();) {
+    const uint64_t b = exact[i].key >> shift;
+    if (i == 0 || (exact[i - 1].key >> shift) != b) bucket_start = i;
     size_t j = i + 1;
-    while (j < n && sorted[j].key == sorted[i].key) ++j;
-    const int8_t score = RunScore(i, j, denominator);
-    for (size_t k = i; k < j; ++k) out[sorted[k].row] = score;
+    while (j < exact.size() && exact[j].key == exact[i].key) ++j;
+    const uint64_t smaller = below[b] + (i - bucket_start);
+    const int8_t score = RunScore(smaller, smaller + (j - i), denominator);
+    for (size_t k = i; k < j; ++k) out[exact[k].row] = score;
     i = j;
   }
 }
@@ -427,43 +473,7 @@ absl::Status QuintileScoresOf(absl::Span<const T> values, bool descending,
     QuintileScoresCounting<T>(values, descending, lo, width + 1, scores);
     return absl::OkStatus();
   }
-  // Wide values: sort (key, row) pairs, where key is the distance from the minimum (ascending) or
-  // from the maximum (descending), an order-preserving (or reversing) map to uint64 that keeps
-  // ties.
-  std::vector<KeyRow> sorted(n);
-  for (size_t i = 0; i < n; ++i) {
-    const uint64_t v = static_cast<uint64_t>(int64_t{values[i]});
-    const uint64_t key = descending ? static_cast<uint64_t>(hi) - v : v - static_cast<uint64_t>(lo);
-    sorted[i] = {key, static_cast<uint32_t>(i)};
-  }
-  const int bits = width == 0 ? 0 : 64 - __builtin_clzll(width);
-  constexpr int kDigitBits = 11;
-  const int passes = (bits + kDigitBits - 1) / kDigitBits;
-  if (n < 4096 || passes > 4) {
-    std::sort(sorted.begin(), sorted.end(), [](const KeyRow& a, const KeyRow& b) {
-      return a.key < b.key || (a.key == b.key && a.row < b.row);
-    });
-  } else {
-    // LSD radix sort, 11-bit digits, stable: a few sequential passes instead of n log n compares.
-    std::vector<KeyRow> buffer(n);
-    std::vector<uint32_t> offsets(size_t{1} << kDigitBits);
-    for (int p = 0; p < passes; ++p) {
-      const int shift = p * kDigitBits;
-      std::fill(offsets.begin(), offsets.end(), 0);
-      for (const KeyRow& r : sorted) ++offsets[(r.key >> shift) & ((1u << kDigitBits) - 1)];
-      uint32_t total = 0;
-      for (uint32_t& o : offsets) {
-        const uint32_t c = o;
-        o = total;
-        total += c;
-      }
-      for (const KeyRow& r : sorted) {
-        buffer[offsets[(r.key >> shift) & ((1u << kDigitBits) - 1)]++] = r;
-      }
-      sorted.swap(buffer);
-    }
-  }
-  ScoresFromSorted(sorted, scores);
+  QuintileScoresWide<T>(values, descending, lo, hi, scores);
   return absl::OkStatus();
 }
 
