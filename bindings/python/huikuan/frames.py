@@ -25,6 +25,12 @@ __all__ = [
 
 DEFAULT_AGING_BOUNDS: tuple[int, ...] = (0, 30, 60, 90)
 
+# Built once: the categorical dtypes of the coded columns and the advice per RFM segment.
+_RISK_DTYPE = pd.CategoricalDtype(list(_core.RISK_LEVELS), ordered=True)
+_GRADE_DTYPE = pd.CategoricalDtype(list(_core.CREDIT_GRADES), ordered=True)
+_SEGMENT_DTYPE = pd.CategoricalDtype(list(_core.RFM_SEGMENTS))
+_SEGMENT_ADVICE = np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)
+
 
 def _days(col: pd.Series | np.ndarray) -> np.ndarray:
     """A date column as a numpy array: datetime64 of any unit or epoch-day integers, passed as is
@@ -254,15 +260,16 @@ def scorecard(
     else:
         total, risk, grade = _core.score_batch(*args)
         r = {}
-    # One constructor call with every column (inserting columns afterwards costs more).
+    # One constructor call with every column; the arrays are new and ours, so not copied again.
     return pd.DataFrame(
         {
             "total": total,
-            "risk": pd.Categorical.from_codes(risk, categories=list(_core.RISK_LEVELS), ordered=True),
-            "grade": pd.Categorical.from_codes(grade, categories=list(_core.CREDIT_GRADES), ordered=True),
+            "risk": pd.Categorical.from_codes(risk, dtype=_RISK_DTYPE),
+            "grade": pd.Categorical.from_codes(grade, dtype=_GRADE_DTYPE),
             **r,
         },
         index=customers.index,
+        copy=False,
     )
 
 
@@ -277,21 +284,20 @@ def rfm(
     """RFM per customer (R-RFM-1): recency_days, frequency, monetary_fen, quintile scores 1..5,
     the seed's segment and its advice. Indexed by the customer key (sorted)."""
     codes, index = _factorize(orders[by])
-    t = _core.compute_rfm(codes, _days(orders[date]), orders[amount].to_numpy(), as_of)
-    r, f, m = t["recency_days"], t["frequency"], t["monetary"]
-    rs, fs, ms = _core.rfm_scores(r, f, m)
-    seg = _core.classify_rfm(r, f, m)
-    # One constructor call with every column (inserting columns afterwards costs more).
+    t = _core.rfm_table(codes, _days(orders[date]), orders[amount].to_numpy(), as_of)
+    seg = t["segment"]
+    # One constructor call with every column; the arrays are new and ours, so not copied again.
     return pd.DataFrame(
         {
-            "recency_days": r,
-            "frequency": f,
-            "monetary_fen": m,
-            "r_score": rs,
-            "f_score": fs,
-            "m_score": ms,
-            "segment": pd.Categorical.from_codes(seg, categories=list(_core.RFM_SEGMENTS)),
-            "advice": np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)[seg],
+            "recency_days": t["recency_days"],
+            "frequency": t["frequency"],
+            "monetary_fen": t["monetary"],
+            "r_score": t["r_score"],
+            "f_score": t["f_score"],
+            "m_score": t["m_score"],
+            "segment": pd.Categorical.from_codes(seg, dtype=_SEGMENT_DTYPE),
+            "advice": _SEGMENT_ADVICE[seg],
         },
         index=_labels(index, t["customer_keys"], by),
+        copy=False,
     )

@@ -62,6 +62,33 @@ ScoreInputs ScoreArgs(py::handle sizes, py::handle tax_grades, py::handle bank_c
                      Int32Column(paid_on_time, "paid_on_time")};
 }
 
+// ComputeRfm on columns from Python: datetime64 order dates are read as they are (TryRfmTicks);
+// anything that path declines, and every other date column, is converted to days and computed by
+// the general function, which raises for bad input.
+core::RfmTable RfmTableOf(py::handle customer_keys, py::handle order_days, py::handle order_amounts,
+                          py::handle as_of) {
+  CArray<int64_t> keys = Int64Column(customer_keys, "customer_keys");
+  std::optional<TickInput> ticks = TickColumnOf(order_days);
+  CArray<int32_t> days = ticks ? CArray<int32_t>(0) : Int32Column(order_days, "order_days");
+  CArray<int64_t> amounts = Int64Column(order_amounts, "order_amounts");
+  const core::EpochDay day = EpochDayArg(as_of, "as_of");
+  if (ticks) {
+    std::optional<core::RfmTable> fast;
+    {
+      py::gil_scoped_release release;
+      fast = core::TryRfmTicks(Span(keys), ticks->View(), Span(amounts), day);
+    }
+    if (fast) return *std::move(fast);
+    days = Int32Column(order_days, "order_days");
+  }
+  absl::StatusOr<core::RfmTable> t;
+  {
+    py::gil_scoped_release release;
+    t = core::ComputeRfm(Span(keys), Span(days), Span(amounts), day);
+  }
+  return ValueOrThrow(std::move(t));
+}
+
 }  // namespace
 
 void RegisterScoring(py::module_& m) {
@@ -378,28 +405,7 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       "compute_rfm",
       [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
          py::handle as_of) {
-        CArray<int64_t> keys = Int64Column(customer_keys, "customer_keys");
-        std::optional<TickInput> ticks = TickColumnOf(order_days);
-        CArray<int32_t> days = ticks ? CArray<int32_t>(0) : Int32Column(order_days, "order_days");
-        CArray<int64_t> amounts = Int64Column(order_amounts, "order_amounts");
-        const core::EpochDay day = EpochDayArg(as_of, "as_of");
-        // datetime64 order dates are read as they are; anything the fast path declines is
-        // converted to days and computed by the general function.
-        std::optional<core::RfmTable> result;
-        if (ticks) {
-          py::gil_scoped_release release;
-          result = core::TryRfmTicks(Span(keys), ticks->View(), Span(amounts), day);
-        }
-        if (!result) {
-          if (ticks) days = Int32Column(order_days, "order_days");
-          absl::StatusOr<core::RfmTable> t;
-          {
-            py::gil_scoped_release release;
-            t = core::ComputeRfm(Span(keys), Span(days), Span(amounts), day);
-          }
-          result = ValueOrThrow(std::move(t));
-        }
-        core::RfmTable& table = *result;
+        core::RfmTable table = RfmTableOf(customer_keys, order_days, order_amounts, as_of);
         py::dict out;
         out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
         out["recency_days"] = MoveToArray(std::move(table.recency_days));
@@ -409,6 +415,38 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       },
       py::arg("customer_keys"), py::arg("order_days"), py::arg("order_amounts"), py::arg("as_of"),
       "Per-customer recency (days), frequency (orders) and monetary (fen), ascending keys.");
+  m.def(
+      "rfm_table",
+      [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
+         py::handle as_of) {
+        core::RfmTable table = RfmTableOf(customer_keys, order_days, order_amounts, as_of);
+        const size_t n = table.customer_keys.size();
+        std::vector<int8_t> r(n), f(n), m(n), segments(n);
+        absl::Status s;
+        {
+          py::gil_scoped_release release;
+          s = core::RfmScores(table.recency_days, table.frequency, table.monetary,
+                              absl::MakeSpan(r), absl::MakeSpan(f), absl::MakeSpan(m));
+          if (s.ok()) {
+            s = core::ClassifyRfmBatch(table.recency_days, table.frequency, table.monetary,
+                                       core::RfmConfig(), absl::MakeSpan(segments));
+          }
+        }
+        ThrowIfError(s);
+        py::dict out;
+        out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
+        out["recency_days"] = MoveToArray(std::move(table.recency_days));
+        out["frequency"] = MoveToArray(std::move(table.frequency));
+        out["monetary"] = MoveToArray(std::move(table.monetary));
+        out["r_score"] = MoveToArray(std::move(r));
+        out["f_score"] = MoveToArray(std::move(f));
+        out["m_score"] = MoveToArray(std::move(m));
+        out["segment"] = MoveToArray(std::move(segments));
+        return out;
+      },
+      py::arg("customer_keys"), py::arg("order_days"), py::arg("order_amounts"), py::arg("as_of"),
+      "compute_rfm, rfm_scores and classify_rfm in one call: the columns of compute_rfm plus "
+      "r_score, f_score, m_score (1..5) and segment (codes of RFM_SEGMENTS).");
   m.def(
       "rfm_scores",
       [](py::handle recency, py::handle frequency, py::handle monetary) {
