@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/count_below.h"
 #include "server/core/parallel.h"
 #include "server/core/status_macros.h"
 #include "server/core/tick_column.h"
@@ -30,12 +31,6 @@ struct AgingCell {
   Fen sum = 0;
   int64_t count = 0;
 };
-
-// How many of limit[0..sizeof...(K)) lie above `tick`, written out (no loop to unroll).
-template <size_t... K>
-inline int CountAbove(int64_t tick, const int64_t* limit, std::index_sequence<K...>) {
-  return ((tick < limit[K]) + ...);
-}
 
 // The accumulation loop of AgeByGroupDense. kSlots > 0: the limits are padded to kSlots entries
 // (INT64_MIN: no tick is below it) and copied into locals, so that the bucket count unrolls and the
@@ -59,7 +54,7 @@ void AccumulateAging(size_t n, const int64_t* key_col, int64_t min_key, const Fe
           (static_cast<uint64_t>(due) - static_cast<uint64_t>(begin) < accepted_ticks);
     int b = 0;
     if constexpr (kSlots > 0) {
-      b = CountAbove(due, limit, std::make_index_sequence<kSlots>());
+      b = CountAbove(due, limit);
     } else {
       for (int k = 0; k < num_limits; ++k) b += due < limits[k];
     }
