@@ -23,11 +23,12 @@ def _general_positions(settlements, invoices, ref, invoice_id):
     return ids.get_indexer(settlements[ref]).astype(np.int64)
 
 
-@pytest.mark.parametrize("ids_kind", ["arange", "shuffled", "gapped", "negative"])
+@pytest.mark.parametrize("ids_kind", ["arange", "offset", "shuffled", "gapped", "negative"])
 def test_dense_positions_match_get_indexer(rng, ids_kind):
     n = 5000
     ids = {
         "arange": np.arange(n),
+        "offset": np.arange(n) - 7,
         "shuffled": rng.permutation(n) + 100,
         "gapped": np.sort(rng.choice(3 * n, size=n, replace=False)),
         "negative": rng.permutation(n) - 2500,
@@ -43,10 +44,13 @@ def test_dense_positions_keep_errors():
     invoices = pd.DataFrame({"invoice_id": [3, 4, 4]})
     with pytest.raises(hk.InvalidArgumentError, match="not unique"):
         frames._positions(pd.DataFrame({"invoice_id": [3]}), invoices, "invoice_id", "invoice_id")
-    invoices = pd.DataFrame({"invoice_id": [3, 4, 6]})
-    for missing in (5, 2, 7, -(2**62)):
-        with pytest.raises(hk.InvalidArgumentError, match=f"invoice {missing} is not in invoices.invoice_id"):
-            frames._positions(pd.DataFrame({"invoice_id": [4, missing]}), invoices, "invoice_id", "invoice_id")
+    # Gapped ids, consecutive ids and ids 0..n-1 (positions computed differently).
+    for ids, missing_ids in (([3, 4, 6], (5, 2, 7)), ([3, 4, 5], (2, 6)), ([0, 1, 2], (-1, 3))):
+        invoices = pd.DataFrame({"invoice_id": ids})
+        for missing in (*missing_ids, -(2**62)):
+            with pytest.raises(hk.InvalidArgumentError, match=f"invoice {missing} is not in invoices.invoice_id"):
+                refs = pd.DataFrame({"invoice_id": [ids[1], missing]})
+                frames._positions(refs, invoices, "invoice_id", "invoice_id")
 
 
 @pytest.mark.parametrize("unit", ["D", "h", "s", "ms", "us", "ns"])

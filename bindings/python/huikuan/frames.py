@@ -122,32 +122,12 @@ def _exact_int(col: pd.Series) -> bool:
 
 def _dense_positions(ids_col: pd.Series, refs_col: pd.Series) -> np.ndarray | None:
     """Fast path of _positions for unique integer invoice ids within a small range (0..n-1, database
-    ids): a lookup table indexed by id - min instead of hashing. None (the general path decides and
-    reports) when the ids are not such, repeat, or a reference is not among them."""
-    n = len(ids_col)
-    if n == 0 or not (_exact_int(ids_col) and _exact_int(refs_col)):
+    ids): arithmetic or a lookup table indexed by id - min instead of hashing, in the core. None
+    (the general path decides and reports) when the ids are not such, repeat, or a reference is
+    not among them."""
+    if len(ids_col) == 0 or not (_exact_int(ids_col) and _exact_int(refs_col)):
         return None
-    ids = ids_col.to_numpy().astype(np.int64, copy=False)
-    lo, hi = int(ids.min()), int(ids.max())
-    span = hi - lo + 1
-    if span > 2 * n + 65_536:
-        return None
-    refs = refs_col.to_numpy().astype(np.int64, copy=False)
-    if len(refs) and (refs.min() < lo or refs.max() > hi):
-        return None
-    if span == n and ids[0] == lo and bool(np.all(ids[1:] > ids[:-1])):
-        # ids are exactly lo, lo + 1, ..., hi in row order: the position is the id minus lo.
-        return refs - lo
-    table = np.full(span, -1, dtype=np.int64)
-    table[ids - lo] = np.arange(n, dtype=np.int64)
-    if span != n and np.count_nonzero(table >= 0) != n:
-        return None
-    if span == n and np.count_nonzero(table < 0) != 0:
-        return None
-    pos = table[refs - lo]
-    if len(pos) and pos.min() < 0:
-        return None
-    return pos
+    return _core.dense_positions(ids_col.to_numpy(), refs_col.to_numpy())
 
 
 def _positions(settlements: pd.DataFrame, invoices: pd.DataFrame, ref: str, invoice_id: str | None) -> np.ndarray:

@@ -3,6 +3,7 @@
 // columns.
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,66 @@ ScoreInputs ScoreArgs(py::handle sizes, py::handle tax_grades, py::handle bank_c
                      Int64Column(bank_credit_lines, "bank_credit_lines"),
                      Int32Column(paid_invoices, "paid_invoices"),
                      Int32Column(paid_on_time, "paid_on_time")};
+}
+
+// Row positions of `refs` among unique integer `ids` spanning a small range (database ids,
+// 0..n-1), by arithmetic or a table indexed by id - min instead of hashing. nullopt when the ids
+// repeat or spread too far or a reference is not among them (the caller's general path decides).
+// When the ids are 0, 1, ... in row order the positions are the references themselves: then
+// *same is set and the vector left empty.
+std::optional<std::vector<int64_t>> DensePositions(absl::Span<const int64_t> ids,
+                                                   absl::Span<const int64_t> refs, bool* same) {
+  *same = false;
+  const size_t n = ids.size();
+  if (n == 0) return std::nullopt;
+  const int64_t* id = ids.data();  // raw pointers: Debian's Abseil bounds-checks every Span[]
+  // The usual case first: ids lo, lo + 1, ... in row order, in one comparison a row.
+  uint64_t off_by = 0;
+  const uint64_t first = static_cast<uint64_t>(id[0]);
+  for (size_t i = 0; i < n; ++i) off_by |= static_cast<uint64_t>(id[i]) - first - i;
+  const bool consecutive = off_by == 0;
+  int64_t lo = id[0], hi = static_cast<int64_t>(first + (n - 1));
+  if (!consecutive) {
+    hi = id[0];
+    for (size_t i = 0; i < n; ++i) {
+      lo = std::min(lo, id[i]);
+      hi = std::max(hi, id[i]);
+    }
+  }
+  const uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
+  if (span == 0 || span > 2 * static_cast<uint64_t>(n) + 65'536) return std::nullopt;
+  const int64_t* ref = refs.data();
+  bool inside = true;
+  if (consecutive && lo == 0) {
+    for (size_t j = 0; j < refs.size(); ++j) {
+      inside &= static_cast<uint64_t>(ref[j]) < span;
+    }
+    if (!inside) return std::nullopt;
+    *same = true;
+    return std::vector<int64_t>();
+  }
+  std::vector<int64_t> pos(refs.size());
+  if (consecutive) {
+    for (size_t j = 0; j < refs.size(); ++j) {
+      const uint64_t offset = static_cast<uint64_t>(ref[j]) - static_cast<uint64_t>(lo);
+      inside &= offset < span;
+      pos[j] = static_cast<int64_t>(offset);
+    }
+    if (!inside) return std::nullopt;
+    return pos;
+  }
+  std::vector<int64_t> row(span, -1);
+  for (size_t i = 0; i < n; ++i) {
+    int64_t& r = row[static_cast<uint64_t>(id[i]) - static_cast<uint64_t>(lo)];
+    if (r >= 0) return std::nullopt;  // repeated id
+    r = static_cast<int64_t>(i);
+  }
+  for (size_t j = 0; j < refs.size(); ++j) {
+    const uint64_t offset = static_cast<uint64_t>(ref[j]) - static_cast<uint64_t>(lo);
+    if (offset >= span || row[offset] < 0) return std::nullopt;
+    pos[j] = row[offset];
+  }
+  return pos;
 }
 
 // ComputeRfm on columns from Python: datetime64 order dates are read as they are (TryRfmTicks);
@@ -175,6 +236,25 @@ void RegisterScoring(py::module_& m) {
 Invoices are one row each; settlements (payments or write-offs) reference invoices by row index.
 Returns a dict of equally long columns (ascending group_key): the exact fen sums and dso_days,
 ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the denominator is 0).)doc");
+  m.def(
+      "dense_positions",
+      [](py::handle invoice_ids, py::handle settlement_refs) -> py::object {
+        CArray<int64_t> ids = Int64Column(invoice_ids, "invoice_ids");
+        CArray<int64_t> refs = Int64Column(settlement_refs, "settlement_refs");
+        std::optional<std::vector<int64_t>> pos;
+        bool same = false;
+        {
+          py::gil_scoped_release release;
+          pos = DensePositions(Span(ids), Span(refs), &same);
+        }
+        if (!pos) return py::none();
+        if (same) return refs;
+        return MoveToArray(*std::move(pos));
+      },
+      py::arg("invoice_ids"), py::arg("settlement_refs"),
+      "Row positions (int64) of settlement_refs among unique integer invoice_ids spanning at most "
+      "2 n + 65,536 values; None when the ids repeat or spread further or a reference is not "
+      "among them.");
   m.def(
       "dso_countback_by_group",
       [](py::handle invoice_days, py::handle due_days, py::handle amounts,
