@@ -333,13 +333,14 @@ absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
     const int32_t r = r_col[i];
     const int32_t f = f_col[i];
     const Fen m = m_col[i];
-    const bool loyal = (r <= c.loyal_max_recency_days) & (f >= c.loyal_min_frequency) &
-                       (m >= c.loyal_min_monetary);
-    const bool churn = (r > c.churn_min_recency_days_exclusive) & (f <= c.churn_max_frequency) &
-                       (m <= c.churn_max_monetary);
-    out[i] = static_cast<int8_t>(loyal ? static_cast<int>(RfmSegment::kLoyalHighValue)
-                                       : (churn ? static_cast<int>(RfmSegment::kLowValueChurnRisk)
-                                                : static_cast<int>(RfmSegment::kOther)));
+    const int loyal = (r <= c.loyal_max_recency_days) & (f >= c.loyal_min_frequency) &
+                      (m >= c.loyal_min_monetary);
+    const int churn = (r > c.churn_min_recency_days_exclusive) & (f <= c.churn_max_frequency) &
+                      (m <= c.churn_max_monetary);
+    // Arithmetic, not a conditional (which the compiler turns into mispredicted branches).
+    out[i] = static_cast<int8_t>(loyal * static_cast<int>(RfmSegment::kLoyalHighValue) +
+                                 (churn & (1 - loyal)) *
+                                     static_cast<int>(RfmSegment::kLowValueChurnRisk));
   }
   return absl::OkStatus();
 }
