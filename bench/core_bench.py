@@ -4,8 +4,9 @@
 
 Prints ONE table measured in this run: task, baseline seconds, core seconds, ratio (baseline /
 core, higher is better); the grouped tasks also quote one np.bincount over their rows (a single
-grouped sum: the floor any grouped report over them costs). Every task first checks that both sides computed the same figures, so
-a speed-up can never come from computing something else. Timings are the best of --repeat runs.
+grouped sum: the floor any grouped report over them costs). Every task first checks that both
+sides computed the same figures, so a speed-up can never come from computing something else.
+Timings are the best of --repeat runs.
 
 Sizes: 1,000,000 invoices of 10,000 customers (DESIGN.md: thousands of customers, millions of
 invoices) for aging + DSO; 100,000 customers with 1,000,000 orders for scorecard + RFM against

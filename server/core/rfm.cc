@@ -142,8 +142,9 @@ DensePass AccumulateRfm(absl::Span<const int64_t> customer_keys, const Day* day_
   const int64_t* key_col = customer_keys.data();
   const Fen* amount_col = order_amounts.data();
   for (size_t i = 0; i < n; ++i) {
-    if (i + kAhead < n)
+    if (i + kAhead < n) {
       __builtin_prefetch(&cells[static_cast<uint64_t>(key_col[i + kAhead]) - base], 1);
+    }
     // Ticks from the first accepted one: the day is kMinEpochDay + offset / kTicksPerDay (floor
     // division, as offset >= 0 for every accepted tick; others fail `valid`).
     const uint64_t offset =

@@ -130,3 +130,35 @@ def test_kpi_and_aging_dense_and_sparse_keys_agree(rng):
     a = hk.kpi_report(invoices, settlements, "2024-01-01", "2024-01-31", by="customer_id")
     b = hk.kpi_report(invoices, by_pos, "2024-01-01", "2024-01-31", by="customer_id", invoice_id=None)
     pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("unit", ["D", "h", "s", "ms", "us", "ns"])
+def test_reports_read_datetime_columns_like_day_numbers(rng, unit):
+    """datetime64 columns are read in place (any time of day, dates before 1970 too) and give the
+    reports that the same dates as whole epoch days give."""
+    per_day = {"D": 1, "h": 24, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}[unit]
+    n = 20_000
+    issued = hk.epoch_day("2024-01-15") - rng.integers(0, 200, size=n)
+    issued[::97] -= 20_000  # 1969 and earlier
+    due = issued + rng.choice([0, 30, 60], size=n)
+    paid = issued + rng.integers(0, 90, size=n)
+
+    def ticks(days):
+        return (days * per_day + rng.integers(0, per_day, size=len(days))).astype(f"datetime64[{unit}]")
+
+    amount = rng.integers(1, 5_000_000, size=n)
+    base = {"invoice_id": np.arange(n), "customer_id": rng.integers(0, 500, size=n), "amount_fen": amount,
+            "open_fen": np.where(rng.uniform(size=n) < 0.4, 0, amount)}
+    as_days = pd.DataFrame({**base, "invoice_date": issued, "due_date": due})
+    as_ticks = pd.DataFrame({**base, "invoice_date": ticks(issued), "due_date": ticks(due)})
+    settled = {"invoice_id": np.arange(n), "amount_fen": amount // 3}
+    days_st = pd.DataFrame({**settled, "date": paid})
+    ticks_st = pd.DataFrame({**settled, "date": ticks(paid)})
+    for by in ("customer_id", None):
+        pd.testing.assert_frame_equal(hk.aging_report(as_ticks, "2024-01-31", by=by),
+                                      hk.aging_report(as_days, "2024-01-31", by=by))
+        pd.testing.assert_frame_equal(hk.kpi_report(as_ticks, ticks_st, "2024-01-01", "2024-01-31", by=by),
+                                      hk.kpi_report(as_days, days_st, "2024-01-01", "2024-01-31", by=by))
+    orders = as_ticks.rename(columns={"invoice_date": "order_date"})
+    pd.testing.assert_frame_equal(hk.rfm(orders, "2024-01-31"),
+                                  hk.rfm(orders.assign(order_date=issued), "2024-01-31"))
