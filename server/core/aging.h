@@ -10,7 +10,8 @@
 // Days past due = as_of - due_day (epoch days). An invoice due today is current (0 days past due);
 // due yesterday is 1 day past due (bucket "1-30").
 //
-// Thread-safe: pure functions of their arguments, no global state, no I/O.
+// Thread-safe: pure functions of their arguments, no global state, no I/O. A batch of kParallelRows
+// rows or more (parallel.h) is summed on the calling thread and one helper thread.
 #ifndef HUIKUAN_SERVER_CORE_AGING_H_
 #define HUIKUAN_SERVER_CORE_AGING_H_
 

@@ -28,7 +28,8 @@
 // Ratios are computed as the quotient of two exact integer sums, so they equal a pandas
 // computation of the same sums to the last bit of a double division.
 //
-// Thread-safe: pure functions of their arguments, no global state, no I/O.
+// Thread-safe: pure functions of their arguments, no global state, no I/O. A batch of kParallelRows
+// rows or more (parallel.h) is summed on the calling thread and one helper thread.
 #ifndef HUIKUAN_SERVER_CORE_KPI_H_
 #define HUIKUAN_SERVER_CORE_KPI_H_
 

@@ -22,7 +22,8 @@
 //           np.ceil(5 * s.rank(method="average", ascending=False) / len(s)) for R.
 //   Equal values always get equal scores; computed in exact integer arithmetic here.
 //
-// Thread-safe: pure functions of their arguments, no global state, no I/O.
+// Thread-safe: pure functions of their arguments, no global state, no I/O. A batch of kParallelRows
+// rows or more (parallel.h) is summed on the calling thread and one helper thread.
 #ifndef HUIKUAN_SERVER_CORE_RFM_H_
 #define HUIKUAN_SERVER_CORE_RFM_H_
 
