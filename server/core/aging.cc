@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <optional>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/count_below.h"
+#include "server/core/parallel.h"
 #include "server/core/status_macros.h"
+#include "server/core/tick_column.h"
 
 namespace huikuan::core {
 namespace {
@@ -19,6 +24,134 @@ inline int BucketOf(int32_t days_past_due, const int32_t* bounds, int num_bounds
   int b = 0;
   for (int k = 0; k < num_bounds; ++k) b += days_past_due > bounds[k];
   return b;
+}
+
+// Open fen and count of one (group, bucket): both in one 16-byte cell.
+struct AgingCell {
+  Fen sum = 0;
+  int64_t count = 0;
+};
+
+// The accumulation loop of AgeByGroupDense. kSlots > 0: the limits are padded to kSlots entries
+// (INT64_MIN: no tick is below it) and copied into locals, so that the bucket count unrolls and the
+// limits stay in registers (read through a pointer they would be reloaded after every store to a
+// cell, which may alias them, at several times the cost of the whole row). 0: any number.
+template <int kSlots, typename Day>
+void AccumulateAging(size_t n, const int64_t* key_col, int64_t min_key, const Fen* amount_col,
+                     const Day* due_col, const int64_t* limits, int num_limits, int nb,
+                     int64_t begin, int64_t end, AgingCell* cells, bool* valid, bool* overflow) {
+  int64_t limit[kSlots > 0 ? kSlots : 1];
+  if constexpr (kSlots > 0) std::copy(limits, limits + kSlots, limit);
+  bool ok = true, ov = false;
+  const uint64_t accepted_ticks = static_cast<uint64_t>(end) - static_cast<uint64_t>(begin);
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t group =
+        key_col == nullptr ? 0 : static_cast<uint64_t>(key_col[i]) - static_cast<uint64_t>(min_key);
+    const Fen amount = amount_col[i];
+    const int64_t due = due_col[i];
+    // 0 <= amount <= kMaxAbsFen and begin <= due < end, one unsigned compare each.
+    ok &= (static_cast<uint64_t>(amount) <= static_cast<uint64_t>(kMaxAbsFen)) &
+          (static_cast<uint64_t>(due) - static_cast<uint64_t>(begin) < accepted_ticks);
+    int b = 0;
+    if constexpr (kSlots > 0) {
+      b = CountAbove(due, limit);
+    } else {
+      for (int k = 0; k < num_limits; ++k) b += due < limits[k];
+    }
+    // Settled rows (amount 0) add nothing and count nothing: no branch, which would mispredict.
+    AgingCell& c = cells[group * nb + b];
+    ov |= __builtin_add_overflow(c.sum, amount, &c.sum);
+    c.count += amount != 0;
+  }
+  *valid = ok;
+  *overflow = ov;
+}
+
+// The one-pass fast path of AgeByGroup for due dates as epoch days (Day = EpochDay, one tick a
+// day) or timestamps (Day = int64_t, tick_column.h): validates, buckets and sums in the same pass
+// into cells indexed by key - min_key directly (no hashing, no sort: the keys come out ascending).
+// nullopt when anything is not the plain case (an invalid amount or date, keys too spread for a
+// table of at most about one cell row per two invoices, an overflow, no rows): the general path
+// then decides. The config and as_of are valid here.
+template <typename Day>
+std::optional<AgingTable> AgeByGroupDense(absl::Span<const int64_t> group_keys,
+                                          absl::Span<const Fen> open_amounts, const Day* due_col,
+                                          int64_t ticks_per_day, EpochDay as_of,
+                                          const AgingConfig& config) {
+  const size_t n = open_amounts.size();
+  const bool grouped = !group_keys.empty();
+  if (n == 0) return std::nullopt;
+  int64_t min_key = 0;
+  uint64_t span = 1;
+  if (grouped && !SmallKeyRange(group_keys, n / 2 + 4096, &min_key, &span)) return std::nullopt;
+  const int nb = NumBuckets(config);
+  const int num_limits = nb - 1;
+  // days past due > bound  <=>  due day < as_of - bound  <=>  due tick < first tick of that day.
+  constexpr int kPadded = 8;
+  std::vector<int64_t> limits(std::max(num_limits, kPadded), std::numeric_limits<int64_t>::min());
+  for (int k = 0; k < num_limits; ++k) {
+    limits[k] = DayStartTick(int64_t{as_of} - config.upper_bounds[k], ticks_per_day);
+  }
+  const int64_t begin = AcceptedTicksBegin(ticks_per_day);
+  const int64_t end = AcceptedTicksEnd(ticks_per_day);
+  // Rows [from, to) into `into`; false if any is invalid or a sum overflows.
+  auto accumulate = [&](size_t from, size_t to, AgingCell* into) {
+    const int64_t* keys = grouped ? group_keys.data() + from : nullptr;
+    const Fen* amounts = open_amounts.data() + from;
+    bool valid = false, overflow = false;
+    if (num_limits <= 4) {
+      AccumulateAging<4>(to - from, keys, min_key, amounts, due_col + from, limits.data(),
+                         num_limits, nb, begin, end, into, &valid, &overflow);
+    } else if (num_limits <= kPadded) {
+      AccumulateAging<kPadded>(to - from, keys, min_key, amounts, due_col + from, limits.data(),
+                               num_limits, nb, begin, end, into, &valid, &overflow);
+    } else {
+      AccumulateAging<0>(to - from, keys, min_key, amounts, due_col + from, limits.data(),
+                         num_limits, nb, begin, end, into, &valid, &overflow);
+    }
+    return valid && !overflow;
+  };
+  // Over two threads for large batches (parallel.h): the helper's chunks into cells of its own,
+  // added to the first's at the end (a partial sum never exceeds the whole, as amounts are >= 0).
+  std::vector<AgingCell> cells(span * nb);
+  std::vector<AgingCell> helper_cells;
+  bool ok[2] = {true, true};
+  const size_t chunks = ChunksFor(n);
+  ForEachChunk(chunks, chunks > 1, [&](size_t chunk, int worker) {
+    if (worker == 1 && helper_cells.empty()) helper_cells.resize(cells.size());
+    ok[worker] &= accumulate(ChunkBegin(n, chunk, chunks), ChunkBegin(n, chunk + 1, chunks),
+                             worker == 0 ? cells.data() : helper_cells.data());
+  });
+  if (!ok[0] || !ok[1]) return std::nullopt;
+  bool overflow = false;
+  for (size_t c = 0; c < helper_cells.size(); ++c) {
+    overflow |= __builtin_add_overflow(cells[c].sum, helper_cells[c].sum, &cells[c].sum);
+    cells[c].count += helper_cells[c].count;
+  }
+  if (overflow) return std::nullopt;
+
+  AgingTable table;
+  table.num_buckets = nb;
+  for (uint64_t g = 0; g < span; ++g) {
+    const AgingCell* row = &cells[g * nb];
+    int64_t open = 0;
+    for (int b = 0; b < nb; ++b) open += row[b].count;
+    // Keys without an open invoice are no group of the report (as in the general path); without
+    // keys the one company-wide group is always there.
+    if (grouped && open == 0) continue;
+    Fen total = 0;
+    for (int b = 0; b < nb; ++b) {
+      if (__builtin_add_overflow(total, row[b].sum, &total)) return std::nullopt;
+    }
+    table.group_keys.push_back(grouped ? static_cast<int64_t>(static_cast<uint64_t>(min_key) + g)
+                                       : 0);
+    for (int b = 0; b < nb; ++b) {
+      table.amounts.push_back(row[b].sum);
+      table.counts.push_back(row[b].count);
+    }
+    table.totals.push_back(total);
+  }
+  return table;
 }
 
 }  // namespace
@@ -89,6 +222,10 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
   HK_RETURN_IF_ERROR(CheckLength("due_days", due_days.size(), open_amounts.size()));
   HK_RETURN_IF_ERROR(CheckOptionalLength("group_keys", group_keys.size(), open_amounts.size()));
   HK_RETURN_IF_ERROR(ValidateEpochDay(as_of, "as_of"));
+  if (std::optional<AgingTable> fast = AgeByGroupDense<EpochDay>(
+          group_keys, open_amounts, due_days.data(), /*ticks_per_day=*/1, as_of, config)) {
+    return *std::move(fast);
+  }
   HK_RETURN_IF_ERROR(ValidateEpochDays(due_days, "due_days"));
   HK_RETURN_IF_ERROR(CheckAmounts("open_amounts", open_amounts));
 
@@ -190,6 +327,19 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
     table.totals.push_back(total);
   }
   return table;
+}
+
+std::optional<AgingTable> TryAgeByGroupTicks(absl::Span<const int64_t> group_keys,
+                                             absl::Span<const Fen> open_amounts,
+                                             const TickColumn& due, EpochDay as_of,
+                                             const AgingConfig& config) {
+  if (!ValidateAgingConfig(config).ok() || !IsValidEpochDay(as_of) ||
+      !ValidTicksPerDay(due.ticks_per_day) || due.ticks.size() != open_amounts.size() ||
+      (!group_keys.empty() && group_keys.size() != open_amounts.size())) {
+    return std::nullopt;
+  }
+  return AgeByGroupDense<int64_t>(group_keys, open_amounts, due.ticks.data(), due.ticks_per_day,
+                                  as_of, config);
 }
 
 }  // namespace huikuan::core

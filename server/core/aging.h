@@ -10,11 +10,13 @@
 // Days past due = as_of - due_day (epoch days). An invoice due today is current (0 days past due);
 // due yesterday is 1 day past due (bucket "1-30").
 //
-// Thread-safe: pure functions of their arguments, no global state, no I/O.
+// Thread-safe: pure functions of their arguments, no global state, no I/O. A batch of kParallelRows
+// rows or more (parallel.h) is summed on the calling thread and one helper thread.
 #ifndef HUIKUAN_SERVER_CORE_AGING_H_
 #define HUIKUAN_SERVER_CORE_AGING_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,7 @@
 #include "absl/types/span.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/core/tick_column.h"
 
 namespace huikuan::core {
 
@@ -75,6 +78,14 @@ absl::StatusOr<AgingTable> AgeByGroup(absl::Span<const int64_t> group_keys,
                                       absl::Span<const Fen> open_amounts,
                                       absl::Span<const EpochDay> due_days, EpochDay as_of,
                                       const AgingConfig& config = AgingConfig());
+
+// AgeByGroup over due dates given as timestamps (tick_column.h), read without converting them.
+// nullopt when the input is not the plain valid case (then convert the days and call AgeByGroup,
+// which reports the error); otherwise exactly AgeByGroup's table for the converted days.
+std::optional<AgingTable> TryAgeByGroupTicks(absl::Span<const int64_t> group_keys,
+                                             absl::Span<const Fen> open_amounts,
+                                             const TickColumn& due, EpochDay as_of,
+                                             const AgingConfig& config = AgingConfig());
 
 }  // namespace huikuan::core
 

@@ -45,11 +45,23 @@ absl::Status CheckNonNegative(absl::string_view argument, absl::Span<const int32
 bool SmallKeyRange(absl::Span<const int64_t> keys, uint64_t limit, int64_t* min_key,
                    uint64_t* span) {
   if (keys.empty()) return false;
-  int64_t lo = keys[0], hi = keys[0];
-  for (int64_t k : keys) {
-    lo = k < lo ? k : lo;
-    hi = k > hi ? k : hi;
+  // Two minima and maxima side by side (in registers): one chain of compares waits a cycle a key.
+  const int64_t* k = keys.data();  // raw pointers: Debian's Abseil bounds-checks every Span[]
+  const size_t n = keys.size();
+  int64_t lo0 = k[0], lo1 = k[0], hi0 = k[0], hi1 = k[0];
+  size_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    lo0 = k[i] < lo0 ? k[i] : lo0;
+    hi0 = k[i] > hi0 ? k[i] : hi0;
+    lo1 = k[i + 1] < lo1 ? k[i + 1] : lo1;
+    hi1 = k[i + 1] > hi1 ? k[i + 1] : hi1;
   }
+  if (i < n) {
+    lo0 = k[i] < lo0 ? k[i] : lo0;
+    hi0 = k[i] > hi0 ? k[i] : hi0;
+  }
+  const int64_t lo = lo1 < lo0 ? lo1 : lo0;
+  const int64_t hi = hi1 > hi0 ? hi1 : hi0;
   // hi - lo in unsigned arithmetic never overflows (it is below 2^64).
   const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
   if (width >= limit) return false;

@@ -4,10 +4,13 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
+#include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/kpi_dense.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
@@ -404,6 +407,10 @@ absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
     return absl::InvalidArgumentError(absl::StrCat("period: last_day ", FormatDate(period.last_day),
                                                    " is before first_day ",
                                                    FormatDate(period.first_day)));
+  }
+  if (std::optional<KpiTable> dense =
+          kpi_internal::KpisByGroupDense(invoices, settlements, period)) {
+    return *std::move(dense);
   }
   HK_RETURN_IF_ERROR(ValidateColumns(invoices, settlements));
   const Groups groups = IndexGroups(invoices.group_keys, n);

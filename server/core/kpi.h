@@ -28,11 +28,13 @@
 // Ratios are computed as the quotient of two exact integer sums, so they equal a pandas
 // computation of the same sums to the last bit of a double division.
 //
-// Thread-safe: pure functions of their arguments, no global state, no I/O.
+// Thread-safe: pure functions of their arguments, no global state, no I/O. A batch of kParallelRows
+// rows or more (parallel.h) is summed on the calling thread and one helper thread.
 #ifndef HUIKUAN_SERVER_CORE_KPI_H_
 #define HUIKUAN_SERVER_CORE_KPI_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -40,6 +42,7 @@
 #include "absl/types/span.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/core/tick_column.h"
 
 namespace huikuan::core {
 
@@ -101,6 +104,29 @@ struct KpiTable {
 // invoice's amount, overflow.
 absl::StatusOr<KpiTable> ComputeKpisByGroup(const InvoiceColumns& invoices,
                                             const SettlementColumns& settlements,
+                                            const Period& period);
+
+// The same columns with their dates as timestamps (tick_column.h), e.g. numpy datetime64 viewed as
+// int64; each date column has its own unit.
+struct InvoiceTickColumns {
+  absl::Span<const int64_t> group_keys;
+  TickColumn invoice_days;
+  TickColumn due_days;
+  absl::Span<const Fen> amounts;
+};
+struct SettlementTickColumns {
+  absl::Span<const int64_t> invoice_index;
+  TickColumn days;
+  absl::Span<const Fen> amounts;
+  absl::Span<const uint8_t> is_write_off;
+};
+
+// ComputeKpisByGroup over timestamp columns, read without converting them. nullopt when the input
+// is not the plain valid case or its keys are too spread for a table (then convert the days and
+// call ComputeKpisByGroup, which reports the error or handles the case); otherwise exactly
+// ComputeKpisByGroup's table for the converted days.
+std::optional<KpiTable> TryKpisByGroupTicks(const InvoiceTickColumns& invoices,
+                                            const SettlementTickColumns& settlements,
                                             const Period& period);
 
 // Fills the ratio fields of a row from its sums (NaN where a denominator is 0).

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/parallel.h"
 #include "server/core/status_macros.h"
+#include "server/core/tick_column.h"
 
 namespace huikuan::core {
 
@@ -104,67 +107,111 @@ absl::StatusOr<RfmTable> ComputeRfmHashed(absl::Span<const int64_t> customer_key
   return t;
 }
 
-// Keys within a small range (customer ids 0..N-1, factorised codes): tables indexed by
-// key - min_key instead of a hash map, and customers come out ascending without a sort. Dates
-// and amounts are validated in the same pass. Same results and errors as validation followed by
-// ComputeRfmHashed, to which it defers when a sum may overflow or an order is after as_of.
-absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys,
-                                         absl::Span<const EpochDay> order_days,
-                                         absl::Span<const Fen> order_amounts, EpochDay as_of,
-                                         int64_t min_key, uint64_t span) {
+// One 16-byte cell per key (a single cache line touched per order); count 0 marks a key without
+// orders; counts fit in uint32 (n < 2^31 here).
+struct RfmCell {
+  Fen sum;
+  EpochDay last_day;
+  uint32_t count;
+};
+
+// What the dense pass found besides the sums.
+struct DensePass {
+  bool valid = true;      // every date accepted and every amount in [0, kMaxAbsFen]
+  bool late = false;      // some order after as_of
+  bool overflow = false;  // some customer's sum overflowed
+};
+
+// Accumulates orders into cells indexed by key - min_key. Dates are epoch days (Day = EpochDay,
+// kTicksPerDay 1) or timestamps (Day = int64_t, tick_column.h) with the unit a compile-time
+// constant, so that the day of a tick is a multiply, not a division.
+template <typename Day, int64_t kTicksPerDay>
+DensePass AccumulateRfm(absl::Span<const int64_t> customer_keys, const Day* day_col,
+                        absl::Span<const Fen> order_amounts, EpochDay as_of, int64_t min_key,
+                        RfmCell* cells) {
   const size_t n = customer_keys.size();
-  // One 16-byte cell per key (a single cache line touched per order); count 0 marks a key without
-  // orders; counts fit in uint32 (n < 2^31 here).
-  struct Cell {
-    Fen sum;
-    EpochDay last_day;
-    uint32_t count;
-  };
-  std::vector<Cell> cells(span, Cell{0, std::numeric_limits<EpochDay>::min(), 0});
-  bool overflow = false;
-  bool late = false;
-  bool valid = true;
+  constexpr int64_t kBegin = AcceptedTicksBegin(kTicksPerDay);
+  constexpr uint64_t kWidth =
+      static_cast<uint64_t>(AcceptedTicksEnd(kTicksPerDay)) - static_cast<uint64_t>(kBegin);
+  bool valid = true, late = false, overflow = false;
   // Customers' cells are touched in random order: prefetch a few orders ahead so the cache
   // misses overlap instead of stalling one by one.
   constexpr size_t kAhead = 16;
   const uint64_t base = static_cast<uint64_t>(min_key);
   // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
   const int64_t* key_col = customer_keys.data();
-  const EpochDay* day_col = order_days.data();
   const Fen* amount_col = order_amounts.data();
   for (size_t i = 0; i < n; ++i) {
     if (i + kAhead < n) {
       __builtin_prefetch(&cells[static_cast<uint64_t>(key_col[i + kAhead]) - base], 1);
     }
-    const EpochDay day = day_col[i];
+    // Ticks from the first accepted one: the day is kMinEpochDay + offset / kTicksPerDay (floor
+    // division, as offset >= 0 for every accepted tick; others fail `valid`).
+    const uint64_t offset =
+        static_cast<uint64_t>(int64_t{day_col[i]}) - static_cast<uint64_t>(kBegin);
+    const EpochDay day =
+        static_cast<EpochDay>(kMinEpochDay + static_cast<int64_t>(offset / kTicksPerDay));
     const Fen amount = amount_col[i];
-    valid &= (day >= kMinEpochDay) & (day <= kMaxEpochDay) & (amount >= 0) & (amount <= kMaxAbsFen);
+    valid &=
+        (offset < kWidth) & (static_cast<uint64_t>(amount) <= static_cast<uint64_t>(kMaxAbsFen));
     late |= day > as_of;
-    Cell& c = cells[static_cast<size_t>(static_cast<uint64_t>(key_col[i]) -
-                                        static_cast<uint64_t>(min_key))];
+    RfmCell& c = cells[static_cast<uint64_t>(key_col[i]) - base];
     c.last_day = std::max(c.last_day, day);
     c.count += 1;
     overflow |= __builtin_add_overflow(c.sum, amount, &c.sum);
   }
-  // The column checks run only when this pass saw an invalid date or amount, to name the first
-  // one exactly as ComputeRfm always has (dates first, then amounts).
-  if (!valid) {
-    HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
-    HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
+  return DensePass{valid, late, overflow};
+}
+
+constexpr RfmCell kNoOrders{0, std::numeric_limits<EpochDay>::min(), 0};
+
+// AccumulateRfm into `cells` (span of them, kNoOrders), over two threads for large batches
+// (parallel.h): the helper's chunks into cells of its own, merged into `cells` at the end.
+template <typename Day, int64_t kTicksPerDay>
+DensePass AccumulateRfmInChunks(absl::Span<const int64_t> customer_keys, const Day* day_col,
+                                absl::Span<const Fen> order_amounts, EpochDay as_of,
+                                int64_t min_key, std::vector<RfmCell>& cells) {
+  const size_t n = customer_keys.size();
+  const size_t chunks = ChunksFor(n);
+  std::vector<RfmCell> helper_cells;
+  DensePass found[2];
+  ForEachChunk(chunks, chunks > 1, [&](size_t chunk, int worker) {
+    const size_t from = ChunkBegin(n, chunk, chunks);
+    const size_t rows = ChunkBegin(n, chunk + 1, chunks) - from;
+    if (worker == 1 && helper_cells.empty()) helper_cells.assign(cells.size(), kNoOrders);
+    const DensePass p = AccumulateRfm<Day, kTicksPerDay>(
+        customer_keys.subspan(from, rows), day_col + from, order_amounts.subspan(from, rows), as_of,
+        min_key, worker == 0 ? cells.data() : helper_cells.data());
+    found[worker].valid &= p.valid;
+    found[worker].late |= p.late;
+    found[worker].overflow |= p.overflow;
+  });
+  DensePass pass{found[0].valid && found[1].valid, found[0].late || found[1].late,
+                 found[0].overflow || found[1].overflow};
+  // A partial sum never exceeds the whole (amounts of valid input are >= 0): an overflow here or
+  // in a chunk means the customer's sum overflows.
+  for (size_t g = 0; g < helper_cells.size(); ++g) {
+    RfmCell& c = cells[g];
+    const RfmCell& o = helper_cells[g];
+    c.last_day = std::max(c.last_day, o.last_day);
+    c.count += o.count;
+    pass.overflow |= __builtin_add_overflow(c.sum, o.sum, &c.sum);
   }
-  // Amounts are validated non-negative, so an int64 overflow anywhere means some customer's exact
-  // sum overflows; the hashed path reports that, or the first order after as_of, exactly as before.
-  if (overflow || late) return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+  return pass;
+}
+
+// The table from the cells: customers with orders, ascending.
+RfmTable RfmFromCells(const std::vector<RfmCell>& cells, int64_t min_key, EpochDay as_of) {
   size_t groups = 0;
-  for (const Cell& c : cells) groups += c.count != 0;
+  for (const RfmCell& c : cells) groups += c.count != 0;
   RfmTable t;
   t.customer_keys.resize(groups);
   t.recency_days.resize(groups);
   t.frequency.resize(groups);
   t.monetary.resize(groups);
   size_t k = 0;
-  for (uint64_t g = 0; g < span; ++g) {
-    const Cell& c = cells[g];
+  for (uint64_t g = 0; g < cells.size(); ++g) {
+    const RfmCell& c = cells[g];
     if (c.count == 0) continue;
     t.customer_keys[k] = static_cast<int64_t>(static_cast<uint64_t>(min_key) + g);
     t.recency_days[k] = as_of - c.last_day;
@@ -173,6 +220,43 @@ absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys
     ++k;
   }
   return t;
+}
+
+// Keys within a small range (customer ids 0..N-1, factorised codes): tables indexed by
+// key - min_key instead of a hash map, and customers come out ascending without a sort. Dates
+// and amounts are validated in the same pass. Same results and errors as validation followed by
+// ComputeRfmHashed, to which it defers when a sum may overflow or an order is after as_of.
+absl::StatusOr<RfmTable> ComputeRfmDense(absl::Span<const int64_t> customer_keys,
+                                         absl::Span<const EpochDay> order_days,
+                                         absl::Span<const Fen> order_amounts, EpochDay as_of,
+                                         int64_t min_key, uint64_t span) {
+  std::vector<RfmCell> cells(span, kNoOrders);
+  const DensePass pass = AccumulateRfmInChunks<EpochDay, 1>(customer_keys, order_days.data(),
+                                                            order_amounts, as_of, min_key, cells);
+  // The column checks run only when this pass saw an invalid date or amount, to name the first
+  // one exactly as ComputeRfm always has (dates first, then amounts).
+  if (!pass.valid) {
+    HK_RETURN_IF_ERROR(ValidateEpochDays(order_days, "order_days"));
+    HK_RETURN_IF_ERROR(CheckAmounts("order_amounts", order_amounts));
+  }
+  // Amounts are validated non-negative, so an int64 overflow anywhere means some customer's exact
+  // sum overflows; the hashed path reports that, or the first order after as_of, exactly as before.
+  if (pass.overflow || pass.late) {
+    return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
+  }
+  return RfmFromCells(cells, min_key, as_of);
+}
+
+template <int64_t kTicksPerDay>
+std::optional<RfmTable> RfmTicksDense(absl::Span<const int64_t> customer_keys,
+                                      absl::Span<const int64_t> ticks,
+                                      absl::Span<const Fen> order_amounts, EpochDay as_of,
+                                      int64_t min_key, uint64_t span) {
+  std::vector<RfmCell> cells(span, kNoOrders);
+  const DensePass pass = AccumulateRfmInChunks<int64_t, kTicksPerDay>(
+      customer_keys, ticks.data(), order_amounts, as_of, min_key, cells);
+  if (!pass.valid || pass.late || pass.overflow) return std::nullopt;
+  return RfmFromCells(cells, min_key, as_of);
 }
 
 }  // namespace
@@ -196,6 +280,39 @@ absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
   return ComputeRfmHashed(customer_keys, order_days, order_amounts, as_of);
 }
 
+std::optional<RfmTable> TryRfmTicks(absl::Span<const int64_t> customer_keys,
+                                    const TickColumn& order_days,
+                                    absl::Span<const Fen> order_amounts, EpochDay as_of) {
+  const size_t n = customer_keys.size();
+  int64_t min_key = 0;
+  uint64_t span = 0;
+  if (order_days.ticks.size() != n || order_amounts.size() != n || !IsValidEpochDay(as_of) ||
+      n > std::numeric_limits<int32_t>::max() ||
+      !SmallKeyRange(customer_keys, DenseKeyLimit(n), &min_key, &span)) {
+    return std::nullopt;
+  }
+  // The usual units (days, s, ms, us, ns), each with its division by a constant; others take the
+  // general path.
+  switch (order_days.ticks_per_day) {
+    case 1:
+      return RfmTicksDense<1>(customer_keys, order_days.ticks, order_amounts, as_of, min_key, span);
+    case 86'400:
+      return RfmTicksDense<86'400>(customer_keys, order_days.ticks, order_amounts, as_of, min_key,
+                                   span);
+    case 86'400'000:
+      return RfmTicksDense<86'400'000>(customer_keys, order_days.ticks, order_amounts, as_of,
+                                       min_key, span);
+    case 86'400'000'000:
+      return RfmTicksDense<86'400'000'000>(customer_keys, order_days.ticks, order_amounts, as_of,
+                                           min_key, span);
+    case kNanosPerDay:
+      return RfmTicksDense<kNanosPerDay>(customer_keys, order_days.ticks, order_amounts, as_of,
+                                         min_key, span);
+    default:
+      return std::nullopt;
+  }
+}
+
 absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
                               absl::Span<const int32_t> frequency, absl::Span<const Fen> monetary,
                               const RfmConfig& config, absl::Span<int8_t> segments) {
@@ -217,13 +334,14 @@ absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
     const int32_t r = r_col[i];
     const int32_t f = f_col[i];
     const Fen m = m_col[i];
-    const bool loyal = (r <= c.loyal_max_recency_days) & (f >= c.loyal_min_frequency) &
-                       (m >= c.loyal_min_monetary);
-    const bool churn = (r > c.churn_min_recency_days_exclusive) & (f <= c.churn_max_frequency) &
-                       (m <= c.churn_max_monetary);
-    out[i] = static_cast<int8_t>(loyal ? static_cast<int>(RfmSegment::kLoyalHighValue)
-                                       : (churn ? static_cast<int>(RfmSegment::kLowValueChurnRisk)
-                                                : static_cast<int>(RfmSegment::kOther)));
+    const int loyal = (r <= c.loyal_max_recency_days) & (f >= c.loyal_min_frequency) &
+                      (m >= c.loyal_min_monetary);
+    const int churn = (r > c.churn_min_recency_days_exclusive) & (f <= c.churn_max_frequency) &
+                      (m <= c.churn_max_monetary);
+    // Arithmetic, not a conditional (which the compiler turns into mispredicted branches).
+    out[i] = static_cast<int8_t>(loyal * static_cast<int>(RfmSegment::kLoyalHighValue) +
+                                 (churn & (1 - loyal)) *
+                                     static_cast<int>(RfmSegment::kLowValueChurnRisk));
   }
   return absl::OkStatus();
 }
@@ -271,17 +389,63 @@ struct KeyRow {
   uint32_t row;
 };
 
-// Scores from rows sorted by key (ascending; equal keys adjacent).
-void ScoresFromSorted(const std::vector<KeyRow>& sorted, absl::Span<int8_t> scores) {
-  const size_t n = sorted.size();
+// Values spanning a wide range (money): scores without sorting them all. The score is monotone in
+// the value, so only its ranks near the four score boundaries matter. A histogram of the top 12
+// bits of key (the distance from the minimum, or from the maximum when descending, an order-
+// preserving or -reversing map to uint64 that keeps ties) gives each bucket the range of ranks
+// of its values; a bucket whose lowest and highest possible average rank give the same score
+// passes it to all its values, and only the values of the few buckets across a boundary are sorted
+// to rank them exactly. Two passes over the values, O(n) unless the values crowd into a boundary
+// bucket (then O(n log n), as a sort).
+template <typename T>
+void QuintileScoresWide(absl::Span<const T> values, bool descending, int64_t lo, int64_t hi,
+                        absl::Span<int8_t> scores) {
+  const size_t n = values.size();
+  const uint64_t width = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo);
+  const int bits = width == 0 ? 0 : 64 - __builtin_clzll(width);
+  constexpr int kTopBits = 12;
+  const int shift = bits > kTopBits ? bits - kTopBits : 0;
+  const size_t buckets = static_cast<size_t>(width >> shift) + 1;
+  // Raw pointers: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const T* in = values.data();
+  int8_t* out = scores.data();
+  auto key = [&](size_t i) {
+    const uint64_t v = static_cast<uint64_t>(int64_t{in[i]});
+    return descending ? static_cast<uint64_t>(hi) - v : v - static_cast<uint64_t>(lo);
+  };
+  std::vector<uint32_t> below(buckets + 1, 0);  // counts, then values in earlier buckets
+  for (size_t i = 0; i < n; ++i) ++below[(key(i) >> shift) + 1];
+  for (size_t b = 1; b <= buckets; ++b) below[b] += below[b - 1];
+  // A bucket's values have between below[b] and below[b + 1] - 1 smaller ones: average ranks from
+  // RunScore(below, below + 1) up to RunScore(below[b + 1] - 1, below[b + 1]). 0 = "rank exactly".
   const uint64_t denominator = 2 * static_cast<uint64_t>(n);
-  int8_t* out = scores.data();  // unchecked (hardened Abseil checks every Span[])
-  size_t i = 0;
-  while (i < n) {
+  std::vector<int8_t> bucket_score(buckets, 0);
+  for (size_t b = 0; b < buckets; ++b) {
+    if (below[b + 1] == below[b]) continue;
+    const int8_t low = RunScore(below[b], below[b] + 1, denominator);
+    const int8_t high = RunScore(below[b + 1] - 1, below[b + 1], denominator);
+    bucket_score[b] = low == high ? low : 0;
+  }
+  std::vector<KeyRow> exact;
+  for (size_t i = 0; i < n; ++i) {
+    const uint64_t k = key(i);
+    const int8_t s = bucket_score[k >> shift];
+    out[i] = s;
+    if (s == 0) exact.push_back(KeyRow{k, static_cast<uint32_t>(i)});
+  }
+  std::sort(exact.begin(), exact.end(),
+            [](const KeyRow& a, const KeyRow& b) { return a.key < b.key; });
+  // Runs of equal keys; the rank of a run is the values in earlier buckets plus those before it in
+  // its own bucket (all of which are in `exact`, sorted).
+  size_t bucket_start = 0;  // index in `exact` of the first row of the current bucket
+  for (size_t i = 0; i < exact.size();) {
+    const uint64_t b = exact[i].key >> shift;
+    if (i == 0 || (exact[i - 1].key >> shift) != b) bucket_start = i;
     size_t j = i + 1;
-    while (j < n && sorted[j].key == sorted[i].key) ++j;
-    const int8_t score = RunScore(i, j, denominator);
-    for (size_t k = i; k < j; ++k) out[sorted[k].row] = score;
+    while (j < exact.size() && exact[j].key == exact[i].key) ++j;
+    const uint64_t smaller = below[b] + (i - bucket_start);
+    const int8_t score = RunScore(smaller, smaller + (j - i), denominator);
+    for (size_t k = i; k < j; ++k) out[exact[k].row] = score;
     i = j;
   }
 }
@@ -311,43 +475,7 @@ absl::Status QuintileScoresOf(absl::Span<const T> values, bool descending,
     QuintileScoresCounting<T>(values, descending, lo, width + 1, scores);
     return absl::OkStatus();
   }
-  // Wide values: sort (key, row) pairs, where key is the distance from the minimum (ascending) or
-  // from the maximum (descending), an order-preserving (or reversing) map to uint64 that keeps
-  // ties.
-  std::vector<KeyRow> sorted(n);
-  for (size_t i = 0; i < n; ++i) {
-    const uint64_t v = static_cast<uint64_t>(int64_t{values[i]});
-    const uint64_t key = descending ? static_cast<uint64_t>(hi) - v : v - static_cast<uint64_t>(lo);
-    sorted[i] = {key, static_cast<uint32_t>(i)};
-  }
-  const int bits = width == 0 ? 0 : 64 - __builtin_clzll(width);
-  constexpr int kDigitBits = 11;
-  const int passes = (bits + kDigitBits - 1) / kDigitBits;
-  if (n < 4096 || passes > 4) {
-    std::sort(sorted.begin(), sorted.end(), [](const KeyRow& a, const KeyRow& b) {
-      return a.key < b.key || (a.key == b.key && a.row < b.row);
-    });
-  } else {
-    // LSD radix sort, 11-bit digits, stable: a few sequential passes instead of n log n compares.
-    std::vector<KeyRow> buffer(n);
-    std::vector<uint32_t> offsets(size_t{1} << kDigitBits);
-    for (int p = 0; p < passes; ++p) {
-      const int shift = p * kDigitBits;
-      std::fill(offsets.begin(), offsets.end(), 0);
-      for (const KeyRow& r : sorted) ++offsets[(r.key >> shift) & ((1u << kDigitBits) - 1)];
-      uint32_t total = 0;
-      for (uint32_t& o : offsets) {
-        const uint32_t c = o;
-        o = total;
-        total += c;
-      }
-      for (const KeyRow& r : sorted) {
-        buffer[offsets[(r.key >> shift) & ((1u << kDigitBits) - 1)]++] = r;
-      }
-      sorted.swap(buffer);
-    }
-  }
-  ScoresFromSorted(sorted, scores);
+  QuintileScoresWide<T>(values, descending, lo, hi, scores);
   return absl::OkStatus();
 }
 

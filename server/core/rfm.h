@@ -22,11 +22,13 @@
 //           np.ceil(5 * s.rank(method="average", ascending=False) / len(s)) for R.
 //   Equal values always get equal scores; computed in exact integer arithmetic here.
 //
-// Thread-safe: pure functions of their arguments, no global state, no I/O.
+// Thread-safe: pure functions of their arguments, no global state, no I/O. A batch of kParallelRows
+// rows or more (parallel.h) is summed on the calling thread and one helper thread.
 #ifndef HUIKUAN_SERVER_CORE_RFM_H_
 #define HUIKUAN_SERVER_CORE_RFM_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -35,6 +37,7 @@
 #include "absl/types/span.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/core/tick_column.h"
 
 namespace huikuan::core {
 
@@ -68,6 +71,14 @@ struct RfmTable {
 };
 absl::StatusOr<RfmTable> ComputeRfm(absl::Span<const int64_t> customer_keys,
                                     absl::Span<const EpochDay> order_days,
+                                    absl::Span<const Fen> order_amounts, EpochDay as_of);
+
+// ComputeRfm over order dates given as timestamps (tick_column.h) in days, seconds, milli-, micro-
+// or nanoseconds, read without converting them. nullopt when the input is not the plain valid case
+// or its keys are too spread for a table (then convert the days and call ComputeRfm, which reports
+// the error or handles the case); otherwise exactly ComputeRfm's table for the converted days.
+std::optional<RfmTable> TryRfmTicks(absl::Span<const int64_t> customer_keys,
+                                    const TickColumn& order_days,
                                     absl::Span<const Fen> order_amounts, EpochDay as_of);
 
 // Segments for columns of R, F, M into `segments` (int8 codes of RfmSegment). Errors: length

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "server/core/column_checks.h"
+#include "server/core/count_below.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
@@ -28,6 +29,21 @@ absl::Status CheckPoints(absl::string_view field, int32_t value, int32_t max) {
 }
 
 // Inputs already validated; no allocation, used by the batch path too.
+// no_history without paid invoices, else round half-up of history_max * on_time / paid, in
+// integers; a 32-bit division when both operands fit (the common case, several times cheaper
+// than a 64-bit one). Inputs validated.
+[[gnu::always_inline]] inline int32_t HistoryPoints(int32_t paid, int32_t on_time,
+                                                    int32_t history_max, int32_t no_history) {
+  if (paid == 0) return no_history;
+  const int64_t num = static_cast<int64_t>(history_max) * on_time;
+  const uint64_t dividend = static_cast<uint64_t>(2 * num + paid);
+  const uint64_t divisor = 2 * static_cast<uint64_t>(paid);
+  return static_cast<int32_t>((dividend | divisor) <= std::numeric_limits<uint32_t>::max()
+                                  ? static_cast<uint32_t>(dividend) / static_cast<uint32_t>(divisor)
+                                  : static_cast<int64_t>(2 * num + paid) /
+                                        static_cast<int64_t>(divisor));
+}
+
 // Inlined into ScoreBatch's loop (a call per customer cost more than the arithmetic).
 [[gnu::always_inline]] inline Points ComputePoints(EnterpriseSize size, TaxCreditGrade tax,
                                                    Fen bank_line, int32_t paid, int32_t on_time,
@@ -44,19 +60,7 @@ absl::Status CheckPoints(absl::string_view field, int32_t value, int32_t max) {
     p.bank_level = hit ? static_cast<int>(i) : p.bank_level;
     found |= hit;
   }
-  if (paid == 0) {
-    p.history = c.no_history_points;
-  } else {
-    // round half-up of history_max * on_time / paid, in integers; a 32-bit division when both
-    // operands fit (the common case, several times cheaper than a 64-bit one).
-    const int64_t num = static_cast<int64_t>(c.history_max) * on_time;
-    const uint64_t dividend = static_cast<uint64_t>(2 * num + paid);
-    const uint64_t divisor = 2 * static_cast<uint64_t>(paid);
-    p.history = static_cast<int32_t>(
-        (dividend | divisor) <= std::numeric_limits<uint32_t>::max()
-            ? static_cast<uint32_t>(dividend) / static_cast<uint32_t>(divisor)
-            : static_cast<int64_t>(2 * num + paid) / static_cast<int64_t>(divisor));
-  }
+  p.history = HistoryPoints(paid, on_time, c.history_max, c.no_history_points);
   return p;
 }
 
@@ -263,6 +267,73 @@ absl::StatusOr<Scorecard> ScoreCustomer(const ScoreInput& in, const ScorecardCon
   return s;
 }
 
+namespace {
+
+// ScoreBatch's loop, the config validated. kBankSlots > 0: at most that many bank thresholds,
+// taken from local tables (read through the config's vectors they would be reloaded every row).
+// The thresholds descend, so the ones a line stays below come first and their count is the index
+// of the first one reached (K when none, worth 0); unused slots hold INT64_MIN, never above a
+// line. 0: ComputePoints' loop over any number of thresholds.
+template <size_t kBankSlots>
+absl::Status ScoreRows(const ScoreColumns& cols, const ScorecardConfig& c,
+                       absl::Span<int32_t> totals, absl::Span<int8_t> risks,
+                       absl::Span<int8_t> grades) {
+  constexpr size_t kSlots = kBankSlots > 0 ? kBankSlots : 1;
+  int64_t thresholds[kSlots];
+  int32_t bank_points[kSlots + 1] = {};
+  for (size_t j = 0; j < kSlots; ++j) {
+    const bool used = j < c.bank_thresholds.size();
+    thresholds[j] = used ? c.bank_thresholds[j] : std::numeric_limits<int64_t>::min();
+    bank_points[j] = used ? c.bank_points[j] : 0;
+  }
+  int32_t size_points[4], tax_points[5];
+  std::copy(c.size_points.begin(), c.size_points.end(), size_points);
+  std::copy(c.tax_points.begin(), c.tax_points.end(), tax_points);
+  const int32_t history_max = c.history_max, no_history = c.no_history_points;
+  const int32_t low = c.low_risk_min, medium = c.medium_risk_min;
+  const int32_t grade_a = c.grade_a_min, grade_b = c.grade_b_min, grade_c = c.grade_c_min;
+  // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
+  const int8_t* size_col = cols.sizes.data();
+  const int8_t* tax_col = cols.tax_grades.data();
+  const Fen* bank_col = cols.bank_credit_lines.data();
+  const int32_t* paid_col = cols.paid_invoices.data();
+  const int32_t* on_time_col = cols.paid_on_time.data();
+  int32_t* total_out = totals.data();
+  int8_t* risk_out = risks.data();
+  int8_t* grade_out = grades.data();
+  const size_t n = totals.size();
+  for (size_t i = 0; i < n; ++i) {
+    const int8_t size = size_col[i];
+    const int8_t tax = tax_col[i];
+    const Fen bank = bank_col[i];
+    const int32_t paid = paid_col[i];
+    const int32_t on_time = on_time_col[i];
+    // One combined range test per row; the message is built only on failure.
+    if (size < 0 || size > 3 || tax < 0 || tax > 4 || bank < 0 || bank > kMaxAbsFen || paid < 0 ||
+        on_time < 0 || on_time > paid) {
+      return ValidateInput(size, tax, bank, paid, on_time, absl::StrCat("[", i, "]"));
+    }
+    int32_t total = 0;
+    if constexpr (kBankSlots > 0) {
+      total = size_points[size] + tax_points[tax] + bank_points[CountAbove(bank, thresholds)] +
+              HistoryPoints(paid, on_time, history_max, no_history);
+    } else {
+      total = ComputePoints(static_cast<EnterpriseSize>(size), static_cast<TaxCreditGrade>(tax),
+                            bank, paid, on_time, c)
+                  .total();
+    }
+    total_out[i] = total;
+    // RiskForTotal and GradeForTotal without branches (the cut-offs are ordered: validated).
+    risk_out[i] = static_cast<int8_t>(static_cast<int>(RiskLevel::kHigh) - (total >= medium) -
+                                      (total >= low));
+    grade_out[i] = static_cast<int8_t>(static_cast<int>(CreditGrade::kD) - (total >= grade_c) -
+                                       (total >= grade_b) - (total >= grade_a));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::Status ScoreBatch(const ScoreColumns& cols, const ScorecardConfig& c,
                         absl::Span<int32_t> totals, absl::Span<int8_t> risks,
                         absl::Span<int8_t> grades) {
@@ -275,45 +346,10 @@ absl::Status ScoreBatch(const ScoreColumns& cols, const ScorecardConfig& c,
   HK_RETURN_IF_ERROR(CheckLength("totals", totals.size(), n));
   HK_RETURN_IF_ERROR(CheckLength("risks", risks.size(), n));
   HK_RETURN_IF_ERROR(CheckLength("grades", grades.size(), n));
-  const int32_t low = c.low_risk_min, medium = c.medium_risk_min;
-  const int32_t grade_a = c.grade_a_min, grade_b = c.grade_b_min, grade_c = c.grade_c_min;
-  // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
-  const int8_t* size_col = cols.sizes.data();
-  const int8_t* tax_col = cols.tax_grades.data();
-  const Fen* bank_col = cols.bank_credit_lines.data();
-  const int32_t* paid_col = cols.paid_invoices.data();
-  const int32_t* on_time_col = cols.paid_on_time.data();
-  int32_t* total_out = totals.data();
-  int8_t* risk_out = risks.data();
-  int8_t* grade_out = grades.data();
-  for (size_t i = 0; i < n; ++i) {
-    const int8_t size = size_col[i];
-    const int8_t tax = tax_col[i];
-    const Fen bank = bank_col[i];
-    const int32_t paid = paid_col[i];
-    const int32_t on_time = on_time_col[i];
-    // One combined range test per row; the message is built only on failure.
-    if (size < 0 || size > 3 || tax < 0 || tax > 4 || bank < 0 || bank > kMaxAbsFen || paid < 0 ||
-        on_time < 0 || on_time > paid) {
-      return ValidateInput(size, tax, bank, paid, on_time, absl::StrCat("[", i, "]"));
-    }
-    const int32_t total = ComputePoints(static_cast<EnterpriseSize>(size),
-                                        static_cast<TaxCreditGrade>(tax), bank, paid, on_time, c)
-                              .total();
-    total_out[i] = total;
-    // RiskForTotal and GradeForTotal, inline and without branches.
-    risk_out[i] =
-        static_cast<int8_t>(total >= low ? static_cast<int>(RiskLevel::kLow)
-                                         : (total >= medium ? static_cast<int>(RiskLevel::kMedium)
-                                                            : static_cast<int>(RiskLevel::kHigh)));
-    grade_out[i] = static_cast<int8_t>(
-        total >= grade_a
-            ? static_cast<int>(CreditGrade::kA)
-            : (total >= grade_b ? static_cast<int>(CreditGrade::kB)
-                                : (total >= grade_c ? static_cast<int>(CreditGrade::kC)
-                                                    : static_cast<int>(CreditGrade::kD))));
-  }
-  return absl::OkStatus();
+  const size_t thresholds = c.bank_thresholds.size();
+  if (thresholds <= 4) return ScoreRows<4>(cols, c, totals, risks, grades);
+  if (thresholds <= 8) return ScoreRows<8>(cols, c, totals, risks, grades);
+  return ScoreRows<0>(cols, c, totals, risks, grades);
 }
 
 absl::StatusOr<CreditRecommendation> RecommendCredit(CreditGrade grade, bool is_new_customer,

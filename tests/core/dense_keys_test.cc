@@ -161,6 +161,20 @@ TEST(DenseKeysTest, R_RFM_1_QuintileFastPathsMatchAverageRank) {
   EXPECT_EQ(s, NaiveQuintiles(extremes, true));
 }
 
+TEST(DenseKeysTest, R_RFM_1_QuintilesOfValuesCrowdedInOneBucket) {
+  // A few huge values stretch the range: nearly all values share the lowest histogram bucket,
+  // across every score boundary, and are ranked exactly there.
+  std::mt19937_64 rng(8);
+  std::vector<int64_t> v(5000);
+  for (auto& x : v) x = static_cast<int64_t>(rng() % 100);
+  for (size_t i = 0; i < 10; ++i) v[i * 7] = (int64_t{1} << 50) + static_cast<int64_t>(rng() % 3);
+  for (bool descending : {false, true}) {
+    std::vector<int8_t> s(v.size());
+    ASSERT_TRUE(QuintileScores(v, descending, absl::MakeSpan(s)).ok());
+    EXPECT_EQ(s, NaiveQuintiles(v, descending)) << descending;
+  }
+}
+
 TEST(DenseKeysTest, R_KPI_1_DenseAndSparseKeysAgree) {
   std::mt19937_64 rng(17);
   const size_t n = 30'000, m = 25'000;

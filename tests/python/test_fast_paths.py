@@ -23,11 +23,12 @@ def _general_positions(settlements, invoices, ref, invoice_id):
     return ids.get_indexer(settlements[ref]).astype(np.int64)
 
 
-@pytest.mark.parametrize("ids_kind", ["arange", "shuffled", "gapped", "negative"])
+@pytest.mark.parametrize("ids_kind", ["arange", "offset", "shuffled", "gapped", "negative"])
 def test_dense_positions_match_get_indexer(rng, ids_kind):
     n = 5000
     ids = {
         "arange": np.arange(n),
+        "offset": np.arange(n) - 7,
         "shuffled": rng.permutation(n) + 100,
         "gapped": np.sort(rng.choice(3 * n, size=n, replace=False)),
         "negative": rng.permutation(n) - 2500,
@@ -43,10 +44,13 @@ def test_dense_positions_keep_errors():
     invoices = pd.DataFrame({"invoice_id": [3, 4, 4]})
     with pytest.raises(hk.InvalidArgumentError, match="not unique"):
         frames._positions(pd.DataFrame({"invoice_id": [3]}), invoices, "invoice_id", "invoice_id")
-    invoices = pd.DataFrame({"invoice_id": [3, 4, 6]})
-    for missing in (5, 2, 7, -(2**62)):
-        with pytest.raises(hk.InvalidArgumentError, match=f"invoice {missing} is not in invoices.invoice_id"):
-            frames._positions(pd.DataFrame({"invoice_id": [4, missing]}), invoices, "invoice_id", "invoice_id")
+    # Gapped ids, consecutive ids and ids 0..n-1 (positions computed differently).
+    for ids, missing_ids in (([3, 4, 6], (5, 2, 7)), ([3, 4, 5], (2, 6)), ([0, 1, 2], (-1, 3))):
+        invoices = pd.DataFrame({"invoice_id": ids})
+        for missing in (*missing_ids, -(2**62)):
+            with pytest.raises(hk.InvalidArgumentError, match=f"invoice {missing} is not in invoices.invoice_id"):
+                refs = pd.DataFrame({"invoice_id": [ids[1], missing]})
+                frames._positions(refs, invoices, "invoice_id", "invoice_id")
 
 
 @pytest.mark.parametrize("unit", ["D", "h", "s", "ms", "us", "ns"])
@@ -126,3 +130,35 @@ def test_kpi_and_aging_dense_and_sparse_keys_agree(rng):
     a = hk.kpi_report(invoices, settlements, "2024-01-01", "2024-01-31", by="customer_id")
     b = hk.kpi_report(invoices, by_pos, "2024-01-01", "2024-01-31", by="customer_id", invoice_id=None)
     pd.testing.assert_frame_equal(a, b)
+
+
+@pytest.mark.parametrize("unit", ["D", "h", "s", "ms", "us", "ns"])
+def test_reports_read_datetime_columns_like_day_numbers(rng, unit):
+    """datetime64 columns are read in place (any time of day, dates before 1970 too) and give the
+    reports that the same dates as whole epoch days give."""
+    per_day = {"D": 1, "h": 24, "s": 86_400, "ms": 86_400_000, "us": 86_400_000_000, "ns": 86_400_000_000_000}[unit]
+    n = 20_000
+    issued = hk.epoch_day("2024-01-15") - rng.integers(0, 200, size=n)
+    issued[::97] -= 20_000  # 1969 and earlier
+    due = issued + rng.choice([0, 30, 60], size=n)
+    paid = issued + rng.integers(0, 90, size=n)
+
+    def ticks(days):
+        return (days * per_day + rng.integers(0, per_day, size=len(days))).astype(f"datetime64[{unit}]")
+
+    amount = rng.integers(1, 5_000_000, size=n)
+    base = {"invoice_id": np.arange(n), "customer_id": rng.integers(0, 500, size=n), "amount_fen": amount,
+            "open_fen": np.where(rng.uniform(size=n) < 0.4, 0, amount)}
+    as_days = pd.DataFrame({**base, "invoice_date": issued, "due_date": due})
+    as_ticks = pd.DataFrame({**base, "invoice_date": ticks(issued), "due_date": ticks(due)})
+    settled = {"invoice_id": np.arange(n), "amount_fen": amount // 3}
+    days_st = pd.DataFrame({**settled, "date": paid})
+    ticks_st = pd.DataFrame({**settled, "date": ticks(paid)})
+    for by in ("customer_id", None):
+        pd.testing.assert_frame_equal(hk.aging_report(as_ticks, "2024-01-31", by=by),
+                                      hk.aging_report(as_days, "2024-01-31", by=by))
+        pd.testing.assert_frame_equal(hk.kpi_report(as_ticks, ticks_st, "2024-01-01", "2024-01-31", by=by),
+                                      hk.kpi_report(as_days, days_st, "2024-01-01", "2024-01-31", by=by))
+    orders = as_ticks.rename(columns={"invoice_date": "order_date"})
+    pd.testing.assert_frame_equal(hk.rfm(orders, "2024-01-31"),
+                                  hk.rfm(orders.assign(order_date=issued), "2024-01-31"))

@@ -25,6 +25,12 @@ __all__ = [
 
 DEFAULT_AGING_BOUNDS: tuple[int, ...] = (0, 30, 60, 90)
 
+# Built once: the categorical dtypes of the coded columns and the advice per RFM segment.
+_RISK_DTYPE = pd.CategoricalDtype(list(_core.RISK_LEVELS), ordered=True)
+_GRADE_DTYPE = pd.CategoricalDtype(list(_core.CREDIT_GRADES), ordered=True)
+_SEGMENT_DTYPE = pd.CategoricalDtype(list(_core.RFM_SEGMENTS))
+_SEGMENT_ADVICE = np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)
+
 
 def _days(col: pd.Series | np.ndarray) -> np.ndarray:
     """A date column as a numpy array: datetime64 of any unit or epoch-day integers, passed as is
@@ -116,32 +122,12 @@ def _exact_int(col: pd.Series) -> bool:
 
 def _dense_positions(ids_col: pd.Series, refs_col: pd.Series) -> np.ndarray | None:
     """Fast path of _positions for unique integer invoice ids within a small range (0..n-1, database
-    ids): a lookup table indexed by id - min instead of hashing. None (the general path decides and
-    reports) when the ids are not such, repeat, or a reference is not among them."""
-    n = len(ids_col)
-    if n == 0 or not (_exact_int(ids_col) and _exact_int(refs_col)):
+    ids): arithmetic or a lookup table indexed by id - min instead of hashing, in the core. None
+    (the general path decides and reports) when the ids are not such, repeat, or a reference is
+    not among them."""
+    if len(ids_col) == 0 or not (_exact_int(ids_col) and _exact_int(refs_col)):
         return None
-    ids = ids_col.to_numpy().astype(np.int64, copy=False)
-    lo, hi = int(ids.min()), int(ids.max())
-    span = hi - lo + 1
-    if span > 2 * n + 65_536:
-        return None
-    refs = refs_col.to_numpy().astype(np.int64, copy=False)
-    if len(refs) and (refs.min() < lo or refs.max() > hi):
-        return None
-    if span == n and ids[0] == lo and bool(np.all(ids[1:] > ids[:-1])):
-        # ids are exactly lo, lo + 1, ..., hi in row order: the position is the id minus lo.
-        return refs - lo
-    table = np.full(span, -1, dtype=np.int64)
-    table[ids - lo] = np.arange(n, dtype=np.int64)
-    if span != n and np.count_nonzero(table >= 0) != n:
-        return None
-    if span == n and np.count_nonzero(table < 0) != 0:
-        return None
-    pos = table[refs - lo]
-    if len(pos) and pos.min() < 0:
-        return None
-    return pos
+    return _core.dense_positions(ids_col.to_numpy(), refs_col.to_numpy())
 
 
 def _positions(settlements: pd.DataFrame, invoices: pd.DataFrame, ref: str, invoice_id: str | None) -> np.ndarray:
@@ -254,15 +240,16 @@ def scorecard(
     else:
         total, risk, grade = _core.score_batch(*args)
         r = {}
-    # One constructor call with every column (inserting columns afterwards costs more).
+    # One constructor call with every column; the arrays are new and ours, so not copied again.
     return pd.DataFrame(
         {
             "total": total,
-            "risk": pd.Categorical.from_codes(risk, categories=list(_core.RISK_LEVELS), ordered=True),
-            "grade": pd.Categorical.from_codes(grade, categories=list(_core.CREDIT_GRADES), ordered=True),
+            "risk": pd.Categorical.from_codes(risk, dtype=_RISK_DTYPE),
+            "grade": pd.Categorical.from_codes(grade, dtype=_GRADE_DTYPE),
             **r,
         },
         index=customers.index,
+        copy=False,
     )
 
 
@@ -277,21 +264,20 @@ def rfm(
     """RFM per customer (R-RFM-1): recency_days, frequency, monetary_fen, quintile scores 1..5,
     the seed's segment and its advice. Indexed by the customer key (sorted)."""
     codes, index = _factorize(orders[by])
-    t = _core.compute_rfm(codes, _days(orders[date]), orders[amount].to_numpy(), as_of)
-    r, f, m = t["recency_days"], t["frequency"], t["monetary"]
-    rs, fs, ms = _core.rfm_scores(r, f, m)
-    seg = _core.classify_rfm(r, f, m)
-    # One constructor call with every column (inserting columns afterwards costs more).
+    t = _core.rfm_table(codes, _days(orders[date]), orders[amount].to_numpy(), as_of)
+    seg = t["segment"]
+    # One constructor call with every column; the arrays are new and ours, so not copied again.
     return pd.DataFrame(
         {
-            "recency_days": r,
-            "frequency": f,
-            "monetary_fen": m,
-            "r_score": rs,
-            "f_score": fs,
-            "m_score": ms,
-            "segment": pd.Categorical.from_codes(seg, categories=list(_core.RFM_SEGMENTS)),
-            "advice": np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)[seg],
+            "recency_days": t["recency_days"],
+            "frequency": t["frequency"],
+            "monetary_fen": t["monetary"],
+            "r_score": t["r_score"],
+            "f_score": t["f_score"],
+            "m_score": t["m_score"],
+            "segment": pd.Categorical.from_codes(seg, dtype=_SEGMENT_DTYPE),
+            "advice": _SEGMENT_ADVICE[seg],
         },
         index=_labels(index, t["customer_keys"], by),
+        copy=False,
     )

@@ -83,6 +83,29 @@ bool TicksToDays(int64_t per_day, const int64_t* src, T* dst, py::ssize_t n) {
   }
 }
 
+// Ticks per day of a 1-D datetime64 array in a unit from days to nanoseconds; 0 for anything else
+// (other kinds, weeks, months, multiples such as [2D]).
+int64_t TicksPerDay(const py::array& arr) {
+  if (arr.ndim() != 1 || arr.dtype().kind() != 'M') return 0;
+  const std::string str = py::str(arr.dtype().attr("str")).cast<std::string>();
+  const size_t open = str.find('['), close = str.find(']');
+  const std::string unit = open == std::string::npos ? "" : str.substr(open + 1, close - open - 1);
+  if (unit == "D") return 1;
+  if (unit == "h") return 24;
+  if (unit == "m") return 1440;
+  if (unit == "s") return 86'400;
+  if (unit == "ms") return 86'400'000;
+  if (unit == "us") return 86'400'000'000;
+  if (unit == "ns") return core::kNanosPerDay;
+  return 0;
+}
+
+// The int64 ticks of a datetime64 array (a view; a copy only when it is not C-contiguous).
+CArray<int64_t> TicksView(const py::array& arr) {
+  return py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(
+      arr.attr("view")("int64"));
+}
+
 template <typename T>
 CArray<T> IntegerColumn(py::handle obj, const char* name) {
   if (obj.is_none()) ThrowInvalid(absl::StrFormat("%s: None is not an array", name));
@@ -108,29 +131,17 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
   if (kind == 'M' && arr.ndim() == 1) {
     // datetime64 -> days since the epoch in one pass straight into the target type (no
     // intermediate datetime64[D] copy): floor division by the unit's ticks per day.
-    const std::string str = py::str(arr.dtype().attr("str")).cast<std::string>();
-    const size_t open = str.find('['), close = str.find(']');
-    const std::string unit =
-        open == std::string::npos ? "" : str.substr(open + 1, close - open - 1);
-    int64_t per_day = 0;
-    if (unit == "D") per_day = 1;
-    if (unit == "h") per_day = 24;
-    if (unit == "m") per_day = 1440;
-    if (unit == "s") per_day = 86'400;
-    if (unit == "ms") per_day = 86'400'000;
-    if (unit == "us") per_day = 86'400'000'000;
-    if (unit == "ns") per_day = 86'400'000'000'000;
+    const int64_t per_day = TicksPerDay(arr);
     if (per_day > 0) {
-      CArray<int64_t> ticks =
-          py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(
-              arr.attr("view")("int64"));
-      CArray<T> out(ticks.size());
+      CArray<int64_t> ticks = TicksView(arr);
+      const py::ssize_t n = ticks.size();
+      CArray<T> out(n);
       const int64_t* src = ticks.data();
       T* dst = out.mutable_data();
       // Branch-free pass with the unit as a compile-time constant (division by a constant is a
       // multiply); only when some value fails does the loop below find and name the first one.
-      if (TicksToDays<T>(per_day, src, dst, ticks.size())) return out;
-      for (py::ssize_t i = 0; i < ticks.size(); ++i) {
+      if (TicksToDays<T>(per_day, src, dst, n)) return out;
+      for (py::ssize_t i = 0; i < n; ++i) {
         const int64_t v = src[i];
         if (v == std::numeric_limits<int64_t>::min()) {
           ThrowInvalid(absl::StrFormat("%s[%d]: missing date (NaT)", name, i));
@@ -149,7 +160,8 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
     arr = py::reinterpret_borrow<py::array>(
         arr.attr("astype")("datetime64[D]").attr("view")("int64"));
     const int64_t* d = static_cast<const int64_t*>(arr.data());
-    for (py::ssize_t i = 0; i < arr.size(); ++i) {
+    const py::ssize_t n = arr.size();
+    for (py::ssize_t i = 0; i < n; ++i) {
       if (d[i] == std::numeric_limits<int64_t>::min()) {
         ThrowInvalid(absl::StrFormat("%s[%d]: missing date (NaT)", name, i));
       }
@@ -158,7 +170,8 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
     // Only exact integers pass: NaN, inf and fractions are data errors, not something to round.
     CArray<double> f = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(arr);
     const double* d = f.data();
-    for (py::ssize_t i = 0; i < f.size(); ++i) {
+    const py::ssize_t n = f.size();
+    for (py::ssize_t i = 0; i < n; ++i) {
       if (!std::isfinite(d[i])) {
         ThrowInvalid(absl::StrFormat("%s[%d]: missing or non-finite value (%g)", name, i, d[i]));
       }
@@ -170,7 +183,8 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
   } else if (kind == 'u' && arr.dtype().itemsize() == 8) {
     const uint64_t* d = static_cast<const uint64_t*>(
         py::array_t<uint64_t, py::array::c_style | py::array::forcecast>::ensure(arr).data());
-    for (py::ssize_t i = 0; i < arr.size(); ++i) {
+    const py::ssize_t n = arr.size();
+    for (py::ssize_t i = 0; i < n; ++i) {
       if (d[i] > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
         ThrowInvalid(absl::StrFormat("%s[%d]: %u is out of range", name, i, d[i]));
       }
@@ -196,7 +210,8 @@ CArray<T> IntegerColumn(py::handle obj, const char* name) {
     CArray<int64_t> wide =
         py::array_t<int64_t, py::array::c_style | py::array::forcecast>::ensure(arr);
     const int64_t* d = wide.data();
-    for (py::ssize_t i = 0; i < wide.size(); ++i) {
+    const py::ssize_t n = wide.size();
+    for (py::ssize_t i = 0; i < n; ++i) {
       if (d[i] < std::numeric_limits<T>::min() || d[i] > std::numeric_limits<T>::max()) {
         ThrowInvalid(absl::StrFormat("%s[%d]: %d is out of range", name, i, d[i]));
       }
@@ -237,6 +252,14 @@ void RegisterErrors(py::module_& m) {
       SetPythonError(e.status());
     }
   });
+}
+
+std::optional<TickInput> TickColumnOf(py::handle obj) {
+  if (!py::isinstance<py::array>(obj)) return std::nullopt;
+  const py::array arr = py::reinterpret_borrow<py::array>(obj);
+  const int64_t per_day = TicksPerDay(arr);
+  if (per_day == 0) return std::nullopt;
+  return TickInput{TicksView(arr), per_day};
 }
 
 CArray<int64_t> Int64Column(py::handle obj, const char* name) {

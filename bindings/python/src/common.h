@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "absl/types/span.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
+#include "server/core/tick_column.h"
 
 namespace huikuan::python {
 
@@ -87,6 +89,16 @@ template <typename T>
 absl::Span<T> MutableSpan(CArray<T>& a) {
   return absl::Span<T>(a.mutable_data(), static_cast<size_t>(a.size()));
 }
+
+// A datetime64 column (unit from days to nanoseconds) as int64 ticks for the core's *Ticks fast
+// paths (server/core/tick_column.h), without a copy when C-contiguous. nullopt for anything else
+// (integer days, strings, weeks or months), which the callers convert with Int32Column.
+struct TickInput {
+  CArray<int64_t> ticks;
+  int64_t ticks_per_day = 1;
+  core::TickColumn View() const { return core::TickColumn{Span(ticks), ticks_per_day}; }
+};
+std::optional<TickInput> TickColumnOf(py::handle obj);
 
 // Moves a vector into a numpy array without copying its elements: the vector is moved to the heap
 // and a capsule that deletes it becomes the array's base, so numpy frees it with the array.

@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -161,17 +162,27 @@ void RegisterDomain(py::module_& m) {
       [](py::handle open_amounts, py::handle due_days, py::handle as_of, py::object group_keys,
          const std::vector<int32_t>& bounds) {
         CArray<int64_t> amounts = Int64Column(open_amounts, "open_amounts");
-        CArray<int32_t> due = Int32Column(due_days, "due_days");
         CArray<int64_t> keys =
             group_keys.is_none() ? CArray<int64_t>(0) : Int64Column(group_keys, "group_keys");
         const core::EpochDay day = EpochDayArg(as_of, "as_of");
         const core::AgingConfig c = AgingConfigArg(bounds);
-        absl::StatusOr<core::AgingTable> t;
-        {
+        // datetime64 due dates are read as they are; anything the fast path declines (and every
+        // other date column) is converted to days and aged by the general function.
+        std::optional<core::AgingTable> result;
+        if (std::optional<TickInput> ticks = TickColumnOf(due_days)) {
           py::gil_scoped_release release;
-          t = core::AgeByGroup(Span(keys), Span(amounts), Span(due), day, c);
+          result = core::TryAgeByGroupTicks(Span(keys), Span(amounts), ticks->View(), day, c);
         }
-        core::AgingTable table = ValueOrThrow(std::move(t));
+        if (!result) {
+          CArray<int32_t> due = Int32Column(due_days, "due_days");
+          absl::StatusOr<core::AgingTable> t;
+          {
+            py::gil_scoped_release release;
+            t = core::AgeByGroup(Span(keys), Span(amounts), Span(due), day, c);
+          }
+          result = ValueOrThrow(std::move(t));
+        }
+        core::AgingTable table = *std::move(result);
         const py::ssize_t groups = static_cast<py::ssize_t>(table.group_keys.size());
         const py::ssize_t nb = table.num_buckets;
         py::dict out;

@@ -3,6 +3,8 @@
 // columns.
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +63,93 @@ ScoreInputs ScoreArgs(py::handle sizes, py::handle tax_grades, py::handle bank_c
                      Int32Column(paid_on_time, "paid_on_time")};
 }
 
+// Row positions of `refs` among unique integer `ids` spanning a small range (database ids,
+// 0..n-1), by arithmetic or a table indexed by id - min instead of hashing. nullopt when the ids
+// repeat or spread too far or a reference is not among them (the caller's general path decides).
+// When the ids are 0, 1, ... in row order the positions are the references themselves: then
+// *same is set and the vector left empty.
+std::optional<std::vector<int64_t>> DensePositions(absl::Span<const int64_t> ids,
+                                                   absl::Span<const int64_t> refs, bool* same) {
+  *same = false;
+  const size_t n = ids.size();
+  if (n == 0) return std::nullopt;
+  const int64_t* id = ids.data();  // raw pointers: Debian's Abseil bounds-checks every Span[]
+  // The usual case first: ids lo, lo + 1, ... in row order, in one comparison a row.
+  uint64_t off_by = 0;
+  const uint64_t first = static_cast<uint64_t>(id[0]);
+  for (size_t i = 0; i < n; ++i) off_by |= static_cast<uint64_t>(id[i]) - first - i;
+  const bool consecutive = off_by == 0;
+  int64_t lo = id[0], hi = static_cast<int64_t>(first + (n - 1));
+  if (!consecutive) {
+    hi = id[0];
+    for (size_t i = 0; i < n; ++i) {
+      lo = std::min(lo, id[i]);
+      hi = std::max(hi, id[i]);
+    }
+  }
+  const uint64_t span = static_cast<uint64_t>(hi) - static_cast<uint64_t>(lo) + 1;
+  if (span == 0 || span > 2 * static_cast<uint64_t>(n) + 65'536) return std::nullopt;
+  const int64_t* ref = refs.data();
+  bool inside = true;
+  if (consecutive && lo == 0) {
+    for (size_t j = 0; j < refs.size(); ++j) {
+      inside &= static_cast<uint64_t>(ref[j]) < span;
+    }
+    if (!inside) return std::nullopt;
+    *same = true;
+    return std::vector<int64_t>();
+  }
+  std::vector<int64_t> pos(refs.size());
+  if (consecutive) {
+    for (size_t j = 0; j < refs.size(); ++j) {
+      const uint64_t offset = static_cast<uint64_t>(ref[j]) - static_cast<uint64_t>(lo);
+      inside &= offset < span;
+      pos[j] = static_cast<int64_t>(offset);
+    }
+    if (!inside) return std::nullopt;
+    return pos;
+  }
+  std::vector<int64_t> row(span, -1);
+  for (size_t i = 0; i < n; ++i) {
+    int64_t& r = row[static_cast<uint64_t>(id[i]) - static_cast<uint64_t>(lo)];
+    if (r >= 0) return std::nullopt;  // repeated id
+    r = static_cast<int64_t>(i);
+  }
+  for (size_t j = 0; j < refs.size(); ++j) {
+    const uint64_t offset = static_cast<uint64_t>(ref[j]) - static_cast<uint64_t>(lo);
+    if (offset >= span || row[offset] < 0) return std::nullopt;
+    pos[j] = row[offset];
+  }
+  return pos;
+}
+
+// ComputeRfm on columns from Python: datetime64 order dates are read as they are (TryRfmTicks);
+// anything that path declines, and every other date column, is converted to days and computed by
+// the general function, which raises for bad input.
+core::RfmTable RfmTableOf(py::handle customer_keys, py::handle order_days, py::handle order_amounts,
+                          py::handle as_of) {
+  CArray<int64_t> keys = Int64Column(customer_keys, "customer_keys");
+  std::optional<TickInput> ticks = TickColumnOf(order_days);
+  CArray<int32_t> days = ticks ? CArray<int32_t>(0) : Int32Column(order_days, "order_days");
+  CArray<int64_t> amounts = Int64Column(order_amounts, "order_amounts");
+  const core::EpochDay day = EpochDayArg(as_of, "as_of");
+  if (ticks) {
+    std::optional<core::RfmTable> fast;
+    {
+      py::gil_scoped_release release;
+      fast = core::TryRfmTicks(Span(keys), ticks->View(), Span(amounts), day);
+    }
+    if (fast) return *std::move(fast);
+    days = Int32Column(order_days, "order_days");
+  }
+  absl::StatusOr<core::RfmTable> t;
+  {
+    py::gil_scoped_release release;
+    t = core::ComputeRfm(Span(keys), Span(days), Span(amounts), day);
+  }
+  return ValueOrThrow(std::move(t));
+}
+
 }  // namespace
 
 void RegisterScoring(py::module_& m) {
@@ -71,26 +160,50 @@ void RegisterScoring(py::module_& m) {
          py::handle settlement_invoice_index, py::handle settlement_days,
          py::handle settlement_amounts, py::handle first_day, py::handle last_day,
          py::object group_keys, py::object is_write_off) {
-        CArray<int32_t> inv_days = Int32Column(invoice_days, "invoice_days");
-        CArray<int32_t> due = Int32Column(due_days, "due_days");
+        // datetime64 dates are read as they are when all three columns are; anything the fast
+        // path declines is converted to days and computed by the general function.
+        std::optional<TickInput> inv_ticks = TickColumnOf(invoice_days);
+        std::optional<TickInput> due_ticks = TickColumnOf(due_days);
+        std::optional<TickInput> s_ticks = TickColumnOf(settlement_days);
+        const bool ticks = inv_ticks && due_ticks && s_ticks;
+        CArray<int32_t> inv_days =
+            ticks ? CArray<int32_t>(0) : Int32Column(invoice_days, "invoice_days");
+        CArray<int32_t> due = ticks ? CArray<int32_t>(0) : Int32Column(due_days, "due_days");
         CArray<int64_t> amt = Int64Column(amounts, "amounts");
         CArray<int64_t> keys =
             group_keys.is_none() ? CArray<int64_t>(0) : Int64Column(group_keys, "group_keys");
         CArray<int64_t> s_index = Int64Column(settlement_invoice_index, "settlement_invoice_index");
-        CArray<int32_t> s_days = Int32Column(settlement_days, "settlement_days");
+        CArray<int32_t> s_days =
+            ticks ? CArray<int32_t>(0) : Int32Column(settlement_days, "settlement_days");
         CArray<int64_t> s_amt = Int64Column(settlement_amounts, "settlement_amounts");
         CArray<uint8_t> s_wo =
             is_write_off.is_none() ? CArray<uint8_t>(0) : BoolColumn(is_write_off, "is_write_off");
         core::Period period{EpochDayArg(first_day, "first_day"), EpochDayArg(last_day, "last_day")};
-        absl::StatusOr<core::KpiTable> t;
-        {
+        std::optional<core::KpiTable> result;
+        if (ticks) {
           py::gil_scoped_release release;
-          t = core::ComputeKpisByGroup(
-              core::InvoiceColumns{Span(keys), Span(inv_days), Span(due), Span(amt)},
-              core::SettlementColumns{Span(s_index), Span(s_days), Span(s_amt), Span(s_wo)},
+          result = core::TryKpisByGroupTicks(
+              core::InvoiceTickColumns{Span(keys), inv_ticks->View(), due_ticks->View(), Span(amt)},
+              core::SettlementTickColumns{Span(s_index), s_ticks->View(), Span(s_amt), Span(s_wo)},
               period);
         }
-        const core::KpiTable table = ValueOrThrow(std::move(t));
+        if (!result) {
+          if (ticks) {
+            inv_days = Int32Column(invoice_days, "invoice_days");
+            due = Int32Column(due_days, "due_days");
+            s_days = Int32Column(settlement_days, "settlement_days");
+          }
+          absl::StatusOr<core::KpiTable> t;
+          {
+            py::gil_scoped_release release;
+            t = core::ComputeKpisByGroup(
+                core::InvoiceColumns{Span(keys), Span(inv_days), Span(due), Span(amt)},
+                core::SettlementColumns{Span(s_index), Span(s_days), Span(s_amt), Span(s_wo)},
+                period);
+          }
+          result = ValueOrThrow(std::move(t));
+        }
+        const core::KpiTable& table = *result;
         const auto& r = table.rows;
         py::dict out;
         using Row = core::KpiRow;
@@ -123,6 +236,25 @@ void RegisterScoring(py::module_& m) {
 Invoices are one row each; settlements (payments or write-offs) reference invoices by row index.
 Returns a dict of equally long columns (ascending group_key): the exact fen sums and dso_days,
 ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the denominator is 0).)doc");
+  m.def(
+      "dense_positions",
+      [](py::handle invoice_ids, py::handle settlement_refs) -> py::object {
+        CArray<int64_t> ids = Int64Column(invoice_ids, "invoice_ids");
+        CArray<int64_t> refs = Int64Column(settlement_refs, "settlement_refs");
+        std::optional<std::vector<int64_t>> pos;
+        bool same = false;
+        {
+          py::gil_scoped_release release;
+          pos = DensePositions(Span(ids), Span(refs), &same);
+        }
+        if (!pos) return py::none();
+        if (same) return refs;
+        return MoveToArray(*std::move(pos));
+      },
+      py::arg("invoice_ids"), py::arg("settlement_refs"),
+      "Row positions (int64) of settlement_refs among unique integer invoice_ids spanning at most "
+      "2 n + 65,536 values; None when the ids repeat or spread further or a reference is not "
+      "among them.");
   m.def(
       "dso_countback_by_group",
       [](py::handle invoice_days, py::handle due_days, py::handle amounts,
@@ -353,16 +485,7 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       "compute_rfm",
       [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
          py::handle as_of) {
-        CArray<int64_t> keys = Int64Column(customer_keys, "customer_keys");
-        CArray<int32_t> days = Int32Column(order_days, "order_days");
-        CArray<int64_t> amounts = Int64Column(order_amounts, "order_amounts");
-        const core::EpochDay day = EpochDayArg(as_of, "as_of");
-        absl::StatusOr<core::RfmTable> t;
-        {
-          py::gil_scoped_release release;
-          t = core::ComputeRfm(Span(keys), Span(days), Span(amounts), day);
-        }
-        core::RfmTable table = ValueOrThrow(std::move(t));
+        core::RfmTable table = RfmTableOf(customer_keys, order_days, order_amounts, as_of);
         py::dict out;
         out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
         out["recency_days"] = MoveToArray(std::move(table.recency_days));
@@ -372,6 +495,38 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       },
       py::arg("customer_keys"), py::arg("order_days"), py::arg("order_amounts"), py::arg("as_of"),
       "Per-customer recency (days), frequency (orders) and monetary (fen), ascending keys.");
+  m.def(
+      "rfm_table",
+      [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
+         py::handle as_of) {
+        core::RfmTable table = RfmTableOf(customer_keys, order_days, order_amounts, as_of);
+        const size_t n = table.customer_keys.size();
+        std::vector<int8_t> r(n), f(n), m(n), segments(n);
+        absl::Status s;
+        {
+          py::gil_scoped_release release;
+          s = core::RfmScores(table.recency_days, table.frequency, table.monetary,
+                              absl::MakeSpan(r), absl::MakeSpan(f), absl::MakeSpan(m));
+          if (s.ok()) {
+            s = core::ClassifyRfmBatch(table.recency_days, table.frequency, table.monetary,
+                                       core::RfmConfig(), absl::MakeSpan(segments));
+          }
+        }
+        ThrowIfError(s);
+        py::dict out;
+        out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
+        out["recency_days"] = MoveToArray(std::move(table.recency_days));
+        out["frequency"] = MoveToArray(std::move(table.frequency));
+        out["monetary"] = MoveToArray(std::move(table.monetary));
+        out["r_score"] = MoveToArray(std::move(r));
+        out["f_score"] = MoveToArray(std::move(f));
+        out["m_score"] = MoveToArray(std::move(m));
+        out["segment"] = MoveToArray(std::move(segments));
+        return out;
+      },
+      py::arg("customer_keys"), py::arg("order_days"), py::arg("order_amounts"), py::arg("as_of"),
+      "compute_rfm, rfm_scores and classify_rfm in one call: the columns of compute_rfm plus "
+      "r_score, f_score, m_score (1..5) and segment (codes of RFM_SEGMENTS).");
   m.def(
       "rfm_scores",
       [](py::handle recency, py::handle frequency, py::handle monetary) {
