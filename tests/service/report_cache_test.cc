@@ -1,10 +1,11 @@
 // The replica's ledger cache (ops/ledger_cache.h) against the straightforward SQL load, through
-// the real MariaDB: after every kind of ledger write (invoices, payments, a prepayment, a
-// reversal, a write-off, a goods-for-debt settlement, an early-payment discount, a customer given
-// to another salesperson), refreshed twice, the cached history equals LoadReportLedger's SQL
-// columns and the KPI report and the aging report (as of today and as of past days) equal their
-// SQL computations, for everyone and for a salesperson's scope. A refresh from an older snapshot
-// does not take the cache back.
+// the real MariaDB (a database of its own: the writes here include an early-payment discount):
+// after every kind of ledger write (invoices, payments, a prepayment, a reversal, a write-off, a
+// goods-for-debt settlement, an early-payment discount, a customer given to another salesperson),
+// refreshed twice, the cached history equals LoadReportLedger's SQL columns, and the KPI report
+// (as of today and past days) and the aging report (as of past days) equal their SQL computations,
+// for everyone and for a salesperson's scope. A refresh from an older snapshot does not take the
+// cache back.
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -227,6 +228,10 @@ class LedgerCacheTest : public ::testing::Test {
             if (!company.ok()) return company.status();
             EXPECT_EQ(company->rows.size(), 1u);
             if (!company->rows.empty()) ExpectSameFigures(company->total, company->rows[0]);
+            // Aging as of a past day comes from the cached history. Today's comes from the
+            // ledger's open amounts (report_test.cc compares it), which an honoured early-payment
+            // discount lowers while the history (store/ledger_as_of.h) has no discounts.
+            if (day == today) continue;
             for (auto grouping : {reports::Grouping::kCustomer, reports::Grouping::kSalesperson}) {
               ops::AgingQuery aging;
               aging.as_of = day;
@@ -276,8 +281,9 @@ TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
   Compare(cache, system, {today, l, f + 10});
   Compare(cache, seller_a, {today, l});
   const ops::LedgerCache::Size first = cache.size();
-  EXPECT_GE(first.invoices, 5u);
-  EXPECT_GE(first.settlement_rows, 4u);
+  // This binary's database holds only this test's ledger: five invoices, three payments.
+  EXPECT_EQ(first.invoices, 5u);
+  EXPECT_EQ(first.settlement_rows, 3u);
 
   // After it: every other kind of write.
   const int64_t a1_new = Invoice(a1, 500'000, today - 5, 60);
@@ -346,7 +352,8 @@ TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
   const ops::LedgerCache::Size second = cache.size();
   EXPECT_EQ(second.invoices, first.invoices + 2);
   EXPECT_EQ(second.retired_rows, 0u);  // compacted
-  EXPECT_GE(second.settlement_rows, first.settlement_rows + 4);
+  // The write-off, the goods, the last payment's two allocations; the reversed one is no more.
+  EXPECT_EQ(second.settlement_rows, 7u);
 }
 
 // Two requests refresh in the wrong order: the one whose snapshot predates a payment refreshes
