@@ -18,18 +18,21 @@
 //   changed invoice's row and its settlement rows; the noted NOW() is the next watermark.
 //
 // Why re-reading the changed invoices is enough: every write that adds, reverses or decides a
-// settlement (an allocation, a reversal, an approved write-off or goods-for-debt settlement, an
-// early-payment discount) also writes the invoice row in the same transaction, stamping
-// update_time and incrementing version (ledger_store.h, ledger_bulk_store.h); a write that
-// changes a customer's owner, tier or industry stamps the customer (customer_store.h,
-// ledger_store.h). So an invoice whose history changed is read again, with all of its history,
-// from one snapshot.
+// settlement (an allocation, a reversal, an approved write-off or goods-for-debt settlement) or
+// grants or returns an early-payment discount (which lowers open_fen; the history, like
+// store/ledger_as_of.h, has no discounts) also writes the invoice row in the same transaction,
+// stamping update_time and incrementing version (ledger_store.h UpdateInvoiceBalance,
+// ledger_bulk_store.h UpdateInvoiceBalances: the only two writes of an invoice after its insert);
+// a write that changes a customer's owner, tier or industry stamps the customer
+// (customer_store.h, ledger_store.h). So an invoice whose history changed is read again, with all
+// of its history, from one snapshot.
 //
 // Why the lag: a writer stamps its rows with the time its transaction started (or the database's
 // clock) and commits later; a reader's snapshot is taken a little before its refresh notes NOW().
 // A row committed after a refresh's snapshot is still in the next refresh's window as long as
 // (the writer's transaction time) + (the reader's time from its snapshot to its refresh) + (how
-// far a server's clock is behind the database's) < lag. The default 2 minutes covers RPC
+// far a server's clock is behind the database's) (+ on a cluster, the replication delay to the
+// reader's node) < lag. The default 2 minutes covers RPC
 // deadlines of 30 s; a longer write transaction, or a clock further behind, could be missed until
 // its rows change again. Rows stamped ahead of the database's clock are read again until it
 // passes them (more work, never wrong). The price: rows written in the last two minutes are read
@@ -38,11 +41,13 @@
 // Concurrent requests share one cache and refresh it in any order, a request with an older
 // snapshot possibly after one with a newer: a row is replaced only by a version at least as new
 // as the one held (invoices and customers count their writes in `version`), so the cache never
-// goes back and a request sees at least its own snapshot's rows (its own writes included).
+// goes back and a request sees at least its own snapshot's rows (its own writes included). One
+// exception: SetCustomerCredit changes a tier without incrementing the version, so an older
+// snapshot's refresh can put the old tier back until a later refresh within the lag reads it.
 //
-// Memory: one slot per invoice ever seen, in columns (ids, customer slot, days, amount, open,
-// version, where its settlement rows are: 48 bytes) plus its settlement rows (invoice slot, day,
-// amount, kind: 17 bytes each; payments are summed per invoice and received day as in SQL). A
+// Memory: one slot per invoice ever seen, in columns (id, id order, customer slot, days, amount,
+// open, version, where its settlement rows are: 56 bytes) plus its settlement rows (invoice slot,
+// day, amount, write-off: 17 bytes each; payments summed per invoice and received day as in SQL). A
 // changed invoice's old settlement rows are retired and its new ones appended; the arrays are
 // compacted once retired rows outnumber live ones (and number at least 65,536). About 100 MB for
 // 1,000,000 invoices with 1,250,000 settlement rows (bench/report_bench.cc prints it).

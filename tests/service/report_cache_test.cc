@@ -26,6 +26,7 @@
 #include "server/store/ledger_store.h"
 #include "server/store/sql_values.h"
 #include "server/store/transaction.h"
+#include "tests/service/case_fixtures.h"
 #include "tests/service/service_test_env.h"
 
 namespace huikuan::testing {
@@ -134,23 +135,6 @@ class LedgerCacheTest : public ::testing::Test {
                                    absl::StrCat("lc_", key));
   }
 
-  int64_t NewCustomer(int64_t owner, const std::string& name) {
-    auto id = store::RunInTransaction<int64_t>(
-        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
-          store::CustomerRecord customer;
-          customer.display_name = name;
-          customer.owner_user_id = owner;
-          customer.industry = "制造业";
-          customer.create_time = customer.update_time = absl::Now();
-          customer = store::InsertCustomer(db, customer);
-          store::SetCustomerCredit(db, customer.id, 10'000'000'000, core::CreditStatus::kActive,
-                                   core::Tier::kGeneral);
-          return customer.id;
-        });
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
   void GiveCustomer(int64_t customer_id, int64_t owner) {
     ASSERT_TRUE(store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
                   absl::StatusOr<store::CustomerRecord> customer =
@@ -163,12 +147,7 @@ class LedgerCacheTest : public ::testing::Test {
   }
 
   int64_t Invoice(int64_t customer, core::Fen amount, core::EpochDay day, int32_t credit_days) {
-    auto id = store::RunInTransaction<int64_t>(
-        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
-          return InsertTestInvoice(db, customer, amount, day, credit_days, "LCT");
-        });
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
+    return NewInvoice(env, customer, amount, day, day + credit_days);
   }
 
   // Runs `fn` as a write of `caller` now.
@@ -185,7 +164,7 @@ class LedgerCacheTest : public ::testing::Test {
     Write(Finance(), [&](ops::WriteScope& write) -> absl::Status {
       absl::StatusOr<ops::RecordedPayment> paid =
           ops::RecordPayment(write, ops::PaymentDraft{customer, amount, "", received, std::nullopt},
-                             absl::StrCat("customers/", customer));
+                             CustomerName(customer));
       if (!paid.ok()) return paid.status();
       id = paid->payment.payment.id;
       return absl::OkStatus();
@@ -253,9 +232,9 @@ class LedgerCacheTest : public ::testing::Test {
 TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
   const int64_t rep_a = NewSalesperson("a");
   const int64_t rep_b = NewSalesperson("b");
-  const int64_t a1 = NewCustomer(rep_a, "缓存客户 A1");
-  const int64_t a2 = NewCustomer(rep_a, "缓存客户 A2");
-  const int64_t b1 = NewCustomer(rep_b, "缓存客户 B1");
+  const int64_t a1 = NewCustomer(env, "缓存客户 A", rep_a);
+  const int64_t a2 = NewCustomer(env, "缓存客户 A", rep_a);
+  const int64_t b1 = NewCustomer(env, "缓存客户 B", rep_b);
   const core::EpochDay f = month.first_day;
   const core::EpochDay l = month.last_day;
 
@@ -295,8 +274,8 @@ TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
   // A write-off of what is left of the oldest invoice, approved today.
   int64_t write_off = 0;
   Write(Finance(), [&](ops::WriteScope& write) -> absl::Status {
-    absl::StatusOr<store::WriteOffRecord> requested = ops::RequestWriteOff(
-        write, a1_old, absl::StrCat("invoices/", a1_old), 110'000, "customer insolvent");
+    absl::StatusOr<store::WriteOffRecord> requested =
+        ops::RequestWriteOff(write, a1_old, InvoiceName(a1_old), 110'000, "customer insolvent");
     if (!requested.ok()) return requested.status();
     write_off = requested->id;
     return absl::OkStatus();
@@ -315,7 +294,7 @@ TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
     draft.goods_description = "200 pallets";
     draft.reason = "agreed at the meeting";
     absl::StatusOr<store::SettlementRecord> requested =
-        ops::RequestSettlement(write, draft, absl::StrCat("invoices/", draft.invoice_id));
+        ops::RequestSettlement(write, draft, InvoiceName(draft.invoice_id));
     if (!requested.ok()) return requested.status();
     settlement = requested->id;
     return absl::OkStatus();
@@ -328,7 +307,7 @@ TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
   int64_t offer = 0;
   Write(Finance(), [&](ops::WriteScope& write) -> absl::Status {
     absl::StatusOr<store::DiscountOfferRecord> proposed =
-        ops::ProposeDiscountOffer(write, a1_new, absl::StrCat("invoices/", a1_new), today + 10);
+        ops::ProposeDiscountOffer(write, a1_new, InvoiceName(a1_new), today + 10);
     if (!proposed.ok()) return proposed.status();
     offer = proposed->id;
     return absl::OkStatus();
@@ -361,7 +340,7 @@ TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
 // newer request's figures hold and the older one's read sees them too.
 TEST_F(LedgerCacheTest, ARefreshFromAnOlderSnapshotDoesNotTakeTheCacheBack) {
   const int64_t rep = NewSalesperson("c");
-  const int64_t customer = NewCustomer(rep, "缓存客户 C");
+  const int64_t customer = NewCustomer(env, "缓存客户 C", rep);
   const int64_t invoice = Invoice(customer, 100'000, today - 10, 30);
   ops::LedgerCache cache;  // the default lag: the older refresh reads the paid invoice again
   const ops::Caller seller = Staff(rep, ops::Department::kSales, ops::Level::kStaff);
