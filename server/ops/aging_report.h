@@ -28,7 +28,9 @@ struct AgingQuery {
 
 // With a cache, refreshed in this transaction: as of today from the ledger's open amounts as they
 // stand, as of a past day from the cached history (report_ledger.h). Without one: each invoice
-// reconstructed in SQL (store/ledger_as_of.h). They agree (tests/service/report_cache_test.cc).
+// reconstructed in SQL (store/ledger_as_of.h). They agree (tests/service/report_test.cc,
+// report_cache_test.cc), except that an honoured early-payment discount lowers today's open
+// amount while the history (like ledger_as_of.h) does not count discounts.
 // INVALID_ARGUMENT "as_of_date: ..." for a day after today, "upper_bounds: ..." for bad bounds.
 absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query,
                                                       LedgerCache* cache = nullptr);

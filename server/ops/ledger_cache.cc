@@ -102,8 +102,10 @@ void LedgerCache::Refresh(store::ConnectionPool::Lease& db) {
       version_.push_back(0);
       first_settlement_.push_back(0);
       settlement_count_.push_back(0);
-    } else if (invoice.version < version_[slot]) {
-      next = end;  // an older snapshot than the one held
+    } else if (invoice.version <= version_[slot]) {
+      // Unchanged (read again within the lag), or from an older snapshot than the one held: a
+      // write of the invoice or its history always increments the version.
+      next = end;
       continue;
     } else {
       const uint32_t first = first_settlement_[slot];

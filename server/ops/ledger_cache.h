@@ -39,11 +39,12 @@
 // again by every request.
 //
 // Concurrent requests share one cache and refresh it in any order, a request with an older
-// snapshot possibly after one with a newer: a row is replaced only by a version at least as new
-// as the one held (invoices and customers count their writes in `version`), so the cache never
-// goes back and a request sees at least its own snapshot's rows (its own writes included). One
-// exception: SetCustomerCredit changes a tier without incrementing the version, so an older
-// snapshot's refresh can put the old tier back until a later refresh within the lag reads it.
+// snapshot possibly after one with a newer: an invoice is replaced only by a newer version (every
+// write of an invoice increments `version`; one read again at the version held is left as it
+// is), a customer by a version at least as new, so the cache never goes back and a request sees
+// at least its own snapshot's rows (its own writes included). One exception: SetCustomerCredit
+// changes a tier without incrementing the customer's version, so an older snapshot's refresh can
+// put the old tier back until a later refresh within the lag reads it again.
 //
 // Memory: one slot per invoice ever seen, in columns (id, id order, customer slot, days, amount,
 // open, version, where its settlement rows are: 56 bytes) plus its settlement rows (invoice slot,

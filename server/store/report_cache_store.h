@@ -1,7 +1,8 @@
 // The rows the reports' ledger cache (ops/ledger_cache.h) reads: invoices and customers changed at
 // or after a time together with every settlement of those invoices (every ledger and customer
 // write sets update_time; the indexes of migrations 0400/0401 make this read only the changed
-// rows), and the database's clock. Same conventions as ledger_store.h.
+// rows; 0600 adds what the history needs to the invoices' index), and the database's clock. Same
+// conventions as ledger_store.h.
 #ifndef HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
 #define HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
 
@@ -27,7 +28,7 @@ struct ChangedInvoice {
   int64_t version = 0;  // every write of the row increments it
   absl::Time update_time;
 };
-// Invoices with update_time >= since; absl::InfinitePast(): all of them (one scan of the table).
+// Invoices with update_time >= since (absl::InfinitePast(): all of them), in no set order.
 std::vector<ChangedInvoice> ListInvoicesChangedSince(ConnectionPool::Lease& db, absl::Time since);
 
 // Every settlement, by the rules of ListReportSettlements (report_store.h) but up to no day, of
