@@ -32,8 +32,8 @@
 #include "server/service/job_service.h"
 #include "server/service/ledger_service.h"
 #include "server/service/legal_service.h"
-#include "server/service/relationship_service.h"
 #include "server/service/paying_service.h"
+#include "server/service/relationship_service.h"
 #include "server/service/report_service.h"
 #include "server/service/request_parse_interceptor.h"
 #include "server/service/risk_service.h"
@@ -58,7 +58,7 @@ struct HuikuanServer::Parts {
   std::unique_ptr<service::TermPolicyServiceImpl> term_policies;
   std::unique_ptr<service::LedgerServiceImpl> ledger;
   std::unique_ptr<service::StatementServiceImpl> statements;
-  std::unique_ptr<ops::OpenInvoiceCache> open_invoices;
+  std::unique_ptr<ops::LedgerCache> ledger_cache;
   std::unique_ptr<service::ReportServiceImpl> reports;
   std::unique_ptr<service::ForecastServiceImpl> forecasts;
   std::unique_ptr<service::CollectionsServiceImpl> collections;
@@ -121,10 +121,10 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   parts.term_policies = std::make_unique<service::TermPolicyServiceImpl>(*parts.runtime);
   parts.ledger = std::make_unique<service::LedgerServiceImpl>(*parts.runtime);
   parts.statements = std::make_unique<service::StatementServiceImpl>(*parts.runtime);
-  parts.open_invoices = std::make_unique<ops::OpenInvoiceCache>();
-  parts.reports =
-      std::make_unique<service::ReportServiceImpl>(*parts.runtime, *parts.open_invoices);
-  parts.forecasts = std::make_unique<service::ForecastServiceImpl>(*parts.runtime);
+  parts.ledger_cache = std::make_unique<ops::LedgerCache>();
+  parts.reports = std::make_unique<service::ReportServiceImpl>(*parts.runtime, *parts.ledger_cache);
+  parts.forecasts =
+      std::make_unique<service::ForecastServiceImpl>(*parts.runtime, *parts.ledger_cache);
   parts.collections = std::make_unique<service::CollectionsServiceImpl>(*parts.runtime);
   parts.paying = std::make_unique<service::PayingServiceImpl>(
       *parts.runtime, service::PayingSettings{options.job_settings.collection.company_name,

@@ -66,7 +66,7 @@ absl::StatusOr<reports::AgingReport> AgeKeyedInvoices(
 }
 
 absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query,
-                                                      OpenInvoiceCache* cache) {
+                                                      LedgerCache* cache) {
   const core::EpochDay as_of = query.as_of.value_or(read.today);
   if (as_of > read.today) {
     return core::FieldViolation("as_of_date",
@@ -78,8 +78,9 @@ absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const Agi
 
   const ReportScope scope = ScopeReport(read.caller);
   if (cache != nullptr && as_of == read.today && !scope.nothing) {
+    // Today: the ledger's open amounts as they stand, without the history.
     cache->Refresh(read.db);
-    OpenInvoiceCache::OpenColumns columns = cache->Collect(scope.owner_user_id, read.today);
+    LedgerCache::OpenColumns columns = cache->CollectOpen(scope.owner_user_id, read.today);
     const ReportGroups groups(query.grouping, columns.customers);
     // Group keys once per customer, then one gather per invoice.
     const std::vector<int64_t> slot_keys = groups.KeysOf(columns.slot_customer_ids);
@@ -90,6 +91,16 @@ absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const Agi
     HK_ASSIGN_OR_RETURN(reports::AgingReport report,
                         AgeKeyedInvoices(groups, query.grouping, keys, columns.open,
                                          columns.due_days, as_of, config));
+    AddPledgedToAging(read, scope.owner_user_id, as_of, groups, report);
+    return report;
+  }
+  if (cache != nullptr && !scope.nothing) {
+    // A past day from the cached history, as the meeting pack ages its month's end.
+    const ReportLedger ledger = LoadReportLedger(read, scope, as_of, cache);
+    const ReportGroups groups(query.grouping, ledger.customers);
+    HK_ASSIGN_OR_RETURN(reports::AgingReport report,
+                        AgeOpenInvoices(groups, query.grouping, ledger.customer_ids,
+                                        ledger.OpenAt(as_of), ledger.due_days, as_of, config));
     AddPledgedToAging(read, scope.owner_user_id, as_of, groups, report);
     return report;
   }

@@ -13,7 +13,7 @@
 #include "server/core/aging.h"
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
-#include "server/ops/open_invoice_cache.h"
+#include "server/ops/ledger_cache.h"
 #include "server/ops/report_groups.h"
 #include "server/ops/scopes.h"
 #include "server/reports/report_types.h"
@@ -26,12 +26,14 @@ struct AgingQuery {
   std::vector<int32_t> upper_bounds;  // empty: the R-AGING-1 bounds
 };
 
-// As of today with a cache: the fast path, from the cache refreshed in this transaction (the
-// ledger's open amounts as they stand). Otherwise, and for past days: each invoice reconstructed
-// in SQL (store/ledger_as_of.h). The two agree (tests/service/report_test.cc).
+// With a cache, refreshed in this transaction: as of today from the ledger's open amounts as they
+// stand, as of a past day from the cached history (report_ledger.h). Without one: each invoice
+// reconstructed in SQL (store/ledger_as_of.h). They agree (tests/service/report_test.cc,
+// report_cache_test.cc), except that an honoured early-payment discount lowers today's open
+// amount while the history (like ledger_as_of.h) does not count discounts.
 // INVALID_ARGUMENT "as_of_date: ..." for a day after today, "upper_bounds: ..." for bad bounds.
 absl::StatusOr<reports::AgingReport> BuildAgingReport(ReadScope& read, const AgingQuery& query,
-                                                      OpenInvoiceCache* cache = nullptr);
+                                                      LedgerCache* cache = nullptr);
 
 // The report from one group key per open invoice (ReportGroups' keys).
 absl::StatusOr<reports::AgingReport> AgeKeyedInvoices(

@@ -55,12 +55,12 @@ absl::StatusOr<Expected> PredictInvoices(const ReportLedger& ledger, core::Epoch
 
 }  // namespace
 
-absl::StatusOr<CashForecast> BuildCashForecast(ReadScope& read, int32_t weeks) {
+absl::StatusOr<CashForecast> BuildCashForecast(ReadScope& read, int32_t weeks, LedgerCache* cache) {
   if (weeks < 1 || weeks > kMaxWeeks) {
     return core::FieldViolation("weeks", absl::StrCat(weeks, " outside 1..", kMaxWeeks));
   }
   const ReportScope scope = ScopeReport(read.caller);
-  const ReportLedger ledger = LoadReportLedger(read, scope, read.today);
+  const ReportLedger ledger = LoadReportLedger(read, scope, read.today, cache);
   CashForecast forecast;
   forecast.as_of = read.today;
   const core::EpochDay first = read.today + 1;

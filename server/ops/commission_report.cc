@@ -85,7 +85,8 @@ absl::StatusOr<reports::CommissionReport> ComputeCommissionReport(const ReportLe
 }
 
 absl::StatusOr<reports::CommissionReport> BuildCommissionReport(ReadScope& read,
-                                                                const CommissionQuery& query) {
+                                                                const CommissionQuery& query,
+                                                                LedgerCache* cache) {
   if (query.base_rate_bp < 0 || query.base_rate_bp > core::kBasisPointsPerUnit) {
     return core::FieldViolation("base_rate_bp",
                                 absl::StrCat(query.base_rate_bp, " outside 0..10000"));
@@ -103,7 +104,7 @@ absl::StatusOr<reports::CommissionReport> BuildCommissionReport(ReadScope& read,
   CommissionQuery clipped = query;
   clipped.period.last_day = std::min(query.period.last_day, read.today);
   const ReportScope scope = ScopeReport(read.caller);
-  const ReportLedger ledger = LoadReportLedger(read, scope, clipped.period.last_day);
+  const ReportLedger ledger = LoadReportLedger(read, scope, clipped.period.last_day, cache);
   return ComputeCommissionReport(ledger, clipped, !scope.owner_user_id && !scope.nothing);
 }
 

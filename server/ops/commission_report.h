@@ -30,9 +30,10 @@ struct CommissionQuery {
 };
 
 // INVALID_ARGUMENT naming base_rate_bp, monthly_bonus_fen or other_score_bp when out of range,
-// month when it starts after today.
+// month when it starts after today. `cache`: as BuildKpiReport's.
 absl::StatusOr<reports::CommissionReport> BuildCommissionReport(ReadScope& read,
-                                                                const CommissionQuery& query);
+                                                                const CommissionQuery& query,
+                                                                LedgerCache* cache = nullptr);
 // Over an already loaded ledger (last_day >= the period's last day, clipped to today).
 // `department_scores`: whether the caller may see the company-wide scores.
 absl::StatusOr<reports::CommissionReport> ComputeCommissionReport(const ReportLedger& ledger,

@@ -166,13 +166,14 @@ absl::StatusOr<store::ModelVersionRecord> FitDsoModel(ReadScope& read) {
   return record;
 }
 
-absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping grouping) {
+absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping grouping,
+                                             LedgerCache* cache) {
   HK_ASSIGN_OR_RETURN(store::ModelVersionRecord stored, LatestModel(read, kDsoModelKind));
   HK_ASSIGN_OR_RETURN(DsoModel dso, ParseDsoModel(stored.parameters));
   DsoForecast forecast;
   forecast.as_of = read.today;
   HK_ASSIGN_OR_RETURN(forecast.model, InfoOf(stored));
-  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
+  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today, cache);
   std::vector<size_t> recent;
   for (size_t i = 0; i < ledger.invoice_ids.size(); ++i) {
     if (ledger.invoice_days[i] > read.today - kRecentMixDays) recent.push_back(i);

@@ -40,6 +40,7 @@
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
 #include "server/ops/model_versions.h"
+#include "server/ops/report_ledger.h"
 #include "server/ops/scopes.h"
 #include "server/reports/report_types.h"
 
@@ -66,8 +67,10 @@ struct CashForecast {
   // sum |predicted - actual| / sum actual over the backtest weeks (NaN when nothing came).
   double backtest_error_share = 0;
 };
-// INVALID_ARGUMENT "weeks: ..." outside 1..26.
-absl::StatusOr<CashForecast> BuildCashForecast(ReadScope& read, int32_t weeks);
+// INVALID_ARGUMENT "weeks: ..." outside 1..26. `cache` (here and below): the replica's ledger
+// cache (ledger_cache.h); none: the history from SQL.
+absl::StatusOr<CashForecast> BuildCashForecast(ReadScope& read, int32_t weeks,
+                                               LedgerCache* cache = nullptr);
 
 struct OverduePrediction {
   int64_t invoice_id = 0;
@@ -85,7 +88,8 @@ struct OverdueForecast {
 };
 // FAILED_PRECONDITION when no version is stored yet; INVALID_ARGUMENT "limit: ..." outside
 // 1..10000.
-absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit);
+absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit,
+                                                     LedgerCache* cache = nullptr);
 
 // The same prediction for the worklist's priority (core::WorkItemPriority): the probability, in
 // permille, of every open invoice due before read.today + 30, by invoice id, over the whole ledger
@@ -105,7 +109,8 @@ struct DsoForecast {
   std::vector<DsoGroupForecast> groups;
 };
 // FAILED_PRECONDITION when no version is stored yet.
-absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping grouping);
+absl::StatusOr<DsoForecast> BuildDsoForecast(ReadScope& read, reports::Grouping grouping,
+                                             LedgerCache* cache = nullptr);
 
 }  // namespace huikuan::ops
 

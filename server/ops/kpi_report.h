@@ -26,8 +26,9 @@ struct KpiQuery {
 
 // A period still running counts up to today. INVALID_ARGUMENT "first_date: ..." when the period
 // starts after today, "last_date: ..." when it ends before it starts, "trend_months: ..." outside
-// 0..60.
-absl::StatusOr<reports::KpiReport> BuildKpiReport(ReadScope& read, const KpiQuery& query);
+// 0..60. `cache`: the replica's ledger cache (ledger_cache.h); none: the history from SQL.
+absl::StatusOr<reports::KpiReport> BuildKpiReport(ReadScope& read, const KpiQuery& query,
+                                                  LedgerCache* cache = nullptr);
 
 // The same over an already loaded ledger (ledger.last_day >= the period's last day).
 absl::StatusOr<reports::KpiReport> ComputeKpiReport(const ReportLedger& ledger,

@@ -11,8 +11,8 @@
 #include "server/core/warnings.h"
 #include "server/ops/aging_report.h"
 #include "server/ops/commission_report.h"
-#include "server/ops/discount_report.h"
 #include "server/ops/compliance_pack.h"
+#include "server/ops/discount_report.h"
 #include "server/ops/kpi_report.h"
 #include "server/ops/pledges.h"
 #include "server/ops/report_groups.h"
@@ -161,14 +161,15 @@ bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::Epoc
 }
 
 absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std::string& month,
-                                                      const core::Period& period) {
+                                                      const core::Period& period,
+                                                      LedgerCache* cache) {
   if (period.first_day > read.today) {
     return core::FieldViolation("month", absl::StrCat(month, " is after today"));
   }
   core::Period clipped = period;
   clipped.last_day = std::min(period.last_day, read.today);
   const ReportScope scope = ScopeReport(read.caller);
-  const ReportLedger ledger = LoadReportLedger(read, scope, clipped.last_day);
+  const ReportLedger ledger = LoadReportLedger(read, scope, clipped.last_day, cache);
 
   reports::MeetingPack pack;
   pack.month = month;
@@ -206,7 +207,7 @@ absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std
     AddPledgedToAging(read, scope.owner_user_id, clipped.last_day, salespeople, pack.aging);
     AddPackPledges(read, scope.owner_user_id, clipped.last_day, pack);
     pack.discounts = MeetingDiscountCost(read, scope, clipped);  // issue 14, discount_report.h
-    AddFlaggedContacts(read, scope, clipped, pack);  // ops/compliance_pack.h
+    AddFlaggedContacts(read, scope, clipped, pack);              // ops/compliance_pack.h
   }
   return pack;
 }

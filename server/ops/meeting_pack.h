@@ -35,9 +35,10 @@ bool MeetingWarningsSource(ReadScope& read, const ReportScope& scope, core::Epoc
                            const absl::flat_hash_map<int64_t, core::Fen>& overdue_at_end,
                            std::vector<reports::MeetingWarning>& warnings);
 
-// INVALID_ARGUMENT "month: ..." when the month starts after today.
+// INVALID_ARGUMENT "month: ..." when the month starts after today. `cache`: as BuildKpiReport's.
 absl::StatusOr<reports::MeetingPack> BuildMeetingPack(ReadScope& read, const std::string& month,
-                                                      const core::Period& period);
+                                                      const core::Period& period,
+                                                      LedgerCache* cache = nullptr);
 
 }  // namespace huikuan::ops
 

@@ -9,8 +9,9 @@
 namespace huikuan::ops {
 
 absl::StatusOr<ExportedFile> ExportMeetingPack(ReadScope& read, const std::string& month,
-                                               const core::Period& period, PackFormat format) {
-  HK_ASSIGN_OR_RETURN(reports::MeetingPack pack, BuildMeetingPack(read, month, period));
+                                               const core::Period& period, PackFormat format,
+                                               LedgerCache* cache) {
+  HK_ASSIGN_OR_RETURN(reports::MeetingPack pack, BuildMeetingPack(read, month, period, cache));
   ExportedFile file;
   if (format == PackFormat::kXlsx) {
     file.filename = absl::StrCat("huikuan-meeting-", month, ".xlsx");

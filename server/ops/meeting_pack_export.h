@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "server/core/kpi.h"
+#include "server/ops/report_ledger.h"
 #include "server/ops/scopes.h"
 
 namespace huikuan::ops {
@@ -21,7 +22,8 @@ struct ExportedFile {
 
 // As BuildMeetingPack, then rendered; INTERNAL when the renderer fails.
 absl::StatusOr<ExportedFile> ExportMeetingPack(ReadScope& read, const std::string& month,
-                                               const core::Period& period, PackFormat format);
+                                               const core::Period& period, PackFormat format,
+                                               LedgerCache* cache = nullptr);
 
 }  // namespace huikuan::ops
 

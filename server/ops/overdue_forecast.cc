@@ -142,8 +142,8 @@ struct Scored {
   std::vector<double> p;
 };
 absl::StatusOr<Scored> ScoreOpenInvoices(ReadScope& read, const OverdueModel& stored,
-                                         const ReportScope& scope) {
-  Scored scored{LoadReportLedger(read, scope, read.today), {}, {}};
+                                         const ReportScope& scope, LedgerCache* cache) {
+  Scored scored{LoadReportLedger(read, scope, read.today, cache), {}, {}};
   HK_RETURN_IF_ERROR(AddSnapshot(scored.ledger, read.today, /*label=*/false, scored.rows));
   if (scored.rows.size() == 0) return scored;
   HK_ASSIGN_OR_RETURN(
@@ -216,7 +216,7 @@ absl::StatusOr<absl::flat_hash_map<int64_t, int32_t>> PredictOverduePermille(Rea
       store::LatestModelVersion(read.db, kOverdueModelKind, read.today);
   if (!stored_record) return permille;
   HK_ASSIGN_OR_RETURN(OverdueModel stored, ParseOverdueModel(stored_record->parameters));
-  HK_ASSIGN_OR_RETURN(Scored now, ScoreOpenInvoices(read, stored, ReportScope()));
+  HK_ASSIGN_OR_RETURN(Scored now, ScoreOpenInvoices(read, stored, ReportScope(), nullptr));
   permille.reserve(now.rows.size());
   for (size_t r = 0; r < now.rows.size(); ++r) {
     permille[now.ledger.invoice_ids[now.rows.invoice[r]]] =
@@ -225,7 +225,8 @@ absl::StatusOr<absl::flat_hash_map<int64_t, int32_t>> PredictOverduePermille(Rea
   return permille;
 }
 
-absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit) {
+absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t limit,
+                                                     LedgerCache* cache) {
   if (limit < 1 || limit > 10'000) {
     return core::FieldViolation("limit", absl::StrCat(limit, " outside 1..10000"));
   }
@@ -235,7 +236,8 @@ absl::StatusOr<OverdueForecast> BuildOverdueForecast(ReadScope& read, int32_t li
   OverdueForecast forecast;
   forecast.as_of = read.today;
   HK_ASSIGN_OR_RETURN(forecast.model, InfoOf(stored_record));
-  HK_ASSIGN_OR_RETURN(Scored scored, ScoreOpenInvoices(read, stored, ScopeReport(read.caller)));
+  HK_ASSIGN_OR_RETURN(Scored scored,
+                      ScoreOpenInvoices(read, stored, ScopeReport(read.caller), cache));
   const ReportLedger& ledger = scored.ledger;
   const Rows& now = scored.rows;
   const std::vector<double>& p_now = scored.p;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "server/ops/clock.h"
+#include "server/ops/ledger_cache.h"
 
 namespace huikuan::ops {
 
@@ -49,7 +50,12 @@ std::vector<core::Fen> ReportLedger::OpenAt(core::EpochDay day) const {
   return open;
 }
 
-ReportLedger LoadReportLedger(ReadScope& read, const ReportScope& scope, core::EpochDay last_day) {
+ReportLedger LoadReportLedger(ReadScope& read, const ReportScope& scope, core::EpochDay last_day,
+                              LedgerCache* cache) {
+  if (cache != nullptr) {
+    cache->Refresh(read.db);
+    return cache->CollectLedger(scope, last_day);
+  }
   ReportLedger ledger;
   ledger.last_day = last_day;
   ledger.customers = LoadReportCustomers(read, scope);

@@ -66,7 +66,8 @@ absl::StatusOr<reports::RfmReport> ComputeRfmReport(const ReportLedger& ledger,
   return report;
 }
 
-absl::StatusOr<reports::RfmReport> BuildRfmReport(ReadScope& read, const RfmQuery& query) {
+absl::StatusOr<reports::RfmReport> BuildRfmReport(ReadScope& read, const RfmQuery& query,
+                                                  LedgerCache* cache) {
   const core::EpochDay as_of = query.as_of.value_or(read.today);
   if (as_of > read.today) {
     return core::FieldViolation("as_of_date",
@@ -76,7 +77,7 @@ absl::StatusOr<reports::RfmReport> BuildRfmReport(ReadScope& read, const RfmQuer
     return core::FieldViolation("window_days",
                                 absl::StrCat(query.window_days, " outside 1..", kMaxRfmWindowDays));
   }
-  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), as_of);
+  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), as_of, cache);
   return ComputeRfmReport(ledger, as_of, query.window_days);
 }
 

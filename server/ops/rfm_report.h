@@ -23,8 +23,10 @@ struct RfmQuery {
   int32_t window_days = kDefaultRfmWindowDays;
 };
 
-// INVALID_ARGUMENT "as_of_date: ..." after today, "window_days: ..." outside 1..3660.
-absl::StatusOr<reports::RfmReport> BuildRfmReport(ReadScope& read, const RfmQuery& query);
+// INVALID_ARGUMENT "as_of_date: ..." after today, "window_days: ..." outside 1..3660. `cache`: as
+// BuildKpiReport's.
+absl::StatusOr<reports::RfmReport> BuildRfmReport(ReadScope& read, const RfmQuery& query,
+                                                  LedgerCache* cache = nullptr);
 // Over an already loaded ledger (last_day >= as_of).
 absl::StatusOr<reports::RfmReport> ComputeRfmReport(const ReportLedger& ledger,
                                                     core::EpochDay as_of, int32_t window_days);

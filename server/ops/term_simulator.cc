@@ -224,13 +224,13 @@ absl::StatusOr<store::ModelVersionRecord> FitTermResponseModel(ReadScope& read) 
 
 absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
                                                   const core::TermPolicyRules& draft,
-                                                  int32_t months) {
+                                                  int32_t months, LedgerCache* cache) {
   if (months < 1 || months > 36) {
     return core::FieldViolation("months", absl::StrCat(months, " outside 1..36"));
   }
   HK_ASSIGN_OR_RETURN(store::ModelVersionRecord stored, LatestModel(read, kTermResponseModelKind));
   HK_ASSIGN_OR_RETURN(StoredResponses responses, ParseResponses(stored.parameters));
-  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today);
+  const ReportLedger ledger = LoadReportLedger(read, ScopeReport(read.caller), read.today, cache);
   HK_ASSIGN_OR_RETURN(TierHistory h, CollectHistory(ledger, read.today));
   TermSimulation sim;
   const auto [version, in_force] = PolicyInForce(read);

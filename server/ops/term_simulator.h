@@ -32,6 +32,7 @@
 #include "server/core/money.h"
 #include "server/core/terms.h"
 #include "server/ops/model_versions.h"
+#include "server/ops/report_ledger.h"
 #include "server/ops/scopes.h"
 
 namespace huikuan::ops {
@@ -81,10 +82,11 @@ struct TermSimulation {
   double draft_dso_days = 0;
 };
 
-// INVALID_ARGUMENT "months: ..." outside 1..36 (the draft is validated by the caller).
+// INVALID_ARGUMENT "months: ..." outside 1..36 (the draft is validated by the caller). `cache`:
+// the replica's ledger cache (ledger_cache.h); none: the history from SQL.
 absl::StatusOr<TermSimulation> SimulateTermPolicy(ReadScope& read,
                                                   const core::TermPolicyRules& draft,
-                                                  int32_t months);
+                                                  int32_t months, LedgerCache* cache = nullptr);
 
 }  // namespace huikuan::ops
 

@@ -45,7 +45,7 @@ grpc::Status ForecastServiceImpl::GetCashForecast(grpc::ServerContext* context,
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
     HK_ASSIGN_OR_RETURN(
         ops::CashForecast forecast,
-        ops::BuildCashForecast(read, request->weeks() == 0 ? 13 : request->weeks()));
+        ops::BuildCashForecast(read, request->weeks() == 0 ? 13 : request->weeks(), &cache_));
     response->set_as_of_date(core::FormatDate(forecast.as_of));
     response->set_model_version(forecast.model_version);
     for (const ops::CashWeek& week : forecast.weeks) {
@@ -75,7 +75,7 @@ grpc::Status ForecastServiceImpl::GetOverdueForecast(grpc::ServerContext* contex
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
     HK_ASSIGN_OR_RETURN(
         ops::OverdueForecast forecast,
-        ops::BuildOverdueForecast(read, request->limit() == 0 ? 100 : request->limit()));
+        ops::BuildOverdueForecast(read, request->limit() == 0 ? 100 : request->limit(), &cache_));
     response->set_as_of_date(core::FormatDate(forecast.as_of));
     // The top-level metric fields predate `model` and repeat its figures.
     FillModel(forecast.model, *response->mutable_model());
@@ -103,8 +103,9 @@ grpc::Status ForecastServiceImpl::GetDsoForecast(grpc::ServerContext* context,
                                                  const v1::GetDsoForecastRequest* request,
                                                  v1::GetDsoForecastResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
-    HK_ASSIGN_OR_RETURN(ops::DsoForecast forecast,
-                        ops::BuildDsoForecast(read, GroupingFromProto(request->group_by())));
+    HK_ASSIGN_OR_RETURN(
+        ops::DsoForecast forecast,
+        ops::BuildDsoForecast(read, GroupingFromProto(request->group_by()), &cache_));
     response->set_as_of_date(core::FormatDate(forecast.as_of));
     FillModel(forecast.model, *response->mutable_model());
     response->set_model_version(forecast.model.version);
@@ -140,9 +141,9 @@ grpc::Status ForecastServiceImpl::SimulateTermPolicy(grpc::ServerContext* contex
                                                      v1::SimulateTermPolicyResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
     HK_ASSIGN_OR_RETURN(core::TermPolicyRules draft, RulesFromProto(request->rules()));
-    HK_ASSIGN_OR_RETURN(
-        ops::TermSimulation sim,
-        ops::SimulateTermPolicy(read, draft, request->months() == 0 ? 12 : request->months()));
+    HK_ASSIGN_OR_RETURN(ops::TermSimulation sim,
+                        ops::SimulateTermPolicy(
+                            read, draft, request->months() == 0 ? 12 : request->months(), &cache_));
     response->set_policy_in_force_version(sim.policy_in_force);
     FillModel(sim.model, *response->mutable_model());
     response->set_model_version(sim.model.version);

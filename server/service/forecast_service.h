@@ -4,13 +4,16 @@
 #define HUIKUAN_SERVER_SERVICE_FORECAST_SERVICE_H_
 
 #include "huikuan/v1/forecast_service.grpc.pb.h"
+#include "server/ops/ledger_cache.h"
 #include "server/service/rpc_runtime.h"
 
 namespace huikuan::service {
 
 class ForecastServiceImpl final : public v1::ForecastService::Service {
  public:
-  explicit ForecastServiceImpl(RpcRuntime& runtime) : runtime_(runtime) {}
+  // `cache`: the replica's ledger in memory (ops/ledger_cache.h), shared with ReportService.
+  ForecastServiceImpl(RpcRuntime& runtime, ops::LedgerCache& cache)
+      : runtime_(runtime), cache_(cache) {}
 
   grpc::Status GetCashForecast(grpc::ServerContext* context,
                                const v1::GetCashForecastRequest* request,
@@ -27,6 +30,7 @@ class ForecastServiceImpl final : public v1::ForecastService::Service {
 
  private:
   RpcRuntime& runtime_;
+  ops::LedgerCache& cache_;
 };
 
 }  // namespace huikuan::service

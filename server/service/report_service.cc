@@ -70,7 +70,7 @@ grpc::Status ReportServiceImpl::GetKpiReport(grpc::ServerContext* context,
     query.grouping = GroupingFromProto(request->group_by());
     query.trend_months =
         request->trend_months() == 0 ? ops::kDefaultTrendMonths : request->trend_months();
-    HK_ASSIGN_OR_RETURN(reports::KpiReport report, ops::BuildKpiReport(read, query));
+    HK_ASSIGN_OR_RETURN(reports::KpiReport report, ops::BuildKpiReport(read, query, &cache_));
     *response->mutable_report() = KpiReportToProto(report);
     return absl::OkStatus();
   });
@@ -87,7 +87,8 @@ grpc::Status ReportServiceImpl::GetCommissionReport(grpc::ServerContext* context
     query.base_rate_bp = request->base_rate_bp() == 0 ? 100 : request->base_rate_bp();
     query.monthly_bonus = request->monthly_bonus_fen();
     if (request->has_other_score_bp()) query.other_score_bp = request->other_score_bp();
-    HK_ASSIGN_OR_RETURN(reports::CommissionReport report, ops::BuildCommissionReport(read, query));
+    HK_ASSIGN_OR_RETURN(reports::CommissionReport report,
+                        ops::BuildCommissionReport(read, query, &cache_));
     *response->mutable_report() = CommissionReportToProto(report);
     return absl::OkStatus();
   });
@@ -103,7 +104,7 @@ grpc::Status ReportServiceImpl::GetRfmReport(grpc::ServerContext* context,
     query.as_of = as_of;
     query.window_days =
         request->window_days() == 0 ? ops::kDefaultRfmWindowDays : request->window_days();
-    HK_ASSIGN_OR_RETURN(reports::RfmReport report, ops::BuildRfmReport(read, query));
+    HK_ASSIGN_OR_RETURN(reports::RfmReport report, ops::BuildRfmReport(read, query, &cache_));
     *response->mutable_report() = RfmReportToProto(report);
     return absl::OkStatus();
   });
@@ -115,7 +116,7 @@ grpc::Status ReportServiceImpl::GetMeetingPack(grpc::ServerContext* context,
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
     HK_ASSIGN_OR_RETURN(core::Period period, ops::ParseMonth("month", request->month()));
     HK_ASSIGN_OR_RETURN(reports::MeetingPack pack,
-                        ops::BuildMeetingPack(read, request->month(), period));
+                        ops::BuildMeetingPack(read, request->month(), period, &cache_));
     *response->mutable_pack() = MeetingPackToProto(pack);
     return absl::OkStatus();
   });
@@ -136,7 +137,7 @@ grpc::Status ReportServiceImpl::ExportMeetingPack(grpc::ServerContext* context,
                                        ? ops::PackFormat::kXlsx
                                        : ops::PackFormat::kPdf;
     HK_ASSIGN_OR_RETURN(ops::ExportedFile file,
-                        ops::ExportMeetingPack(read, request->month(), *period, format));
+                        ops::ExportMeetingPack(read, request->month(), *period, format, &cache_));
     response->set_filename(file.filename);
     response->set_content_type(file.content_type);
     response->set_content(std::move(file.content));

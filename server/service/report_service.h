@@ -4,16 +4,16 @@
 #define HUIKUAN_SERVER_SERVICE_REPORT_SERVICE_H_
 
 #include "huikuan/v1/report_service.grpc.pb.h"
-#include "server/ops/open_invoice_cache.h"
+#include "server/ops/ledger_cache.h"
 #include "server/service/rpc_runtime.h"
 
 namespace huikuan::service {
 
 class ReportServiceImpl final : public v1::ReportService::Service {
  public:
-  // `cache`: the aging report's fast path for today (ops/open_invoice_cache.h), shared by the
-  // server's requests.
-  ReportServiceImpl(RpcRuntime& runtime, ops::OpenInvoiceCache& cache)
+  // `cache`: the replica's ledger in memory (ops/ledger_cache.h), shared by the server's
+  // requests: every report reads it after refreshing what changed.
+  ReportServiceImpl(RpcRuntime& runtime, ops::LedgerCache& cache)
       : runtime_(runtime), cache_(cache) {}
 
   grpc::Status GetAgingReport(grpc::ServerContext* context,
@@ -35,7 +35,7 @@ class ReportServiceImpl final : public v1::ReportService::Service {
 
  private:
   RpcRuntime& runtime_;
-  ops::OpenInvoiceCache& cache_;
+  ops::LedgerCache& cache_;
 };
 
 }  // namespace huikuan::service

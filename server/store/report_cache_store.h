@@ -1,7 +1,8 @@
-// The rows the reports' open-invoice cache (ops/open_invoice_cache.h) reads: invoices and
-// customers changed at or after a time (every ledger and customer write sets update_time; the
-// indexes of migrations 0400/0401 make this read only the changed rows), and the database's clock.
-// Same conventions as ledger_store.h.
+// The rows the reports' ledger cache (ops/ledger_cache.h) reads: invoices and customers changed at
+// or after a time together with every settlement of those invoices (every ledger and customer
+// write sets update_time; the indexes of migrations 0400/0401 make this read only the changed
+// rows; 0600 adds what the history needs to the invoices' index), and the database's clock. Same
+// conventions as ledger_store.h.
 #ifndef HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
 #define HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
 
@@ -13,6 +14,7 @@
 #include "server/core/civil_date.h"
 #include "server/core/money.h"
 #include "server/store/connection_pool.h"
+#include "server/store/report_store.h"
 
 namespace huikuan::store {
 
@@ -21,11 +23,21 @@ struct ChangedInvoice {
   int64_t customer_id = 0;
   core::EpochDay invoice_day = 0;
   core::EpochDay due_day = 0;
-  core::Fen open = 0;  // invoices.open_fen: 0 once paid, written off or settled
+  core::Fen amount = 0;
+  core::Fen open = 0;   // invoices.open_fen: 0 once paid, written off or settled
+  int64_t version = 0;  // every write of the row increments it
   absl::Time update_time;
 };
-// Invoices with update_time >= since (absl::InfinitePast(): all of them).
+// Invoices with update_time >= since (absl::InfinitePast(): all of them), in no set order.
 std::vector<ChangedInvoice> ListInvoicesChangedSince(ConnectionPool::Lease& db, absl::Time since);
+
+// Every settlement, by the rules of ListReportSettlements (report_store.h) but up to no day, of
+// the invoices ListInvoicesChangedSince(db, since) reads in the same transaction: live allocations
+// summed per invoice and received day, approved write-offs, approved goods-for-debt settlements.
+// A settlement reaches an invoice only through a write of its row (ledger_store.h), so the two
+// reads together hold each changed invoice's whole history.
+std::vector<ReportSettlement> ListSettlementsOfInvoicesChangedSince(ConnectionPool::Lease& db,
+                                                                    absl::Time since);
 
 struct ChangedCustomer {
   int64_t id = 0;
@@ -33,6 +45,7 @@ struct ChangedCustomer {
   int64_t owner_user_id = 0;
   std::string tier;
   std::string industry;
+  int64_t version = 0;  // not incremented by SetCustomerCredit (ledger_store.h): it stamps only
   absl::Time update_time;
 };
 std::vector<ChangedCustomer> ListCustomersChangedSince(ConnectionPool::Lease& db, absl::Time since);

@@ -24,7 +24,7 @@
 #include "server/ops/aging_report.h"
 #include "server/ops/clock.h"
 #include "server/ops/kpi_report.h"
-#include "server/ops/open_invoice_cache.h"
+#include "server/ops/ledger_cache.h"
 #include "server/store/customer_store.h"
 #include "server/store/ledger_store.h"
 #include "server/store/risk_store.h"
@@ -495,12 +495,12 @@ TEST_F(ReportServiceTest, PackAgingEqualsTheSqlReconstruction) {
   EXPECT_GE(pack.kpis_by_department().rows_size(), 1);
 }
 
-// The fast path (today's aging from the open-invoice cache, refreshed by what changed) equals the
+// The fast path (today's aging from the ledger cache, refreshed by what changed) equals the
 // straightforward recomputation (every invoice reconstructed in SQL), for every grouping, before
 // and after more writes (the refresh reads only the changes) and for a salesperson's scope.
 TEST_F(ReportServiceTest, FastPathEqualsTheRecomputation) {
   const Scenario s = MonthScenario("Fast Co");
-  ops::OpenInvoiceCache cache;
+  ops::LedgerCache cache;
   auto compare = [&](const ops::Caller& caller) {
     for (auto grouping : {reports::Grouping::kCompany, reports::Grouping::kCustomer,
                           reports::Grouping::kSalesperson, reports::Grouping::kDepartment,
@@ -531,13 +531,13 @@ TEST_F(ReportServiceTest, FastPathEqualsTheRecomputation) {
   };
   const ops::Caller system = ops::Caller::System("report-test");
   compare(system);
-  const size_t loaded = cache.invoice_count();
+  const size_t loaded = cache.size().invoices;
   EXPECT_GE(loaded, 3u);
   // More writes: a new invoice and a payment; the cache reads them as changes.
   Invoice(s.customer, 70'000, today - 3, 30);
   Pay(s.customer, 120'000, today);
   compare(system);
-  EXPECT_EQ(cache.invoice_count(), loaded + 1);
+  EXPECT_EQ(cache.size().invoices, loaded + 1);
   ops::Caller rep;
   rep.user_id = s.rep;
   rep.department = ops::Department::kSales;
