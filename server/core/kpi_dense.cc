@@ -30,12 +30,26 @@ struct Days {
 // caller checks rows * largest amount beforehand.
 struct alignas(32) InvoiceSums {
   uint64_t before = 0, in_period = 0, current = 0, due_in_period = 0;
+  void Add(const InvoiceSums& o) {
+    before += o.before;
+    in_period += o.in_period;
+    current += o.current;
+    due_in_period += o.due_in_period;
+  }
 };
 // Each group's settlement sums: made before the period, by its end, by its end on invoices not yet
 // due at its last day; payments and write-offs in the period; payments by its end on invoices due
 // in it. Padded to a cache line.
 struct alignas(64) SettlementSums {
   uint64_t before = 0, by_end = 0, current = 0, paid = 0, written_off = 0, paid_of_due = 0;
+  void Add(const SettlementSums& o) {
+    before += o.before;
+    by_end += o.by_end;
+    current += o.current;
+    paid += o.paid;
+    written_off += o.written_off;
+    paid_of_due += o.paid_of_due;
+  }
 };
 
 // Rows ahead whose group's sums are prefetched.
@@ -243,20 +257,8 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
   if (!sums[1].in.empty()) {
     // Sums of disjoint rows: each total still below 2^63.
     for (uint64_t g = 0; g < span; ++g) {
-      InvoiceSums& a = in[g];
-      const InvoiceSums& b = sums[1].in[g];
-      a.before += b.before;
-      a.in_period += b.in_period;
-      a.current += b.current;
-      a.due_in_period += b.due_in_period;
-      SettlementSums& c = out[g];
-      const SettlementSums& d = sums[1].out[g];
-      c.before += d.before;
-      c.by_end += d.by_end;
-      c.current += d.current;
-      c.paid += d.paid;
-      c.written_off += d.written_off;
-      c.paid_of_due += d.paid_of_due;
+      in[g].Add(sums[1].in[g]);
+      out[g].Add(sums[1].out[g]);
       present[g] |= sums[1].present[g];
     }
   }
