@@ -12,8 +12,8 @@ namespace {
 const absl::Time kAfterEveryTimestamp = absl::FromUnixSeconds(int64_t{1} << 31);
 
 ChangedInvoice ReadChangedInvoice(sql::ResultSet& rows) {
-  return {rows.getInt64(1), rows.getInt64(2), rows.getInt(3),   rows.getInt(4),
-          rows.getInt64(5), rows.getInt64(6), rows.getInt64(7), GetTimestamp(rows, "update_time")};
+  return {rows.getInt64(1), rows.getInt64(2), rows.getInt(3),  rows.getInt(4),
+          rows.getInt64(5), rows.getInt64(6), rows.getInt64(7)};
 }
 
 }  // namespace
@@ -23,7 +23,7 @@ std::vector<ChangedInvoice> ListInvoicesChangedSince(ConnectionPool::Lease& db, 
   // the first load a scan of the index, far narrower than the table's rows.
   auto& select = db.Prepare(
       "SELECT id, customer_id, DATEDIFF(invoice_date, '1970-01-01') AS invoice_day, "
-      "DATEDIFF(due_date, '1970-01-01') AS due_day, amount_fen, open_fen, version, update_time "
+      "DATEDIFF(due_date, '1970-01-01') AS due_day, amount_fen, open_fen, version "
       "FROM invoices FORCE INDEX (invoices_changed_since) WHERE update_time >= ?");
   Params(select).Time(since == absl::InfinitePast() ? absl::UnixEpoch() : since);
   auto rows = Query(select);

@@ -26,7 +26,6 @@ struct ChangedInvoice {
   core::Fen amount = 0;
   core::Fen open = 0;   // invoices.open_fen: 0 once paid, written off or settled
   int64_t version = 0;  // every write of the row increments it
-  absl::Time update_time;
 };
 // Invoices with update_time >= since (absl::InfinitePast(): all of them), in no set order.
 std::vector<ChangedInvoice> ListInvoicesChangedSince(ConnectionPool::Lease& db, absl::Time since);
