@@ -7,6 +7,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "server/core/kpi_periods.h"
 #include "server/core/status_macros.h"
 #include "server/core/violations.h"
 #include "server/ops/report_groups.h"
@@ -27,94 +28,22 @@ absl::StatusOr<absl::flat_hash_map<int64_t, double>> Countback(
   return dso;
 }
 
-// The ledger's invoices merged by (invoice day, due day) and each merged row's settlements by
-// (day, write-off). Every figure of a one-group KPI row and of the countback DSO is a sum of
-// amounts chosen by those days alone (core/kpi.h), so the merged columns give the same figures
-// from far fewer rows: the total and each month of the trend read them twice (at 1,000,000
-// invoices, 50 passes over the whole ledger took longer than everything else together).
-class MergedLedger {
- public:
-  explicit MergedLedger(const ReportLedger& ledger) {
-    const size_t n = ledger.amounts.size();
-    std::vector<uint32_t> merged_of(n);
-    absl::flat_hash_map<uint64_t, uint32_t> row_of_days;
-    for (size_t i = 0; i < n; ++i) {
-      const uint64_t key =
-          (static_cast<uint64_t>(static_cast<uint32_t>(ledger.invoice_days[i])) << 32) |
-          static_cast<uint32_t>(ledger.due_days[i]);
-      auto [it, inserted] =
-          row_of_days.try_emplace(key, static_cast<uint32_t>(invoice_days_.size()));
-      if (!inserted && amounts_[it->second] > core::kMaxAbsFen - ledger.amounts[i]) {
-        // Past the core's largest amount: the same days go on in a row of their own.
-        it->second = static_cast<uint32_t>(invoice_days_.size());
-        inserted = true;
-      }
-      if (inserted) {
-        invoice_days_.push_back(ledger.invoice_days[i]);
-        due_days_.push_back(ledger.due_days[i]);
-        amounts_.push_back(0);
-      }
-      merged_of[i] = it->second;
-      amounts_[it->second] += ledger.amounts[i];
-    }
-    // Key: merged row, day (from the earliest valid one), write-off.
-    absl::flat_hash_map<uint64_t, uint32_t> settlement_of;
-    for (size_t s = 0; s < ledger.settlement_days.size(); ++s) {
-      const uint32_t row = merged_of[ledger.settlement_invoice_index[s]];
-      const core::EpochDay day = ledger.settlement_days[s];
-      const uint8_t write_off = ledger.settlement_is_write_off[s] != 0 ? 1 : 0;
-      const uint64_t key =
-          (static_cast<uint64_t>(row) << 19 | static_cast<uint64_t>(day - core::kMinEpochDay))
-              << 1 |
-          write_off;
-      auto [it, inserted] =
-          settlement_of.try_emplace(key, static_cast<uint32_t>(settlement_days_.size()));
-      if (inserted) {
-        settlement_index_.push_back(row);
-        settlement_days_.push_back(day);
-        settlement_amounts_.push_back(0);
-        settlement_is_write_off_.push_back(write_off);
-      }
-      settlement_amounts_[it->second] += ledger.settlement_amounts[s];
-    }
+// The caller's total over each period (one group), as rows named by `names`: every period's
+// figures from one pass over the ledger (core/kpi_periods.h), not two per period.
+absl::StatusOr<std::vector<reports::KpiReportRow>> TotalRows(
+    const ReportLedger& ledger, const std::vector<core::Period>& periods,
+    const std::vector<std::string>& names) {
+  const std::vector<int64_t> no_keys;
+  HK_ASSIGN_OR_RETURN(std::vector<core::PeriodKpis> totals,
+                      core::ComputeKpisByPeriod(ledger.Invoices(no_keys), ledger.Settlements(),
+                                                periods, kCountbackMonths));
+  std::vector<reports::KpiReportRow> rows(periods.size());
+  for (size_t p = 0; p < periods.size(); ++p) {
+    rows[p].group = rows[p].label = names[p];
+    rows[p].kpi = totals[p].kpi;
+    rows[p].countback_dso_days = totals[p].countback_dso_days;
   }
-
-  core::InvoiceColumns Invoices() const {
-    return core::InvoiceColumns{{}, invoice_days_, due_days_, amounts_};
-  }
-  core::SettlementColumns Settlements() const {
-    return core::SettlementColumns{settlement_index_, settlement_days_, settlement_amounts_,
-                                   settlement_is_write_off_};
-  }
-
- private:
-  std::vector<core::EpochDay> invoice_days_;
-  std::vector<core::EpochDay> due_days_;
-  std::vector<core::Fen> amounts_;
-  std::vector<int64_t> settlement_index_;
-  std::vector<core::EpochDay> settlement_days_;
-  std::vector<core::Fen> settlement_amounts_;
-  std::vector<uint8_t> settlement_is_write_off_;
-};
-
-// The caller's total over a period: one group, key 0.
-absl::StatusOr<reports::KpiReportRow> TotalRow(const MergedLedger& ledger,
-                                               const core::Period& period, std::string group) {
-  reports::KpiReportRow row;
-  row.group = group;
-  row.label = std::move(group);
-  HK_ASSIGN_OR_RETURN(core::KpiTable table,
-                      core::ComputeKpisByGroup(ledger.Invoices(), ledger.Settlements(), period));
-  if (!table.rows.empty()) {
-    row.kpi = table.rows[0];
-  } else {
-    core::FillKpiRatios(period.days(), row.kpi);
-  }
-  HK_ASSIGN_OR_RETURN(auto countback,
-                      Countback(ledger.Invoices(), ledger.Settlements(), period.last_day));
-  row.countback_dso_days =
-      countback.contains(0) ? countback[0] : std::numeric_limits<double>::quiet_NaN();
-  return row;
+  return rows;
 }
 
 }  // namespace
@@ -152,8 +81,9 @@ absl::StatusOr<reports::KpiReport> ComputeKpiReport(const ReportLedger& ledger,
             [](const reports::KpiReportRow& a, const reports::KpiReportRow& b) {
               return a.group < b.group;
             });
-  const MergedLedger merged(ledger);
-  HK_ASSIGN_OR_RETURN(report.total, TotalRow(merged, query.period, "total"));
+  HK_ASSIGN_OR_RETURN(std::vector<reports::KpiReportRow> total,
+                      TotalRows(ledger, {query.period}, {"total"}));
+  report.total = std::move(total[0]);
   // The trend: calendar months back from the period's last month; the last one ends with the
   // period (a month still running counts up to its last day).
   core::Period month = MonthOf(query.period.last_day);
@@ -165,11 +95,11 @@ absl::StatusOr<reports::KpiReport> ComputeKpiReport(const ReportLedger& ledger,
     month = MonthOf(month.first_day - 1);
   }
   std::reverse(months.begin(), months.end());
+  std::vector<std::string> labels;
   for (const core::Period& period : months) {
-    const std::string label = core::FormatDate(period.first_day).substr(0, 7);
-    HK_ASSIGN_OR_RETURN(reports::KpiReportRow row, TotalRow(merged, period, label));
-    report.trend.push_back(std::move(row));
+    labels.push_back(core::FormatDate(period.first_day).substr(0, 7));
   }
+  HK_ASSIGN_OR_RETURN(report.trend, TotalRows(ledger, months, labels));
   return report;
 }
 

@@ -64,13 +64,27 @@ void LedgerCache::Refresh(store::ConnectionPool::Lease& db) {
     customer.version = c.version;
   }
 
-  // The changed invoices in id order, each with its settlements (sorted by invoice alike).
+  // The changed invoices in id order, without those held at their version already (read again
+  // within the lag) or at a newer one (this request's snapshot is older than one that refreshed
+  // before it): a write of an invoice or of its history always increments the version.
   std::vector<store::ChangedInvoice> invoices = store::ListInvoicesChangedSince(db, since);
-  std::vector<store::ReportSettlement> settlements =
-      store::ListSettlementsOfInvoicesChangedSince(db, since);
   std::sort(
       invoices.begin(), invoices.end(),
       [](const store::ChangedInvoice& a, const store::ChangedInvoice& b) { return a.id < b.id; });
+  std::vector<uint32_t> slots(invoices.size());
+  std::vector<int64_t> newer;
+  size_t kept = 0;
+  for (size_t i = 0; i < invoices.size(); ++i) {
+    const uint32_t slot = FindInvoiceSlot(invoices[i].id);
+    if (slot != kNoSlot && invoices[i].version <= version_[slot]) continue;
+    slots[kept] = slot;
+    if (loaded_) newer.push_back(invoices[i].id);
+    invoices[kept++] = invoices[i];
+  }
+  invoices.resize(kept);
+  // Their histories, from the same snapshot, sorted by invoice alike.
+  std::vector<store::ReportSettlement> settlements =
+      loaded_ ? store::ListSettlementsOfInvoices(db, newer) : store::ListAllSettlements(db);
   std::sort(settlements.begin(), settlements.end(),
             [](const store::ReportSettlement& a, const store::ReportSettlement& b) {
               return a.invoice_id < b.invoice_id;
@@ -85,11 +99,12 @@ void LedgerCache::Refresh(store::ConnectionPool::Lease& db) {
   }
   std::vector<uint32_t> added;  // new slots, in id order
   size_t next = 0;
-  for (const store::ChangedInvoice& invoice : invoices) {
+  for (size_t i = 0; i < invoices.size(); ++i) {
+    const store::ChangedInvoice& invoice = invoices[i];
     while (next < settlements.size() && settlements[next].invoice_id < invoice.id) ++next;
     size_t end = next;
     while (end < settlements.size() && settlements[end].invoice_id == invoice.id) ++end;
-    uint32_t slot = FindInvoiceSlot(invoice.id);
+    uint32_t slot = slots[i];
     if (slot == kNoSlot) {
       slot = static_cast<uint32_t>(invoice_id_.size());
       added.push_back(slot);
@@ -102,11 +117,6 @@ void LedgerCache::Refresh(store::ConnectionPool::Lease& db) {
       version_.push_back(0);
       first_settlement_.push_back(0);
       settlement_count_.push_back(0);
-    } else if (invoice.version <= version_[slot]) {
-      // Unchanged (read again within the lag), or from an older snapshot than the one held: a
-      // write of the invoice or its history always increments the version.
-      next = end;
-      continue;
     } else {
       const uint32_t first = first_settlement_[slot];
       for (uint32_t s = first; s < first + settlement_count_[slot]; ++s) {

@@ -13,9 +13,10 @@
 // the request's transaction, so it is correct with N replicas writing:
 //
 //   refresh: note the database's NOW(), read the customers and invoices whose update_time >= the
-//   previous refresh's NOW() - lag (the indexes of migrations 0400/0401 make that read only the
-//   changed rows) and, in the same snapshot, every settlement of those invoices; replace each
-//   changed invoice's row and its settlement rows; the noted NOW() is the next watermark.
+//   previous refresh's NOW() - lag (the indexes of migrations 0400/0401/0600 make that read only
+//   the changed rows) and, in the same snapshot, every settlement of those invoices that are new
+//   or at a newer version than held; replace their rows and settlement rows; the noted NOW() is
+//   the next watermark. The first refresh reads everything (the cold start).
 //
 // Why re-reading the changed invoices is enough: every write that adds, reverses or decides a
 // settlement (an allocation, a reversal, an approved write-off or goods-for-debt settlement) or

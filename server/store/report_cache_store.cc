@@ -1,7 +1,10 @@
 #include "server/store/report_cache_store.h"
 
+#include <algorithm>
 #include <optional>
+#include <string>
 
+#include "absl/strings/str_cat.h"
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
@@ -10,6 +13,8 @@ namespace {
 // The first instant after the range of a TIMESTAMP column (2038-01-19 03:14:07.999999 UTC): every
 // stored time is before it.
 const absl::Time kAfterEveryTimestamp = absl::FromUnixSeconds(int64_t{1} << 31);
+
+constexpr size_t kInvoiceChunk = 500;
 
 ChangedInvoice ReadChangedInvoice(sql::ResultSet& rows) {
   return {rows.getInt64(1), rows.getInt64(2), rows.getInt(3),  rows.getInt(4),
@@ -32,45 +37,42 @@ std::vector<ChangedInvoice> ListInvoicesChangedSince(ConnectionPool::Lease& db, 
   return invoices;
 }
 
-std::vector<ReportSettlement> ListSettlementsOfInvoicesChangedSince(ConnectionPool::Lease& db,
-                                                                    absl::Time since) {
-  if (since == absl::InfinitePast()) {
-    return ListReportSettlements(db, std::nullopt, core::kMaxEpochDay, kAfterEveryTimestamp);
-  }
-  // The changed invoices through the index of migration 0400, each one's rows through its
-  // invoice_id index: a few rows per changed invoice.
+std::vector<ReportSettlement> ListAllSettlements(ConnectionPool::Lease& db) {
+  return ListReportSettlements(db, std::nullopt, core::kMaxEpochDay, kAfterEveryTimestamp);
+}
+
+std::vector<ReportSettlement> ListSettlementsOfInvoices(ConnectionPool::Lease& db,
+                                                        const std::vector<int64_t>& invoice_ids) {
   std::vector<ReportSettlement> settlements;
-  auto& payments = db.Prepare(
-      "SELECT a.invoice_id, DATEDIFF(p.received_date, '1970-01-01') AS day, "
-      "SUM(a.amount_fen) AS amount_fen FROM invoices i FORCE INDEX (invoices_changed_since) "
-      "JOIN payment_allocations a ON a.invoice_id = i.id AND a.reversed = 0 "
-      "JOIN payments p ON p.id = a.payment_id WHERE i.update_time >= ? "
-      "GROUP BY a.invoice_id, p.received_date");
-  Params(payments).Time(since);
-  auto rows = Query(payments);
-  while (rows->next()) {
-    settlements.push_back({rows->getInt64(1), SettlementKind::kPayment, GetDay(*rows, "day"),
-                           absl::InfinitePast(), rows->getInt64(3)});
-  }
-  auto& write_offs = db.Prepare(
-      "SELECT w.invoice_id, w.update_time, w.amount_fen FROM invoices i "
-      "FORCE INDEX (invoices_changed_since) JOIN write_offs w ON w.invoice_id = i.id "
-      "WHERE i.update_time >= ? AND w.status = 'approved'");
-  Params(write_offs).Time(since);
-  rows = Query(write_offs);
-  while (rows->next()) {
-    settlements.push_back({rows->getInt64(1), SettlementKind::kWriteOff, 0,
-                           GetTimestamp(*rows, "update_time"), rows->getInt64(3)});
-  }
-  auto& in_kind = db.Prepare(
-      "SELECT s.invoice_id, DATEDIFF(s.decided_date, '1970-01-01') AS day, s.amount_fen "
-      "FROM invoices i FORCE INDEX (invoices_changed_since) JOIN settlements s "
-      "ON s.invoice_id = i.id WHERE i.update_time >= ? AND s.status = 'approved'");
-  Params(in_kind).Time(since);
-  rows = Query(in_kind);
-  while (rows->next()) {
-    settlements.push_back({rows->getInt64(1), SettlementKind::kGoodsForDebt, GetDay(*rows, "day"),
-                           absl::InfinitePast(), rows->getInt64(3)});
+  // Each table through its invoice_id index; one round trip per chunk of invoices.
+  for (size_t begin = 0; begin < invoice_ids.size(); begin += kInvoiceChunk) {
+    const size_t n = std::min(kInvoiceChunk, invoice_ids.size() - begin);
+    const std::string ids = Placeholders(n);
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT a.invoice_id, 0 AS kind, DATEDIFF(p.received_date, '1970-01-01') AS day, "
+        "NULL AS approve_time, SUM(a.amount_fen) AS amount_fen FROM payment_allocations a "
+        "JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id IN (",
+        ids,
+        ") AND a.reversed = 0 GROUP BY a.invoice_id, p.received_date "
+        "UNION ALL SELECT w.invoice_id, 1, 0, w.update_time, w.amount_fen FROM write_offs w "
+        "WHERE w.invoice_id IN (",
+        ids,
+        ") AND w.status = 'approved' "
+        "UNION ALL SELECT s.invoice_id, 2, DATEDIFF(s.decided_date, '1970-01-01'), NULL, "
+        "s.amount_fen FROM settlements s WHERE s.invoice_id IN (",
+        ids, ") AND s.status = 'approved'"));
+    Params params(select);
+    for (int branch = 0; branch < 3; ++branch) {
+      for (size_t k = 0; k < n; ++k) params.Int64(invoice_ids[begin + k]);
+    }
+    auto rows = Query(select);
+    while (rows->next()) {
+      const auto kind = static_cast<SettlementKind>(rows->getInt("kind"));
+      settlements.push_back(
+          {rows->getInt64("invoice_id"), kind, GetDay(*rows, "day"),
+           GetOptionalTimestamp(*rows, "approve_time").value_or(absl::InfinitePast()),
+           rows->getInt64("amount_fen")});
+    }
   }
   return settlements;
 }

@@ -1,7 +1,7 @@
-// The rows the reports' ledger cache (ops/ledger_cache.h) reads: invoices and customers changed at
-// or after a time together with every settlement of those invoices (every ledger and customer
-// write sets update_time; the indexes of migrations 0400/0401 make this read only the changed
-// rows; 0600 adds what the history needs to the invoices' index), and the database's clock. Same
+// The rows the reports' ledger cache (ops/ledger_cache.h) reads: the invoices and customers
+// changed at or after a time (every ledger and customer write sets update_time; the indexes of
+// migrations 0400/0401 make this read only the changed rows, and 0600 lets the invoices' index
+// cover all the cache keeps), the settlements of invoices, and the database's clock. Same
 // conventions as ledger_store.h.
 #ifndef HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
 #define HUIKUAN_SERVER_STORE_REPORT_CACHE_STORE_H_
@@ -30,13 +30,14 @@ struct ChangedInvoice {
 // Invoices with update_time >= since (absl::InfinitePast(): all of them), in no set order.
 std::vector<ChangedInvoice> ListInvoicesChangedSince(ConnectionPool::Lease& db, absl::Time since);
 
-// Every settlement, by the rules of ListReportSettlements (report_store.h) but up to no day, of
-// the invoices ListInvoicesChangedSince(db, since) reads in the same transaction: live allocations
-// summed per invoice and received day, approved write-offs, approved goods-for-debt settlements.
-// A settlement reaches an invoice only through a write of its row (ledger_store.h), so the two
-// reads together hold each changed invoice's whole history.
-std::vector<ReportSettlement> ListSettlementsOfInvoicesChangedSince(ConnectionPool::Lease& db,
-                                                                    absl::Time since);
+// Every settlement by the rules of ListReportSettlements (report_store.h) but up to no day: live
+// allocations summed per invoice and received day, approved write-offs, approved goods-for-debt
+// settlements; of every invoice, or of the invoices named. A settlement reaches an invoice only
+// through a write of the invoice's row (ledger_store.h), so an invoice read in a transaction and
+// its settlements read in the same one are its whole history.
+std::vector<ReportSettlement> ListAllSettlements(ConnectionPool::Lease& db);
+std::vector<ReportSettlement> ListSettlementsOfInvoices(ConnectionPool::Lease& db,
+                                                        const std::vector<int64_t>& invoice_ids);
 
 struct ChangedCustomer {
   int64_t id = 0;
