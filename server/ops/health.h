@@ -40,7 +40,7 @@ struct CustomerHealth {
 // Every customer scored, kept between requests while the ledger does not change: a request
 // reuses the last scores when they were made the same company day, no invoice or customer has
 // changed since (store::LoadHealthLedgerMark) and the last change is older than `quiet` (the
-// lag that covers a write committed after a later one, as in open_invoice_cache.h); otherwise it
+// lag that covers a write committed after a later one, as in ledger_cache.h); otherwise it
 // scores everyone again (0.2-0.4 s on the 2,000-customer demo). So reads while the ledger is
 // being written are always fresh, and a quiet ledger is read from memory.
 // Thread-safe; shared by the requests of one process.
