@@ -104,9 +104,12 @@ void WriteFile(Writer& out, const EvidenceFile& file) {
   out.Paragraph(absl::StrCat("Contacts 联系记录: ", file.contacts.size()));
   out.Paragraph(
       "Every contact below is stored append-only and was recorded by an audit event that is a "
-      "link of the audit hash chain (chain day/shard, link number, SHA-256). `huikuan-server audit "
-      "verify --day=<chain day>` recomputes the chain and names any event changed, removed or "
-      "added. 每条联系记录均只可追加,并由审计事件记录,事件为审计哈希链中的一环。",
+      "link of the audit hash chain (chain day/shard, link number, SHA-256); so is every event of "
+      "the work item and the outbox message it belongs to (created, sent, failed, reassigned...), "
+      "listed under it as related events. `huikuan-server audit verify --day=<chain day>` "
+      "recomputes the chain and names any event changed, removed or added. "
+      "每条联系记录均只可追加,并由审计事件记录;其所属待办与发件的每个事件(创建、发送、失败、转派等)"
+      "亦列于其下。所有事件均为审计哈希链中的一环。",
       8, false, 0, 0.25);
   out.Space(6);
   for (size_t i = 0; i < file.contacts.size(); ++i) {
@@ -123,6 +126,13 @@ void WriteFile(Writer& out, const EvidenceFile& file) {
       out.Paragraph(absl::StrCat("Compliance 合规: ", c.compliance), 8.5, true, 10);
     }
     for (const std::string& line : c.audit) out.Paragraph(line, 7.5, false, 10, 0.25);
+    if (!c.related_events.empty()) {
+      out.Paragraph("Related events 相关事件:", 8, true, 10);
+      for (const EvidenceEvent& event : c.related_events) {
+        out.Paragraph(event.summary, 7.5, false, 16, 0.1);
+        for (const std::string& line : event.reference) out.Paragraph(line, 7, false, 24, 0.3);
+      }
+    }
   }
   if (file.contacts.empty()) out.Paragraph("No contact has been recorded with this customer.");
 }

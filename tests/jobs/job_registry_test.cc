@@ -26,7 +26,8 @@ TEST(JobRegistryTest, AllJobsRunTheLadderAfterArrangementsAndEscalateLast) {
   const jobs::JobRegistry all = jobs::AllJobs();
   EXPECT_EQ(
       all.NameList(),
-      "late_fees, promises, payment_plans, limitation, risk, dunning, cadence, escalation, models");
+      "late_fees, promises, payment_plans, limitation, risk, dunning, cadence, escalation, "
+      "health, models");
 }
 
 TEST(JobRegistryTest, RefusesBadAndDuplicateNames) {

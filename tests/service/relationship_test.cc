@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/arrangement_service.grpc.pb.h"
 #include "huikuan/v1/job_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/relationship_service.grpc.pb.h"
@@ -376,6 +377,75 @@ TEST_F(RelationshipTest, CadenceItemsOnTheirDaysOnlyAndOnce) {
   grpc::Status review =
       send("sales_head", item_of(strategic, "quarterly_review-sales:2025-01-10"), &sent);
   EXPECT_EQ(PreconditionTypes(review), std::vector<std::string>{"NOT_A_MESSAGE"});
+}
+
+// A cadence message is an automatic contact like the ladder's emails (issue 14): the sender holds
+// it while the customer's dispute is open (and would at the weekly cap or in the quiet hours,
+// through the same check), and sends it once the dispute is resolved.
+TEST_F(RelationshipTest, R_DUN_2_ACadenceMessageKeepsTheContactLimits) {
+  v1::UpdateCadenceSettingsRequest request = CurrentAsUpdate();
+  request.mutable_tiers(0)->set_monthly_day(3);
+  v1::UpdateCadenceSettingsResponse updated;
+  ASSERT_TRUE(Update("sales_head", request, &updated).ok());
+  const int64_t customer = Customer("strategic_core", "ap@held.example.cn");
+  const int64_t invoice = NewInvoice(env_, customer, 2'000'000, D("2026-02-10"), D("2026-04-11"));
+  ASSERT_GE(RunCadence("2026-03-03"), 1);
+  const std::string item = absl::StrCat(
+      "workItems/", Text(absl::StrCat("SELECT id FROM work_items WHERE source_key = 'cadence:",
+                                      customer, ":monthly_reconciliation-sales:2026-03-03'")));
+
+  auto arrangements = v1::ArrangementService::NewStub(env_.channel());
+  auto call = [&](const std::string& role, auto method, const auto& request, auto* response) {
+    grpc::ClientContext context;
+    env_.Authorize(context, role);
+    return ((*arrangements).*method)(&context, request, response);
+  };
+  v1::RaiseInvoiceDisputeRequest raise;
+  raise.set_request_id(NewRequestId());
+  raise.set_invoice(InvoiceName(invoice));
+  raise.set_reason_code(v1::DISPUTE_REASON_PRICE);
+  raise.set_reason("单价与合同不符");
+  v1::RaiseInvoiceDisputeResponse raised;
+  ASSERT_TRUE(call("finance_staff", &v1::ArrangementService::Stub::RaiseInvoiceDispute, raise,
+                   &raised)
+                  .ok());
+
+  grpc::ClientContext send_context;
+  env_.Authorize(send_context, "sales_staff");
+  v1::SendCadenceMessageRequest send;
+  send.set_request_id(NewRequestId());
+  send.set_work_item(item);
+  v1::SendCadenceMessageResponse sent;
+  ASSERT_TRUE(relationship_->SendCadenceMessage(&send_context, send, &sent).ok());
+
+  KeptMail transport;
+  ops::FixedClock clock(absl::Now() + absl::Minutes(1));
+  mail::OutboxSender sender(env_.pool(), transport, clock);
+  ASSERT_TRUE(sender.DeliverOnce().ok());
+  EXPECT_TRUE(transport.sent.empty()) << "held while the dispute is open";
+  const std::string id = item.substr(std::string("workItems/").size());
+  EXPECT_EQ(Text(absl::StrCat("SELECT status FROM outbox_messages WHERE work_item_id = ", id)),
+            "pending");
+  const std::string held =
+      Text(absl::StrCat("SELECT last_error FROM outbox_messages WHERE work_item_id = ", id));
+  EXPECT_TRUE(absl::StrContains(held, "held by the contact limits")) << held;
+  EXPECT_TRUE(absl::StrContains(held, raised.dispute().name())) << held;
+
+  v1::ResolveInvoiceDisputeRequest resolve;
+  resolve.set_request_id(NewRequestId());
+  resolve.set_invoice(InvoiceName(invoice));
+  resolve.set_resolution("按合同价重开发票");
+  v1::ResolveInvoiceDisputeResponse resolved;
+  ASSERT_TRUE(call("finance_head", &v1::ArrangementService::Stub::ResolveInvoiceDispute, resolve,
+                   &resolved)
+                  .ok());
+  // An hour later the sender looks at it again and sends it.
+  clock.Set(absl::Now() + absl::Minutes(62));
+  ASSERT_TRUE(sender.DeliverOnce().ok());
+  ASSERT_EQ(transport.sent.size(), 1u);
+  EXPECT_EQ(transport.sent[0].to, "ap@held.example.cn");
+  EXPECT_EQ(Text(absl::StrCat("SELECT CONCAT(status, ' ', outcome) FROM work_items WHERE id = ", id)),
+            "done sent");
 }
 
 class PromotionTest : public RelationshipTest {
