@@ -1,9 +1,10 @@
 // What an audit event did to its resource, in words for people who read evidence (a lawyer, a
 // court; issue 14's evidence file): the fields its after-image changed against its before-image.
 //
-//   DescribeAuditChange("", R"({"name":"workItems/5","status":"open"})")  // "created (status open)"
-//   DescribeAuditChange(R"({"status":"open","assignee":null})",
-//                       R"({"status":"open","assignee":"users/7"})")   // "assignee: none -> users/7"
+//   DescribeAuditChange("", R"({"name":"workItems/5","status":"open"})")  // "created (status
+//   open)" DescribeAuditChange(R"({"status":"open","assignee":null})",
+//                       R"({"status":"open","assignee":"users/7"})")   // "assignee: none ->
+//                       users/7"
 //   DescribeAuditChange("", R"({"escalated":true})")                    // "escalated: true"
 //
 // Images are ops/audit_images.h's JSON objects. A before-image that is empty or null with a full

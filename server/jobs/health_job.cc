@@ -11,8 +11,8 @@ absl::StatusOr<JobOutcome> HealthJob::RunDay(ops::WriteScope& write, core::Epoch
   outcome.created = run.written;
   outcome.skipped = run.customers - run.written;
   outcome.summary = absl::StrCat("punctuality of ", run.customers,
-                                 " customers with invoices due in the last 180 days; ",
-                                 run.written, " snapshot rows written");
+                                 " customers with invoices due in the last 180 days; ", run.written,
+                                 " snapshot rows written");
   return outcome;
 }
 

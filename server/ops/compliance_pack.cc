@@ -61,8 +61,8 @@ class UserNames {
 // An audit event's place in the hash chain, each part on a line of its own so that the hash is
 // never broken across lines.
 std::vector<std::string> ChainLines(const store::AuditReference& event) {
-  std::vector<std::string> lines = {absl::StrCat("audit event ", event.id, " · ", event.method,
-                                                 " · request ", event.request_id)};
+  std::vector<std::string> lines = {
+      absl::StrCat("audit event ", event.id, " · ", event.method, " · request ", event.request_id)};
   if (event.chain_day) {
     lines.push_back(absl::StrCat("chain ", core::FormatDate(*event.chain_day), "/",
                                  event.chain_shard, " link ", event.chain_seq));
@@ -184,10 +184,10 @@ absl::StatusOr<EvidenceExport> ExportContactEvidence(ReadScope& read, int64_t cu
               });
     for (const store::AuditReference* event : trail) {
       reports::EvidenceEvent line;
-      line.summary = absl::StrCat(
-          event->resource, " · ", CompanyTime(event->event_time, "%Y-%m-%d %H:%M:%S"), " · ",
-          users.Of(event->actor_user_id, event->actor_role), " · ",
-          core::DescribeAuditChange(event->before_json, event->after_json));
+      line.summary =
+          absl::StrCat(event->resource, " · ", CompanyTime(event->event_time, "%Y-%m-%d %H:%M:%S"),
+                       " · ", users.Of(event->actor_user_id, event->actor_role), " · ",
+                       core::DescribeAuditChange(event->before_json, event->after_json));
       line.reference = ChainLines(*event);
       out.related_events.push_back(std::move(line));
     }

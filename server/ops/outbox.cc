@@ -159,9 +159,9 @@ absl::StatusOr<store::OutboxRecord> FinishEmailAttempt(WriteScope& write,
   message.update_time = write.now;
   write.audit.Record(name, OutboxImage(before), OutboxImage(message));
   if (message.status == core::OutboxStatus::kSent) {
-    HK_RETURN_IF_ERROR(RecordDelivered(write, message,
-                                       absl::StrCat("emailed to ", message.recipient, ": ", error))
-                           .status());
+    HK_RETURN_IF_ERROR(
+        RecordDelivered(write, message, absl::StrCat("emailed to ", message.recipient, ": ", error))
+            .status());
   } else if (message.status == core::OutboxStatus::kFailed) {
     HK_RETURN_IF_ERROR(NoteFailure(write, message));
   }

@@ -146,9 +146,9 @@ absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(WriteScope& write, int64_
                       LockVisibleItem(write, id, name, expected_version));
   const store::WorkItemRecord before = item;
   HK_RETURN_IF_ERROR(core::CompleteWorkItem(item.status, name));
-  HK_ASSIGN_OR_RETURN(const core::ManualContactCheck check,
-                      CheckContactLimits(write, item.customer_id, compliance,
-                                         core::ManualContactKind::kPersonal));
+  HK_ASSIGN_OR_RETURN(
+      const core::ManualContactCheck check,
+      CheckContactLimits(write, item.customer_id, compliance, core::ManualContactKind::kPersonal));
   item.outcome = outcome;
   item.note = note;
   item.done_by = write.caller.user_id;
@@ -221,9 +221,9 @@ absl::StatusOr<store::ContactRecord> RecordContact(WriteScope& write, int64_t cu
   HK_RETURN_IF_ERROR(core::CheckText("content", content, core::Presence::kRequired));
   HK_RETURN_IF_ERROR(
       GetVisibleCustomer(write.db, write.caller, customer_id, customer_name).status());
-  HK_ASSIGN_OR_RETURN(const core::ManualContactCheck check,
-                      CheckContactLimits(write, customer_id, compliance,
-                                         core::ManualContactKind::kPersonal));
+  HK_ASSIGN_OR_RETURN(
+      const core::ManualContactCheck check,
+      CheckContactLimits(write, customer_id, compliance, core::ManualContactKind::kPersonal));
   store::ContactRecord contact;
   contact.customer_id = customer_id;
   contact.channel = channel;

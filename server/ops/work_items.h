@@ -59,8 +59,8 @@ absl::StatusOr<store::WorkItemRecord> GetWorkItem(ReadScope& read, int64_t id,
 
 // Done with an outcome and a note; the contact is recorded as evidence (channel: the item's).
 // `expected_version` (an etag), when given, must still be the item's (ABORTED otherwise).
-// The contact limits apply (issue 14, ops/compliance.h) with what `compliance` says: INVALID_ARGUMENT
-// on `compliance_reason` or `reply_to`; a contact outside them is flagged.
+// The contact limits apply (issue 14, ops/compliance.h) with what `compliance` says:
+// INVALID_ARGUMENT on `compliance_reason` or `reply_to`; a contact outside them is flagged.
 absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(WriteScope& write, int64_t id,
                                                        absl::string_view name,
                                                        core::ContactOutcome outcome,

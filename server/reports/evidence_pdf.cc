@@ -29,14 +29,12 @@ class Writer {
   void Paragraph(const std::string& text, double size = 9, bool bold = false, double indent = 0,
                  double grey = 0) {
     if (text.empty()) return;
-    SetFont(size, bold);
-    pango_layout_set_width(layout_,
-                           static_cast<int>((kPageWidth - 2 * kMargin - indent) * PANGO_SCALE));
-    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(layout_, text.c_str(), -1);
-    int width = 0, height = 0;
-    pango_layout_get_pixel_size(layout_, &width, &height);
-    if (y_ + height > kPageHeight - kMargin - 20 && y_ > kMargin + 40) NewPage();
+    int height = Lay(text, size, bold, indent);
+    if (y_ + height > kPageHeight - kMargin - 20 && y_ > kMargin + 40) {
+      NewPage();
+      // The new page's heading was laid out in the same layout: lay this paragraph out again.
+      height = Lay(text, size, bold, indent);
+    }
     cairo_set_source_rgb(cr_, grey, grey, grey);
     cairo_move_to(cr_, kMargin + indent, y_);
     pango_cairo_show_layout(cr_, layout_);
@@ -79,6 +77,17 @@ class Writer {
   void NewPage() {
     FinishPage();
     StartPage();
+  }
+  // Lays `text` out in the layout; returns its height.
+  int Lay(const std::string& text, double size, bool bold, double indent) {
+    SetFont(size, bold);
+    pango_layout_set_width(layout_,
+                           static_cast<int>((kPageWidth - 2 * kMargin - indent) * PANGO_SCALE));
+    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text(layout_, text.c_str(), -1);
+    int width = 0, height = 0;
+    pango_layout_get_pixel_size(layout_, &width, &height);
+    return height;
   }
   void SetFont(double size, bool bold) {
     PangoFontDescription* font = pango_font_description_new();

@@ -106,10 +106,10 @@ int64_t InsertHealthSnapshot(ConnectionPool::Lease& db, core::EpochDay day,
     const size_t n = std::min(kChunk, rows.size() - begin);
     std::string values;
     for (size_t i = 0; i < n; ++i) absl::StrAppend(&values, i ? ", " : "", "(?, ?, ?, ?, ?, ?, ?)");
-    auto& insert = db.Prepare(absl::StrCat(
-        "INSERT IGNORE INTO health_snapshots (snapshot_date, customer_id, recent_due, "
-        "recent_on_time, prior_due, prior_on_time, create_time) VALUES ",
-        values));
+    auto& insert = db.Prepare(
+        absl::StrCat("INSERT IGNORE INTO health_snapshots (snapshot_date, customer_id, recent_due, "
+                     "recent_on_time, prior_due, prior_on_time, create_time) VALUES ",
+                     values));
     Params params(insert);
     for (size_t i = begin; i < begin + n; ++i) {
       const Punctuality& p = rows[i];
@@ -127,8 +127,8 @@ int64_t InsertHealthSnapshot(ConnectionPool::Lease& db, core::EpochDay day,
 }
 
 std::optional<PunctualitySnapshot> LoadNewestHealthSnapshot(ConnectionPool::Lease& db,
-                                                           core::EpochDay oldest,
-                                                           core::EpochDay newest) {
+                                                            core::EpochDay oldest,
+                                                            core::EpochDay newest) {
   auto& newest_day = db.Prepare(
       "SELECT DATEDIFF(MAX(snapshot_date), '1970-01-01') AS day FROM health_snapshots "
       "WHERE snapshot_date BETWEEN ? AND ?");

@@ -57,8 +57,8 @@ struct PunctualitySnapshot {
 };
 // The newest snapshot of a day in [`oldest`, `newest`]; none when there is none.
 std::optional<PunctualitySnapshot> LoadNewestHealthSnapshot(ConnectionPool::Lease& db,
-                                                           core::EpochDay oldest,
-                                                           core::EpochDay newest);
+                                                            core::EpochDay oldest,
+                                                            core::EpochDay newest);
 
 // When the ledger last changed, by the database's clock: the newest update_time of invoices
 // (every payment, allocation, write-off, settlement and dispute stamps its invoice) and of

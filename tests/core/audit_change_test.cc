@@ -15,16 +15,17 @@ TEST(AuditChangeTest, ACreationNamesItsStatus) {
 }
 
 TEST(AuditChangeTest, AChangeListsTheFieldsItChangedButNotTheVersion) {
-  EXPECT_EQ(DescribeAuditChange(
-                R"({"name":"workItems/5","status":"open","assignee":null,"note":"","version":1})",
-                R"({"name":"workItems/5","status":"done","assignee":"users/7","note":"sent","version":2})"),
-            "status: open -> done; assignee: none -> users/7; note: \"\" -> sent");
+  EXPECT_EQ(
+      DescribeAuditChange(
+          R"({"name":"workItems/5","status":"open","assignee":null,"note":"","version":1})",
+          R"({"name":"workItems/5","status":"done","assignee":"users/7","note":"sent","version":2})"),
+      "status: open -> done; assignee: none -> users/7; note: \"\" -> sent");
   EXPECT_EQ(DescribeAuditChange(R"({"status":"sending","attempts":1})",
                                 R"({"status":"sent","attempts":1})"),
             "status: sending -> sent");
-  EXPECT_EQ(DescribeAuditChange(R"({"status":"open","version":1})",
-                                R"({"status":"open","version":2})"),
-            "no change");
+  EXPECT_EQ(
+      DescribeAuditChange(R"({"status":"open","version":1})", R"({"status":"open","version":2})"),
+      "no change");
 }
 
 TEST(AuditChangeTest, AnEventWithoutABeforeImageListsWhatItSet) {

@@ -86,7 +86,8 @@ TEST(ContactComplianceTest, R_DUN_2_ManualContactOutsideTheLimitsNeedsAReason) {
   ContactSituation situation;
   situation.open_disputes = {"disputes/5"};
   situation.open_promises = {"promises/3"};
-  absl::StatusOr<ManualContactCheck> refused = CheckManualContact(Defaults(), situation, kPersonal, "", "");
+  absl::StatusOr<ManualContactCheck> refused =
+      CheckManualContact(Defaults(), situation, kPersonal, "", "");
   ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(GetFieldViolations(refused.status())[0].field, "compliance_reason");
   absl::StatusOr<ManualContactCheck> reasoned =
@@ -132,7 +133,8 @@ TEST(ContactComplianceTest, R_DUN_2_TheWeeklyCapBindsADispatchButNotAPersonsOwnC
   ASSERT_TRUE(flagged.ok());
   ASSERT_EQ(flagged->broken.size(), 1u);
   EXPECT_EQ(flagged->broken[0], ContactLimit::kWeeklyCap);
-  absl::StatusOr<ManualContactCheck> call = CheckManualContact(Defaults(), situation, kPersonal, "", "");
+  absl::StatusOr<ManualContactCheck> call =
+      CheckManualContact(Defaults(), situation, kPersonal, "", "");
   ASSERT_TRUE(call.ok());
   EXPECT_TRUE(call->broken.empty());
 }

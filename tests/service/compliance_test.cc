@@ -385,7 +385,8 @@ TEST_F(ComplianceTest, R_DUN_2_SmsAndLettersCountTowardsTheWeeklyCapAndBindTheir
   std::vector<v1::OutboxMessage> outbox = Outbox(customer);
   ASSERT_EQ(outbox.size(), 4u);
   // Newest first: the email, the notice, the letter, the SMS.
-  const v1::OutboxMessage email = outbox[0], notice = outbox[1], letter = outbox[2], sms = outbox[3];
+  const v1::OutboxMessage email = outbox[0], notice = outbox[1], letter = outbox[2],
+                          sms = outbox[3];
   ASSERT_EQ(sms.channel(), "sms");
   ASSERT_EQ(letter.channel(), "letter");
   ASSERT_EQ(notice.channel(), "letter");
@@ -469,8 +470,7 @@ TEST_F(ComplianceTest, R_DUN_2_SmsAndLettersCountTowardsTheWeeklyCapAndBindTheir
   EXPECT_TRUE(absl::StrContains(flat, "created(statusawaiting_dispatch)")) << text;
   EXPECT_TRUE(absl::StrContains(flat, "status:awaiting_dispatch->dispatched")) << text;
   EXPECT_TRUE(absl::StrContains(flat, "status:open->done;outcome:none->sent")) << text;
-  EXPECT_TRUE(absl::StrContains(flat, "/huikuan.v1.WorklistService/MarkMessageDispatched"))
-      << text;
+  EXPECT_TRUE(absl::StrContains(flat, "/huikuan.v1.WorklistService/MarkMessageDispatched")) << text;
   // Three contacts, each with its own event and the 4 events of its item and message.
   const std::regex hash("sha256 [0-9a-f]{64}");
   const auto hashes =

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "huikuan/v1/arrangement_service.grpc.pb.h"
 #include "huikuan/v1/collections_service.grpc.pb.h"
@@ -23,7 +24,6 @@
 #include "huikuan/v1/health_service.grpc.pb.h"
 #include "huikuan/v1/job_service.grpc.pb.h"
 #include "huikuan/v1/report_service.grpc.pb.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "server/store/health_store.h"
 #include "server/store/sql_values.h"
 #include "server/store/transaction.h"
@@ -348,8 +348,8 @@ TEST_F(FinancingTest, AgingAndMeetingPackShowPledgedAmounts) {
     request.set_month(pack_request.month());
     request.set_format(format);
     v1::ExportMeetingPackResponse response;
-    EXPECT_TRUE(Call(*reports, &v1::ReportService::Stub::ExportMeetingPack, "finance_head",
-                     request, response)
+    EXPECT_TRUE(Call(*reports, &v1::ReportService::Stub::ExportMeetingPack, "finance_head", request,
+                     response)
                     .ok());
     const std::string path = absl::StrCat(::testing::TempDir(), "/", response.filename());
     std::ofstream(path, std::ios::binary) << response.content();
@@ -552,16 +552,14 @@ TEST_F(FinancingTest, HealthReadsTheDailySnapshotForPunctualityAndTheRestLive) {
     request.set_job("health");
     request.set_as_of_date(Date(today));
     v1::RunJobResponse response;
-    grpc::Status status =
-        Call(*jobs, &v1::JobService::Stub::RunJob, "admin", request, response);
+    grpc::Status status = Call(*jobs, &v1::JobService::Stub::RunJob, "admin", request, response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
   };
   const v1::RunJobResponse first = run();
   EXPECT_EQ(first.result(), v1::RUN_JOB_RESULT_RAN);
-  const std::string snapshot_rows =
-      absl::StrCat("SELECT COUNT(*) FROM health_snapshots WHERE snapshot_date = '", Date(today),
-                   "'");
+  const std::string snapshot_rows = absl::StrCat(
+      "SELECT COUNT(*) FROM health_snapshots WHERE snapshot_date = '", Date(today), "'");
   const int64_t rows = QueryInt(env, snapshot_rows);
   EXPECT_GE(rows, 1);
   EXPECT_EQ(first.run().created_count(), rows);

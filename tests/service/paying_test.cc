@@ -418,8 +418,8 @@ TEST_F(PayingServiceTest, ExpiredOrUnacceptedOffersGiveNoDiscount) {
   EXPECT_NE(status.error_message().find("expired"), std::string::npos);
 }
 
-// Runs last in this binary: it publishes the first term-policy version (effective at once, R-TERM-3)
-// and takes it out of force again at the end, so the other tests see the default rate.
+// Runs last in this binary: it publishes the first term-policy version (effective at once,
+// R-TERM-3) and takes it out of force again at the end, so the other tests see the default rate.
 TEST_F(PayingServiceTest, R_DISC_1_ThePolicysOwnRateIsHonouredToTheFen) {
   auto terms = v1::TermPolicyService::NewStub(env.channel());
   v1::PublishTermPolicyRequest publish;
@@ -455,8 +455,8 @@ TEST_F(PayingServiceTest, R_DISC_1_ThePolicysOwnRateIsHonouredToTheFen) {
     ~OutOfForce() {
       absl::Status status =
           store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
-            auto& update =
-                db.Prepare("UPDATE term_policies SET effective_date = '2100-01-01' WHERE version = ?");
+            auto& update = db.Prepare(
+                "UPDATE term_policies SET effective_date = '2100-01-01' WHERE version = ?");
             store::Params(update).Int64(version);
             update.executeUpdate();
             return absl::OkStatus();
@@ -521,8 +521,8 @@ TEST_F(PayingServiceTest, R_DISC_1_ThePolicysOwnRateIsHonouredToTheFen) {
   ASSERT_TRUE(Propose("finance_staff", short_paid, today + 10, &second).ok());
   EXPECT_EQ(second.discount_fen(), 12'444);
   ASSERT_TRUE(Accept("pay-portal-rate", second.name()).ok());
-  ASSERT_TRUE(Pay(customer, 888'888 - 12'444 - 1, today, "", GetInvoice(short_paid).invoice_number(),
-                  &payment)
+  ASSERT_TRUE(Pay(customer, 888'888 - 12'444 - 1, today, "",
+                  GetInvoice(short_paid).invoice_number(), &payment)
                   .ok());
   EXPECT_EQ(GetInvoice(short_paid).open_fen(), 12'444 + 1);
 }

@@ -406,9 +406,9 @@ TEST_F(RelationshipTest, R_DUN_2_ACadenceMessageKeepsTheContactLimits) {
   raise.set_reason_code(v1::DISPUTE_REASON_PRICE);
   raise.set_reason("单价与合同不符");
   v1::RaiseInvoiceDisputeResponse raised;
-  ASSERT_TRUE(call("finance_staff", &v1::ArrangementService::Stub::RaiseInvoiceDispute, raise,
-                   &raised)
-                  .ok());
+  ASSERT_TRUE(
+      call("finance_staff", &v1::ArrangementService::Stub::RaiseInvoiceDispute, raise, &raised)
+          .ok());
 
   grpc::ClientContext send_context;
   env_.Authorize(send_context, "sales_staff");
@@ -436,16 +436,17 @@ TEST_F(RelationshipTest, R_DUN_2_ACadenceMessageKeepsTheContactLimits) {
   resolve.set_invoice(InvoiceName(invoice));
   resolve.set_resolution("按合同价重开发票");
   v1::ResolveInvoiceDisputeResponse resolved;
-  ASSERT_TRUE(call("finance_head", &v1::ArrangementService::Stub::ResolveInvoiceDispute, resolve,
-                   &resolved)
-                  .ok());
+  ASSERT_TRUE(
+      call("finance_head", &v1::ArrangementService::Stub::ResolveInvoiceDispute, resolve, &resolved)
+          .ok());
   // An hour later the sender looks at it again and sends it.
   clock.Set(absl::Now() + absl::Minutes(62));
   ASSERT_TRUE(sender.DeliverOnce().ok());
   ASSERT_EQ(transport.sent.size(), 1u);
   EXPECT_EQ(transport.sent[0].to, "ap@held.example.cn");
-  EXPECT_EQ(Text(absl::StrCat("SELECT CONCAT(status, ' ', outcome) FROM work_items WHERE id = ", id)),
-            "done sent");
+  EXPECT_EQ(
+      Text(absl::StrCat("SELECT CONCAT(status, ' ', outcome) FROM work_items WHERE id = ", id)),
+      "done sent");
 }
 
 class PromotionTest : public RelationshipTest {

@@ -737,13 +737,12 @@ std::vector<WriteCase> BuildCases() {
             f.Customer());
       },
       {"compliance_reason", "reply_to"}));
-  cases.push_back(Simple(
-      W + "MarkMessageDispatched", "finance_staff",
-      [](WriteFixture& f) {
-        return Substitute("name: '$0' reference: 'EMS-$1'", f.OutboxLetter(f.Customer()),
-                          f.Next());
-      },
-      {"compliance_reason"}));
+  cases.push_back(Simple(W + "MarkMessageDispatched", "finance_staff",
+                         [](WriteFixture& f) {
+                           return Substitute("name: '$0' reference: 'EMS-$1'",
+                                             f.OutboxLetter(f.Customer()), f.Next());
+                         },
+                         {"compliance_reason"}));
   // Relationship cadence and joint promotions (issue 14).
   const std::string Rel = "/huikuan.v1.RelationshipService/";
   cases.push_back(Simple(
