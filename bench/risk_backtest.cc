@@ -4,8 +4,8 @@
 // and not paid in full; see ops/risk_backtest.h). For each level: how many defaults it warned of,
 // how long before, and how many customers it raised that never defaulted (false alarms), next to
 // a naive baseline measured in the same run (any amount more than 30 days overdue).
-// Usage: risk_backtest [customers=2000] [days=540] [step=7] [no-owner-trend]
-// (no-owner-trend: R-WARN-3's salesperson rule off, to see what it adds)
+// Usage: risk_backtest [customers=2000] [days=540] [step=7]
+// Prints the table twice: with R-WARN-3's salesperson rule, and without it (what it adds).
 #include "server/ops/risk_backtest.h"
 
 #include <cstdio>
@@ -25,30 +25,14 @@ namespace {
 
 using bench::Must;
 
-int Main(int argc, char** argv) {
-  const int customers = argc > 1 ? std::atoi(argv[1]) : 2000;
-  const int days = argc > 2 ? std::atoi(argv[2]) : 540;
-  const int step = argc > 3 ? std::atoi(argv[3]) : 7;
-  auto db = Must(testing::TestDatabase::Create("risk_backtest"), "test database");
+// Judges the history with `options` and prints the quality table under `title`.
+void JudgeAndPrint(testing::TestDatabase& db, const ops::BacktestOptions& options,
+                   const char* title) {
+  std::printf("\n== %s ==\n", title);
   absl::Time start = absl::Now();
-  DemoDataOptions demo;
-  demo.customers = customers;
-  DemoDataSummary loaded = Must(LoadDemoDataIfEmpty(db->pool(), demo), "demo data");
-  std::printf("demo: %d customers, %lld invoices loaded in %.1f s\n", loaded.customers,
-              static_cast<long long>(loaded.invoices), absl::ToDoubleSeconds(absl::Now() - start));
-
-  ops::BacktestOptions options;
-  options.to = ops::SystemClock().Today();
-  options.from = options.to - days;
-  options.step_days = step;
-  if (argc > 4 && std::string(argv[4]) == "no-owner-trend") {
-    options.config.salesperson_trend_level = core::WarningLevel::kGreen;
-    std::printf("R-WARN-3's salesperson rule off\n");
-  }
-  start = absl::Now();
   const ops::BacktestResult result =
       Must(store::RunInTransaction<ops::BacktestResult>(
-               db->pool(),
+               db.pool(),
                [&](store::ConnectionPool::Lease& lease) -> absl::StatusOr<ops::BacktestResult> {
                  return ops::BacktestWarnings(lease, options);
                }),
@@ -60,8 +44,8 @@ int Main(int argc, char** argv) {
       "default: an invoice more than %d days past due and not paid in full; scored when it falls "
       "on or after %s;\nfalse alarm: raised on or before %s and never defaulted up to %s\n\n",
       result.days_judged, core::FormatDate(options.from).c_str(),
-      core::FormatDate(options.to).c_str(), step, seconds, seconds / result.days_judged,
-      result.customers.size(), options.default_days_overdue,
+      core::FormatDate(options.to).c_str(), options.step_days, seconds,
+      seconds / result.days_judged, result.customers.size(), options.default_days_overdue,
       core::FormatDate(options.from + options.min_history_days).c_str(),
       core::FormatDate(options.to - options.min_followup_days).c_str(),
       core::FormatDate(options.to).c_str());
@@ -85,6 +69,28 @@ int Main(int argc, char** argv) {
       "(warned: at the level on the last judged day before the default; lead: from the first day "
       "of "
       "that unbroken warning to the default; vs baseline: false-alarm rate / the baseline's)\n");
+}
+
+int Main(int argc, char** argv) {
+  const int customers = argc > 1 ? std::atoi(argv[1]) : 2000;
+  const int days = argc > 2 ? std::atoi(argv[2]) : 540;
+  const int step = argc > 3 ? std::atoi(argv[3]) : 7;
+  auto db = Must(testing::TestDatabase::Create("risk_backtest"), "test database");
+  absl::Time start = absl::Now();
+  DemoDataOptions demo;
+  demo.customers = customers;
+  DemoDataSummary loaded = Must(LoadDemoDataIfEmpty(db->pool(), demo), "demo data");
+  std::printf("demo: %d customers, %lld invoices loaded in %.1f s\n", loaded.customers,
+              static_cast<long long>(loaded.invoices), absl::ToDoubleSeconds(absl::Now() - start));
+
+  ops::BacktestOptions options;
+  options.to = ops::SystemClock().Today();
+  options.from = options.to - days;
+  options.step_days = step;
+  // R-WARN-3's salesperson rule as configured, then off, to see what it adds.
+  JudgeAndPrint(*db, options, "R-WARN-3's salesperson rule on (the default)");
+  options.config.salesperson_trend_level = core::WarningLevel::kGreen;
+  JudgeAndPrint(*db, options, "R-WARN-3's salesperson rule off");
   return 0;
 }
 

@@ -43,7 +43,7 @@ absl::StatusOr<RiskEvaluation> EvaluateRisk(const RiskFacts& facts, EpochDay as_
                       config.broken_promise_window_days, " days")});
   }
   HK_ASSIGN_OR_RETURN(bool owner_trend, SalespersonOverdueTrend(facts.owner_overdue_rates_bp));
-  if (owner_trend && facts.ledger.overdue_total > 0 &&
+  if (owner_trend && facts.ledger.balance_over_30_days_overdue > 0 &&
       config.salesperson_trend_level != WarningLevel::kGreen) {
     const auto& r = facts.owner_overdue_rates_bp;
     const size_t n = r.size();
@@ -52,7 +52,9 @@ absl::StatusOr<RiskEvaluation> EvaluateRisk(const RiskFacts& facts, EpochDay as_
          absl::StrCat("the salesperson's overdue rate rose two months in a row: ",
                       FormatPercentBp(r[n - 3]), " -> ", FormatPercentBp(r[n - 2]), " -> ",
                       FormatPercentBp(r[n - 1]), " of the balance; this customer has ",
-                      FormatYuan(facts.ledger.overdue_total), " yuan overdue")});
+                      FormatYuan(facts.ledger.overdue_total), " yuan overdue, ",
+                      FormatYuan(facts.ledger.balance_over_30_days_overdue),
+                      " of it more than 30 days")});
   }
   for (const RiskSignal& signal : facts.signals) {
     if (signal.day > as_of || as_of - signal.day > config.signal_window_days) continue;

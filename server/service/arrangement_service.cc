@@ -15,6 +15,7 @@
 #include "server/ops/promises.h"
 #include "server/ops/settlements.h"
 #include "server/service/arrangement_convert.h"
+#include "server/service/customer_page.h"
 #include "server/service/ledger_convert.h"
 #include "server/service/paging.h"
 #include "server/service/request_fields.h"
@@ -138,19 +139,16 @@ grpc::Status ArrangementServiceImpl::ListPromises(grpc::ServerContext* context,
                                                   const v1::ListPromisesRequest* request,
                                                   v1::ListPromisesResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
-    HK_ASSIGN_OR_RETURN(Page page, ParsePage(request->page_size(), request->page_token()));
-    HK_ASSIGN_OR_RETURN(std::optional<int64_t> customer_id,
-                        ParseOptionalIdField("customers", "customer", request->customer()));
     HK_ASSIGN_OR_RETURN(std::optional<core::PromiseStatus> status,
                         PromiseStatusFilter("status", request->status()));
-    std::vector<store::PromiseRecord> promises =
-        ops::ListPromises(read, customer_id, status, page.after_id, page.fetch());
-    response->set_next_page_token(
-        TakePage(promises, page, [](const store::PromiseRecord& p) { return p.id; }));
-    for (const store::PromiseRecord& promise : promises) {
-      *response->add_promises() = PromiseToProto(promise);
-    }
-    return absl::OkStatus();
+    return ServeCustomerPage(
+        *request, *response,
+        [&](std::optional<int64_t> customer_id, const Page& page) {
+          return ops::ListPromises(read, customer_id, status, page.after_id, page.fetch());
+        },
+        [&](const store::PromiseRecord& promise) {
+          *response->add_promises() = PromiseToProto(promise);
+        });
   });
 }
 
@@ -206,17 +204,15 @@ grpc::Status ArrangementServiceImpl::ListInvoiceDisputes(
     grpc::ServerContext* context, const v1::ListInvoiceDisputesRequest* request,
     v1::ListInvoiceDisputesResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
-    HK_ASSIGN_OR_RETURN(Page page, ParsePage(request->page_size(), request->page_token()));
-    HK_ASSIGN_OR_RETURN(std::optional<int64_t> customer_id,
-                        ParseOptionalIdField("customers", "customer", request->customer()));
-    std::vector<store::DisputeRecord> disputes =
-        ops::ListDisputes(read, customer_id, request->open_only(), page.after_id, page.fetch());
-    response->set_next_page_token(
-        TakePage(disputes, page, [](const store::DisputeRecord& d) { return d.id; }));
-    for (const store::DisputeRecord& dispute : disputes) {
-      *response->add_disputes() = DisputeToProto(dispute, read.today);
-    }
-    return absl::OkStatus();
+    return ServeCustomerPage(
+        *request, *response,
+        [&](std::optional<int64_t> customer_id, const Page& page) {
+          return ops::ListDisputes(read, customer_id, request->open_only(), page.after_id,
+                                   page.fetch());
+        },
+        [&](const store::DisputeRecord& dispute) {
+          *response->add_disputes() = DisputeToProto(dispute, read.today);
+        });
   });
 }
 
@@ -310,19 +306,16 @@ grpc::Status ArrangementServiceImpl::ListPaymentPlans(grpc::ServerContext* conte
                                                       const v1::ListPaymentPlansRequest* request,
                                                       v1::ListPaymentPlansResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
-    HK_ASSIGN_OR_RETURN(Page page, ParsePage(request->page_size(), request->page_token()));
-    HK_ASSIGN_OR_RETURN(std::optional<int64_t> customer_id,
-                        ParseOptionalIdField("customers", "customer", request->customer()));
     HK_ASSIGN_OR_RETURN(std::optional<core::PlanStatus> status,
                         PlanStatusFilter("status", request->status()));
-    std::vector<store::PaymentPlanRecord> plans =
-        ops::ListPaymentPlans(read, customer_id, status, page.after_id, page.fetch());
-    response->set_next_page_token(
-        TakePage(plans, page, [](const store::PaymentPlanRecord& p) { return p.id; }));
-    for (const store::PaymentPlanRecord& plan : plans) {
-      *response->add_plans() = PaymentPlanToProto(plan);
-    }
-    return absl::OkStatus();
+    return ServeCustomerPage(
+        *request, *response,
+        [&](std::optional<int64_t> customer_id, const Page& page) {
+          return ops::ListPaymentPlans(read, customer_id, status, page.after_id, page.fetch());
+        },
+        [&](const store::PaymentPlanRecord& plan) {
+          *response->add_plans() = PaymentPlanToProto(plan);
+        });
   });
 }
 
@@ -383,19 +376,16 @@ grpc::Status ArrangementServiceImpl::ListSettlements(grpc::ServerContext* contex
                                                      const v1::ListSettlementsRequest* request,
                                                      v1::ListSettlementsResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
-    HK_ASSIGN_OR_RETURN(Page page, ParsePage(request->page_size(), request->page_token()));
-    HK_ASSIGN_OR_RETURN(std::optional<int64_t> customer_id,
-                        ParseOptionalIdField("customers", "customer", request->customer()));
     HK_ASSIGN_OR_RETURN(std::optional<core::DecisionStatus> status,
                         SettlementStatusFilter("status", request->status()));
-    std::vector<store::SettlementRecord> settlements =
-        ops::ListSettlements(read, customer_id, status, page.after_id, page.fetch());
-    response->set_next_page_token(
-        TakePage(settlements, page, [](const store::SettlementRecord& s) { return s.id; }));
-    for (const store::SettlementRecord& settlement : settlements) {
-      *response->add_settlements() = SettlementToProto(settlement);
-    }
-    return absl::OkStatus();
+    return ServeCustomerPage(
+        *request, *response,
+        [&](std::optional<int64_t> customer_id, const Page& page) {
+          return ops::ListSettlements(read, customer_id, status, page.after_id, page.fetch());
+        },
+        [&](const store::SettlementRecord& settlement) {
+          *response->add_settlements() = SettlementToProto(settlement);
+        });
   });
 }
 

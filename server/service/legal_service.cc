@@ -12,6 +12,7 @@
 #include "server/ops/legal_cases.h"
 #include "server/ops/limitation.h"
 #include "server/service/credit_convert.h"
+#include "server/service/customer_page.h"
 #include "server/service/legal_convert.h"
 #include "server/service/paging.h"
 #include "server/service/request_fields.h"
@@ -118,17 +119,15 @@ grpc::Status LegalServiceImpl::ListLegalCases(grpc::ServerContext* context,
                                               const v1::ListLegalCasesRequest* request,
                                               v1::ListLegalCasesResponse* response) {
   return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
-    HK_ASSIGN_OR_RETURN(Page page, ParsePage(request->page_size(), request->page_token()));
-    HK_ASSIGN_OR_RETURN(std::optional<int64_t> customer_id,
-                        ParseOptionalIdField("customers", "customer", request->customer()));
-    std::vector<store::LegalCaseRecord> cases =
-        ops::ListLegalCases(read, customer_id, request->open_only(), page.after_id, page.fetch());
-    response->set_next_page_token(
-        TakePage(cases, page, [](const store::LegalCaseRecord& c) { return c.id; }));
-    for (const store::LegalCaseRecord& legal_case : cases) {
-      *response->add_legal_cases() = LegalCaseToProto(legal_case);
-    }
-    return absl::OkStatus();
+    return ServeCustomerPage(
+        *request, *response,
+        [&](std::optional<int64_t> customer_id, const Page& page) {
+          return ops::ListLegalCases(read, customer_id, request->open_only(), page.after_id,
+                                     page.fetch());
+        },
+        [&](const store::LegalCaseRecord& legal_case) {
+          *response->add_legal_cases() = LegalCaseToProto(legal_case);
+        });
   });
 }
 

@@ -9,37 +9,16 @@
 # when the test fails.
 set -euo pipefail
 build=$(cd "${1:?usage: galera_fault_test.sh BUILD_DIR}" && pwd)
-root=$(cd "$(dirname "$0")/../.." && pwd)
-export HUIKUAN_CLUSTER_DIR="$build/cluster-fault-test"
-export HUIKUAN_CLUSTER_DEMO_CUSTOMERS=3
-dir=$HUIKUAN_CLUSTER_DIR
-server="$build/server/huikuan-server"
-export HUIKUAN_BUILD_DIR="$build"
-cluster() { bash "$root/scripts/cluster.sh" "$@"; }
-# shellcheck source=tests/cluster/cluster_ports.sh
-source "$root/tests/cluster/cluster_ports.sh"
-say() { echo "[$((SECONDS - t0))s] $*"; }
-
-cluster stop >/dev/null 2>&1 || true # an interrupted earlier run
-rm -rf "$dir"
-mkdir -p "$dir"
-passed=0
-cleanup() {
-  cluster stop || true
-  if [ "$passed" = 1 ]; then rm -rf "$dir"; else echo "logs kept in $dir"; fi
-}
-trap cleanup EXIT
-check_cluster_ports_free
-
-t0=$SECONDS
+test_name=cluster-fault-test
+# shellcheck source=tests/cluster/cluster_test_env.sh
+source "$(dirname "$0")/cluster_test_env.sh"
 cluster nodes
 say "3 Galera nodes synced"
 
 # Three migrators at once, each through its own node.
 pids=()
 for i in 1 2 3; do
-  HUIKUAN_DB_PORT=$(node_port "$i") HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
-    HUIKUAN_MIGRATIONS_DIR="$root/migrations" "$server" migrate up >"$dir/migrate$i.log" 2>&1 &
+  app "$(node_port "$i")" migrate up >"$dir/migrate$i.log" 2>&1 &
   pids+=($!)
 done
 for i in 0 1 2; do
@@ -49,8 +28,7 @@ for i in 0 1 2; do
     exit 1
   fi
 done
-status=$(HUIKUAN_DB_PORT=$(node_port 3) HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
-  HUIKUAN_MIGRATIONS_DIR="$root/migrations" "$server" migrate status)
+status=$(app "$(node_port 3)" migrate status)
 say "3 concurrent migrators, one per node: all succeeded; node 3 says: $status"
 if [[ "$status" == *DIRTY* || "$status" != *"pending: none"* ]]; then
   echo "FAILED: schema not fully migrated after concurrent migrators" >&2
@@ -107,9 +85,7 @@ fi
 # The audit trail's hash chains hold on every node after the writer's crash and the failover
 # (the chains of connections cut mid-transaction were rolled back with their writes).
 for i in 1 2 3; do
-  if HUIKUAN_DB_PORT=$(node_port "$i") HUIKUAN_DB_USER=huikuan \
-    HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" HUIKUAN_MIGRATIONS_DIR="$root/migrations" \
-    "$server" audit verify >"$dir/verify$i.log" 2>&1; then
+  if app "$(node_port "$i")" audit verify >"$dir/verify$i.log" 2>&1; then
     say "(d) audit verify on node $i: $(grep '^verified' "$dir/verify$i.log" | cut -d';' -f1)"
   else
     echo "FAILED: audit verify on node $i:" >&2

@@ -11,42 +11,10 @@
 # Logs stay in BUILD/cluster-takeover-test when the test fails.
 set -euo pipefail
 build=$(cd "${1:?usage: galera_job_takeover_test.sh BUILD_DIR}" && pwd)
-root=$(cd "$(dirname "$0")/../.." && pwd)
-export HUIKUAN_CLUSTER_DIR="$build/cluster-takeover-test"
-export HUIKUAN_CLUSTER_DEMO_CUSTOMERS=3
-export HUIKUAN_BUILD_DIR="$build"
+test_name=cluster-takeover-test
 export HUIKUAN_JOBS_LEASE=6s HUIKUAN_JOBS_RECHECK=2s HUIKUAN_JOBS_TEST_HOLD=late_fees=15s
-dir=$HUIKUAN_CLUSTER_DIR
-server="$build/server/huikuan-server"
-cluster() { bash "$root/scripts/cluster.sh" "$@"; }
-# shellcheck source=tests/cluster/cluster_ports.sh
-source "$root/tests/cluster/cluster_ports.sh"
-say() { echo "[$((SECONDS - t0))s] $*"; }
-# q N "SQL": one value from node N's huikuan database (root over its socket).
-q() { mariadb --no-defaults -uroot --socket="$dir/n$1/mysqld.sock" -N -B huikuan -e "$2"; }
-fail() {
-  echo "FAILED: $*" >&2
-  exit 1
-}
-app() { # app PORT ARGS...: huikuan-server as the application user through one node
-  local port=$1
-  shift
-  HUIKUAN_DB_PORT=$port HUIKUAN_DB_USER=huikuan HUIKUAN_DB_PASSWORD="$(cat "$dir/app.password")" \
-    HUIKUAN_MIGRATIONS_DIR="$root/migrations" "$server" "$@"
-}
-
-cluster stop >/dev/null 2>&1 || true # an interrupted earlier run
-rm -rf "$dir"
-mkdir -p "$dir"
-passed=0
-cleanup() {
-  cluster stop || true
-  if [ "$passed" = 1 ]; then rm -rf "$dir"; else echo "logs kept in $dir"; fi
-}
-trap cleanup EXIT
-check_cluster_ports_free
-
-t0=$SECONDS
+# shellcheck source=tests/cluster/cluster_test_env.sh
+source "$(dirname "$0")/cluster_test_env.sh"
 cluster nodes
 app "$(node_port 1)" migrate up >"$dir/migrate.log" 2>&1 || fail "migrate: $(cat "$dir/migrate.log")"
 app "$(node_port 1)" seed-demo --demo_customers="$HUIKUAN_CLUSTER_DEMO_CUSTOMERS" \

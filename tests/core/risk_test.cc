@@ -231,12 +231,13 @@ TEST(RiskLevelTest, HighestOfLedgerSignalsAndPromisesWithRecentSignalsOnly) {
 }
 
 // R-WARN-3 (seed 002, 建议五): the salesperson's overdue rate rising two months in a row is a
-// reason on that salesperson's customers that have something overdue; one rise, a flat month or a
-// customer with nothing overdue give nothing.
-TEST(RiskLevelTest, SalespersonOverdueRateRisingTwiceWarnsTheirOverdueCustomers) {
+// reason on that salesperson's customers that have something more than 30 days overdue; one rise,
+// a flat month, a customer with nothing overdue or with only younger overdue give nothing.
+TEST(RiskLevelTest, SalespersonOverdueRateRisingTwiceWarnsTheirLongOverdueCustomers) {
   RiskFacts f;
   f.ledger.balance = 1'000'000;
   f.ledger.overdue_total = 100'000;  // 10%: no customer rule fires
+  f.ledger.balance_over_30_days_overdue = 40'000;  // 4%: nor does the over-30 share
   f.ledger.credit_limit = 1'000'000;
   f.owner_overdue_rates_bp = {800, 1'050, 1'234};
   absl::StatusOr<RiskEvaluation> e = EvaluateRisk(f, 1000);
@@ -245,6 +246,8 @@ TEST(RiskLevelTest, SalespersonOverdueRateRisingTwiceWarnsTheirOverdueCustomers)
   ASSERT_EQ(e->reasons.size(), 1u);
   EXPECT_EQ(e->reasons[0].rule, "R-WARN-3");
   EXPECT_NE(e->reasons[0].text.find("8.00% -> 10.50% -> 12.34%"), std::string::npos)
+      << e->reasons[0].text;
+  EXPECT_NE(e->reasons[0].text.find("400.00 of it more than 30 days"), std::string::npos)
       << e->reasons[0].text;
 
   f.owner_overdue_rates_bp = {800, 1'050, 1'050};  // the second month flat
@@ -255,10 +258,13 @@ TEST(RiskLevelTest, SalespersonOverdueRateRisingTwiceWarnsTheirOverdueCustomers)
   EXPECT_EQ(EvaluateRisk(f, 1000)->level, WarningLevel::kGreen);
 
   f.owner_overdue_rates_bp = {800, 1'050, 1'234};
+  f.ledger.balance_over_30_days_overdue = 0;  // overdue, but none of it for more than 30 days
+  EXPECT_EQ(EvaluateRisk(f, 1000)->level, WarningLevel::kGreen);
   f.ledger.overdue_total = 0;  // nothing of this customer's overdue
   EXPECT_EQ(EvaluateRisk(f, 1000)->level, WarningLevel::kGreen);
 
   f.ledger.overdue_total = 100'000;
+  f.ledger.balance_over_30_days_overdue = 40'000;
   RiskConfig off;
   off.salesperson_trend_level = WarningLevel::kGreen;
   EXPECT_EQ(EvaluateRisk(f, 1000, off)->level, WarningLevel::kGreen);

@@ -31,6 +31,7 @@
 #include "server/store/model_store.h"
 #include "server/store/sql_values.h"
 #include "server/store/transaction.h"
+#include "tests/service/history_fixture.h"
 #include "tests/service/service_test_env.h"
 
 namespace huikuan::testing {
@@ -38,59 +39,12 @@ namespace {
 
 using ::grpc::StatusCode;
 
-class ForecastTest : public ::testing::Test {
+class ForecastTest : public HistoryFixture {
  protected:
-  ServiceTestEnv& env = ServiceTestEnv::Get();
-  std::unique_ptr<v1::LedgerService::Stub> ledger = v1::LedgerService::NewStub(env.channel());
+  ForecastTest() : HistoryFixture("fc") {}
+
   std::unique_ptr<v1::ForecastService::Stub> forecasts =
       v1::ForecastService::NewStub(env.channel());
-  const core::EpochDay today = ops::CompanyDay(absl::Now());
-
-  std::pair<int64_t, std::string> NewSalesperson() {
-    static std::atomic<int> counter{0};
-    const std::string key = absl::StrCat("fc_", counter++);
-    return {env.CreateUserWithToken(absl::StrCat("f.", key), "sales", "staff", std::nullopt, key),
-            key};
-  }
-
-  int64_t NewCustomer(int64_t owner, const std::string& name,
-                      core::Tier tier = core::Tier::kGeneral) {
-    auto id = store::RunInTransaction<int64_t>(
-        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
-          store::CustomerRecord customer;
-          customer.display_name = name;
-          customer.owner_user_id = owner;
-          customer.industry = "制造业";
-          customer.create_time = customer.update_time = absl::Now();
-          customer = store::InsertCustomer(db, customer);
-          store::SetCustomerCredit(db, customer.id, 10'000'000'000, core::CreditStatus::kActive,
-                                   tier);
-          return customer.id;
-        });
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
-  void Invoice(int64_t customer, int64_t amount, core::EpochDay day, int32_t credit_days) {
-    auto id = store::RunInTransaction<int64_t>(
-        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
-          return InsertTestInvoice(db, customer, amount, day, credit_days, "FC");
-        });
-    ASSERT_TRUE(id.ok()) << id.status();
-  }
-
-  void Pay(int64_t customer, int64_t amount, core::EpochDay day) {
-    grpc::ClientContext context;
-    env.Authorize(context, "finance_staff");
-    v1::RecordPaymentRequest request;
-    request.set_request_id(NewRequestId());
-    request.mutable_payment()->set_customer(absl::StrCat("customers/", customer));
-    request.mutable_payment()->set_amount_fen(amount);
-    request.mutable_payment()->set_received_date(core::FormatDate(day));
-    v1::RecordPaymentResponse response;
-    grpc::Status status = ledger->RecordPayment(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
 
   int64_t Count(const std::string& sql) {
     auto n = store::RunInTransaction<int64_t>(

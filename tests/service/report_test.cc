@@ -29,6 +29,7 @@
 #include "server/store/ledger_store.h"
 #include "server/store/risk_store.h"
 #include "server/store/transaction.h"
+#include "tests/service/history_fixture.h"
 #include "tests/service/service_test_env.h"
 
 namespace huikuan::testing {
@@ -48,61 +49,14 @@ std::string Shell(const std::string& command) {
   return out;
 }
 
-class ReportServiceTest : public ::testing::Test {
+class ReportServiceTest : public HistoryFixture {
  protected:
-  ServiceTestEnv& env = ServiceTestEnv::Get();
-  std::unique_ptr<v1::LedgerService::Stub> ledger = v1::LedgerService::NewStub(env.channel());
+  ReportServiceTest() : HistoryFixture("rpt") {}
+
   std::unique_ptr<v1::ReportService::Stub> reports = v1::ReportService::NewStub(env.channel());
-  const core::EpochDay today = ops::CompanyDay(absl::Now());
   // Last calendar month: always wholly in the past.
   const core::Period month = ops::MonthOf(ops::MonthOf(today).first_day - 1);
   const std::string month_text = core::FormatDate(month.first_day).substr(0, 7);
-
-  // A sales staff user of its own (so its figures are only this test's) and its token key.
-  std::pair<int64_t, std::string> NewSalesperson() {
-    static std::atomic<int> counter{0};
-    const std::string key = absl::StrCat("rep_", counter++);
-    return {env.CreateUserWithToken(absl::StrCat("t.", key), "sales", "staff", std::nullopt, key),
-            key};
-  }
-
-  int64_t NewCustomer(int64_t owner, const std::string& name) {
-    auto id = store::RunInTransaction<int64_t>(
-        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
-          store::CustomerRecord customer;
-          customer.display_name = name;
-          customer.owner_user_id = owner;
-          customer.industry = "制造业";
-          customer.create_time = customer.update_time = absl::Now();
-          customer = store::InsertCustomer(db, customer);
-          store::SetCustomerCredit(db, customer.id, 10'000'000'000, core::CreditStatus::kActive,
-                                   core::Tier::kGeneral);
-          return customer.id;
-        });
-    EXPECT_TRUE(id.ok()) << id.status();
-    return id.value_or(0);
-  }
-
-  void Invoice(int64_t customer, int64_t amount, core::EpochDay day, int32_t credit_days) {
-    auto id = store::RunInTransaction<int64_t>(
-        env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
-          return InsertTestInvoice(db, customer, amount, day, credit_days, "RPT");
-        });
-    ASSERT_TRUE(id.ok()) << id.status();
-  }
-
-  void Pay(int64_t customer, int64_t amount, core::EpochDay day) {
-    grpc::ClientContext context;
-    env.Authorize(context, "finance_staff");
-    v1::RecordPaymentRequest request;
-    request.set_request_id(NewRequestId());
-    request.mutable_payment()->set_customer(absl::StrCat("customers/", customer));
-    request.mutable_payment()->set_amount_fen(amount);
-    request.mutable_payment()->set_received_date(core::FormatDate(day));
-    v1::RecordPaymentResponse response;
-    grpc::Status status = ledger->RecordPayment(&context, request, &response);
-    ASSERT_TRUE(status.ok()) << status.error_message();
-  }
 
   grpc::Status Aging(const std::string& role, v1::GetAgingReportRequest request,
                      v1::AgingReport* out) {

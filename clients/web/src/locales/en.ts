@@ -807,13 +807,9 @@ export default {
     record: "Record a joint promotion",
     recorded: "Recorded as {name}",
     submit: "Record",
-    comment: "Comment",
-    commentPlaceholder: "Comment (required to reject)",
-    approve: "Approve",
     whatIf: "what-if: assume one",
     applied: "Joint promotion (last month, approved)",
     assumed: "Assumed (what-if)",
-    reject: "Reject",
   },
   financing: {
     column: "Pledge / factoring",

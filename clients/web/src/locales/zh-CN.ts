@@ -808,13 +808,9 @@ export default {
     record: "登记联合推广",
     recorded: "已登记为 {name}",
     submit: "登记",
-    comment: "意见",
-    commentPlaceholder: "意见(驳回时必填)",
-    approve: "批准",
     whatIf: "模拟:假设有",
     applied: "联合推广(上月,已批准)",
     assumed: "假设(模拟)",
-    reject: "驳回",
   },
   financing: {
     column: "质押/保理",

@@ -86,6 +86,36 @@ test("finance completes a worklist item: it leaves the open list and is a contac
   });
 });
 
+// The demo trains the overdue model the day before its last day, so that day's ladder items carry
+// the model's likelihood (issue 11); the worklist shows it as the server computed it.
+test("a work item shows the overdue model's likelihood that the server gave it", async () => {
+  await as("finance_staff", async (s) => {
+    let item;
+    let pageToken = "";
+    do {
+      const list = await s.rpc("WorklistService/ListWorkItems", { view: "VIEW_DEPARTMENT", status: "WORK_ITEM_STATUS_OPEN", pageSize: 200, pageToken });
+      assert.equal(list.status, 200);
+      item = (list.body.workItems ?? []).find((w) => w.overduePermille !== undefined);
+      pageToken = list.body.nextPageToken ?? "";
+    } while (!item && pageToken);
+    assert.ok(item, "no open finance item carries the overdue likelihood");
+    const page = s.page;
+    await page.goto(`${config.base}/${item.customer}?tab=work-items`);
+    const shown = page.getByTestId(`likelihood-${item.name}`);
+    const firstRow = "[data-test='work-items'] .el-table__body .el-table__row";
+    await page.locator(firstRow).first().waitFor();
+    // The customer's items come by priority, 20 a page: turn pages until the item is on one.
+    for (let turns = 0; (await shown.count()) === 0; ++turns) {
+      const next = page.getByTestId("page-next");
+      assert.ok(turns < 20 && (await next.isEnabled()), `${item.name} is on none of the customer's pages`);
+      const before = await page.locator(firstRow).first().innerText();
+      await next.click();
+      await page.waitForFunction(([selector, text]) => document.querySelector(selector)?.innerText !== text, [firstRow, before]);
+    }
+    assert.equal((await shown.innerText()).trim(), `逾期可能 ${Math.round(item.overduePermille / 10)}%`);
+  });
+});
+
 test("a contact recorded on the customer 360 is kept as evidence", async () => {
   await as("sales_staff", async (s) => {
     const page = s.page;
