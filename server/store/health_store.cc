@@ -7,6 +7,23 @@
 #include "server/store/sql_values.h"
 
 namespace huikuan::store {
+namespace {
+
+std::vector<Punctuality> ReadPunctuality(sql::ResultSet& rows) {
+  std::vector<Punctuality> out;
+  while (rows.next()) {
+    Punctuality p;
+    p.customer_id = rows.getInt64("customer_id");
+    p.recent_due = rows.getInt("recent_due");
+    p.recent_on_time = rows.getInt("recent_on_time");
+    p.prior_due = rows.getInt("prior_due");
+    p.prior_on_time = rows.getInt("prior_on_time");
+    out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace
 
 std::vector<HealthFacts> LoadHealthFacts(ConnectionPool::Lease& db, core::EpochDay today,
                                          absl::Time year_start_time) {
@@ -84,18 +101,7 @@ std::vector<Punctuality> ComputePunctuality(ConnectionPool::Lease& db, core::Epo
       .Day(recent_start)
       .Day(prior_start)
       .Day(day);
-  auto rows = Query(select);
-  std::vector<Punctuality> out;
-  while (rows->next()) {
-    Punctuality p;
-    p.customer_id = rows->getInt64("customer_id");
-    p.recent_due = rows->getInt("recent_due");
-    p.recent_on_time = rows->getInt("recent_on_time");
-    p.prior_due = rows->getInt("prior_due");
-    p.prior_on_time = rows->getInt("prior_on_time");
-    out.push_back(p);
-  }
-  return out;
+  return ReadPunctuality(*Query(select));
 }
 
 int64_t InsertHealthSnapshot(ConnectionPool::Lease& db, core::EpochDay day,
@@ -145,16 +151,7 @@ std::optional<PunctualitySnapshot> LoadNewestHealthSnapshot(ConnectionPool::Leas
       "SELECT customer_id, recent_due, recent_on_time, prior_due, prior_on_time "
       "FROM health_snapshots WHERE snapshot_date = ? ORDER BY customer_id");
   Params(select).Day(snapshot.day);
-  auto rows = Query(select);
-  while (rows->next()) {
-    Punctuality p;
-    p.customer_id = rows->getInt64("customer_id");
-    p.recent_due = rows->getInt("recent_due");
-    p.recent_on_time = rows->getInt("recent_on_time");
-    p.prior_due = rows->getInt("prior_due");
-    p.prior_on_time = rows->getInt("prior_on_time");
-    snapshot.rows.push_back(p);
-  }
+  snapshot.rows = ReadPunctuality(*Query(select));
   return snapshot;
 }
 

@@ -36,6 +36,7 @@
 #include "server/ops/scopes.h"
 #include "server/store/customer_store.h"
 #include "server/store/transaction.h"
+#include "tests/service/case_fixtures.h"
 #include "tests/service/service_test_env.h"
 #include "tests/service/smtp_sink.h"
 
@@ -205,6 +206,15 @@ class ComplianceTest : public ::testing::Test {
     grpc::Status status = worklist->MarkMessageDispatched(&context, request, &response);
     if (out != nullptr) *out = response;
     return status;
+  }
+
+  grpc::Status Evidence(const std::string& role, int64_t customer,
+                        v1::ExportContactEvidenceResponse* file) {
+    v1::ExportContactEvidenceRequest request;
+    request.set_customer(absl::StrCat("customers/", customer));
+    grpc::ClientContext context;
+    env.Authorize(context, role);
+    return compliance->ExportContactEvidence(&context, request, file);
   }
 
   grpc::Status RecordPromise(int64_t customer, int64_t invoice, int64_t amount,
@@ -451,12 +461,8 @@ TEST_F(ComplianceTest, R_DUN_2_SmsAndLettersCountTowardsTheWeeklyCapAndBindTheir
   // The evidence file shows each dispatched message's whole trail: the events of its work item
   // (created by the daily run, done when dispatched) and of the outbox message (created, held,
   // dispatched), each with its link and hash in the audit chain.
-  v1::ExportContactEvidenceRequest export_request;
-  export_request.set_customer(absl::StrCat("customers/", customer));
-  grpc::ClientContext export_context;
-  env.Authorize(export_context, "legal_head");
   v1::ExportContactEvidenceResponse file;
-  grpc::Status status = compliance->ExportContactEvidence(&export_context, export_request, &file);
+  grpc::Status status = Evidence("legal_head", customer, &file);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(file.contacts(), 3);
   const std::string text = PdfText(file.content(), "trail.pdf");
@@ -486,15 +492,7 @@ TEST_F(ComplianceTest, R_DUN_2_ARecordedPromisesContactIsTheReplyToItButKeepsThe
   const int64_t disputed = NewInvoice(customer, 8'000'00, today - 10);
   const int64_t first = NewInvoice(customer, 5'000'00, today - 5);
   const int64_t second = NewInvoice(customer, 3'000'00, today - 4);
-  v1::RaiseInvoiceDisputeRequest raise;
-  raise.set_request_id(NewRequestId());
-  raise.set_invoice(absl::StrCat("invoices/", disputed));
-  raise.set_reason_code(v1::DISPUTE_REASON_QUALITY);
-  raise.set_reason("质量问题");
-  grpc::ClientContext context;
-  env.Authorize(context, "finance_staff");
-  v1::RaiseInvoiceDisputeResponse raised;
-  ASSERT_TRUE(arrangements->RaiseInvoiceDispute(&context, raise, &raised).ok());
+  ASSERT_FALSE(RaiseDispute(env, disputed, v1::DISPUTE_REASON_QUALITY, "质量问题").empty());
   // A call now would need a reason (the dispute is open); the call in which the customer made a
   // promise is the reply to that promise, which the limits allow.
   EXPECT_EQ(ViolatedFields(RecordContact("finance_staff", customer, "催款电话")),
@@ -526,17 +524,9 @@ TEST_F(ComplianceTest, R_DUN_2_AnOpenDisputeRefusesContactsButNotTheReply) {
   NoQuietHours();
   const int64_t customer = NewCustomer("争议客户", "ap@disputed.example.cn");
   const int64_t invoice = NewInvoice(customer, 8'000'00, ops::SystemClock().Today() - 10);
-  v1::RaiseInvoiceDisputeRequest raise;
-  raise.set_request_id(NewRequestId());
-  raise.set_invoice(absl::StrCat("invoices/", invoice));
-  raise.set_reason_code(v1::DISPUTE_REASON_QUANTITY);
-  raise.set_reason("到货数量少了 20 件");
-  grpc::ClientContext context;
-  env.Authorize(context, "finance_staff");
-  v1::RaiseInvoiceDisputeResponse raised;
-  grpc::Status status = arrangements->RaiseInvoiceDispute(&context, raise, &raised);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  const std::string dispute = raised.dispute().name();
+  const std::string dispute =
+      RaiseDispute(env, invoice, v1::DISPUTE_REASON_QUANTITY, "到货数量少了 20 件");
+  ASSERT_FALSE(dispute.empty());
 
   const grpc::Status refused = RecordContact("finance_staff", customer, "催款电话");
   EXPECT_EQ(refused.error_code(), StatusCode::INVALID_ARGUMENT);
@@ -561,16 +551,9 @@ TEST_F(ComplianceTest, R_DUN_2_AnOpenDisputeRefusesContactsButNotTheReply) {
   EXPECT_EQ(flagged.compliance_reason(), "客户主动要求回电");
 
   // The evidence file: every contact with its audit reference, for finance; not for sales staff.
-  v1::ExportContactEvidenceRequest export_request;
-  export_request.set_customer(absl::StrCat("customers/", customer));
-  grpc::ClientContext denied_context;
-  env.Authorize(denied_context, "sales_staff");
   v1::ExportContactEvidenceResponse file;
-  EXPECT_EQ(compliance->ExportContactEvidence(&denied_context, export_request, &file).error_code(),
-            StatusCode::PERMISSION_DENIED);
-  grpc::ClientContext export_context;
-  env.Authorize(export_context, "legal_staff");
-  status = compliance->ExportContactEvidence(&export_context, export_request, &file);
+  EXPECT_EQ(Evidence("sales_staff", customer, &file).error_code(), StatusCode::PERMISSION_DENIED);
+  grpc::Status status = Evidence("legal_staff", customer, &file);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(file.content_type(), "application/pdf");
   EXPECT_EQ(file.contacts(), 2);

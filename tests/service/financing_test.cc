@@ -409,15 +409,7 @@ TEST_F(FinancingTest, HealthScoreComponentsPercentileAndAdvice) {
   // A: 100,000 overdue (due 10 days ago, not paid: late), 100,000 current and disputed.
   NewInvoice(env, a, 100'000, today - 40, today - 10);
   const int64_t disputed = NewInvoice(env, a, 100'000, today - 20, today + 10);
-  v1::RaiseInvoiceDisputeRequest dispute;
-  dispute.set_request_id(NewRequestId());
-  dispute.set_invoice(InvoiceName(disputed));
-  dispute.set_reason_code(v1::DISPUTE_REASON_PRICE);
-  dispute.set_reason("单价不符");
-  v1::RaiseInvoiceDisputeResponse raised;
-  ASSERT_TRUE(Call(*arrangements, &v1::ArrangementService::Stub::RaiseInvoiceDispute,
-                   "finance_staff", dispute, raised)
-                  .ok());
+  ASSERT_FALSE(RaiseDispute(env, disputed, v1::DISPUTE_REASON_PRICE, "单价不符").empty());
   // B: 730,000 invoiced 300 days ago and paid on time, 100,000 current.
   NewInvoice(env, b, 730'000, today - 300, today - 270);
   ASSERT_TRUE(Pay(env, b, 730'000, "", today - 280).ok());

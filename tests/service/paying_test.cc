@@ -426,20 +426,7 @@ TEST_F(PayingServiceTest, R_DISC_1_ThePolicysOwnRateIsHonouredToTheFen) {
   publish.set_request_id(NewRequestId());
   publish.set_effective_date(Day(today));
   publish.set_early_discount_bp_per_day(7);
-  v1::TermPolicyRules* rules = publish.mutable_rules();
-  rules->set_volume_threshold_fen(100'000'000);
-  rules->set_volume_early_payment_bonus_days(15);
-  rules->set_max_term_days(60);
-  const char* tiers[] = {"strategic_core", "key_partner", "general", "potential"};
-  const char* rebates[] = {"quarterly", "monthly", "cash_discount", "none"};
-  const int days[] = {60, 45, 30, 0};
-  for (int i = 0; i < 4; ++i) {
-    v1::TierTermRow* row = rules->add_tier_terms();
-    row->set_tier(tiers[i]);
-    row->set_base_term_days(days[i]);
-    row->set_prepayment_bp(i == 3 ? 3000 : 0);
-    row->set_rebate(rebates[i]);
-  }
+  *publish.mutable_rules() = StandardTermRules();
   v1::PublishTermPolicyResponse published;
   {
     grpc::ClientContext context;

@@ -15,7 +15,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "gtest/gtest.h"
-#include "huikuan/v1/arrangement_service.grpc.pb.h"
 #include "huikuan/v1/job_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "huikuan/v1/relationship_service.grpc.pb.h"
@@ -394,21 +393,9 @@ TEST_F(RelationshipTest, R_DUN_2_ACadenceMessageKeepsTheContactLimits) {
       "workItems/", Text(absl::StrCat("SELECT id FROM work_items WHERE source_key = 'cadence:",
                                       customer, ":monthly_reconciliation-sales:2026-03-03'")));
 
-  auto arrangements = v1::ArrangementService::NewStub(env_.channel());
-  auto call = [&](const std::string& role, auto method, const auto& request, auto* response) {
-    grpc::ClientContext context;
-    env_.Authorize(context, role);
-    return ((*arrangements).*method)(&context, request, response);
-  };
-  v1::RaiseInvoiceDisputeRequest raise;
-  raise.set_request_id(NewRequestId());
-  raise.set_invoice(InvoiceName(invoice));
-  raise.set_reason_code(v1::DISPUTE_REASON_PRICE);
-  raise.set_reason("单价与合同不符");
-  v1::RaiseInvoiceDisputeResponse raised;
-  ASSERT_TRUE(
-      call("finance_staff", &v1::ArrangementService::Stub::RaiseInvoiceDispute, raise, &raised)
-          .ok());
+  const std::string dispute =
+      RaiseDispute(env_, invoice, v1::DISPUTE_REASON_PRICE, "单价与合同不符");
+  ASSERT_FALSE(dispute.empty());
 
   grpc::ClientContext send_context;
   env_.Authorize(send_context, "sales_staff");
@@ -429,16 +416,9 @@ TEST_F(RelationshipTest, R_DUN_2_ACadenceMessageKeepsTheContactLimits) {
   const std::string held =
       Text(absl::StrCat("SELECT last_error FROM outbox_messages WHERE work_item_id = ", id));
   EXPECT_TRUE(absl::StrContains(held, "held by the contact limits")) << held;
-  EXPECT_TRUE(absl::StrContains(held, raised.dispute().name())) << held;
+  EXPECT_TRUE(absl::StrContains(held, dispute)) << held;
 
-  v1::ResolveInvoiceDisputeRequest resolve;
-  resolve.set_request_id(NewRequestId());
-  resolve.set_invoice(InvoiceName(invoice));
-  resolve.set_resolution("按合同价重开发票");
-  v1::ResolveInvoiceDisputeResponse resolved;
-  ASSERT_TRUE(
-      call("finance_head", &v1::ArrangementService::Stub::ResolveInvoiceDispute, resolve, &resolved)
-          .ok());
+  ASSERT_TRUE(ResolveDispute(env_, invoice, "按合同价重开发票").ok());
   // An hour later the sender looks at it again and sends it.
   clock.Set(absl::Now() + absl::Minutes(62));
   ASSERT_TRUE(sender.DeliverOnce().ok());
