@@ -208,6 +208,18 @@ class ComplianceTest : public ::testing::Test {
     return status;
   }
 
+  // The customer's flagged contacts of this month, as the management head lists them.
+  v1::ListFlaggedContactsResponse FlaggedThisMonth(int64_t customer) {
+    v1::ListFlaggedContactsRequest request;
+    request.set_month(core::FormatDate(ops::SystemClock().Today()).substr(0, 7));
+    request.set_customer(absl::StrCat("customers/", customer));
+    grpc::ClientContext context;
+    env.Authorize(context, "management_head");
+    v1::ListFlaggedContactsResponse response;
+    EXPECT_TRUE(compliance->ListFlaggedContacts(&context, request, &response).ok());
+    return response;
+  }
+
   grpc::Status Evidence(const std::string& role, int64_t customer,
                         v1::ExportContactEvidenceResponse* file) {
     v1::ExportContactEvidenceRequest request;
@@ -448,13 +460,7 @@ TEST_F(ComplianceTest, R_DUN_2_SmsAndLettersCountTowardsTheWeeklyCapAndBindTheir
   EXPECT_TRUE(dispatched.contact().flagged());
   EXPECT_EQ(dispatched.contact().broken_limits(), "weekly_cap");
   EXPECT_EQ(dispatched.contact().compliance_reason(), "客户要求书面通知寄到新地址");
-  v1::ListFlaggedContactsRequest list;
-  list.set_month(core::FormatDate(today).substr(0, 7));
-  list.set_customer(absl::StrCat("customers/", customer));
-  grpc::ClientContext context;
-  env.Authorize(context, "management_head");
-  v1::ListFlaggedContactsResponse flagged;
-  ASSERT_TRUE(compliance->ListFlaggedContacts(&context, list, &flagged).ok());
+  const v1::ListFlaggedContactsResponse flagged = FlaggedThisMonth(customer);
   ASSERT_EQ(flagged.contacts_size(), 1);
   EXPECT_EQ(flagged.contacts(0).channel(), "letter");
 
@@ -590,13 +596,7 @@ TEST_F(ComplianceTest, R_DUN_2_ManualContactInQuietHoursNeedsAReasonAndIsInThePa
   EXPECT_FALSE(plain.flagged());
 
   const std::string month = core::FormatDate(ops::SystemClock().Today()).substr(0, 7);
-  v1::ListFlaggedContactsRequest list;
-  list.set_month(month);
-  list.set_customer(absl::StrCat("customers/", customer));
-  grpc::ClientContext context;
-  env.Authorize(context, "management_head");
-  v1::ListFlaggedContactsResponse flagged;
-  ASSERT_TRUE(compliance->ListFlaggedContacts(&context, list, &flagged).ok());
+  const v1::ListFlaggedContactsResponse flagged = FlaggedThisMonth(customer);
   ASSERT_EQ(flagged.contacts_size(), 1);
   EXPECT_EQ(flagged.contacts(0).reason(), "客户约定晚间通话核对发票");
   EXPECT_EQ(flagged.contacts(0).customer_name(), "夜间联系客户");
