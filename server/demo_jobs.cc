@@ -2,6 +2,7 @@
 
 #include "server/core/civil_date.h"
 #include "server/core/status_macros.h"
+#include "server/jobs/health_job.h"
 #include "server/jobs/job_runner.h"
 #include "server/jobs/late_fees_job.h"
 #include "server/jobs/models_job.h"
@@ -32,6 +33,8 @@ absl::StatusOr<DemoJobsReplay> ReplayDemoJobs(store::ConnectionPool& pool,
       // The forecasts use the newest model version, the last day's; the last day's worklist is
       // weighed by the day before's (the models job runs after the ladder).
       if (job->name() == jobs::ModelsJob::kName && day < last - 1) continue;
+      // A health score reads only the newest snapshot (issue 14): the last day's.
+      if (job->name() == jobs::HealthJob::kName && day != last) continue;
       HK_ASSIGN_OR_RETURN(jobs::RunResult result,
                           runner.Run(job->name(), day, jobs::WaitForHolder::kYes));
       if (result.disposition != jobs::RunDisposition::kRan) continue;

@@ -17,6 +17,16 @@ std::string QuietText(const ComplianceSettings& settings) {
                       FormatClockMinute(*settings.quiet_end_minute));
 }
 
+size_t WeeklyCap(const ComplianceSettings& settings) {
+  return static_cast<size_t>(std::max(1, settings.weekly_automatic_cap));
+}
+
+std::string CapText(const ComplianceSettings& settings, const ContactSituation& situation) {
+  return absl::StrCat(situation.automatic_last_week.size(),
+                      " automatic contact(s) in the last 7 days, the limit is ",
+                      settings.weekly_automatic_cap);
+}
+
 }  // namespace
 
 absl::Status ValidateComplianceSettings(const ComplianceSettings& settings) {
@@ -96,14 +106,12 @@ AutomaticVerdict DecideAutomaticContact(const ComplianceSettings& settings,
     wait = std::max(wait, absl::Minutes(quiet));
     reasons.push_back(absl::StrCat("quiet hours ", QuietText(settings)));
   }
-  const size_t cap = static_cast<size_t>(std::max(1, settings.weekly_automatic_cap));
+  const size_t cap = WeeklyCap(settings);
   if (situation.automatic_last_week.size() >= cap) {
     verdict.limits.push_back(ContactLimit::kWeeklyCap);
     const absl::Time frees = situation.automatic_last_week[cap - 1] + absl::Hours(24 * 7);
     wait = std::max(wait, std::max(absl::Seconds(1), frees - situation.now));
-    reasons.push_back(absl::StrCat(situation.automatic_last_week.size(),
-                                   " automatic contact(s) in the last 7 days, the limit is ",
-                                   settings.weekly_automatic_cap));
+    reasons.push_back(CapText(settings, situation));
   }
   if (!situation.open_disputes.empty()) {
     verdict.limits.push_back(ContactLimit::kOpenDispute);
@@ -124,6 +132,7 @@ AutomaticVerdict DecideAutomaticContact(const ComplianceSettings& settings,
 
 absl::StatusOr<ManualContactCheck> CheckManualContact(const ComplianceSettings& settings,
                                                       const ContactSituation& situation,
+                                                      ManualContactKind kind,
                                                       absl::string_view reply_to,
                                                       absl::string_view reason) {
   ManualContactCheck check;
@@ -142,6 +151,11 @@ absl::StatusOr<ManualContactCheck> CheckManualContact(const ComplianceSettings& 
   if (InQuietHours(settings, situation.minute_of_day)) {
     check.broken.push_back(ContactLimit::kQuietHours);
     words.push_back(absl::StrCat("in the quiet hours ", QuietText(settings)));
+  }
+  if (kind == ManualContactKind::kDispatch &&
+      situation.automatic_last_week.size() >= WeeklyCap(settings)) {
+    check.broken.push_back(ContactLimit::kWeeklyCap);
+    words.push_back(absl::StrCat("beyond the weekly cap (", CapText(settings, situation), ")"));
   }
   if (!check.is_reply && !situation.open_disputes.empty()) {
     check.broken.push_back(ContactLimit::kOpenDispute);

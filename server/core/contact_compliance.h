@@ -1,14 +1,18 @@
 // Contact compliance (seed 002, 合规红线: 严禁骚扰、威胁; issue 14): the limits every contact with
 // a customer keeps, decided here as pure functions and enforced by the outbox's sender (automatic
-// messages) and the worklist (contacts people record).
+// emails), the outbox's dispatch (SMS and letters a person hands to the provider or the post) and
+// the worklist (contacts people record).
 //
-//   - at most `weekly_automatic_cap` automatic contacts per customer in any 7 days;
+//   - at most `weekly_automatic_cap` automatic contacts per customer in any 7 days: the messages
+//     the system writes (the outbox: emails sent, SMS and letters dispatched), whoever hands them
+//     to their channel; a person's own call or visit is not counted;
 //   - no call or message in the quiet hours (company time, e.g. 21:00-08:00);
 //   - no contact while a dispute or a promise to pay is open, except the reply to it.
 //
-// An automatic message outside the limits is never dropped: it waits (until the quiet hours end,
+// An automatic email outside the limits is never dropped: it waits (until the quiet hours end,
 // until the week's window frees a place, or while the dispute or promise is open). A person's
-// contact outside them needs a reason and is flagged (the meeting pack lists it).
+// contact outside them needs a reason and is flagged (the meeting pack lists it); so does a
+// person's dispatch of an SMS or letter, which the weekly cap also binds.
 //
 //   AutomaticVerdict v = DecideAutomaticContact(settings, situation);
 //   if (!v.send) defer by v.wait, noting v.reason;
@@ -33,7 +37,8 @@ inline constexpr int32_t kMinutesPerDay = 24 * 60;
 inline constexpr int32_t kMaxWeeklyAutomaticCap = 50;
 
 struct ComplianceSettings {
-  // Automatic contacts (emails sent, messages dispatched by the system) per customer in any 7 days.
+  // Automatic contacts (the outbox's messages: emails sent, SMS and letters dispatched) per
+  // customer in any 7 days.
   int32_t weekly_automatic_cap = 3;
   // Minutes after midnight in the company's time zone; both set or both empty (no quiet hours).
   // start > end wraps midnight (21:00-08:00); start == end is refused.
@@ -63,7 +68,8 @@ absl::string_view ContactLimitName(ContactLimit limit);  // "quiet_hours", "week
 // What is known about a customer at the moment of a contact.
 struct ContactSituation {
   int32_t minute_of_day = 12 * 60;  // company time
-  // The customer's automatic contacts in the 7 days before now, newest first.
+  // The customer's automatic contacts (outbox messages that reached it) in the 7 days before now,
+  // newest first. Read only where the weekly cap applies.
   std::vector<absl::Time> automatic_last_week;
   absl::Time now;
   std::vector<std::string> open_disputes;  // "disputes/5"
@@ -84,17 +90,25 @@ struct AutomaticVerdict {
 AutomaticVerdict DecideAutomaticContact(const ComplianceSettings& settings,
                                         const ContactSituation& situation);
 
+// What a person's contact is, for the limits that bind it.
+enum class ManualContactKind : int8_t {
+  kPersonal = 0,  // a call, a visit, a message of one's own: not an automatic contact
+  kDispatch = 1,  // an SMS or letter of the outbox handed to its channel: the weekly cap binds it
+};
+
 struct ManualContactCheck {
   std::vector<ContactLimit> broken;  // the limits the contact is outside of
   bool is_reply = false;             // it answers an open dispute or promise (`reply_to`)
   std::string description;           // the broken limits in words, for the flag and the error
 };
-// A contact a person records now. `reply_to` (optional) names the open dispute or promise it
+// A contact a person makes now. `reply_to` (optional) names the open dispute or promise it
 // answers: INVALID_ARGUMENT on `reply_to` when it is not one of them. The quiet hours apply to
-// replies too. Outside a limit without `reason`: INVALID_ARGUMENT on `compliance_reason` saying
+// replies too; the weekly cap to a dispatch (kDispatch: `automatic_last_week` already holds cap
+// contacts). Outside a limit without `reason`: INVALID_ARGUMENT on `compliance_reason` saying
 // which. Otherwise the check, whose `broken` is non-empty when the contact is to be flagged.
 absl::StatusOr<ManualContactCheck> CheckManualContact(const ComplianceSettings& settings,
                                                       const ContactSituation& situation,
+                                                      ManualContactKind kind,
                                                       absl::string_view reply_to,
                                                       absl::string_view reason);
 

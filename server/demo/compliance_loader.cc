@@ -70,7 +70,7 @@ absl::Status LoadDemoCompliance(store::ConnectionPool::Lease& db,
           const ops::ContactCompliance reply{disputes.front(), "客户约定此时回电"};
           return ops::RecordContact(write, customer_id, name, "phone",
                                     core::ContactOutcome::kReached,
-                                    "就争议发票回电:已调取签收单,三日内给出核对结果", &reply)
+                                    "就争议发票回电:已调取签收单,三日内给出核对结果", reply)
               .status();
         }));
     HK_RETURN_IF_ERROR(As(
@@ -78,7 +78,7 @@ absl::Status LoadDemoCompliance(store::ConnectionPool::Lease& db,
           const ops::ContactCompliance flagged{"", "客户财务要求今天回电确认本月对账"};
           return ops::RecordContact(write, customer_id, name, "phone",
                                     core::ContactOutcome::kReached,
-                                    "回电确认本月对账单金额,客户无异议", &flagged)
+                                    "回电确认本月对账单金额,客户无异议", flagged)
               .status();
         }));
     break;

@@ -7,6 +7,7 @@
 #include "server/jobs/cadence_job.h"
 #include "server/jobs/dunning_job.h"
 #include "server/jobs/escalation_job.h"
+#include "server/jobs/health_job.h"
 #include "server/jobs/late_fees_job.h"
 #include "server/jobs/limitation_job.h"
 #include "server/jobs/models_job.h"
@@ -43,6 +44,8 @@ JobRegistry AllJobs(const JobSettings& settings) {
   // The relationship cadence (issue 14) before escalation, like the ladder's items.
   MustAdd(registry, std::make_unique<CadenceJob>(settings.collection));
   MustAdd(registry, std::make_unique<EscalationJob>());
+  // The health score's daily snapshot (issue 14) only reads the ledger, like the models.
+  MustAdd(registry, std::make_unique<HealthJob>());
   MustAdd(registry, std::make_unique<ModelsJob>());
   return registry;
 }

@@ -151,12 +151,15 @@ core::TemplateLookup ApprovedTemplates::Lookup() const {
 }
 
 absl::StatusOr<core::ManualContactCheck> CheckContactLimits(WriteScope& write, int64_t customer_id,
-                                                            const ContactCompliance& compliance) {
+                                                            const ContactCompliance& compliance,
+                                                            core::ManualContactKind kind) {
   const store::ComplianceSettingsRecord settings =
       store::GetComplianceSettings(write.db, store::Lock::kNone);
-  return core::CheckManualContact(settings.settings,
-                                  SituationOf(write, customer_id, /*automatic=*/false),
-                                  compliance.reply_to, compliance.reason);
+  return core::CheckManualContact(
+      settings.settings,
+      SituationOf(write, customer_id,
+                  /*automatic=*/kind == core::ManualContactKind::kDispatch),
+      kind, compliance.reply_to, compliance.reason);
 }
 
 void RecordContactCompliance(WriteScope& write, const store::ContactRecord& contact,

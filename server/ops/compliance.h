@@ -65,10 +65,12 @@ struct ContactCompliance {
   std::string reply_to;  // "disputes/5", "promises/3" or empty
   std::string reason;    // compliance_reason
 };
-// The limits applied to a contact a person records now with the customer
-// (core::CheckManualContact).
+// The limits applied to a contact a person makes now with the customer
+// (core::CheckManualContact); for a dispatch the customer's automatic contacts of the last week
+// are read too (the weekly cap binds it).
 absl::StatusOr<core::ManualContactCheck> CheckContactLimits(WriteScope& write, int64_t customer_id,
-                                                            const ContactCompliance& compliance);
+                                                            const ContactCompliance& compliance,
+                                                            core::ManualContactKind kind);
 // Records what the check said about the appended contact (a reply, or flagged with its reason).
 void RecordContactCompliance(WriteScope& write, const store::ContactRecord& contact,
                              const core::ManualContactCheck& check,

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "server/core/audit_change.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/ops/clock.h"
@@ -21,6 +22,18 @@ constexpr int kContactPage = 500;
 
 std::string CompanyTime(absl::Time time, const char* format = "%Y-%m-%d %H:%M") {
   return absl::FormatTime(format, time, CompanyTimeZone());
+}
+
+// The work item and outbox message a contact belongs to.
+std::vector<std::string> RelatedResources(const store::ContactRecord& contact) {
+  std::vector<std::string> related;
+  if (contact.work_item_id) {
+    related.push_back(core::FormatResourceName("workItems", *contact.work_item_id));
+  }
+  if (contact.outbox_message_id) {
+    related.push_back(core::FormatResourceName("outboxMessages", *contact.outbox_message_id));
+  }
+  return related;
 }
 
 // Users by id, read once each.
@@ -44,6 +57,21 @@ class UserNames {
   store::ConnectionPool::Lease& db_;
   absl::flat_hash_map<int64_t, std::string> names_;
 };
+
+// An audit event's place in the hash chain, each part on a line of its own so that the hash is
+// never broken across lines.
+std::vector<std::string> ChainLines(const store::AuditReference& event) {
+  std::vector<std::string> lines = {
+      absl::StrCat("audit event ", event.id, " · ", event.method, " · request ", event.request_id)};
+  if (event.chain_day) {
+    lines.push_back(absl::StrCat("chain ", core::FormatDate(*event.chain_day), "/",
+                                 event.chain_shard, " link ", event.chain_seq));
+    lines.push_back(absl::StrCat("sha256 ", event.chain_hash));
+  } else {
+    lines.push_back("(written before the hash chains: not provable)");
+  }
+  return lines;
+}
 
 }  // namespace
 
@@ -102,9 +130,18 @@ absl::StatusOr<EvidenceExport> ExportContactEvidence(ReadScope& read, int64_t cu
   }
   const std::string customer_resource = core::FormatResourceName("customers", customer_id);
   // A contact's audit event is the one on customers/N/contacts written in the same instant (an
-  // operation's events share its clock reading).
-  const std::vector<store::AuditReference> events =
-      store::AuditReferencesOf(read.db, absl::StrCat(customer_resource, "/contacts"));
+  // operation's events share its clock reading); its work item's and outbox message's events are
+  // all of theirs.
+  std::vector<std::string> resources = {absl::StrCat(customer_resource, "/contacts")};
+  absl::flat_hash_map<std::string, std::vector<const store::AuditReference*>> by_resource;
+  for (const store::ContactRecord& contact : contacts) {
+    for (const std::string& related : RelatedResources(contact)) {
+      if (by_resource.try_emplace(related).second) resources.push_back(related);
+    }
+  }
+  const std::vector<store::AuditReference> events = store::AuditReferencesOf(read.db, resources);
+  for (const store::AuditReference& event : events) by_resource[event.resource].push_back(&event);
+  const std::vector<const store::AuditReference*> contact_events = by_resource[resources[0]];
 
   UserNames users(read.db);
   reports::EvidenceFile file;
@@ -123,13 +160,7 @@ absl::StatusOr<EvidenceExport> ExportContactEvidence(ReadScope& read, int64_t cu
     out.outcome = std::string(core::ContactOutcomeName(contact.outcome));
     out.content = contact.content;
     out.note = contact.note;
-    std::vector<std::string> related;
-    if (contact.work_item_id) {
-      related.push_back(core::FormatResourceName("workItems", *contact.work_item_id));
-    }
-    if (contact.outbox_message_id) {
-      related.push_back(core::FormatResourceName("outboxMessages", *contact.outbox_message_id));
-    }
+    const std::vector<std::string> related = RelatedResources(contact);
     out.related = absl::StrJoin(related, ", ");
     if (auto verdict = verdicts.find(contact.id); verdict != verdicts.end()) {
       const store::ContactComplianceRecord& v = verdict->second;
@@ -137,20 +168,29 @@ absl::StatusOr<EvidenceExport> ExportContactEvidence(ReadScope& read, int64_t cu
                                                 "); reason given: ", v.reason)
                                  : absl::StrCat("reply to ", v.reply_to);
     }
-    for (const store::AuditReference& event : events) {
-      if (event.event_time != contact.contact_time) continue;
-      out.audit.push_back(absl::StrCat("audit event ", event.id, " · ", event.method, " · request ",
-                                       event.request_id));
-      // The link on a line of its own, so the hash is never broken across lines.
-      if (event.chain_day) {
-        out.audit.push_back(absl::StrCat("chain ", core::FormatDate(*event.chain_day), "/",
-                                         event.chain_shard, " link ", event.chain_seq));
-        out.audit.push_back(absl::StrCat("sha256 ", event.chain_hash));
-      } else {
-        out.audit.push_back("(written before the hash chains: not provable)");
-      }
+    for (const store::AuditReference* event : contact_events) {
+      if (event->event_time != contact.contact_time) continue;
+      for (std::string& line : ChainLines(*event)) out.audit.push_back(std::move(line));
     }
     if (out.audit.empty()) out.audit.push_back("audit event: none found");
+    std::vector<const store::AuditReference*> trail;
+    for (const std::string& resource : related) {
+      const auto& of = by_resource[resource];
+      trail.insert(trail.end(), of.begin(), of.end());
+    }
+    std::sort(trail.begin(), trail.end(),
+              [](const store::AuditReference* a, const store::AuditReference* b) {
+                return a->id < b->id;
+              });
+    for (const store::AuditReference* event : trail) {
+      reports::EvidenceEvent line;
+      line.summary =
+          absl::StrCat(event->resource, " · ", CompanyTime(event->event_time, "%Y-%m-%d %H:%M:%S"),
+                       " · ", users.Of(event->actor_user_id, event->actor_role), " · ",
+                       core::DescribeAuditChange(event->before_json, event->after_json));
+      line.reference = ChainLines(*event);
+      out.related_events.push_back(std::move(line));
+    }
     file.contacts.push_back(std::move(out));
   }
   HK_ASSIGN_OR_RETURN(std::string pdf, reports::RenderEvidencePdf(file));

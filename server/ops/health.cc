@@ -13,10 +13,32 @@
 namespace huikuan::ops {
 namespace {
 
-// Every customer scored, in id order.
+// Every customer scored, in id order: the live figures with the newest snapshot's punctuality
+// (computed now when there is none).
 std::vector<CustomerHealth> ScoreEveryCustomer(ReadScope& read) {
   std::vector<store::HealthFacts> facts = store::LoadHealthFacts(
       read.db, read.today, StartOfCompanyDay(read.today - core::kHealthYearDays + 1));
+  core::EpochDay punctuality_as_of = read.today;
+  std::vector<store::Punctuality> punctuality;
+  if (std::optional<store::PunctualitySnapshot> snapshot = store::LoadNewestHealthSnapshot(
+          read.db, read.today - kHealthSnapshotMaxAgeDays, read.today)) {
+    punctuality_as_of = snapshot->day;
+    punctuality = std::move(snapshot->rows);
+  } else {
+    punctuality = store::ComputePunctuality(read.db, read.today);
+  }
+  {
+    absl::flat_hash_map<int64_t, const store::Punctuality*> by_customer;
+    for (const store::Punctuality& p : punctuality) by_customer[p.customer_id] = &p;
+    for (store::HealthFacts& f : facts) {
+      auto it = by_customer.find(f.customer_id);
+      if (it == by_customer.end()) continue;
+      f.input.recent_due = it->second->recent_due;
+      f.input.recent_on_time = it->second->recent_on_time;
+      f.input.prior_due = it->second->prior_due;
+      f.input.prior_on_time = it->second->prior_on_time;
+    }
+  }
   // The industries' DSO: their customers' summed balances over summed sales.
   struct Sums {
     core::Int128 balance = 0;
@@ -42,6 +64,7 @@ std::vector<CustomerHealth> ScoreEveryCustomer(ReadScope& read) {
     health.industry = std::move(f.industry);
     health.tier = std::move(f.tier);
     health.input = f.input;
+    health.punctuality_as_of = punctuality_as_of;
     const Sums& sums = industries[health.industry];
     if (sums.sales > 0) {
       health.input.industry_dso_days = static_cast<double>(sums.balance) * core::kHealthYearDays /
@@ -81,7 +104,7 @@ std::shared_ptr<const std::vector<CustomerHealth>> HealthCache::Scores(ReadScope
   const bool quiet = mark.now - std::max(mark.invoices_changed, mark.customers_changed) >= quiet_;
   {
     absl::MutexLock lock(&mutex_);
-    if (quiet && scores_ != nullptr && day_ == read.today &&
+    if (quiet && scores_ != nullptr && day_ == read.today && snapshot_ == mark.newest_snapshot &&
         invoices_changed_ == mark.invoices_changed &&
         customers_changed_ == mark.customers_changed) {
       return scores_;
@@ -91,6 +114,7 @@ std::shared_ptr<const std::vector<CustomerHealth>> HealthCache::Scores(ReadScope
   if (quiet) {
     absl::MutexLock lock(&mutex_);
     day_ = read.today;
+    snapshot_ = mark.newest_snapshot;
     invoices_changed_ = mark.invoices_changed;
     customers_changed_ = mark.customers_changed;
     scores_ = scores;
@@ -143,6 +167,7 @@ CompanyHealth GetCompanyHealth(ReadScope& read, HealthCache* cache) {
   if (!scope.nothing) {
     // Held for the loop: a range-for over *Scores(...) would destroy the pointer first.
     const auto all = Scores(read, cache);
+    company.punctuality_as_of = all->empty() ? read.today : all->front().punctuality_as_of;
     for (const CustomerHealth& health : *all) {
       if (scope.customer_id && health.customer_id != *scope.customer_id) continue;
       if (scope.owner_user_id && health.owner_user_id != *scope.owner_user_id) continue;
@@ -157,6 +182,14 @@ CompanyHealth GetCompanyHealth(ReadScope& read, HealthCache* cache) {
   company.score = core::CombineHealthScores(scores, weights);
   company.bands = core::HealthBandCounts(points);
   return company;
+}
+
+HealthSnapshotRun WriteHealthSnapshot(WriteScope& write, core::EpochDay as_of) {
+  HealthSnapshotRun run;
+  const std::vector<store::Punctuality> rows = store::ComputePunctuality(write.db, as_of);
+  run.customers = static_cast<int64_t>(rows.size());
+  run.written = store::InsertHealthSnapshot(write.db, as_of, rows, write.now);
+  return run;
 }
 
 }  // namespace huikuan::ops

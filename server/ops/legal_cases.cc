@@ -39,7 +39,10 @@ void ChangeCreditStatus(WriteScope& write, store::LedgerCustomer& credit, core::
                      CreditImage(credit));
 }
 
-// The stage reached today: kept in the case's history and recorded as a contact.
+// The stage reached today: kept in the case's history and recorded as a contact. The contact
+// limits (issue 14) do not hold a legal step back: they keep collection from harassing the
+// customer, and the lawyer's letter and the court are the lawful route past collection that seed
+// 002 names (a case is opened on disputed invoices too); legal's step is evidence like any contact.
 void RecordStage(WriteScope& write, store::LegalCaseRecord& legal_case, const std::string& note) {
   store::LegalCaseEvent event;
   event.case_id = legal_case.id;

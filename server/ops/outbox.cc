@@ -17,8 +17,9 @@ namespace {
 
 // The message as evidence, and its work item done with the outcome "sent" (an item a person
 // completed or cancelled meanwhile keeps what it has).
-absl::Status RecordDelivered(WriteScope& write, const store::OutboxRecord& message,
-                             const std::string& note) {
+absl::StatusOr<store::ContactRecord> RecordDelivered(WriteScope& write,
+                                                     const store::OutboxRecord& message,
+                                                     const std::string& note) {
   store::ContactRecord contact;
   contact.customer_id = message.customer_id;
   contact.work_item_id = message.work_item_id;
@@ -27,11 +28,11 @@ absl::Status RecordDelivered(WriteScope& write, const store::OutboxRecord& messa
   contact.outcome = core::ContactOutcome::kSent;
   contact.content = absl::StrCat(message.subject, "\n\n", message.body);
   contact.note = note;
-  AppendContact(write, std::move(contact));
-  if (!message.work_item_id) return absl::OkStatus();
+  store::ContactRecord appended = AppendContact(write, std::move(contact));
+  if (!message.work_item_id) return appended;
   HK_ASSIGN_OR_RETURN(store::WorkItemRecord item,
                       store::GetWorkItem(write.db, *message.work_item_id, store::Lock::kForUpdate));
-  if (item.status != core::WorkItemStatus::kOpen) return absl::OkStatus();
+  if (item.status != core::WorkItemStatus::kOpen) return appended;
   const store::WorkItemRecord before = item;
   HK_RETURN_IF_ERROR(core::CompleteWorkItem(item.status, WorkItemName(item.id)));
   item.outcome = core::ContactOutcome::kSent;
@@ -41,7 +42,7 @@ absl::Status RecordDelivered(WriteScope& write, const store::OutboxRecord& messa
   item.update_time = write.now;
   HK_RETURN_IF_ERROR(store::UpdateWorkItem(write.db, item));
   write.audit.Record(WorkItemName(item.id), WorkItemImage(before), WorkItemImage(item));
-  return absl::OkStatus();
+  return appended;
 }
 
 // A message that failed for good: its item stays open for a person, with the reason in its note.
@@ -92,9 +93,9 @@ absl::StatusOr<store::OutboxRecord> GetOutboxMessage(ReadScope& read, int64_t id
   return message;
 }
 
-absl::StatusOr<store::OutboxRecord> MarkDispatched(WriteScope& write, int64_t id,
-                                                   absl::string_view name,
-                                                   const std::string& reference) {
+absl::StatusOr<Dispatched> MarkDispatched(WriteScope& write, int64_t id, absl::string_view name,
+                                          const std::string& reference,
+                                          const std::string& compliance_reason) {
   HK_RETURN_IF_ERROR(core::CheckText("reference", reference, core::Presence::kRequired, 200));
   absl::StatusOr<store::OutboxRecord> message =
       store::GetOutboxMessage(write.db, id, store::Lock::kForUpdate);
@@ -106,13 +107,23 @@ absl::StatusOr<store::OutboxRecord> MarkDispatched(WriteScope& write, int64_t id
   HK_RETURN_IF_ERROR(message.status());
   const store::OutboxRecord before = *message;
   HK_RETURN_IF_ERROR(core::MarkDispatched(message->status, name));
+  // The system wrote it, a person hands it over: the weekly cap counts it and binds the person
+  // like the quiet hours and an open dispute or promise do (issue 14).
+  const ContactCompliance compliance{"", compliance_reason};
+  HK_ASSIGN_OR_RETURN(const core::ManualContactCheck check,
+                      CheckContactLimits(write, message->customer_id, compliance,
+                                         core::ManualContactKind::kDispatch));
   message->sent_time = write.now;
   message->dispatch_reference = reference;
   message->update_time = write.now;
   store::UpdateDispatched(write.db, *message, write.now);
   write.audit.Record(name, OutboxImage(before), OutboxImage(*message));
-  HK_RETURN_IF_ERROR(RecordDelivered(write, *message, absl::StrCat("dispatched: ", reference)));
-  return message;
+  Dispatched dispatched;
+  HK_ASSIGN_OR_RETURN(dispatched.contact,
+                      RecordDelivered(write, *message, absl::StrCat("dispatched: ", reference)));
+  RecordContactCompliance(write, dispatched.contact, check, compliance);
+  dispatched.message = *std::move(message);
+  return dispatched;
 }
 
 std::vector<store::OutboxRecord> ClaimDueEmails(WriteScope& write, const std::string& owner,
@@ -148,8 +159,9 @@ absl::StatusOr<store::OutboxRecord> FinishEmailAttempt(WriteScope& write,
   message.update_time = write.now;
   write.audit.Record(name, OutboxImage(before), OutboxImage(message));
   if (message.status == core::OutboxStatus::kSent) {
-    HK_RETURN_IF_ERROR(RecordDelivered(
-        write, message, absl::StrCat("emailed to ", message.recipient, ": ", error)));
+    HK_RETURN_IF_ERROR(
+        RecordDelivered(write, message, absl::StrCat("emailed to ", message.recipient, ": ", error))
+            .status());
   } else if (message.status == core::OutboxStatus::kFailed) {
     HK_RETURN_IF_ERROR(NoteFailure(write, message));
   }

@@ -18,6 +18,7 @@
 #include "server/core/outbox.h"
 #include "server/ops/scopes.h"
 #include "server/store/outbox_store.h"
+#include "server/store/work_item_store.h"
 
 namespace huikuan::ops {
 
@@ -37,11 +38,17 @@ absl::StatusOr<std::vector<store::OutboxRecord>> ListOutboxMessages(ReadScope& r
 absl::StatusOr<store::OutboxRecord> GetOutboxMessage(ReadScope& read, int64_t id,
                                                      absl::string_view name);
 
+struct Dispatched {
+  store::OutboxRecord message;
+  store::ContactRecord contact;  // the evidence it became
+};
 // An SMS or letter handed to its provider or the post. FAILED_PRECONDITION OUTBOX_STATE unless it
-// is awaiting dispatch; INVALID_ARGUMENT on `reference` when blank or too long.
-absl::StatusOr<store::OutboxRecord> MarkDispatched(WriteScope& write, int64_t id,
-                                                   absl::string_view name,
-                                                   const std::string& reference);
+// is awaiting dispatch; INVALID_ARGUMENT on `reference` when blank or too long. The contact
+// limits apply as to a person's contact, the weekly cap included (ops/compliance.h): outside them
+// INVALID_ARGUMENT on `compliance_reason` unless one is given, and the contact is then flagged.
+absl::StatusOr<Dispatched> MarkDispatched(WriteScope& write, int64_t id, absl::string_view name,
+                                          const std::string& reference,
+                                          const std::string& compliance_reason);
 
 // For the email sender: claims up to `limit` due emails for `claim_for` (write.now + claim_for) in
 // the name of `owner` (unique per claim).

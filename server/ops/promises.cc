@@ -96,12 +96,15 @@ absl::StatusOr<store::PromiseRecord> RecordPromise(WriteScope& write, const Prom
   store::InsertPromise(write.db, promise);
   write.audit.Record(PromiseName(promise.id), core::Json(), PromiseImage(promise));
   if (!promise.work_item_id) {
+    // The call in which the customer promised is the reply to its own promise (issue 14).
+    const ContactCompliance reply{PromiseName(promise.id), draft.compliance_reason};
     HK_RETURN_IF_ERROR(RecordContact(write, draft.customer_id, customer_name,
                                      std::string(core::ChannelName(core::Channel::kPhone)),
                                      core::ContactOutcome::kPromisedToPay,
                                      absl::StrCat("承诺于", core::FormatDate(draft.promised_day),
                                                   "前付款", core::FormatYuan(draft.amount), "元 (",
-                                                  PromiseName(promise.id), ")"))
+                                                  PromiseName(promise.id), ")"),
+                                     reply)
                            .status());
   }
   return promise;

@@ -33,13 +33,18 @@ struct PromiseDraft {
   int32_t tolerance_days = core::kDefaultPromiseToleranceDays;
   std::optional<int64_t> work_item_id;  // the worklist item whose outcome this is
   std::string note;
+  // Why its contact is made outside the contact limits (issue 14; the quiet hours: the reply to
+  // the promise itself is allowed), as RecordContact's.
+  std::string compliance_reason;
 };
 
 // Validates (core::ValidatePromise against the invoices' open total; invoices as
 // invoice_selection.h checks them, field "invoices"), stores and audits the promise made today.
 // A promise made outside a work item is also recorded as a contact (by phone); one from a work
-// item was recorded when the item was completed. INVALID_ARGUMENT on "work_item" for an item of
-// another customer.
+// item was recorded when the item was completed. That contact keeps the contact limits as the
+// reply to the promise (the customer's own act, so an open dispute or promise does not refuse
+// it), in the quiet hours with `compliance_reason` (INVALID_ARGUMENT on it otherwise; flagged).
+// INVALID_ARGUMENT on "work_item" for an item of another customer.
 absl::StatusOr<store::PromiseRecord> RecordPromise(WriteScope& write, const PromiseDraft& draft,
                                                    absl::string_view customer_name);
 

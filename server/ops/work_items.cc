@@ -140,16 +140,15 @@ absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(WriteScope& write, int64_
                                                        core::ContactOutcome outcome,
                                                        const std::string& note,
                                                        std::optional<int64_t> expected_version,
-                                                       const ContactCompliance* compliance) {
+                                                       const ContactCompliance& compliance) {
   HK_RETURN_IF_ERROR(core::CheckPersonOutcome(outcome, note));
   HK_ASSIGN_OR_RETURN(store::WorkItemRecord item,
                       LockVisibleItem(write, id, name, expected_version));
   const store::WorkItemRecord before = item;
   HK_RETURN_IF_ERROR(core::CompleteWorkItem(item.status, name));
-  std::optional<core::ManualContactCheck> check;
-  if (compliance != nullptr) {
-    HK_ASSIGN_OR_RETURN(check, CheckContactLimits(write, item.customer_id, *compliance));
-  }
+  HK_ASSIGN_OR_RETURN(
+      const core::ManualContactCheck check,
+      CheckContactLimits(write, item.customer_id, compliance, core::ManualContactKind::kPersonal));
   item.outcome = outcome;
   item.note = note;
   item.done_by = write.caller.user_id;
@@ -162,7 +161,7 @@ absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(WriteScope& write, int64_
   contact.content = item.message_body.empty() ? item.title : item.message_body;
   contact.note = note;
   const store::ContactRecord appended = AppendContact(write, std::move(contact));
-  if (check) RecordContactCompliance(write, appended, *check, *compliance);
+  RecordContactCompliance(write, appended, check, compliance);
   return Save(write, name, before, std::move(item));
 }
 
@@ -217,22 +216,21 @@ absl::StatusOr<store::ContactRecord> RecordContact(WriteScope& write, int64_t cu
                                                    const std::string& channel,
                                                    core::ContactOutcome outcome,
                                                    const std::string& content,
-                                                   const ContactCompliance* compliance) {
+                                                   const ContactCompliance& compliance) {
   HK_RETURN_IF_ERROR(core::CheckPersonOutcome(outcome, "-"));
   HK_RETURN_IF_ERROR(core::CheckText("content", content, core::Presence::kRequired));
   HK_RETURN_IF_ERROR(
       GetVisibleCustomer(write.db, write.caller, customer_id, customer_name).status());
-  std::optional<core::ManualContactCheck> check;
-  if (compliance != nullptr) {
-    HK_ASSIGN_OR_RETURN(check, CheckContactLimits(write, customer_id, *compliance));
-  }
+  HK_ASSIGN_OR_RETURN(
+      const core::ManualContactCheck check,
+      CheckContactLimits(write, customer_id, compliance, core::ManualContactKind::kPersonal));
   store::ContactRecord contact;
   contact.customer_id = customer_id;
   contact.channel = channel;
   contact.outcome = outcome;
   contact.content = content;
   store::ContactRecord appended = AppendContact(write, std::move(contact));
-  if (check) RecordContactCompliance(write, appended, *check, *compliance);
+  RecordContactCompliance(write, appended, check, compliance);
   return appended;
 }
 

@@ -59,12 +59,14 @@ absl::StatusOr<store::WorkItemRecord> GetWorkItem(ReadScope& read, int64_t id,
 
 // Done with an outcome and a note; the contact is recorded as evidence (channel: the item's).
 // `expected_version` (an etag), when given, must still be the item's (ABORTED otherwise).
-// With `compliance` (a person's contact, issue 14) the contact limits apply (ops/compliance.h):
+// The contact limits apply (issue 14, ops/compliance.h) with what `compliance` says:
 // INVALID_ARGUMENT on `compliance_reason` or `reply_to`; a contact outside them is flagged.
-absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(
-    WriteScope& write, int64_t id, absl::string_view name, core::ContactOutcome outcome,
-    const std::string& note, std::optional<int64_t> expected_version = std::nullopt,
-    const ContactCompliance* compliance = nullptr);
+absl::StatusOr<store::WorkItemRecord> CompleteWorkItem(WriteScope& write, int64_t id,
+                                                       absl::string_view name,
+                                                       core::ContactOutcome outcome,
+                                                       const std::string& note,
+                                                       std::optional<int64_t> expected_version,
+                                                       const ContactCompliance& compliance);
 // To a user of the item's department (INVALID_ARGUMENT on `assignee` otherwise), or back to the
 // department's queue (none).
 absl::StatusOr<store::WorkItemRecord> ReassignWorkItem(
@@ -86,7 +88,7 @@ absl::StatusOr<store::ContactRecord> RecordContact(WriteScope& write, int64_t cu
                                                    const std::string& channel,
                                                    core::ContactOutcome outcome,
                                                    const std::string& content,
-                                                   const ContactCompliance* compliance = nullptr);
+                                                   const ContactCompliance& compliance);
 absl::StatusOr<std::vector<store::ContactRecord>> ListContacts(ReadScope& read, int64_t customer_id,
                                                                absl::string_view customer_name,
                                                                int64_t before_id, int limit);

@@ -29,14 +29,12 @@ class Writer {
   void Paragraph(const std::string& text, double size = 9, bool bold = false, double indent = 0,
                  double grey = 0) {
     if (text.empty()) return;
-    SetFont(size, bold);
-    pango_layout_set_width(layout_,
-                           static_cast<int>((kPageWidth - 2 * kMargin - indent) * PANGO_SCALE));
-    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(layout_, text.c_str(), -1);
-    int width = 0, height = 0;
-    pango_layout_get_pixel_size(layout_, &width, &height);
-    if (y_ + height > kPageHeight - kMargin - 20 && y_ > kMargin + 40) NewPage();
+    int height = Lay(text, size, bold, indent);
+    if (y_ + height > kPageHeight - kMargin - 20 && y_ > kMargin + 40) {
+      NewPage();
+      // The new page's heading was laid out in the same layout: lay this paragraph out again.
+      height = Lay(text, size, bold, indent);
+    }
     cairo_set_source_rgb(cr_, grey, grey, grey);
     cairo_move_to(cr_, kMargin + indent, y_);
     pango_cairo_show_layout(cr_, layout_);
@@ -80,6 +78,17 @@ class Writer {
     FinishPage();
     StartPage();
   }
+  // Lays `text` out in the layout; returns its height.
+  int Lay(const std::string& text, double size, bool bold, double indent) {
+    SetFont(size, bold);
+    pango_layout_set_width(layout_,
+                           static_cast<int>((kPageWidth - 2 * kMargin - indent) * PANGO_SCALE));
+    pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text(layout_, text.c_str(), -1);
+    int width = 0, height = 0;
+    pango_layout_get_pixel_size(layout_, &width, &height);
+    return height;
+  }
   void SetFont(double size, bool bold) {
     PangoFontDescription* font = pango_font_description_new();
     pango_font_description_set_family(font, kFont);
@@ -104,9 +113,12 @@ void WriteFile(Writer& out, const EvidenceFile& file) {
   out.Paragraph(absl::StrCat("Contacts 联系记录: ", file.contacts.size()));
   out.Paragraph(
       "Every contact below is stored append-only and was recorded by an audit event that is a "
-      "link of the audit hash chain (chain day/shard, link number, SHA-256). `huikuan-server audit "
-      "verify --day=<chain day>` recomputes the chain and names any event changed, removed or "
-      "added. 每条联系记录均只可追加,并由审计事件记录,事件为审计哈希链中的一环。",
+      "link of the audit hash chain (chain day/shard, link number, SHA-256); so is every event of "
+      "the work item and the outbox message it belongs to (created, sent, failed, reassigned...), "
+      "listed under it as related events. `huikuan-server audit verify --day=<chain day>` "
+      "recomputes the chain and names any event changed, removed or added. "
+      "每条联系记录均只可追加,并由审计事件记录;其所属待办与发件的每个事件(创建、发送、失败、转派等)"
+      "亦列于其下。所有事件均为审计哈希链中的一环。",
       8, false, 0, 0.25);
   out.Space(6);
   for (size_t i = 0; i < file.contacts.size(); ++i) {
@@ -123,6 +135,13 @@ void WriteFile(Writer& out, const EvidenceFile& file) {
       out.Paragraph(absl::StrCat("Compliance 合规: ", c.compliance), 8.5, true, 10);
     }
     for (const std::string& line : c.audit) out.Paragraph(line, 7.5, false, 10, 0.25);
+    if (!c.related_events.empty()) {
+      out.Paragraph("Related events 相关事件:", 8, true, 10);
+      for (const EvidenceEvent& event : c.related_events) {
+        out.Paragraph(event.summary, 7.5, false, 16, 0.1);
+        for (const std::string& line : event.reference) out.Paragraph(line, 7, false, 24, 0.3);
+      }
+    }
   }
   if (file.contacts.empty()) out.Paragraph("No contact has been recorded with this customer.");
 }

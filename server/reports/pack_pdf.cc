@@ -245,18 +245,21 @@ void LayOut(Layout& out, const MeetingPack& pack) {
 
   out.Heading(
       absl::StrCat("Aging by salesperson 账龄 (as of ", core::FormatDate(pack.aging.as_of), ")"));
-  std::vector<Column> aging_columns = {{"salesperson", 140}};
+  // Pledged: the part of the total pledged or factored to a financier (issue 14), as in the XLSX.
+  std::vector<Column> aging_columns = {{"salesperson", 124}};
   for (const std::string& label : pack.aging.bucket_labels) {
-    aging_columns.push_back({label, 80, true});
+    aging_columns.push_back({label, 76, true});
   }
-  aging_columns.push_back({"total", 90, true});
-  aging_columns.push_back({"overdue", 90, true});
+  aging_columns.push_back({"total", 86, true});
+  aging_columns.push_back({"overdue", 86, true});
+  aging_columns.push_back({"pledged", 86, true});
   std::vector<std::vector<std::string>> rows;
   auto aging_cells = [](const AgingRow& row) {
     std::vector<std::string> cells = {row.label};
     for (core::Fen fen : row.bucket_fen) cells.push_back(YuanText(fen));
     cells.push_back(YuanText(row.total));
     cells.push_back(YuanText(row.overdue));
+    cells.push_back(YuanText(row.pledged));
     return cells;
   };
   for (const AgingRow& row : pack.aging.rows) rows.push_back(aging_cells(row));

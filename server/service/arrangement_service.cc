@@ -115,6 +115,7 @@ grpc::Status ArrangementServiceImpl::RecordPromise(grpc::ServerContext* context,
         draft.tolerance_days = request->has_tolerance_days() ? request->tolerance_days()
                                                              : settings_.promise_tolerance_days;
         draft.work_item_id = *work_item;
+        draft.compliance_reason = request->compliance_reason();
         draft.note = request->note();
         HK_ASSIGN_OR_RETURN(store::PromiseRecord promise,
                             ops::RecordPromise(write, draft, request->customer()));

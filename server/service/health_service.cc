@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "server/core/civil_date.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
 #include "server/ops/health.h"
@@ -45,6 +46,7 @@ v1::CustomerHealth HealthToProto(const ops::CustomerHealth& h) {
   out.set_overdue_invoices(h.input.overdue_invoices);
   out.set_sales_year_fen(h.input.sales_year);
   out.set_disputes_year(h.input.disputes_year);
+  if (h.punctuality_as_of != 0) out.set_punctuality_as_of(core::FormatDate(h.punctuality_as_of));
   for (const core::HealthAdvice& a : h.advice) {
     v1::HealthAdvice* o = out.add_advice();
     o->set_kind(std::string(core::HealthAdviceName(a.kind)));
@@ -97,6 +99,9 @@ grpc::Status HealthServiceImpl::GetCompanyHealth(grpc::ServerContext* context,
     for (int64_t n : company.bands) response->add_bands(n);
     response->set_customers_scored(company.customers_scored);
     response->set_customers(company.customers);
+    if (company.punctuality_as_of != 0) {
+      response->set_punctuality_as_of(core::FormatDate(company.punctuality_as_of));
+    }
     return absl::OkStatus();
   });
 }

@@ -122,7 +122,7 @@ grpc::Status WorklistServiceImpl::CompleteWorkItem(grpc::ServerContext* context,
         const ops::ContactCompliance compliance{request->reply_to(), request->compliance_reason()};
         HK_ASSIGN_OR_RETURN(store::WorkItemRecord item,
                             ops::CompleteWorkItem(write, id, request->name(), outcome,
-                                                  request->note(), version, &compliance));
+                                                  request->note(), version, compliance));
         *response->mutable_work_item() = WorkItemToProto(item);
         return absl::OkStatus();
       });
@@ -181,7 +181,7 @@ grpc::Status WorklistServiceImpl::RecordContact(grpc::ServerContext* context,
         HK_ASSIGN_OR_RETURN(
             store::ContactRecord contact,
             ops::RecordContact(write, customer_id, request->customer(), request->channel(), outcome,
-                               request->content(), &compliance));
+                               request->content(), compliance));
         *response->mutable_contact() = ContactToProto(contact);
         AddContactCompliance(ops::ContactComplianceOf(write, {contact.id}),
                              *response->mutable_contact());
@@ -265,9 +265,13 @@ grpc::Status WorklistServiceImpl::MarkMessageDispatched(
       context, *request, request->request_id(), response,
       [&](ops::WriteScope& write) -> absl::Status {
         HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("outboxMessages", "name", request->name()));
-        HK_ASSIGN_OR_RETURN(store::OutboxRecord message,
-                            ops::MarkDispatched(write, id, request->name(), request->reference()));
-        *response->mutable_outbox_message() = OutboxToProto(message);
+        HK_ASSIGN_OR_RETURN(ops::Dispatched dispatched,
+                            ops::MarkDispatched(write, id, request->name(), request->reference(),
+                                                request->compliance_reason()));
+        *response->mutable_outbox_message() = OutboxToProto(dispatched.message);
+        *response->mutable_contact() = ContactToProto(dispatched.contact);
+        AddContactCompliance(ops::ContactComplianceOf(write, {dispatched.contact.id}),
+                             *response->mutable_contact());
         return absl::OkStatus();
       });
 }

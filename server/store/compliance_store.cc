@@ -1,5 +1,7 @@
 #include "server/store/compliance_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "server/core/violations.h"
 #include "server/store/sql_values.h"
@@ -175,7 +177,7 @@ std::vector<absl::Time> AutomaticContactsSince(ConnectionPool::Lease& db, int64_
                                                absl::Time since) {
   auto& select = db.Prepare(
       "SELECT contact_time FROM contacts WHERE customer_id = ? AND outbox_message_id IS NOT NULL "
-      "AND user_id = 0 AND contact_time > ? ORDER BY contact_time DESC");
+      "AND contact_time > ? ORDER BY contact_time DESC");
   Params(select).Int64(customer_id).Time(since);
   auto rows = Query(select);
   std::vector<absl::Time> times;
@@ -281,27 +283,42 @@ bool HoldClaimedEmail(ConnectionPool::Lease& db, int64_t id, const std::string& 
 }
 
 std::vector<AuditReference> AuditReferencesOf(ConnectionPool::Lease& db,
-                                              const std::string& resource) {
-  auto& select = db.Prepare(
-      "SELECT id, event_time, method, request_id, DATEDIFF(chain_day, '1970-01-01') AS day, "
-      "chain_shard, chain_seq, chain_hash FROM audit_events WHERE resource = ? ORDER BY id");
-  Params(select).String(resource);
-  auto rows = Query(select);
+                                              const std::vector<std::string>& resources) {
   std::vector<AuditReference> list;
-  while (rows->next()) {
-    AuditReference ref;
-    ref.id = rows->getInt64("id");
-    ref.event_time = GetTimestamp(*rows, "event_time");
-    ref.method = GetString(*rows, "method");
-    ref.request_id = GetString(*rows, "request_id");
-    if (std::optional<int64_t> day = GetOptionalInt64(*rows, "day")) {
-      ref.chain_day = static_cast<core::EpochDay>(*day);
-      ref.chain_shard = rows->getInt64("chain_shard");
-      ref.chain_seq = rows->getInt64("chain_seq");
-      ref.chain_hash = GetString(*rows, "chain_hash");
+  constexpr size_t kChunk = 500;
+  for (size_t begin = 0; begin < resources.size(); begin += kChunk) {
+    const size_t n = std::min(kChunk, resources.size() - begin);
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT id, resource, event_time, actor_user_id, actor_role, method, request_id, "
+        "before_json, after_json, DATEDIFF(chain_day, '1970-01-01') AS day, chain_shard, "
+        "chain_seq, chain_hash FROM audit_events WHERE resource IN (",
+        Placeholders(n), ") ORDER BY id"));
+    Params params(select);
+    for (size_t i = 0; i < n; ++i) params.String(resources[begin + i]);
+    auto rows = Query(select);
+    while (rows->next()) {
+      AuditReference ref;
+      ref.id = rows->getInt64("id");
+      ref.resource = GetString(*rows, "resource");
+      ref.event_time = GetTimestamp(*rows, "event_time");
+      ref.actor_user_id = rows->getInt64("actor_user_id");
+      ref.actor_role = GetString(*rows, "actor_role");
+      ref.method = GetString(*rows, "method");
+      ref.request_id = GetString(*rows, "request_id");
+      ref.before_json = GetString(*rows, "before_json");
+      ref.after_json = GetString(*rows, "after_json");
+      if (std::optional<int64_t> day = GetOptionalInt64(*rows, "day")) {
+        ref.chain_day = static_cast<core::EpochDay>(*day);
+        ref.chain_shard = rows->getInt64("chain_shard");
+        ref.chain_seq = rows->getInt64("chain_seq");
+        ref.chain_hash = GetString(*rows, "chain_hash");
+      }
+      list.push_back(std::move(ref));
     }
-    list.push_back(std::move(ref));
   }
+  // Chunks each come in id order; the whole list must too.
+  std::sort(list.begin(), list.end(),
+            [](const AuditReference& a, const AuditReference& b) { return a.id < b.id; });
   return list;
 }
 

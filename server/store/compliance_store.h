@@ -64,7 +64,8 @@ std::vector<MessageTemplateRecord> ListMessageTemplates(ConnectionPool::Lease& d
 // The version in use of every action and language: the newest approved one.
 std::vector<MessageTemplateRecord> TemplatesInUse(ConnectionPool::Lease& db);
 
-// The times of the customer's automatic contacts (sent by the system) after `since`, newest first.
+// The times of the customer's automatic contacts after `since`, newest first: the outbox's
+// messages that reached it (emails the sender sent, SMS and letters people dispatched).
 std::vector<absl::Time> AutomaticContactsSince(ConnectionPool::Lease& db, int64_t customer_id,
                                                absl::Time since);
 // "disputes/N" of the customer's unresolved invoice disputes.
@@ -109,20 +110,26 @@ std::vector<FlaggedContactRow> ListFlaggedContacts(ConnectionPool::Lease& db, ab
 bool HoldClaimedEmail(ConnectionPool::Lease& db, int64_t id, const std::string& owner,
                       absl::Time until, const std::string& note, absl::Time now);
 
-// The audit events of a resource ("customers/7/contacts"), oldest first, with their links in the
-// hash chain (README "A tamper-evident audit trail"): the evidence file's references.
+// The audit events of resources ("customers/7/contacts", "workItems/5", "outboxMessages/9"),
+// oldest first, with who wrote them, what they changed and their links in the hash chain (README
+// "A tamper-evident audit trail"): the evidence file's references.
 struct AuditReference {
   int64_t id = 0;
+  std::string resource;
   absl::Time event_time;
+  int64_t actor_user_id = 0;
+  std::string actor_role;
   std::string method;
   std::string request_id;
+  std::string before_json;
+  std::string after_json;
   std::optional<core::EpochDay> chain_day;
   int64_t chain_shard = 0;
   int64_t chain_seq = 0;
   std::string chain_hash;
 };
 std::vector<AuditReference> AuditReferencesOf(ConnectionPool::Lease& db,
-                                              const std::string& resource);
+                                              const std::vector<std::string>& resources);
 
 }  // namespace huikuan::store
 

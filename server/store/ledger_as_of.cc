@@ -20,11 +20,15 @@ std::string OpenFenAsOfSql(absl::string_view i) {
       "- COALESCE((SELECT SUM(s.amount_fen) FROM settlements s WHERE s.invoice_id = ",
       i,
       ".id "
-      "AND s.status = 'approved' AND s.decided_date <= ?), 0))");
+      "AND s.status = 'approved' AND s.decided_date <= ?), 0) "
+      "- COALESCE((SELECT SUM(o.discount_fen) FROM discount_offers o WHERE o.invoice_id = ",
+      i,
+      ".id "
+      "AND o.status = 'honoured' AND o.honoured_date <= ?), 0))");
 }
 
 void BindOpenFenAsOf(Params& params, core::EpochDay as_of, absl::Time end_of_as_of) {
-  params.Day(as_of).Time(end_of_as_of).Day(as_of);
+  params.Day(as_of).Time(end_of_as_of).Day(as_of).Day(as_of);
 }
 
 }  // namespace huikuan::store

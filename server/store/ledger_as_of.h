@@ -8,6 +8,8 @@
 //     - write-offs approved before the end of D (end_of_as_of: the first instant of D + 1 in the
 //       company's time zone)
 //     - goods-for-debt settlements approved on or before D
+//     - early-payment discounts honoured on or before D (the discount's ledger entry, dated with
+//       the payment that earned it: discount_offers.honoured_date)
 //
 //   auto& select = db.Prepare(absl::StrCat("SELECT i.id, ", OpenFenAsOfSql("i"),
 //                                          " AS open_fen FROM invoices i WHERE ..."));
@@ -26,7 +28,7 @@
 namespace huikuan::store {
 
 // The expression (may be negative only on corrupt data: callers clamp at 0) for the invoice
-// table aliased `invoice_alias`. It has three parameters, bound by BindOpenFenAsOf.
+// table aliased `invoice_alias`. It has four parameters, bound by BindOpenFenAsOf.
 std::string OpenFenAsOfSql(absl::string_view invoice_alias);
 void BindOpenFenAsOf(Params& params, core::EpochDay as_of, absl::Time end_of_as_of);
 

@@ -164,17 +164,46 @@ absl::flat_hash_map<int64_t, std::vector<CadenceInvoice>> OpenInvoicesAsOf(
     absl::Time end_of_as_of) {
   absl::flat_hash_map<int64_t, std::vector<CadenceInvoice>> invoices;
   ForChunks(customer_ids, [&](size_t begin, size_t n) {
-    auto& select = db.Prepare(
-        absl::StrCat("SELECT * FROM (SELECT i.id, i.customer_id, i.invoice_number, i.order_number, "
-                     "i.amount_fen, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
-                     "DATEDIFF(i.due_date, '1970-01-01') AS due_day, ",
-                     OpenFenAsOfSql("i"), " AS open_fen FROM invoices i WHERE i.customer_id IN (",
-                     Placeholders(n),
-                     ") AND i.invoice_date <= ?) open_invoices WHERE open_fen > 0 "
-                     "ORDER BY customer_id, due_day, id"));
+    // Only an invoice open now, or one cleared by an entry dated after as_of, can have been open
+    // at its end: the others' entries all count as of as_of and leave nothing. So the amount as of
+    // the day (a few index lookups per invoice) is worked out for those candidates only, not for
+    // every invoice the customers ever had (10.6 s on the 3rd of a month on the 2,000-customer
+    // demo before). STRAIGHT_JOIN keeps the candidates first: otherwise the optimizer scans the
+    // customers' invoices and evaluates the amount for each before the join.
+    const std::string in = absl::StrCat("(", Placeholders(n), ")");
+    auto& select = db.Prepare(absl::StrCat(
+        "SELECT STRAIGHT_JOIN i.id, i.customer_id, i.invoice_number, i.order_number, i.amount_fen, "
+        "DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
+        "DATEDIFF(i.due_date, '1970-01-01') AS due_day, ",
+        OpenFenAsOfSql("i"),
+        " AS open_fen FROM ("
+        "SELECT c.id FROM invoices c WHERE c.customer_id IN ",
+        in,
+        " AND c.status IN ('open', 'disputed') "
+        "UNION SELECT a.invoice_id FROM payments p JOIN payment_allocations a "
+        "ON a.payment_id = p.id WHERE p.received_date > ? AND p.customer_id IN ",
+        in,
+        " AND a.reversed = 0 "
+        "UNION SELECT w.invoice_id FROM write_offs w WHERE w.status = 'approved' "
+        "AND w.update_time >= ? AND w.customer_id IN ",
+        in,
+        " UNION SELECT s.invoice_id FROM settlements s WHERE s.status = 'approved' "
+        "AND s.decided_date > ?) candidates JOIN invoices i ON i.id = candidates.id "
+        "WHERE i.customer_id IN ",
+        in,
+        " AND i.invoice_date <= ? HAVING open_fen > 0 ORDER BY i.customer_id, i.due_date, i.id"));
     Params params(select);
     BindOpenFenAsOf(params, as_of, end_of_as_of);
-    for (size_t i = 0; i < n; ++i) params.Int64(customer_ids[begin + i]);
+    auto customers = [&] {
+      for (size_t i = 0; i < n; ++i) params.Int64(customer_ids[begin + i]);
+    };
+    customers();
+    params.Day(as_of);
+    customers();
+    params.Time(end_of_as_of);
+    customers();
+    params.Day(as_of);
+    customers();
     params.Day(as_of);
     auto rows = Query(select);
     while (rows->next()) {

@@ -13,6 +13,7 @@ namespace huikuan::core {
 namespace {
 
 ComplianceSettings Defaults() { return ComplianceSettings(); }  // 3 a week, 21:00-08:00
+constexpr ManualContactKind kPersonal = ManualContactKind::kPersonal;
 
 TEST(ContactComplianceTest, R_DUN_2_QuietHoursWrapMidnight) {
   const ComplianceSettings settings = Defaults();
@@ -85,27 +86,57 @@ TEST(ContactComplianceTest, R_DUN_2_ManualContactOutsideTheLimitsNeedsAReason) {
   ContactSituation situation;
   situation.open_disputes = {"disputes/5"};
   situation.open_promises = {"promises/3"};
-  absl::StatusOr<ManualContactCheck> refused = CheckManualContact(Defaults(), situation, "", "");
+  absl::StatusOr<ManualContactCheck> refused =
+      CheckManualContact(Defaults(), situation, kPersonal, "", "");
   ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(GetFieldViolations(refused.status())[0].field, "compliance_reason");
   absl::StatusOr<ManualContactCheck> reasoned =
-      CheckManualContact(Defaults(), situation, "", "the customer asked us to call");
+      CheckManualContact(Defaults(), situation, kPersonal, "", "the customer asked us to call");
   ASSERT_TRUE(reasoned.ok());
   EXPECT_EQ(reasoned->broken.size(), 2u);
   // The reply to the dispute is allowed without a reason, and is not flagged... unless another
   // limit (the promise) still applies.
   situation.open_promises.clear();
   absl::StatusOr<ManualContactCheck> reply =
-      CheckManualContact(Defaults(), situation, "disputes/5", "");
+      CheckManualContact(Defaults(), situation, kPersonal, "disputes/5", "");
   ASSERT_TRUE(reply.ok()) << reply.status();
   EXPECT_TRUE(reply->is_reply);
   EXPECT_TRUE(reply->broken.empty());
   absl::StatusOr<ManualContactCheck> wrong =
-      CheckManualContact(Defaults(), situation, "disputes/6", "");
+      CheckManualContact(Defaults(), situation, kPersonal, "disputes/6", "");
   EXPECT_EQ(GetFieldViolations(wrong.status())[0].field, "reply_to");
   // Quiet hours apply to replies too.
   situation.minute_of_day = 23 * 60;
-  EXPECT_FALSE(CheckManualContact(Defaults(), situation, "disputes/5", "").ok());
+  EXPECT_FALSE(CheckManualContact(Defaults(), situation, kPersonal, "disputes/5", "").ok());
+}
+
+TEST(ContactComplianceTest, R_DUN_2_TheWeeklyCapBindsADispatchButNotAPersonsOwnCall) {
+  const absl::Time now = absl::FromUnixSeconds(1'800'000'000);
+  ContactSituation situation;
+  situation.now = now;
+  situation.automatic_last_week = {now - absl::Hours(2), now - absl::Hours(20)};
+  // Two of three: an SMS or letter may still go.
+  absl::StatusOr<ManualContactCheck> within =
+      CheckManualContact(Defaults(), situation, ManualContactKind::kDispatch, "", "");
+  ASSERT_TRUE(within.ok()) << within.status();
+  EXPECT_TRUE(within->broken.empty());
+  situation.automatic_last_week.push_back(now - absl::Hours(50));
+  // At the cap: a dispatch needs a reason and is flagged; a call of one's own is not counted.
+  absl::StatusOr<ManualContactCheck> refused =
+      CheckManualContact(Defaults(), situation, ManualContactKind::kDispatch, "", "");
+  ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(GetFieldViolations(refused.status())[0].field, "compliance_reason");
+  EXPECT_NE(refused.status().message().find("the limit is 3"), std::string::npos)
+      << refused.status();
+  absl::StatusOr<ManualContactCheck> flagged = CheckManualContact(
+      Defaults(), situation, ManualContactKind::kDispatch, "", "the customer asked for the letter");
+  ASSERT_TRUE(flagged.ok());
+  ASSERT_EQ(flagged->broken.size(), 1u);
+  EXPECT_EQ(flagged->broken[0], ContactLimit::kWeeklyCap);
+  absl::StatusOr<ManualContactCheck> call =
+      CheckManualContact(Defaults(), situation, kPersonal, "", "");
+  ASSERT_TRUE(call.ok());
+  EXPECT_TRUE(call->broken.empty());
 }
 
 TEST(MessageTemplateTest, R_DUN_2_BuiltInTemplatesPassTheChecks) {

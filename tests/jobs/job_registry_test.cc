@@ -24,9 +24,9 @@ TEST(JobRegistryTest, AllJobsHasLateFeesFirst) {
 // every item the day created.
 TEST(JobRegistryTest, AllJobsRunTheLadderAfterArrangementsAndEscalateLast) {
   const jobs::JobRegistry all = jobs::AllJobs();
-  EXPECT_EQ(
-      all.NameList(),
-      "late_fees, promises, payment_plans, limitation, risk, dunning, cadence, escalation, models");
+  EXPECT_EQ(all.NameList(),
+            "late_fees, promises, payment_plans, limitation, risk, dunning, cadence, escalation, "
+            "health, models");
 }
 
 TEST(JobRegistryTest, RefusesBadAndDuplicateNames) {

@@ -7,6 +7,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/arrangement_service.grpc.pb.h"
 #include "huikuan/v1/ledger_service.grpc.pb.h"
 #include "server/core/resource_name.h"
 #include "server/core/status_macros.h"
@@ -78,6 +79,34 @@ grpc::Status Pay(ServiceTestEnv& env, int64_t customer_id, int64_t amount,
   env.Authorize(context, "finance_staff");
   v1::RecordPaymentResponse response;
   return ledger->RecordPayment(&context, request, &response);
+}
+
+std::string RaiseDispute(ServiceTestEnv& env, int64_t invoice_id, v1::DisputeReason code,
+                         const std::string& reason) {
+  auto arrangements = v1::ArrangementService::NewStub(env.channel());
+  v1::RaiseInvoiceDisputeRequest request;
+  request.set_request_id(NewRequestId());
+  request.set_invoice(InvoiceName(invoice_id));
+  request.set_reason_code(code);
+  request.set_reason(reason);
+  grpc::ClientContext context;
+  env.Authorize(context, "finance_staff");
+  v1::RaiseInvoiceDisputeResponse response;
+  grpc::Status status = arrangements->RaiseInvoiceDispute(&context, request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return response.dispute().name();
+}
+
+grpc::Status ResolveDispute(ServiceTestEnv& env, int64_t invoice_id, const std::string& resolution) {
+  auto arrangements = v1::ArrangementService::NewStub(env.channel());
+  v1::ResolveInvoiceDisputeRequest request;
+  request.set_request_id(NewRequestId());
+  request.set_invoice(InvoiceName(invoice_id));
+  request.set_resolution(resolution);
+  grpc::ClientContext context;
+  env.Authorize(context, "finance_head");
+  v1::ResolveInvoiceDisputeResponse response;
+  return arrangements->ResolveInvoiceDispute(&context, request, &response);
 }
 
 std::vector<std::string> PreconditionTypes(const grpc::Status& status) {

@@ -15,6 +15,7 @@
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "huikuan/v1/arrangement_service.pb.h"
 #include "server/core/civil_date.h"
 #include "server/jobs/daily_job.h"
 #include "server/ops/scopes.h"
@@ -39,6 +40,12 @@ std::string InvoiceName(int64_t id);
 // RecordPayment through the channel as finance staff.
 grpc::Status Pay(ServiceTestEnv& env, int64_t customer_id, int64_t amount,
                  const std::string& reference, core::EpochDay received_day);
+
+// RaiseInvoiceDispute as finance staff; the dispute's name ("" when refused, with a test failure).
+std::string RaiseDispute(ServiceTestEnv& env, int64_t invoice_id, v1::DisputeReason code,
+                         const std::string& reason);
+// ResolveInvoiceDispute as the finance head.
+grpc::Status ResolveDispute(ServiceTestEnv& env, int64_t invoice_id, const std::string& resolution);
 
 // The google.rpc.PreconditionFailure types a failed call carries.
 std::vector<std::string> PreconditionTypes(const grpc::Status& status);

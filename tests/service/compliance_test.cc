@@ -36,6 +36,7 @@
 #include "server/ops/scopes.h"
 #include "server/store/customer_store.h"
 #include "server/store/transaction.h"
+#include "tests/service/case_fixtures.h"
 #include "tests/service/service_test_env.h"
 #include "tests/service/smtp_sink.h"
 
@@ -79,7 +80,8 @@ class ComplianceTest : public ::testing::Test {
   std::unique_ptr<v1::ReportService::Stub> reports = v1::ReportService::NewStub(env.channel());
   ops::CollectionSettings settings{"苏州华恒机械有限公司", "招商银行苏州分行 6225 8800 1234 5678"};
 
-  int64_t NewCustomer(const std::string& name, const std::string& email = "") {
+  int64_t NewCustomer(const std::string& name, const std::string& email = "",
+                      const std::string& phone = "", const std::string& address = "") {
     auto id = store::RunInTransaction<int64_t>(
         env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
           store::CustomerRecord customer;
@@ -87,6 +89,8 @@ class ComplianceTest : public ::testing::Test {
           customer.owner_user_id = env.user_id("sales_staff");
           customer.contact_name = "王经理";
           customer.contact_email = email;
+          customer.contact_phone = phone;
+          customer.contact_address = address;
           customer.preferred_language = "zh-CN";
           customer.create_time = customer.update_time = absl::Now();
           return store::InsertCustomer(db, customer).id;
@@ -116,20 +120,25 @@ class ComplianceTest : public ::testing::Test {
     ASSERT_TRUE(status.ok()) << status;
   }
 
-  // The customer's own ladder: email steps on the given offsets (finance).
-  void EmailLadder(int64_t customer, const std::vector<std::pair<int, std::string>>& steps) {
+  struct Step {
+    int offset = 0;
+    std::string action;
+    std::string channel = "email";
+  };
+  // The customer's own ladder: the given steps (finance's).
+  void OwnLadder(int64_t customer, const std::vector<Step>& steps) {
     v1::SetDunningOverrideRequest request;
     request.set_request_id(NewRequestId());
     request.set_customer(absl::StrCat("customers/", customer));
-    request.mutable_ladder()->set_name("emails");
-    for (const auto& [offset, action] : steps) {
+    request.mutable_ladder()->set_name("messages");
+    for (const Step& own : steps) {
       v1::DunningStep* step = request.mutable_ladder()->add_steps();
-      step->set_offset_days(offset);
-      step->set_action(action);
+      step->set_offset_days(own.offset);
+      step->set_action(own.action);
       step->set_department("finance");
-      step->set_channel("email");
+      step->set_channel(own.channel);
     }
-    request.set_reason("test: emails only");
+    request.set_reason("test: messages only");
     grpc::ClientContext context;
     env.Authorize(context, "finance_head");
     v1::SetDunningOverrideResponse response;
@@ -182,6 +191,71 @@ class ComplianceTest : public ::testing::Test {
     grpc::Status status = worklist->RecordContact(&context, request, &response);
     if (out != nullptr) *out = response.contact();
     return status;
+  }
+
+  grpc::Status Dispatch(const std::string& name, const std::string& reason,
+                        v1::MarkMessageDispatchedResponse* out = nullptr) {
+    v1::MarkMessageDispatchedRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_name(name);
+    request.set_reference(absl::StrCat("EMS-", NewRequestId().substr(0, 12)));
+    request.set_compliance_reason(reason);
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_staff");
+    v1::MarkMessageDispatchedResponse response;
+    grpc::Status status = worklist->MarkMessageDispatched(&context, request, &response);
+    if (out != nullptr) *out = response;
+    return status;
+  }
+
+  // The customer's flagged contacts of this month, as the management head lists them.
+  v1::ListFlaggedContactsResponse FlaggedThisMonth(int64_t customer) {
+    v1::ListFlaggedContactsRequest request;
+    request.set_month(core::FormatDate(ops::SystemClock().Today()).substr(0, 7));
+    request.set_customer(absl::StrCat("customers/", customer));
+    grpc::ClientContext context;
+    env.Authorize(context, "management_head");
+    v1::ListFlaggedContactsResponse response;
+    EXPECT_TRUE(compliance->ListFlaggedContacts(&context, request, &response).ok());
+    return response;
+  }
+
+  grpc::Status Evidence(const std::string& role, int64_t customer,
+                        v1::ExportContactEvidenceResponse* file) {
+    v1::ExportContactEvidenceRequest request;
+    request.set_customer(absl::StrCat("customers/", customer));
+    grpc::ClientContext context;
+    env.Authorize(context, role);
+    return compliance->ExportContactEvidence(&context, request, file);
+  }
+
+  grpc::Status RecordPromise(int64_t customer, int64_t invoice, int64_t amount,
+                             const std::string& reason, v1::Promise* out = nullptr) {
+    v1::RecordPromiseRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_customer(absl::StrCat("customers/", customer));
+    request.add_invoices(absl::StrCat("invoices/", invoice));
+    request.set_amount_fen(amount);
+    request.set_promised_date(core::FormatDate(ops::SystemClock().Today() + 5));
+    request.set_compliance_reason(reason);
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_staff");
+    v1::RecordPromiseResponse response;
+    grpc::Status status = arrangements->RecordPromise(&context, request, &response);
+    if (out != nullptr) *out = response.promise();
+    return status;
+  }
+
+  // The customer's newest contact.
+  v1::Contact NewestContact(int64_t customer) {
+    v1::ListContactsRequest request;
+    request.set_customer(absl::StrCat("customers/", customer));
+    request.set_page_size(1);
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_head");
+    v1::ListContactsResponse response;
+    EXPECT_TRUE(worklist->ListContacts(&context, request, &response).ok());
+    return response.contacts_size() > 0 ? response.contacts(0) : v1::Contact();
   }
 
   // Quiet hours around the present minute (company time), so that a contact now falls in them.
@@ -256,7 +330,7 @@ TEST_F(ComplianceTest, R_DUN_2_WeeklyCapAndQuietHoursHoldAutomaticEmails) {
   const int64_t customer = NewCustomer("限额客户", "ap@capped.example.cn");
   NewInvoice(customer, 12'000'00, due);
   // Three emails on three days: -9, -8, -7.
-  EmailLadder(customer, {{-9, "friendly_email"}, {-8, "formal_email"}, {-7, "friendly_email"}});
+  OwnLadder(customer, {{-9, "friendly_email"}, {-8, "formal_email"}, {-7, "friendly_email"}});
   RunDay(today);
   RunDay(today + 1);
   RunDay(today + 2);
@@ -316,21 +390,149 @@ TEST_F(ComplianceTest, R_DUN_2_WeeklyCapAndQuietHoursHoldAutomaticEmails) {
   NoQuietHours();
 }
 
+TEST_F(ComplianceTest, R_DUN_2_SmsAndLettersCountTowardsTheWeeklyCapAndBindTheirDispatch) {
+  SmtpSink sink;
+  ASSERT_TRUE(sink.ready()) << "python3-aiosmtpd did not start";
+  ASSERT_TRUE(UpdateSettings("finance_head", 2, "", "").ok());
+  const core::EpochDay today = ops::SystemClock().Today();
+  const int64_t customer = NewCustomer("短信信函客户", "ap@letters.example.cn", "+86 138 0000 0001",
+                                       "上海市黄浦区中山东一路 1 号");
+  NewInvoice(customer, 20'000'00, today + 9);
+  // An SMS, a letter and a formal notice (a letter) on three days, then an email.
+  OwnLadder(customer, {{-9, "sms_reminder", "sms"},
+                       {-8, "dunning_letter", "letter"},
+                       {-7, "collection_notice", "notice"},
+                       {-6, "friendly_email", "email"}});
+  for (int day = 0; day < 4; ++day) RunDay(today + day);
+  std::vector<v1::OutboxMessage> outbox = Outbox(customer);
+  ASSERT_EQ(outbox.size(), 4u);
+  // Newest first: the email, the notice, the letter, the SMS.
+  const v1::OutboxMessage email = outbox[0], notice = outbox[1], letter = outbox[2],
+                          sms = outbox[3];
+  ASSERT_EQ(sms.channel(), "sms");
+  ASSERT_EQ(letter.channel(), "letter");
+  ASSERT_EQ(notice.channel(), "letter");
+  ASSERT_EQ(email.channel(), "email");
+
+  // Within the cap of 2 a week: the SMS and the letter go as any dispatch, not flagged.
+  v1::MarkMessageDispatchedResponse dispatched;
+  ASSERT_TRUE(Dispatch(sms.name(), "", &dispatched).ok());
+  EXPECT_EQ(dispatched.contact().outbox_message(), sms.name());
+  EXPECT_FALSE(dispatched.contact().flagged());
+  ASSERT_TRUE(Dispatch(letter.name(), "", &dispatched).ok());
+  EXPECT_FALSE(dispatched.contact().flagged());
+
+  // They count: the automatic email waits for the week's window (back to pending, not sent).
+  ops::FixedClock clock(absl::Now() + absl::Minutes(1));
+  mail::SmtpSettings smtp;
+  smtp.host = "127.0.0.1";
+  smtp.port = sink.port();
+  smtp.from = "ar@huaheng.example.cn";
+  smtp.timeout = absl::Seconds(10);
+  mail::SmtpTransport transport(smtp);
+  mail::OutboxSender sender(env.pool(), transport, clock, mail::SenderOptions{.batch_size = 100});
+  absl::StatusOr<mail::SenderRound> round = sender.DeliverOnce();
+  ASSERT_TRUE(round.ok()) << round.status();
+  EXPECT_TRUE(sink.Messages().empty());
+  for (const v1::OutboxMessage& message : Outbox(customer)) {
+    if (message.name() != email.name()) continue;
+    EXPECT_EQ(message.status(), v1::OUTBOX_STATUS_PENDING);
+    EXPECT_EQ(message.attempts(), 0);
+    EXPECT_TRUE(absl::StrContains(message.last_error(),
+                                  "2 automatic contact(s) in the last 7 days, the limit is 2"))
+        << message.last_error();
+  }
+
+  // The third message of the week: its dispatch is refused without a reason...
+  const grpc::Status refused = Dispatch(notice.name(), "");
+  EXPECT_EQ(refused.error_code(), StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(refused), std::vector<std::string>{"compliance_reason"});
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "beyond the weekly cap"))
+      << refused.error_message();
+  for (const v1::OutboxMessage& message : Outbox(customer)) {
+    if (message.name() == notice.name()) {
+      EXPECT_EQ(message.status(), v1::OUTBOX_STATUS_AWAITING_DISPATCH) << "nothing was written";
+    }
+  }
+  // ...and with one it goes, flagged for the monthly meeting.
+  ASSERT_TRUE(Dispatch(notice.name(), "客户要求书面通知寄到新地址", &dispatched).ok());
+  EXPECT_EQ(dispatched.outbox_message().status(), v1::OUTBOX_STATUS_DISPATCHED);
+  EXPECT_TRUE(dispatched.contact().flagged());
+  EXPECT_EQ(dispatched.contact().broken_limits(), "weekly_cap");
+  EXPECT_EQ(dispatched.contact().compliance_reason(), "客户要求书面通知寄到新地址");
+  const v1::ListFlaggedContactsResponse flagged = FlaggedThisMonth(customer);
+  ASSERT_EQ(flagged.contacts_size(), 1);
+  EXPECT_EQ(flagged.contacts(0).channel(), "letter");
+
+  // The evidence file shows each dispatched message's whole trail: the events of its work item
+  // (created by the daily run, done when dispatched) and of the outbox message (created, held,
+  // dispatched), each with its link and hash in the audit chain.
+  v1::ExportContactEvidenceResponse file;
+  grpc::Status status = Evidence("legal_head", customer, &file);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(file.contacts(), 3);
+  const std::string text = PdfText(file.content(), "trail.pdf");
+  const std::string flat = absl::StrReplaceAll(text, {{"\n", ""}, {" ", ""}});
+  const std::string notice_item = notice.work_item();
+  ASSERT_FALSE(notice_item.empty());
+  EXPECT_TRUE(absl::StrContains(flat, "Relatedevents")) << text;
+  EXPECT_TRUE(absl::StrContains(flat, absl::StrCat(notice_item, "·"))) << text;
+  EXPECT_TRUE(absl::StrContains(flat, "system(system:job/dunning)·created(statusopen)")) << text;
+  EXPECT_TRUE(absl::StrContains(flat, absl::StrCat(notice.name(), "·"))) << text;
+  EXPECT_TRUE(absl::StrContains(flat, "created(statusawaiting_dispatch)")) << text;
+  EXPECT_TRUE(absl::StrContains(flat, "status:awaiting_dispatch->dispatched")) << text;
+  EXPECT_TRUE(absl::StrContains(flat, "status:open->done;outcome:none->sent")) << text;
+  EXPECT_TRUE(absl::StrContains(flat, "/huikuan.v1.WorklistService/MarkMessageDispatched")) << text;
+  // Three contacts, each with its own event and the 4 events of its item and message.
+  const std::regex hash("sha256 [0-9a-f]{64}");
+  const auto hashes =
+      std::distance(std::sregex_iterator(text.begin(), text.end(), hash), std::sregex_iterator());
+  EXPECT_EQ(hashes, 3 * (1 + 4)) << text;
+  NoQuietHours();
+}
+
+TEST_F(ComplianceTest, R_DUN_2_ARecordedPromisesContactIsTheReplyToItButKeepsTheQuietHours) {
+  NoQuietHours();
+  const core::EpochDay today = ops::SystemClock().Today();
+  const int64_t customer = NewCustomer("承诺回复客户");
+  const int64_t disputed = NewInvoice(customer, 8'000'00, today - 10);
+  const int64_t first = NewInvoice(customer, 5'000'00, today - 5);
+  const int64_t second = NewInvoice(customer, 3'000'00, today - 4);
+  ASSERT_FALSE(RaiseDispute(env, disputed, v1::DISPUTE_REASON_QUALITY, "质量问题").empty());
+  // A call now would need a reason (the dispute is open); the call in which the customer made a
+  // promise is the reply to that promise, which the limits allow.
+  EXPECT_EQ(ViolatedFields(RecordContact("finance_staff", customer, "催款电话")),
+            std::vector<std::string>{"compliance_reason"});
+  v1::Promise promise;
+  grpc::Status status = RecordPromise(customer, first, 5'000'00, "", &promise);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  v1::Contact contact = NewestContact(customer);
+  EXPECT_EQ(contact.outcome(), v1::CONTACT_OUTCOME_PROMISED_TO_PAY);
+  EXPECT_EQ(contact.reply_to(), promise.name());
+  EXPECT_FALSE(contact.flagged());
+
+  // The quiet hours bind the reply too: a reason, and the contact is flagged.
+  QuietNow();
+  const grpc::Status refused = RecordPromise(customer, second, 3'000'00, "");
+  EXPECT_EQ(ViolatedFields(refused), std::vector<std::string>{"compliance_reason"});
+  EXPECT_TRUE(absl::StrContains(refused.error_message(), "quiet hours")) << refused.error_message();
+  v1::Promise late;
+  ASSERT_TRUE(RecordPromise(customer, second, 3'000'00, "客户晚间来电承诺", &late).ok());
+  contact = NewestContact(customer);
+  EXPECT_EQ(contact.reply_to(), late.name());
+  EXPECT_TRUE(contact.flagged());
+  EXPECT_EQ(contact.broken_limits(), "quiet_hours");
+  EXPECT_EQ(contact.compliance_reason(), "客户晚间来电承诺");
+  NoQuietHours();
+}
+
 TEST_F(ComplianceTest, R_DUN_2_AnOpenDisputeRefusesContactsButNotTheReply) {
   NoQuietHours();
   const int64_t customer = NewCustomer("争议客户", "ap@disputed.example.cn");
   const int64_t invoice = NewInvoice(customer, 8'000'00, ops::SystemClock().Today() - 10);
-  v1::RaiseInvoiceDisputeRequest raise;
-  raise.set_request_id(NewRequestId());
-  raise.set_invoice(absl::StrCat("invoices/", invoice));
-  raise.set_reason_code(v1::DISPUTE_REASON_QUANTITY);
-  raise.set_reason("到货数量少了 20 件");
-  grpc::ClientContext context;
-  env.Authorize(context, "finance_staff");
-  v1::RaiseInvoiceDisputeResponse raised;
-  grpc::Status status = arrangements->RaiseInvoiceDispute(&context, raise, &raised);
-  ASSERT_TRUE(status.ok()) << status.error_message();
-  const std::string dispute = raised.dispute().name();
+  const std::string dispute =
+      RaiseDispute(env, invoice, v1::DISPUTE_REASON_QUANTITY, "到货数量少了 20 件");
+  ASSERT_FALSE(dispute.empty());
 
   const grpc::Status refused = RecordContact("finance_staff", customer, "催款电话");
   EXPECT_EQ(refused.error_code(), StatusCode::INVALID_ARGUMENT);
@@ -355,16 +557,9 @@ TEST_F(ComplianceTest, R_DUN_2_AnOpenDisputeRefusesContactsButNotTheReply) {
   EXPECT_EQ(flagged.compliance_reason(), "客户主动要求回电");
 
   // The evidence file: every contact with its audit reference, for finance; not for sales staff.
-  v1::ExportContactEvidenceRequest export_request;
-  export_request.set_customer(absl::StrCat("customers/", customer));
-  grpc::ClientContext denied_context;
-  env.Authorize(denied_context, "sales_staff");
   v1::ExportContactEvidenceResponse file;
-  EXPECT_EQ(compliance->ExportContactEvidence(&denied_context, export_request, &file).error_code(),
-            StatusCode::PERMISSION_DENIED);
-  grpc::ClientContext export_context;
-  env.Authorize(export_context, "legal_staff");
-  status = compliance->ExportContactEvidence(&export_context, export_request, &file);
+  EXPECT_EQ(Evidence("sales_staff", customer, &file).error_code(), StatusCode::PERMISSION_DENIED);
+  grpc::Status status = Evidence("legal_staff", customer, &file);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(file.content_type(), "application/pdf");
   EXPECT_EQ(file.contacts(), 2);
@@ -401,13 +596,7 @@ TEST_F(ComplianceTest, R_DUN_2_ManualContactInQuietHoursNeedsAReasonAndIsInThePa
   EXPECT_FALSE(plain.flagged());
 
   const std::string month = core::FormatDate(ops::SystemClock().Today()).substr(0, 7);
-  v1::ListFlaggedContactsRequest list;
-  list.set_month(month);
-  list.set_customer(absl::StrCat("customers/", customer));
-  grpc::ClientContext context;
-  env.Authorize(context, "management_head");
-  v1::ListFlaggedContactsResponse flagged;
-  ASSERT_TRUE(compliance->ListFlaggedContacts(&context, list, &flagged).ok());
+  const v1::ListFlaggedContactsResponse flagged = FlaggedThisMonth(customer);
   ASSERT_EQ(flagged.contacts_size(), 1);
   EXPECT_EQ(flagged.contacts(0).reason(), "客户约定晚间通话核对发票");
   EXPECT_EQ(flagged.contacts(0).customer_name(), "夜间联系客户");

@@ -238,20 +238,11 @@ TEST_F(CustomerProfileTest, R_TIER_2_OrderShareThresholdsComeFromThePolicyInForc
     v1::PublishTermPolicyRequest request;
     request.set_request_id(NewRequestId());
     request.set_effective_date(day(0));
-    v1::TermPolicyRules* rules = request.mutable_rules();
-    rules->set_volume_threshold_fen(100'000'000);
-    rules->set_volume_early_payment_bonus_days(15);
-    rules->set_max_term_days(60);
-    const char* tiers[] = {"strategic_core", "key_partner", "general", "potential"};
-    const char* rebates[] = {"quarterly", "monthly", "cash_discount", "none"};
-    const int days[] = {60, 45, 30, 0};
+    *request.mutable_rules() = StandardTermRules();
     for (int i = 0; i < 4; ++i) {
-      v1::TierTermRow* row = rules->add_tier_terms();
-      row->set_tier(tiers[i]);
-      row->set_base_term_days(days[i]);
-      row->set_prepayment_bp(i == 3 ? 3000 : 0);
-      row->set_rebate(rebates[i]);
-      if (min_shares[i].has_value()) row->set_min_order_share_bp(*min_shares[i]);
+      if (min_shares[i].has_value()) {
+        request.mutable_rules()->mutable_tier_terms(i)->set_min_order_share_bp(*min_shares[i]);
+      }
     }
     grpc::ClientContext context;
     env.Authorize(context, "finance_head");

@@ -14,12 +14,17 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "huikuan/v1/arrangement_service.grpc.pb.h"
 #include "huikuan/v1/collections_service.grpc.pb.h"
 #include "huikuan/v1/financing_service.grpc.pb.h"
 #include "huikuan/v1/health_service.grpc.pb.h"
+#include "huikuan/v1/job_service.grpc.pb.h"
 #include "huikuan/v1/report_service.grpc.pb.h"
+#include "server/store/health_store.h"
 #include "server/store/sql_values.h"
 #include "server/store/transaction.h"
 #include "tests/service/case_fixtures.h"
@@ -343,8 +348,8 @@ TEST_F(FinancingTest, AgingAndMeetingPackShowPledgedAmounts) {
     request.set_month(pack_request.month());
     request.set_format(format);
     v1::ExportMeetingPackResponse response;
-    EXPECT_TRUE(Call(*reports, &v1::ReportService::Stub::ExportMeetingPack, "finance_head",
-                     request, response)
+    EXPECT_TRUE(Call(*reports, &v1::ReportService::Stub::ExportMeetingPack, "finance_head", request,
+                     response)
                     .ok());
     const std::string path = absl::StrCat(::testing::TempDir(), "/", response.filename());
     std::ofstream(path, std::ios::binary) << response.content();
@@ -369,6 +374,28 @@ for row in p.iter_rows(min_row=2, values_only=True):
       Shell(absl::StrCat("pdftotext -layout ", exported(v1::EXPORT_FORMAT_PDF), " - 2>&1"));
   EXPECT_TRUE(absl::StrContains(pdf, "Pledged and factored invoices")) << pdf;
   EXPECT_TRUE(absl::StrContains(pdf, "平安保理")) << pdf;
+  // The aging table has a pledged column: its header after "overdue", and the total row ends with
+  // the pledged total (the sum per financier above).
+  std::vector<std::string> header, total_row;
+  for (absl::string_view line : absl::StrSplit(pdf, '\n')) {
+    std::vector<std::string> cells = absl::StrSplit(line, ' ', absl::SkipWhitespace());
+    if (header.empty() && cells.size() >= 3 && cells[0] == "salesperson") header = cells;
+    if (!header.empty() && total_row.empty() && !cells.empty() && cells[0] == "total") {
+      total_row = cells;
+    }
+  }
+  ASSERT_GE(header.size(), 3u) << pdf;
+  EXPECT_EQ(header[header.size() - 2], "overdue") << pdf;
+  EXPECT_EQ(header.back(), "pledged") << pdf;
+  ASSERT_EQ(total_row.size(), header.size()) << pdf;
+  const std::string yuan = absl::StrCat(total / 100);
+  std::string grouped;
+  for (size_t i = 0; i < yuan.size(); ++i) {
+    if (i > 0 && (yuan.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(yuan[i]);
+  }
+  EXPECT_EQ(total_row.back(), absl::StrCat(grouped, ".", absl::StrFormat("%02d", total % 100)))
+      << pdf;
 }
 
 TEST_F(FinancingTest, HealthScoreComponentsPercentileAndAdvice) {
@@ -382,15 +409,7 @@ TEST_F(FinancingTest, HealthScoreComponentsPercentileAndAdvice) {
   // A: 100,000 overdue (due 10 days ago, not paid: late), 100,000 current and disputed.
   NewInvoice(env, a, 100'000, today - 40, today - 10);
   const int64_t disputed = NewInvoice(env, a, 100'000, today - 20, today + 10);
-  v1::RaiseInvoiceDisputeRequest dispute;
-  dispute.set_request_id(NewRequestId());
-  dispute.set_invoice(InvoiceName(disputed));
-  dispute.set_reason_code(v1::DISPUTE_REASON_PRICE);
-  dispute.set_reason("单价不符");
-  v1::RaiseInvoiceDisputeResponse raised;
-  ASSERT_TRUE(Call(*arrangements, &v1::ArrangementService::Stub::RaiseInvoiceDispute,
-                   "finance_staff", dispute, raised)
-                  .ok());
+  ASSERT_FALSE(RaiseDispute(env, disputed, v1::DISPUTE_REASON_PRICE, "单价不符").empty());
   // B: 730,000 invoiced 300 days ago and paid on time, 100,000 current.
   NewInvoice(env, b, 730'000, today - 300, today - 270);
   ASSERT_TRUE(Pay(env, b, 730'000, "", today - 280).ok());
@@ -476,6 +495,104 @@ TEST_F(FinancingTest, PortalSeesOnlyItsOwnScore) {
   int32_t sum = 0;
   for (const v1::HealthComponent& c : company.components()) sum += c.points();
   EXPECT_EQ(sum, company.score());
+}
+
+// The health score's punctuality comes from the daily snapshot (the `health` job, once per day);
+// the rest is live. Last in this binary: it removes the day's snapshot at the end, so the other
+// tests compute the punctuality on read as before.
+TEST_F(FinancingTest, HealthReadsTheDailySnapshotForPunctualityAndTheRestLive) {
+  struct RemoveSnapshot {
+    ServiceTestEnv& env;
+    core::EpochDay day;
+    ~RemoveSnapshot() {
+      absl::Status status =
+          store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
+            auto& remove = db.Prepare("DELETE FROM health_snapshots WHERE snapshot_date = ?");
+            store::Params(remove).Day(day);
+            remove.executeUpdate();
+            return absl::OkStatus();
+          });
+      EXPECT_TRUE(status.ok()) << status;
+    }
+  } remove_snapshot{env, today};
+  const int64_t customer = NewCustomer(env, "Health Snapshot");
+  Exec(absl::StrCat("UPDATE customers SET industry = 'snapshot-test', tier = 'general' WHERE id = ",
+                    customer));
+  // Two invoices due in the last 90 days: one paid before its due date, one not paid.
+  NewInvoice(env, customer, 50'000, today - 40, today - 10);
+  ASSERT_TRUE(Pay(env, customer, 50'000, "", today - 12).ok());
+  NewInvoice(env, customer, 80'000, today - 35, today - 5);
+  auto company = [&] {
+    v1::GetCompanyHealthResponse response;
+    EXPECT_TRUE(Call(*health, &v1::HealthService::Stub::GetCompanyHealth, "finance_head",
+                     v1::GetCompanyHealthRequest(), response)
+                    .ok());
+    return response;
+  };
+  // No snapshot yet: computed on read, as of today.
+  const v1::CustomerHealth on_read = CustomerHealth(customer);
+  EXPECT_EQ(on_read.punctuality_as_of(), Date(today));
+  EXPECT_EQ(on_read.recent_on_time_bp(), 5'000);
+  EXPECT_EQ(on_read.balance_fen(), 80'000);
+  const v1::GetCompanyHealthResponse company_on_read = company();
+
+  // The daily run's job writes the day's snapshot, once.
+  auto jobs = v1::JobService::NewStub(env.channel());
+  auto run = [&] {
+    v1::RunJobRequest request;
+    request.set_request_id(NewRequestId());
+    request.set_job("health");
+    request.set_as_of_date(Date(today));
+    v1::RunJobResponse response;
+    grpc::Status status = Call(*jobs, &v1::JobService::Stub::RunJob, "admin", request, response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  };
+  const v1::RunJobResponse first = run();
+  EXPECT_EQ(first.result(), v1::RUN_JOB_RESULT_RAN);
+  const std::string snapshot_rows = absl::StrCat(
+      "SELECT COUNT(*) FROM health_snapshots WHERE snapshot_date = '", Date(today), "'");
+  const int64_t rows = QueryInt(env, snapshot_rows);
+  EXPECT_GE(rows, 1);
+  EXPECT_EQ(first.run().created_count(), rows);
+  EXPECT_EQ(QueryInt(env, absl::StrCat("SELECT CONCAT(recent_due, recent_on_time, prior_due) "
+                                       "FROM health_snapshots WHERE customer_id = ",
+                                       customer)),
+            210);
+  EXPECT_EQ(run().result(), v1::RUN_JOB_RESULT_ALREADY_SUCCEEDED);
+  EXPECT_EQ(QueryInt(env, snapshot_rows), rows);
+
+  // Reads now take the punctuality from it, with the very figures computed on read.
+  const v1::CustomerHealth from_snapshot = CustomerHealth(customer);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(from_snapshot, on_read))
+      << from_snapshot.DebugString() << " vs " << on_read.DebugString();
+  const v1::GetCompanyHealthResponse company_from_snapshot = company();
+  EXPECT_EQ(company_from_snapshot.punctuality_as_of(), Date(today));
+  EXPECT_TRUE(
+      google::protobuf::util::MessageDifferencer::Equals(company_from_snapshot, company_on_read));
+
+  // The late invoice paid now with a transfer received the day before its due date: the balance
+  // is live at once; the punctuality stays the snapshot's until the next day's (computed now it
+  // would be 2 of 2 on time).
+  ASSERT_TRUE(Pay(env, customer, 80'000, "", today - 6).ok());
+  const v1::CustomerHealth paid = CustomerHealth(customer);
+  EXPECT_EQ(paid.balance_fen(), 0);
+  EXPECT_EQ(paid.overdue_fen(), 0);
+  EXPECT_EQ(paid.recent_on_time_bp(), 5'000);
+  EXPECT_EQ(paid.punctuality_as_of(), Date(today));
+  auto now = store::RunInTransaction<std::vector<store::Punctuality>>(
+      env.pool(),
+      [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<std::vector<store::Punctuality>> {
+        return store::ComputePunctuality(db, today);
+      });
+  ASSERT_TRUE(now.ok()) << now.status();
+  bool found = false;
+  for (const store::Punctuality& p : *now) {
+    if (p.customer_id != customer) continue;
+    found = true;
+    EXPECT_EQ(p.recent_on_time, 2);
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace

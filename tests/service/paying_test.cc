@@ -20,6 +20,7 @@
 #include "huikuan/v1/paying_service.grpc.pb.h"
 #include "huikuan/v1/report_service.grpc.pb.h"
 #include "huikuan/v1/statement_service.grpc.pb.h"
+#include "huikuan/v1/term_policy_service.grpc.pb.h"
 #include "server/core/civil_date.h"
 #include "server/core/payment_reference.h"
 #include "server/ops/clock.h"
@@ -415,6 +416,102 @@ TEST_F(PayingServiceTest, ExpiredOrUnacceptedOffersGiveNoDiscount) {
   grpc::Status status = Accept("pay-portal-exp", expiring.name());
   EXPECT_EQ(status.error_code(), StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(status.error_message().find("expired"), std::string::npos);
+}
+
+// Runs last in this binary: it publishes the first term-policy version (effective at once,
+// R-TERM-3) and takes it out of force again at the end, so the other tests see the default rate.
+TEST_F(PayingServiceTest, R_DISC_1_ThePolicysOwnRateIsHonouredToTheFen) {
+  auto terms = v1::TermPolicyService::NewStub(env.channel());
+  v1::PublishTermPolicyRequest publish;
+  publish.set_request_id(NewRequestId());
+  publish.set_effective_date(Day(today));
+  publish.set_early_discount_bp_per_day(7);
+  *publish.mutable_rules() = StandardTermRules();
+  v1::PublishTermPolicyResponse published;
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_head");
+    grpc::Status status = terms->PublishTermPolicy(&context, publish, &published);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  EXPECT_EQ(published.term_policy().early_discount_bp_per_day(), 7);
+  const int64_t version = published.term_policy().version();
+  struct OutOfForce {
+    ServiceTestEnv& env;
+    int64_t version;
+    ~OutOfForce() {
+      absl::Status status =
+          store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) {
+            auto& update = db.Prepare(
+                "UPDATE term_policies SET effective_date = '2100-01-01' WHERE version = ?");
+            store::Params(update).Int64(version);
+            update.executeUpdate();
+            return absl::OkStatus();
+          });
+      EXPECT_TRUE(status.ok()) << status;
+    }
+  } out_of_force{env, version};
+
+  // 23,456.78 yuan invoiced two days ago, due in 45 days, paid 33 days early at 7 bp a day:
+  // 231 bp of 2,345,678 fen = 54,185.1618 -> 54,185 fen off (the default 2 bp a day would give
+  // 15,481).
+  const int64_t customer = NewCustomer("pay-portal-rate");
+  const std::string invoice = Invoice(customer, 2'345'678, today - 2, 47, "RATE");
+  v1::DiscountOffer offer;
+  ASSERT_TRUE(Propose("finance_staff", invoice, today + 12, &offer).ok());
+  EXPECT_EQ(offer.bp_per_day(), 7);
+  EXPECT_EQ(offer.days_early(), 33);
+  EXPECT_EQ(offer.discount_fen(), 54'185);
+  EXPECT_EQ(offer.to_pay_fen(), 2'291'493);
+  ASSERT_TRUE(Accept("pay-portal-rate", offer.name()).ok());
+  v1::Payment payment;
+  const std::string number = GetInvoice(invoice).invoice_number();
+  // The transfer was received yesterday.
+  ASSERT_TRUE(Pay(customer, 2'291'493, today - 1, "", number, &payment).ok());
+  const v1::Invoice paid = GetInvoice(invoice);
+  EXPECT_EQ(paid.status(), v1::INVOICE_STATUS_PAID);
+  EXPECT_EQ(paid.open_fen(), 0);
+  ASSERT_EQ(payment.allocations_size(), 1);
+  EXPECT_EQ(payment.allocations(0).amount_fen(), 2'291'493);
+  EXPECT_EQ(payment.unapplied_fen(), 0);
+  auto discounted = store::RunInTransaction<int64_t>(
+      env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
+        auto& select = db.Prepare("SELECT discounted_fen FROM invoices WHERE invoice_number = ?");
+        store::Params(select).String(number);
+        auto rows = store::Query(select);
+        return rows->next() ? rows->getInt64(1) : -1;
+      });
+  ASSERT_TRUE(discounted.ok()) << discounted.status();
+  EXPECT_EQ(*discounted, 54'185);
+  // As of yesterday (the ledger as of a past day, store/ledger_as_of.h) the discount is booked
+  // too: nothing of the invoice is open then.
+  {
+    grpc::ClientContext context;
+    env.Authorize(context, "finance_head");
+    v1::GetAgingReportRequest request;
+    request.set_group_by(v1::REPORT_GROUPING_CUSTOMER);
+    request.set_as_of_date(Day(today - 1));
+    v1::GetAgingReportResponse response;
+    grpc::Status status = reports->GetAgingReport(&context, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    int64_t open_then = 0;
+    for (const v1::AgingRow& row : response.report().rows()) {
+      if (row.group() == absl::StrCat("customers/", customer)) open_then += row.total_fen();
+    }
+    EXPECT_EQ(open_then, 0);
+  }
+
+  // One fen short of the offer at the same rate is not the offer: no discount, the rest stays
+  // open (8,888.88 yuan 20 days early: 140 bp = 12,444.432 -> 12,444 fen).
+  const std::string short_paid = Invoice(customer, 888'888, today, 30, "RATS");
+  v1::DiscountOffer second;
+  ASSERT_TRUE(Propose("finance_staff", short_paid, today + 10, &second).ok());
+  EXPECT_EQ(second.discount_fen(), 12'444);
+  ASSERT_TRUE(Accept("pay-portal-rate", second.name()).ok());
+  ASSERT_TRUE(Pay(customer, 888'888 - 12'444 - 1, today, "",
+                  GetInvoice(short_paid).invoice_number(), &payment)
+                  .ok());
+  EXPECT_EQ(GetInvoice(short_paid).open_fen(), 12'444 + 1);
 }
 
 }  // namespace

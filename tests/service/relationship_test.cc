@@ -378,6 +378,57 @@ TEST_F(RelationshipTest, CadenceItemsOnTheirDaysOnlyAndOnce) {
   EXPECT_EQ(PreconditionTypes(review), std::vector<std::string>{"NOT_A_MESSAGE"});
 }
 
+// A cadence message is an automatic contact like the ladder's emails (issue 14): the sender holds
+// it while the customer's dispute is open (and would at the weekly cap or in the quiet hours,
+// through the same check), and sends it once the dispute is resolved.
+TEST_F(RelationshipTest, R_DUN_2_ACadenceMessageKeepsTheContactLimits) {
+  v1::UpdateCadenceSettingsRequest request = CurrentAsUpdate();
+  request.mutable_tiers(0)->set_monthly_day(3);
+  v1::UpdateCadenceSettingsResponse updated;
+  ASSERT_TRUE(Update("sales_head", request, &updated).ok());
+  const int64_t customer = Customer("strategic_core", "ap@held.example.cn");
+  const int64_t invoice = NewInvoice(env_, customer, 2'000'000, D("2026-02-10"), D("2026-04-11"));
+  ASSERT_GE(RunCadence("2026-03-03"), 1);
+  const std::string item = absl::StrCat(
+      "workItems/", Text(absl::StrCat("SELECT id FROM work_items WHERE source_key = 'cadence:",
+                                      customer, ":monthly_reconciliation-sales:2026-03-03'")));
+
+  const std::string dispute =
+      RaiseDispute(env_, invoice, v1::DISPUTE_REASON_PRICE, "单价与合同不符");
+  ASSERT_FALSE(dispute.empty());
+
+  grpc::ClientContext send_context;
+  env_.Authorize(send_context, "sales_staff");
+  v1::SendCadenceMessageRequest send;
+  send.set_request_id(NewRequestId());
+  send.set_work_item(item);
+  v1::SendCadenceMessageResponse sent;
+  ASSERT_TRUE(relationship_->SendCadenceMessage(&send_context, send, &sent).ok());
+
+  KeptMail transport;
+  ops::FixedClock clock(absl::Now() + absl::Minutes(1));
+  mail::OutboxSender sender(env_.pool(), transport, clock);
+  ASSERT_TRUE(sender.DeliverOnce().ok());
+  EXPECT_TRUE(transport.sent.empty()) << "held while the dispute is open";
+  const std::string id = item.substr(std::string("workItems/").size());
+  EXPECT_EQ(Text(absl::StrCat("SELECT status FROM outbox_messages WHERE work_item_id = ", id)),
+            "pending");
+  const std::string held =
+      Text(absl::StrCat("SELECT last_error FROM outbox_messages WHERE work_item_id = ", id));
+  EXPECT_TRUE(absl::StrContains(held, "held by the contact limits")) << held;
+  EXPECT_TRUE(absl::StrContains(held, dispute)) << held;
+
+  ASSERT_TRUE(ResolveDispute(env_, invoice, "按合同价重开发票").ok());
+  // An hour later the sender looks at it again and sends it.
+  clock.Set(absl::Now() + absl::Minutes(62));
+  ASSERT_TRUE(sender.DeliverOnce().ok());
+  ASSERT_EQ(transport.sent.size(), 1u);
+  EXPECT_EQ(transport.sent[0].to, "ap@held.example.cn");
+  EXPECT_EQ(
+      Text(absl::StrCat("SELECT CONCAT(status, ' ', outcome) FROM work_items WHERE id = ", id)),
+      "done sent");
+}
+
 class PromotionTest : public RelationshipTest {
  protected:
   // A general-tier customer (30 days) with three earlier orders, so the new-customer ladder is

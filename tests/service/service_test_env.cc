@@ -136,6 +136,24 @@ std::string NewRequestId() {
   return absl::StrCat("test-", absl::ToUnixMicros(absl::Now()), "-", counter++);
 }
 
+v1::TermPolicyRules StandardTermRules() {
+  v1::TermPolicyRules rules;
+  rules.set_volume_threshold_fen(100'000'000);
+  rules.set_volume_early_payment_bonus_days(15);
+  rules.set_max_term_days(60);
+  const char* tiers[] = {"strategic_core", "key_partner", "general", "potential"};
+  const char* rebates[] = {"quarterly", "monthly", "cash_discount", "none"};
+  const int days[] = {60, 45, 30, 0};
+  for (int i = 0; i < 4; ++i) {
+    v1::TierTermRow* row = rules.add_tier_terms();
+    row->set_tier(tiers[i]);
+    row->set_base_term_days(days[i]);
+    row->set_prepayment_bp(i == 3 ? 3000 : 0);
+    row->set_rebate(rebates[i]);
+  }
+  return rules;
+}
+
 absl::StatusOr<int64_t> InsertTestInvoice(store::ConnectionPool::Lease& db, int64_t customer_id,
                                           int64_t amount, core::EpochDay invoice_day,
                                           int32_t credit_days, absl::string_view prefix) {

@@ -18,6 +18,7 @@
 #include "huikuan/v1/audit_service.grpc.pb.h"
 #include "huikuan/v1/customer_service.grpc.pb.h"
 #include "huikuan/v1/identity_service.grpc.pb.h"
+#include "huikuan/v1/term_policy_service.pb.h"
 #include "server/huikuan_server.h"
 #include "server/store/identity_store.h"
 #include "tests/support/test_database.h"
@@ -76,6 +77,10 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status);
 
 // A fresh request id.
 std::string NewRequestId();
+
+// A term policy's rules to publish: R-TIER-2's matrix (60, 45, 30 days; potential customers 30%
+// prepaid) with R-TERM-1's volume bonus (15 days over 1,000,000 yuan) and a 60-day maximum.
+v1::TermPolicyRules StandardTermRules();
 
 // An open invoice of `amount` fen, invoiced on `invoice_day` and due `credit_days` later, written
 // through the store inside the caller's transaction (the test controls the due date; CreateInvoice

@@ -290,7 +290,7 @@ std::vector<WriteCase> BuildCases() {
             "customer: '$0' invoices: '$1' amount_fen: 50000 promised_date: '$2' note: 'will pay'",
             c, f.OverdueInvoice(c), f.Day(7));
       },
-      {"work_item"}));
+      {"work_item", "compliance_reason"}));
   cases.push_back(Simple(A + "RaiseInvoiceDispute", "finance_staff", [](WriteFixture& f) {
     return Substitute("invoice: '$0' reason_code: DISPUTE_REASON_PRICE reason: 'price is wrong'",
                       f.OverdueInvoice(f.Customer()));
@@ -737,9 +737,12 @@ std::vector<WriteCase> BuildCases() {
             f.Customer());
       },
       {"compliance_reason", "reply_to"}));
-  cases.push_back(Simple(W + "MarkMessageDispatched", "finance_staff", [](WriteFixture& f) {
-    return Substitute("name: '$0' reference: 'EMS-$1'", f.OutboxLetter(f.Customer()), f.Next());
-  }));
+  cases.push_back(Simple(W + "MarkMessageDispatched", "finance_staff",
+                         [](WriteFixture& f) {
+                           return Substitute("name: '$0' reference: 'EMS-$1'",
+                                             f.OutboxLetter(f.Customer()), f.Next());
+                         },
+                         {"compliance_reason"}));
   // Relationship cadence and joint promotions (issue 14).
   const std::string Rel = "/huikuan.v1.RelationshipService/";
   cases.push_back(Simple(

@@ -19,4 +19,4 @@ export const DEPARTMENTS = ["sales", "finance", "legal", "investment", "manageme
 // Channels a ladder step may use (server/core/department.h).
 export const CHANNELS = ["phone_or_wechat", "email", "sms", "phone", "letter", "visit", "court", "notice"] as const;
 // The daily run's jobs, in the order the scheduler runs them (server/jobs).
-export const JOBS = ["late_fees", "promises", "payment_plans", "limitation", "risk", "dunning", "cadence", "escalation", "models"] as const;
+export const JOBS = ["late_fees", "promises", "payment_plans", "limitation", "risk", "dunning", "cadence", "escalation", "health", "models"] as const;

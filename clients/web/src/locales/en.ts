@@ -416,6 +416,7 @@ export default {
     limitation: "Limitation periods",
     dunning: "Dunning ladder",
     escalation: "Escalation",
+    health: "Health score snapshot",
     models: "Forecast models",
     risk: "Risk warnings",
   },
@@ -555,6 +556,7 @@ export default {
     workItem: "Work item",
     referencePlaceholder: "SMS provider message id or registered-post number",
     markDispatched: "Mark dispatched",
+    dispatchReasonHint: "Reason, required beyond the week's cap of automatic contacts, in quiet hours or during an open dispute or promise",
   },
   outboxStatus: {
     UNSPECIFIED: "All",
@@ -839,6 +841,7 @@ export default {
     percentile: "Better than {p}% of the {peers} other customers of the same industry and tier",
     dso: "DSO {dso} days against a benchmark of {benchmark} days",
     overdue: "Overdue ¥{amount} on {n} invoices",
+    punctualityAsOf: "Punctuality (invoices paid by their due date) as of the daily run of {date}; the other figures are live.",
     component: "Component",
     points: "Points",
     components: { dso: "DSO against the industry", overdue: "Overdue share", punctuality: "Punctuality and trend", disputes: "Disputes" },
@@ -907,6 +910,7 @@ export default {
     quietStart: "Quiet hours from",
     quietEnd: "until",
     quietHint: "Company time (Asia/Shanghai), HH:MM; leave both empty for no quiet hours. Only heads change the limits.",
+    capHint: "Automatic contacts are the outbox's messages: emails the system sends and SMS and letters people dispatch all count towards the weekly cap.",
     save: "Save limits",
     saved: "Saved",
     templates: "Message templates",
@@ -949,5 +953,6 @@ export default {
     column: "Compliance",
     flagged: "Outside the limits",
     replyOf: "Reply to {name}",
+    quietReasonHint: "Reason, required in quiet hours (the reply to the customer's own promise is allowed otherwise)",
   },
 };

@@ -417,6 +417,7 @@ export default {
     limitation: "诉讼时效",
     dunning: "催收阶梯",
     escalation: "逾期升级",
+    health: "健康度快照",
     models: "预测模型训练",
     risk: "风险预警",
   },
@@ -556,6 +557,7 @@ export default {
     workItem: "待办",
     referencePlaceholder: "短信服务商消息号或挂号信单号",
     markDispatched: "标记为已寄出",
+    dispatchReasonHint: "短信或信函超出本周自动联系上限、在免打扰时段内或争议、付款承诺未结时必填的原因",
   },
   outboxStatus: {
     UNSPECIFIED: "全部",
@@ -840,6 +842,7 @@ export default {
     percentile: "优于同行业同层级 {peers} 家客户中的 {p}%",
     dso: "DSO {dso} 天,基准 {benchmark} 天",
     overdue: "逾期 ¥{amount},共 {n} 张发票",
+    punctualityAsOf: "准时付款情况取自 {date} 每日批处理的快照,其余数字为实时。",
     component: "维度",
     points: "得分",
     components: { dso: "DSO与行业对比", overdue: "逾期占比", punctuality: "准时付款及趋势", disputes: "争议" },
@@ -908,6 +911,7 @@ export default {
     quietStart: "免打扰时段 从",
     quietEnd: "至",
     quietHint: "公司时间(Asia/Shanghai),格式 HH:MM;两者都留空表示不设免打扰时段。只有部门负责人可以修改。",
+    capHint: "自动联系即发件箱的消息:系统发送的邮件,以及人工寄出的短信和信函,都计入每周上限。",
     save: "保存限制",
     saved: "已保存",
     templates: "消息模板",
@@ -950,5 +954,6 @@ export default {
     column: "合规",
     flagged: "超出限制",
     replyOf: "回复 {name}",
+    quietReasonHint: "免打扰时段内记录时必填的原因(回复客户承诺本身不受争议、承诺限制)",
   },
 };

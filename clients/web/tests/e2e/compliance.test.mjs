@@ -2,8 +2,10 @@
 // compliance page; a contact recorded on the customer 360 in them is refused until a reason is
 // given, then shows flagged there and in the meeting pack's section; the evidence file downloads
 // as a PDF with the contact and its audit reference; a template change proposed on the
-// compliance page waits in the approvals inbox until a legal head approves it. The quiet hours
-// are cleared again at the end (e2e.sh starts without them). Configuration as in app.test.mjs.
+// compliance page waits in the approvals inbox until a legal head approves it; an SMS or letter
+// dispatched from the outbox in the quiet hours is refused until a reason is given, then flagged.
+// The quiet hours are cleared again at the end (e2e.sh starts without them). Configuration as in
+// app.test.mjs.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -107,6 +109,44 @@ async function quietHoursContact() {
     await page.getByTestId("meeting-flagged-contacts").locator(".el-table__row", { hasText: reason }).waitFor({ timeout: 60000 });
   });
 }
+
+test("an SMS or letter dispatched from the outbox outside the limits needs a reason and is flagged", async () => {
+  await as("finance_head", async (s) => {
+    const quiet = await s.rpc("ComplianceService/UpdateComplianceSettings", { requestId: `e2e-quiet-${Date.now()}`, settings: { weeklyAutomaticCap: 3, quietStart: shanghaiClock(-60), quietEnd: shanghaiClock(60) } });
+    assert.equal(quiet.status, 200);
+  });
+  try {
+    await as("finance_staff", async (s) => {
+      const page = s.page;
+      await page.locator("[data-test='menu-/outbox']").click();
+      const open = page.getByTestId("outbox-table").locator("[data-test^='show-outboxMessages/']").first();
+      await open.waitFor();
+      const name = (await open.getAttribute("data-test")).replace("show-", "");
+      await open.click();
+      await input(page, "dispatch-reference").fill(`XB${Date.now()}CN`);
+      await page.getByTestId("dispatch-submit").click();
+      // Refused in the quiet hours: the dialog names the field and the limit.
+      const refusal = page.getByTestId("outbox-dialog").locator(".el-alert", { hasText: "compliance_reason" });
+      await refusal.waitFor();
+      assert.match(await refusal.innerText(), /quiet hours/);
+      await check(s, "compliance-outbox-refused");
+      const reason = `E2E ${Date.now()} 客户要求今晚短信确认`;
+      await input(page, "dispatch-compliance-reason").fill(reason);
+      await page.getByTestId("dispatch-submit").click();
+      await page.getByTestId("dispatch-flagged").filter({ hasText: reason }).waitFor();
+      await check(s, "compliance-outbox-flagged");
+      const message = await s.rpc("WorklistService/GetOutboxMessage", { name });
+      assert.equal(message.body.outboxMessage.status, "OUTBOX_STATUS_DISPATCHED");
+      const contacts = await s.rpc("WorklistService/ListContacts", { customer: message.body.outboxMessage.customer, pageSize: 5 });
+      const contact = contacts.body.contacts.find((c) => c.outboxMessage === name);
+      assert.equal(contact.flagged, true);
+      assert.match(contact.brokenLimits, /quiet_hours/);
+      assert.equal(contact.complianceReason, reason);
+    });
+  } finally {
+    await clearQuietHours();
+  }
+});
 
 test("a template change waits in the approvals inbox until a legal head approves it", async () => {
   const subject = `付款提示 ${Date.now()}`;

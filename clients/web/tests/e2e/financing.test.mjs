@@ -114,6 +114,12 @@ test("the dashboard shows the company's health score and the 360 a customer's", 
     await page.getByTestId("health-score").waitFor();
     assert.equal(await page.getByTestId("health-score").innerText(), String(scored.score ?? 0));
     assert.equal(await page.getByTestId("health-components").locator(".el-table__row").count(), 4);
+    // The punctuality is of the daily run's snapshot (the demo's replay wrote today's); the card
+    // says of which day.
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    assert.equal(scored.punctualityAsOf, today);
+    assert.equal(company.body.punctualityAsOf, today);
+    assert.match(await page.getByTestId("health-as-of").innerText(), new RegExp(today));
     await check(s, "financing-customer-health");
   });
 });
