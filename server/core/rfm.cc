@@ -172,7 +172,7 @@ DensePass AccumulateRfmInChunks(absl::Span<const int64_t> customer_keys, const D
                                 absl::Span<const Fen> order_amounts, EpochDay as_of,
                                 int64_t min_key, std::vector<RfmCell>& cells) {
   const size_t n = customer_keys.size();
-  const size_t chunks = ChunksFor(n);
+  const size_t chunks = ChunksFor(n, cells.size() * sizeof(RfmCell));
   std::vector<RfmCell> helper_cells;
   DensePass found[2];
   ForEachChunk(chunks, chunks > 1, [&](size_t chunk, int worker) {
