@@ -116,7 +116,7 @@ std::optional<AgingTable> AgeByGroupDense(absl::Span<const int64_t> group_keys,
   std::vector<AgingCell> cells(span * nb);
   std::vector<AgingCell> helper_cells;
   bool ok[2] = {true, true};
-  const size_t chunks = ChunksFor(n);
+  const size_t chunks = ChunksFor(n, cells.size() * sizeof(AgingCell));
   ForEachChunk(chunks, chunks > 1, [&](size_t chunk, int worker) {
     if (worker == 1 && helper_cells.empty()) helper_cells.resize(cells.size());
     ok[worker] &= accumulate(ChunkBegin(n, chunk, chunks), ChunkBegin(n, chunk + 1, chunks),

@@ -200,7 +200,7 @@ std::optional<KpiTable> Dense(absl::Span<const int64_t> group_keys, Days<Day> in
 
   // Both passes in chunks over two threads for large batches (parallel.h), each worker into sums
   // of its own, the helper's added at the end.
-  const bool split = n + m >= kParallelRows;
+  const bool split = WorthTwoThreads(n + m, span * kBytesPerKey);
   const size_t invoice_chunks = split ? 8 : 1;
   const size_t settlement_chunks = split ? 8 : 1;
   struct Sums {

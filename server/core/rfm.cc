@@ -172,7 +172,7 @@ DensePass AccumulateRfmInChunks(absl::Span<const int64_t> customer_keys, const D
                                 absl::Span<const Fen> order_amounts, EpochDay as_of,
                                 int64_t min_key, std::vector<RfmCell>& cells) {
   const size_t n = customer_keys.size();
-  const size_t chunks = ChunksFor(n);
+  const size_t chunks = ChunksFor(n, cells.size() * sizeof(RfmCell));
   std::vector<RfmCell> helper_cells;
   DensePass found[2];
   ForEachChunk(chunks, chunks > 1, [&](size_t chunk, int worker) {
@@ -313,24 +313,19 @@ std::optional<RfmTable> TryRfmTicks(absl::Span<const int64_t> customer_keys,
   }
 }
 
-absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
-                              absl::Span<const int32_t> frequency, absl::Span<const Fen> monetary,
-                              const RfmConfig& config, absl::Span<int8_t> segments) {
-  const size_t n = recency_days.size();
-  HK_RETURN_IF_ERROR(CheckLength("frequency", frequency.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("monetary", monetary.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("segments", segments.size(), n));
-  HK_RETURN_IF_ERROR(CheckNonNegative("recency_days", recency_days));
-  HK_RETURN_IF_ERROR(CheckNonNegative("frequency", frequency));
-  HK_RETURN_IF_ERROR(CheckAmounts("monetary", monetary));
-  // ClassifyRfm without branches: loyal wins over churn risk, as there.
+namespace {
+
+// ClassifyRfm for columns of valid values, without branches: loyal wins over churn risk, as there.
+void SegmentsOf(absl::Span<const int32_t> recency_days, absl::Span<const int32_t> frequency,
+                absl::Span<const Fen> monetary, const RfmConfig& config,
+                absl::Span<int8_t> segments) {
   const RfmConfig c = config;
   // Raw pointers in the hot loop: Debian's Abseil is hardened, so every Span[] is bounds-checked.
   const int32_t* r_col = recency_days.data();
   const int32_t* f_col = frequency.data();
   const Fen* m_col = monetary.data();
   int8_t* out = segments.data();
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; i < segments.size(); ++i) {
     const int32_t r = r_col[i];
     const int32_t f = f_col[i];
     const Fen m = m_col[i];
@@ -343,6 +338,21 @@ absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
                                  (churn & (1 - loyal)) *
                                      static_cast<int>(RfmSegment::kLowValueChurnRisk));
   }
+}
+
+}  // namespace
+
+absl::Status ClassifyRfmBatch(absl::Span<const int32_t> recency_days,
+                              absl::Span<const int32_t> frequency, absl::Span<const Fen> monetary,
+                              const RfmConfig& config, absl::Span<int8_t> segments) {
+  const size_t n = recency_days.size();
+  HK_RETURN_IF_ERROR(CheckLength("frequency", frequency.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("monetary", monetary.size(), n));
+  HK_RETURN_IF_ERROR(CheckLength("segments", segments.size(), n));
+  HK_RETURN_IF_ERROR(CheckNonNegative("recency_days", recency_days));
+  HK_RETURN_IF_ERROR(CheckNonNegative("frequency", frequency));
+  HK_RETURN_IF_ERROR(CheckAmounts("monetary", monetary));
+  SegmentsOf(recency_days, frequency, monetary, config, segments);
   return absl::OkStatus();
 }
 
@@ -484,6 +494,25 @@ absl::Status QuintileScoresOf(absl::Span<const T> values, bool descending,
 absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
                             absl::Span<int8_t> scores) {
   return QuintileScoresOf<int64_t>(values, descending, scores);
+}
+
+RfmScoreColumns ScoreRfmTable(const RfmTable& table, const RfmConfig& config) {
+  const size_t n = table.customer_keys.size();
+  RfmScoreColumns out;
+  out.r_scores.resize(n);
+  out.f_scores.resize(n);
+  out.m_scores.resize(n);
+  out.segments.resize(n);
+  // Lengths agree and n < 2^31 (ComputeRfm's limit): the quintiles cannot fail.
+  QuintileScoresOf<int32_t>(table.recency_days, /*descending=*/true, absl::MakeSpan(out.r_scores))
+      .IgnoreError();
+  QuintileScoresOf<int32_t>(table.frequency, /*descending=*/false, absl::MakeSpan(out.f_scores))
+      .IgnoreError();
+  QuintileScoresOf<int64_t>(table.monetary, /*descending=*/false, absl::MakeSpan(out.m_scores))
+      .IgnoreError();
+  SegmentsOf(table.recency_days, table.frequency, table.monetary, config,
+             absl::MakeSpan(out.segments));
+  return out;
 }
 
 absl::Status RfmScores(absl::Span<const int32_t> recency_days, absl::Span<const int32_t> frequency,

@@ -93,6 +93,14 @@ absl::Status RfmScores(absl::Span<const int32_t> recency_days, absl::Span<const 
                        absl::Span<const Fen> monetary, absl::Span<int8_t> r_scores,
                        absl::Span<int8_t> f_scores, absl::Span<int8_t> m_scores);
 
+// RfmScores and ClassifyRfmBatch for every customer of a table that ComputeRfm (or TryRfmTicks)
+// made: its columns are valid by construction, so nothing is checked again.
+struct RfmScoreColumns {
+  std::vector<int8_t> r_scores, f_scores, m_scores;
+  std::vector<int8_t> segments;  // RfmSegment codes
+};
+RfmScoreColumns ScoreRfmTable(const RfmTable& table, const RfmConfig& config = RfmConfig());
+
 // The building block: ceil(5 * average_rank / n) for one column, ascending or descending.
 absl::Status QuintileScores(absl::Span<const int64_t> values, bool descending,
                             absl::Span<int8_t> scores);

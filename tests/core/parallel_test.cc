@@ -44,8 +44,11 @@ TEST(ParallelTest, ErrorsReachTheCaller) {
 }
 
 TEST(ParallelTest, ChunkBoundsCoverTheRows) {
+  EXPECT_EQ(ChunksFor(kParallelRows, kParallelRows), 16u);
+  EXPECT_EQ(ChunksFor(kParallelRows, kParallelRows + 1), 1u);  // the helper's table costs too much
+  EXPECT_EQ(ChunksFor(kParallelRows - 1, 0), 1u);
   for (size_t rows : {size_t{0}, size_t{1}, size_t{17}, kParallelRows + 3}) {
-    const size_t chunks = ChunksFor(rows);
+    const size_t chunks = ChunksFor(rows, 1000);
     EXPECT_EQ(chunks, rows >= kParallelRows ? 16u : 1u);
     EXPECT_EQ(ChunkBegin(rows, 0, chunks), 0u);
     EXPECT_EQ(ChunkBegin(rows, chunks, chunks), rows);

@@ -168,5 +168,38 @@ TEST(RfmTest, ScoresRejectBadInput) {
             "frequency[1]: -2 is negative");
 }
 
+TEST(RfmTest, R_RFM_1_ScoreRfmTableEqualsScoresAndSegments) {
+  std::mt19937_64 rng(4);
+  const EpochDay as_of = *ParseDate("2024-06-30");
+  const size_t n = 30'000;
+  std::vector<int64_t> keys(n);
+  std::vector<EpochDay> days(n);
+  std::vector<Fen> amounts(n);
+  for (size_t i = 0; i < n; ++i) {
+    keys[i] = static_cast<int64_t>(rng() % 4000);
+    days[i] = as_of - static_cast<EpochDay>(rng() % 200);
+    amounts[i] = static_cast<Fen>(rng() % 60'000'000);
+  }
+  absl::StatusOr<RfmTable> t = ComputeRfm(keys, days, amounts, as_of);
+  ASSERT_TRUE(t.ok()) << t.status();
+  const size_t g = t->customer_keys.size();
+  std::vector<int8_t> r(g), f(g), m(g), segments(g);
+  ASSERT_TRUE(RfmScores(t->recency_days, t->frequency, t->monetary, absl::MakeSpan(r),
+                        absl::MakeSpan(f), absl::MakeSpan(m))
+                  .ok());
+  ASSERT_TRUE(ClassifyRfmBatch(t->recency_days, t->frequency, t->monetary, RfmConfig(),
+                               absl::MakeSpan(segments))
+                  .ok());
+  const RfmScoreColumns s = ScoreRfmTable(*t);
+  EXPECT_EQ(s.r_scores, r);
+  EXPECT_EQ(s.f_scores, f);
+  EXPECT_EQ(s.m_scores, m);
+  EXPECT_EQ(s.segments, segments);
+  // Every segment occurs, so the comparison covers all three.
+  for (int code = 0; code < 3; ++code) {
+    EXPECT_NE(std::count(segments.begin(), segments.end(), code), 0) << code;
+  }
+}
+
 }  // namespace
 }  // namespace huikuan::core

@@ -500,28 +500,20 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
          py::handle as_of) {
         core::RfmTable table = RfmTableOf(customer_keys, order_days, order_amounts, as_of);
-        const size_t n = table.customer_keys.size();
-        std::vector<int8_t> r(n), f(n), m(n), segments(n);
-        absl::Status s;
+        core::RfmScoreColumns scores;
         {
           py::gil_scoped_release release;
-          s = core::RfmScores(table.recency_days, table.frequency, table.monetary,
-                              absl::MakeSpan(r), absl::MakeSpan(f), absl::MakeSpan(m));
-          if (s.ok()) {
-            s = core::ClassifyRfmBatch(table.recency_days, table.frequency, table.monetary,
-                                       core::RfmConfig(), absl::MakeSpan(segments));
-          }
+          scores = core::ScoreRfmTable(table);
         }
-        ThrowIfError(s);
         py::dict out;
         out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
         out["recency_days"] = MoveToArray(std::move(table.recency_days));
         out["frequency"] = MoveToArray(std::move(table.frequency));
         out["monetary"] = MoveToArray(std::move(table.monetary));
-        out["r_score"] = MoveToArray(std::move(r));
-        out["f_score"] = MoveToArray(std::move(f));
-        out["m_score"] = MoveToArray(std::move(m));
-        out["segment"] = MoveToArray(std::move(segments));
+        out["r_score"] = MoveToArray(std::move(scores.r_scores));
+        out["f_score"] = MoveToArray(std::move(scores.f_scores));
+        out["m_score"] = MoveToArray(std::move(scores.m_scores));
+        out["segment"] = MoveToArray(std::move(scores.segments));
         return out;
       },
       py::arg("customer_keys"), py::arg("order_days"), py::arg("order_amounts"), py::arg("as_of"),
