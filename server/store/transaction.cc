@@ -13,7 +13,6 @@
 #include "absl/strings/str_cat.h"
 #include "server/store/lease_access_internal.h"
 #include "server/store/mysql_errors.h"
-#include "server/store/single_read.h"
 
 namespace huikuan::store {
 namespace {
@@ -75,24 +74,34 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
     if (!acquired.ok()) return acquired.status();
     ConnectionPool::Lease& lease = *acquired;
 
-    // Explicit start: the snapshot and the transaction boundaries do not depend on whatever the
-    // connection did before, and a dead pooled connection shows up here, before `fn` runs.
-    try {
-      std::unique_ptr<sql::Statement> start(lease.connection().createStatement());
-      start->execute("START TRANSACTION");
-    } catch (const sql::SQLException& e) {
-      if (IsConnectionLost(e)) {
-        lease.MarkBroken();
-        if (attempt < kStartAttempts) continue;
-        return FromSqlException(e);
+    // A write starts explicitly: the snapshot and the transaction boundaries do not depend on
+    // whatever the connection did before, and a dead pooled connection shows up here, before `fn`
+    // runs. A read needs neither (transaction.h, RunReadOnly): its first statement opens the
+    // transaction (autocommit is off and the pool lends no connection with one open), and a
+    // connection found dead under it is replaced and `fn` run again.
+    if (mode == Mode::kReadWrite) {
+      try {
+        std::unique_ptr<sql::Statement> start(lease.connection().createStatement());
+        start->execute("START TRANSACTION");
+      } catch (const sql::SQLException& e) {
+        if (IsConnectionLost(e)) {
+          lease.MarkBroken();
+          if (attempt < kStartAttempts) continue;
+          return FromSqlException(e);
+        }
+        return Fail(lease, e);
       }
-      return Fail(lease, e);
     }
 
     absl::Status status;
     try {
       status = fn(lease);
     } catch (const sql::SQLException& e) {
+      if (mode == Mode::kReadOnly && IsConnectionLost(e) && attempt < kStartAttempts) {
+        // Nothing of a read outlives its session: run it again on a fresh connection.
+        lease.MarkBroken();
+        continue;
+      }
       return Fail(lease, e);
     } catch (const std::exception&) {
       RollbackQuietly(lease);
@@ -139,36 +148,6 @@ absl::Status RunInTransaction(ConnectionPool& pool,
 absl::Status RunReadOnly(ConnectionPool& pool,
                          absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
   return Run(pool, Mode::kReadOnly, fn);
-}
-
-absl::Status RunSingleRead(ConnectionPool& pool,
-                           absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
-  for (int attempt = 1;; ++attempt) {
-    absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
-    if (!acquired.ok()) return acquired.status();
-    ConnectionPool::Lease& lease = *acquired;
-    absl::Status status;
-    try {
-      status = fn(lease);
-    } catch (const sql::SQLException& e) {
-      if (IsConnectionLost(e) && attempt < kStartAttempts) {
-        // Only read so far: a fresh connection runs it again (single_read.h).
-        lease.MarkBroken();
-        continue;
-      }
-      return Fail(lease, e);
-    } catch (const std::exception&) {
-      RollbackQuietly(lease);
-      return absl::InternalError("unexpected exception in a database transaction");
-    }
-    try {
-      lease.Commit();
-      internal::LeaseAccess::MarkTransactionClosed(lease);
-    } catch (const sql::SQLException& e) {
-      return Fail(lease, e);
-    }
-    return status;
-  }
 }
 
 }  // namespace huikuan::store
