@@ -119,8 +119,10 @@ grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
   const std::string fingerprint = Fingerprint(request);
   bool token_not_valid = false;
   absl::Status result = store::RetryConflicts([&] {
-    response->Clear();
-    return store::RunInTransaction(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+    // Without START TRANSACTION: the claim below opens the transaction, and all that this keeps
+    // from one run to the next is what it reads (store::RunRepeatableWrite).
+    return store::RunRepeatableWrite(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+      response->Clear();
       store::IdempotencyRecord claim;
       claim.request_id = std::string(request_id);
       claim.user_id = caller.user_id;

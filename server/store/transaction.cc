@@ -65,21 +65,30 @@ absl::Status SessionLost() {
 
 namespace {
 
-enum class Mode { kReadWrite, kReadOnly };
+// How Run starts, repeats and ends a transaction.
+struct Mode {
+  // START TRANSACTION first: a dead pooled connection shows up there, before `fn` runs. Without
+  // it `fn`'s first statement opens the transaction (autocommit is off, and the pool lends no
+  // connection with one open), with the same REPEATABLE READ snapshot.
+  bool explicit_start;
+  // A connection lost under `fn` is replaced and `fn` runs again on a fresh one: nothing of a
+  // transaction outlives its lost session.
+  bool run_again_on_lost_connection;
+  // Nothing to commit: no session check before COMMIT.
+  bool read_only;
+};
+constexpr Mode kWrite{true, false, false};
+constexpr Mode kRepeatableWrite{false, true, false};
+constexpr Mode kRead{false, true, true};
 
-absl::Status Run(ConnectionPool& pool, Mode mode,
+absl::Status Run(ConnectionPool& pool, const Mode& mode,
                  absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
     if (!acquired.ok()) return acquired.status();
     ConnectionPool::Lease& lease = *acquired;
 
-    // A write starts explicitly: the snapshot and the transaction boundaries do not depend on
-    // whatever the connection did before, and a dead pooled connection shows up here, before `fn`
-    // runs. A read needs neither (transaction.h, RunReadOnly): its first statement opens the
-    // transaction (autocommit is off and the pool lends no connection with one open), and a
-    // connection found dead under it is replaced and `fn` run again.
-    if (mode == Mode::kReadWrite) {
+    if (mode.explicit_start) {
       try {
         std::unique_ptr<sql::Statement> start(lease.connection().createStatement());
         start->execute("START TRANSACTION");
@@ -97,8 +106,7 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
     try {
       status = fn(lease);
     } catch (const sql::SQLException& e) {
-      if (mode == Mode::kReadOnly && IsConnectionLost(e) && attempt < kStartAttempts) {
-        // Nothing of a read outlives its session: run it again on a fresh connection.
+      if (mode.run_again_on_lost_connection && IsConnectionLost(e) && attempt < kStartAttempts) {
         lease.MarkBroken();
         continue;
       }
@@ -115,8 +123,7 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
     try {
       // A read leaves nothing to commit (transaction.h, RunReadOnly); a write's last statement
       // may have proved the session already.
-      const bool checked =
-          mode == Mode::kReadOnly || internal::LeaseAccess::SessionConfirmed(lease);
+      const bool checked = mode.read_only || internal::LeaseAccess::SessionConfirmed(lease);
       if (!checked && !SameSession(lease)) {
         // Whatever the replacement session received is rolled back with it; the original
         // session's work died with that session.
@@ -142,12 +149,17 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
 
 absl::Status RunInTransaction(ConnectionPool& pool,
                               absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
-  return Run(pool, Mode::kReadWrite, fn);
+  return Run(pool, kWrite, fn);
+}
+
+absl::Status RunRepeatableWrite(ConnectionPool& pool,
+                                absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  return Run(pool, kRepeatableWrite, fn);
 }
 
 absl::Status RunReadOnly(ConnectionPool& pool,
                          absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
-  return Run(pool, Mode::kReadOnly, fn);
+  return Run(pool, kRead, fn);
 }
 
 }  // namespace huikuan::store

@@ -41,6 +41,15 @@ namespace huikuan::store {
 absl::Status RunInTransaction(ConnectionPool& pool,
                               absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
 
+// The same for a write whose `fn` is safe to run again from the start, in one round trip fewer:
+// no START TRANSACTION (autocommit is off, so `fn`'s first statement opens the transaction, with
+// the same REPEATABLE READ snapshot), and a connection lost under `fn`, before COMMIT (a dead
+// pooled one, a database restart), is replaced and `fn` runs again on a fresh one, up to three
+// times in all: nothing of a transaction outlives its lost session. RpcRuntime::Write runs every
+// RPC's write so: its `fn` keeps nothing from one run to the next but what it reads.
+absl::Status RunRepeatableWrite(ConnectionPool& pool,
+                                absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
+
 // The same for `fn` that leaves nothing to commit (RPC reads, authentication), in two round trips
 // fewer: no START TRANSACTION (autocommit is off, so `fn`'s first statement opens the transaction,
 // with the same REPEATABLE READ snapshot) and no session check before COMMIT. `fn` may take locks,
