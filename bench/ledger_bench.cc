@@ -100,18 +100,30 @@ std::string CpuPer(const CpuSeconds& start, double units) {
                          1e6 * (end.database - start.database) / units);
 }
 
-// The statements the database server has run so far (its `Questions` counter: client statements,
-// prepared or not, START TRANSACTION and COMMIT included): per call, the round trips a call costs.
-int64_t Statements(store::ConnectionPool& pool) {
-  auto count = store::RunInTransaction<int64_t>(
-      pool, [](store::ConnectionPool::Lease& db) -> absl::StatusOr<int64_t> {
+// What the database server has done so far: its `Questions` (client statements, prepared or
+// not, START TRANSACTION and COMMIT included: per call, the round trips a call costs) and its
+// fsyncs (InnoDB's, the redo log's at every durable commit among them: per payment, how well
+// group commit shares them between the concurrent clients).
+struct ServerCounters {
+  int64_t statements = 0;
+  int64_t fsyncs = 0;
+};
+ServerCounters Counters(store::ConnectionPool& pool) {
+  auto counters = store::RunInTransaction<ServerCounters>(
+      pool, [](store::ConnectionPool::Lease& db) -> absl::StatusOr<ServerCounters> {
         std::unique_ptr<sql::Statement> statement(db.connection().createStatement());
-        std::unique_ptr<sql::ResultSet> rows(
-            statement->executeQuery("SHOW GLOBAL STATUS LIKE 'Questions'"));
-        return rows->next() ? rows->getInt64(2) : 0;
+        std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+            "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Innodb_data_fsyncs')"));
+        ServerCounters counters;
+        while (rows->next()) {
+          (rows->getString(1) == "Questions" ? counters.statements : counters.fsyncs) =
+              rows->getInt64(2);
+        }
+        return counters;
       });
-  return count.ok() ? *count : 0;
+  return counters.ok() ? *counters : ServerCounters{};
 }
+int64_t Statements(store::ConnectionPool& pool) { return Counters(pool).statements; }
 
 // Runs `call(client)` on 16 clients (each its own channel, made by `connect`) for `duration`;
 // returns successful calls/s, and the first failure's message in `error`.
@@ -356,7 +368,7 @@ int Main(int argc, char** argv) {
   }
   std::atomic<int> failures{0};
   std::vector<std::thread> clients;
-  const int64_t payments_statements = Statements(db->pool());
+  const ServerCounters payments_counters = Counters(db->pool());
   const CpuSeconds payments_cpu = CpuNow();
   const absl::Time start = absl::Now();
   for (int t = 0; t < kClients; ++t) {
@@ -394,8 +406,12 @@ int Main(int argc, char** argv) {
               "payments/s");
   std::printf("%-52s %12.0f\n", absl::StrCat(payments, " payments").c_str(), payments / seconds);
   std::printf("CPU per payment: %s\n", CpuPer(payments_cpu, payments).c_str());
+  const ServerCounters after_payments = Counters(db->pool());
   std::printf("database statements per payment (incl. authentication): %.1f\n",
-              static_cast<double>(Statements(db->pool()) - payments_statements - 1) / payments);
+              static_cast<double>(after_payments.statements - payments_counters.statements - 1) /
+                  payments);
+  std::printf("database fsyncs per payment (group commit shares one between clients): %.2f\n",
+              static_cast<double>(after_payments.fsyncs - payments_counters.fsyncs) / payments);
   if (failures > 0) std::printf("failed payments: %d\n", failures.load());
   std::printf("%-52s %12s\n", "load average", LoadAverage().c_str());
 

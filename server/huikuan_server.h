@@ -25,6 +25,7 @@
 #include "server/mail/outbox_sender.h"
 #include "server/mail/smtp_transport.h"
 #include "server/ops/clock.h"
+#include "server/service/authenticator.h"
 #include "server/service/session_service.h"
 #include "server/store/db_config.h"
 
@@ -36,6 +37,8 @@ struct ServerOptions {
   store::DbConfig db;
   // Write one log line per RPC to stderr.
   bool log_rpcs = true;
+  // How long a verified token is trusted without reading it again (service/authenticator.h).
+  absl::Duration auth_cache_ttl = service::kDefaultAuthCacheTtl;
   // Who approves credit applications by amount (R-CREDIT-1); validated by the caller.
   core::ApprovalChainConfig credit_approval_chain;
   // Promises to pay and payment plans (issue 9): days of tolerance after a promised date, of

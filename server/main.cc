@@ -80,6 +80,11 @@ ABSL_FLAG(std::string, migrations_dir, EnvOr("HUIKUAN_MIGRATIONS_DIR", "migratio
           "directory of NNNN_name.up.sql / .down.sql files");
 ABSL_FLAG(bool, migrate, false, "serve: apply pending migrations first instead of refusing");
 ABSL_FLAG(bool, log_rpcs, true, "serve: one log line per RPC on stderr");
+ABSL_FLAG(absl::Duration, auth_cache_ttl,
+          EnvDurationOr("HUIKUAN_AUTH_CACHE_TTL", huikuan::service::kDefaultAuthCacheTtl),
+          "serve: how long a verified token is trusted without reading it again; a token revoked "
+          "through another replica can read here for this long (writes check it every time); 0 "
+          "reads it on every call");
 ABSL_FLAG(std::string, credit_approval_bands, EnvOr("HUIKUAN_CREDIT_APPROVAL_BANDS", ""),
           "serve: who approves credit applications by amount (yuan), e.g. "
           "\"1000000=finance_head;5000000=finance_head+investment_head;"
@@ -410,6 +415,10 @@ absl::Status Serve() {
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.db = DbConfigFromFlags();
   options.log_rpcs = absl::GetFlag(FLAGS_log_rpcs);
+  if (absl::GetFlag(FLAGS_auth_cache_ttl) < absl::ZeroDuration()) {
+    return absl::InvalidArgumentError("--auth_cache_ttl must not be negative");
+  }
+  options.auth_cache_ttl = absl::GetFlag(FLAGS_auth_cache_ttl);
   options.credit_approval_chain = *std::move(approval_chain);
   options.job_runner = std::move(job_runner);
   options.job_schedule = std::move(job_schedule);

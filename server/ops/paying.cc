@@ -52,6 +52,7 @@ absl::StatusOr<PaymentMatchPlan> PlanPaymentMatch(WriteScope& write, int64_t cus
                                                   std::optional<int64_t> explicit_statement_id,
                                                   absl::string_view memo,
                                                   core::EpochDay received_day,
+                                                  AcceptedOffers accepted_offers,
                                                   std::vector<core::OpenInvoice>& candidates) {
   PaymentMatchPlan plan;
   if (explicit_statement_id) {
@@ -70,6 +71,7 @@ absl::StatusOr<PaymentMatchPlan> PlanPaymentMatch(WriteScope& write, int64_t cus
       plan.first_invoices = *std::move(invoices);
     }
   }
+  if (accepted_offers == AcceptedOffers::kNone) return plan;
   absl::flat_hash_map<int64_t, size_t> row_of;
   for (size_t k = 0; k < candidates.size(); ++k) row_of.emplace(candidates[k].invoice_id, k);
   for (store::DiscountOfferRecord& offer :

@@ -44,12 +44,17 @@ struct PaymentMatchPlan {
   absl::flat_hash_map<int64_t, store::DiscountOfferRecord> offers;
 };
 
+// Whether the customer's open invoices have accepted discount offers (known from the statement
+// that locked them, store::LockCustomerAndOpenInvoices): without, none is read.
+enum class AcceptedOffers { kNone, kSome };
+
 // `explicit_statement_id`: the parsed payment_reference field, if given. `open`: the customer's
 // open invoices, locked (the customer row is locked too).
 absl::StatusOr<PaymentMatchPlan> PlanPaymentMatch(WriteScope& write, int64_t customer_id,
                                                   std::optional<int64_t> explicit_statement_id,
                                                   absl::string_view memo,
                                                   core::EpochDay received_day,
+                                                  AcceptedOffers accepted_offers,
                                                   std::vector<core::OpenInvoice>& candidates);
 
 // Books the discount of an allocation that earned one: the offer becomes honoured by the payment

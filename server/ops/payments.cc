@@ -44,7 +44,8 @@ absl::StatusOr<store::PaymentRecord> LockVisiblePayment(WriteScope& write, int64
 
 absl::StatusOr<RecordedPayment> RecordPayment(WriteScope& write, const PaymentDraft& draft,
                                               absl::string_view customer_name) {
-  // The customer's row, then its open invoices, locked in one round trip.
+  // The customer's row, then its open invoices and their accepted offers, locked in one round
+  // trip.
   std::optional<store::CustomerOpenInvoices> locked =
       store::LockCustomerAndOpenInvoices(write.db, draft.customer_id);
   if (!locked.has_value() ||
@@ -59,9 +60,13 @@ absl::StatusOr<RecordedPayment> RecordPayment(WriteScope& write, const PaymentDr
                                            invoice.due_day, invoice.balance.open});
   }
   // Issue 14: a statement's payment reference first, accepted discount offers (paying.h).
-  HK_ASSIGN_OR_RETURN(PaymentMatchPlan plan,
-                      PlanPaymentMatch(write, draft.customer_id, draft.statement_id,
-                                       draft.reference, draft.received_day, candidates));
+  HK_ASSIGN_OR_RETURN(
+      PaymentMatchPlan plan,
+      PlanPaymentMatch(write, draft.customer_id, draft.statement_id, draft.reference,
+                       draft.received_day,
+                       locked->open_invoices_have_accepted_offers ? AcceptedOffers::kSome
+                                                                  : AcceptedOffers::kNone,
+                       candidates));
   HK_ASSIGN_OR_RETURN(
       core::CashApplication application,
       core::ApplyPayment(draft.amount, draft.reference, plan.first_invoices, candidates));

@@ -3,14 +3,18 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "server/core/status_macros.h"
 #include "server/ops/token_secret.h"
 #include "server/store/identity_store.h"
-#include "server/store/single_read.h"
+#include "server/store/transaction.h"
 
 namespace huikuan::service {
 
 namespace {
+
+// Verified tokens kept at most; the cache starts again empty when full (it is only a cache).
+constexpr size_t kMaxVerifiedTokens = 4096;
 
 enum class Presented { kNone, kMalformed, kSecret };
 
@@ -26,6 +30,10 @@ Presented SecretOf(absl::string_view header, absl::string_view& secret) {
 }
 
 }  // namespace
+
+absl::Status InvalidTokenError() {
+  return absl::UnauthenticatedError("invalid, expired or revoked token");
+}
 
 std::string Authenticator::PresentedSecretSha256(absl::string_view authorization_header) {
   absl::string_view secret;
@@ -46,12 +54,33 @@ absl::StatusOr<Principal> Authenticator::Authenticate(absl::string_view authoriz
   }
   const std::string secret_hash = ops::Sha256Hex(secret);
   const absl::Time now = absl::Now();
-  // One read of token and user on every call: two round trips (the SELECT and its COMMIT).
-  return store::RunSingleRead<Principal>(
+  if (cache_ttl_ <= absl::ZeroDuration()) return Read(secret_hash, now);
+  // Taken before the read: a revocation seen while it runs makes its result stale at once.
+  const uint64_t revocations = store::TokenRevocationsSeen();
+  {
+    absl::ReaderMutexLock lock(&mutex_);
+    auto it = verified_.find(secret_hash);
+    if (it != verified_.end() && it->second.revocations == revocations &&
+        now - it->second.read_time < cache_ttl_ && it->second.principal.token_expire_time > now) {
+      return it->second.principal;
+    }
+  }
+  absl::StatusOr<Principal> principal = Read(secret_hash, now);
+  if (principal.ok()) {
+    absl::MutexLock lock(&mutex_);
+    if (verified_.size() >= kMaxVerifiedTokens) verified_.clear();
+    verified_.insert_or_assign(secret_hash, Verified{*principal, now, revocations});
+  }
+  return principal;
+}
+
+absl::StatusOr<Principal> Authenticator::Read(const std::string& secret_hash, absl::Time now) {
+  // One read of token and user: two round trips (the SELECT and its COMMIT).
+  return store::RunReadOnly<Principal>(
       pool_, [&](store::ConnectionPool::Lease& db) -> absl::StatusOr<Principal> {
         std::optional<store::TokenHolder> holder = store::FindTokenHolder(db, secret_hash);
         if (!holder || holder->token.revoke_time.has_value() || holder->token.expire_time <= now) {
-          return absl::UnauthenticatedError("invalid, expired or revoked token");
+          return InvalidTokenError();
         }
         const store::TokenRecord* token = &holder->token;
         const store::UserRecord& user = holder->user;

@@ -4,12 +4,15 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "server/core/status_macros.h"
 #include "server/ops/token_secret.h"
+#include "server/service/authenticator.h"
 #include "server/service/session_service.h"
 #include "server/service/status_mapping.h"
 #include "server/store/conflict_retry.h"
 #include "server/store/idempotency_store.h"
+#include "server/store/identity_store.h"
 #include "server/store/transaction.h"
 
 namespace huikuan::service {
@@ -44,6 +47,15 @@ std::string StoredResponse(const google::protobuf::Message& response,
     }
   }
   return absl::Base64Escape(copy->SerializeAsString());
+}
+
+// The SHA-256 of the call's bearer secret, as the interceptor records a refused token.
+std::string PresentedTokenSha256(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return "";
+  return Authenticator::PresentedSecretSha256(
+      absl::string_view(it->second.data(), it->second.size()));
 }
 
 }  // namespace
@@ -105,46 +117,61 @@ grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
     return ToGrpcStatus(status);
   }
   const std::string fingerprint = Fingerprint(request);
-  return ToGrpcStatus(Audited(
-      context, verdict, store::RetryConflicts([&] {
-        response->Clear();
-        return store::RunInTransaction(
-            pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
-              store::IdempotencyRecord claim;
-              claim.request_id = std::string(request_id);
-              claim.user_id = caller.user_id;
-              claim.method = verdict.method;
-              claim.request_sha256_hex = fingerprint;
-              if (std::optional<store::IdempotencyRecord> first =
-                      store::ClaimRequestId(db, claim)) {
-                if (first->user_id != claim.user_id || first->method != claim.method ||
-                    first->request_sha256_hex != fingerprint) {
-                  return FieldViolation(
-                      "request_id",
-                      "was already used for a different request; use a new request_id "
-                      "for a new change");
-                }
-                std::string bytes;
-                if (!absl::Base64Unescape(first->response_base64, &bytes) ||
-                    !response->ParseFromString(bytes)) {
-                  return absl::InternalError("stored response for this request_id is unreadable");
-                }
-                return absl::OkStatus();
-              }
-              const absl::Time now = clock_.Now();
-              ops::AuditTrail audit(caller, verdict.method, std::string(request_id), now);
-              ops::WriteScope write(db, caller, now, audit);
-              HK_RETURN_IF_ERROR(fn(write));
-              if (audit.count() == 0) {
-                return absl::InternalError(
-                    absl::StrCat(verdict.method, " changed data without an audit event"));
-              }
-              audit.Flush(db);
-              store::SaveResponse(db, claim.request_id,
-                                  StoredResponse(*response, options.redacted_fields));
-              return absl::OkStatus();
-            });
-      })));
+  bool token_not_valid = false;
+  absl::Status result = store::RetryConflicts([&] {
+    // Without START TRANSACTION: the claim below opens the transaction, and all that this keeps
+    // from one run to the next is what it reads (store::RunRepeatableWrite).
+    return store::RunRepeatableWrite(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
+      response->Clear();
+      store::IdempotencyRecord claim;
+      claim.request_id = std::string(request_id);
+      claim.user_id = caller.user_id;
+      claim.method = verdict.method;
+      claim.request_sha256_hex = fingerprint;
+      // The token is checked again here, with the claim: the verdict may rest on a verified
+      // token remembered from a moment ago (authenticator.h).
+      store::ClaimOutcome claimed = store::ClaimRequestId(db, claim, caller.token_id, absl::Now());
+      if (claimed.status == store::ClaimStatus::kTokenNotValid) {
+        token_not_valid = true;
+        return InvalidTokenError();
+      }
+      if (claimed.status == store::ClaimStatus::kUsedBefore) {
+        const store::IdempotencyRecord& first = claimed.first;
+        if (first.user_id != claim.user_id || first.method != claim.method ||
+            first.request_sha256_hex != fingerprint) {
+          return FieldViolation("request_id",
+                                "was already used for a different request; use a new "
+                                "request_id for a new change");
+        }
+        std::string bytes;
+        if (!absl::Base64Unescape(first.response_base64, &bytes) ||
+            !response->ParseFromString(bytes)) {
+          return absl::InternalError("stored response for this request_id is unreadable");
+        }
+        return absl::OkStatus();
+      }
+      const absl::Time now = clock_.Now();
+      ops::AuditTrail audit(caller, verdict.method, std::string(request_id), now);
+      ops::WriteScope write(db, caller, now, audit);
+      HK_RETURN_IF_ERROR(fn(write));
+      if (audit.count() == 0) {
+        return absl::InternalError(
+            absl::StrCat(verdict.method, " changed data without an audit event"));
+      }
+      audit.Flush(db);
+      store::SaveResponse(db, claim.request_id, StoredResponse(*response, options.redacted_fields));
+      return absl::OkStatus();
+    });
+  });
+  if (token_not_valid) {
+    // Revoked (or expired) since it was verified, through another replica: refused and audited
+    // as the interceptor refuses such a token, and no verified token is trusted any more here.
+    store::NoteTokenRevocationSeen();
+    refusals_.RecordRefusal(verdict.method, result, nullptr, PresentedTokenSha256(*context),
+                            ClientAddress(*context));
+    return ToGrpcStatus(result);
+  }
+  return ToGrpcStatus(Audited(context, verdict, std::move(result)));
 }
 
 }  // namespace huikuan::service

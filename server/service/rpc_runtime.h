@@ -20,7 +20,10 @@
 // INVALID_ARGUMENT on `request_id`. A write that recorded no audit event is an INTERNAL error and
 // is rolled back. A transaction that fails on a conflict (deadlock, lock wait timeout, a Galera
 // certification failure) is run again from the start, a few times with jittered backoff, before
-// a client ever sees ABORTED: `fn` must build its response only from what it reads.
+// a client ever sees ABORTED, and so is one whose database connection was lost before COMMIT:
+// `fn` must build its response only from what it reads. The token the verdict rests on is
+// checked again by the claim (authenticator.h): a token revoked since it was verified is refused
+// as UNAUTHENTICATED and nothing is written.
 #ifndef HUIKUAN_SERVER_SERVICE_RPC_RUNTIME_H_
 #define HUIKUAN_SERVER_SERVICE_RPC_RUNTIME_H_
 

@@ -11,19 +11,25 @@ constexpr int kDuplicateKey = 1062;
 
 }  // namespace
 
-std::optional<IdempotencyRecord> ClaimRequestId(ConnectionPool::Lease& db,
-                                                const IdempotencyRecord& claim) {
+ClaimOutcome ClaimRequestId(ConnectionPool::Lease& db, const IdempotencyRecord& claim,
+                            int64_t token_id, absl::Time now) {
+  // INSERT ... SELECT: the row goes in only while the token is valid (the claim is the write's
+  // first statement, so the check costs no round trip of its own).
   auto& insert = db.Prepare(
       "INSERT INTO idempotency_keys (request_id, user_id, method, request_sha256) "
-      "VALUES (?, ?, ?, ?)");
+      "SELECT ?, ?, ?, ? FROM DUAL WHERE ? = 0 OR EXISTS (SELECT 1 FROM api_tokens WHERE id = ? "
+      "AND revoke_time IS NULL AND expire_time > ?)");
   Params(insert)
       .String(claim.request_id)
       .Int64(claim.user_id)
       .String(claim.method)
-      .String(claim.request_sha256_hex);
+      .String(claim.request_sha256_hex)
+      .Int64(token_id)
+      .Int64(token_id)
+      .Time(now);
   try {
-    insert.executeUpdate();
-    return std::nullopt;
+    if (insert.executeUpdate() == 1) return ClaimOutcome{};
+    return ClaimOutcome{ClaimStatus::kTokenNotValid, {}};
   } catch (const sql::SQLException& e) {
     // A duplicate key only rolls back this statement; the transaction goes on and reads the
     // committed first use of the id. The insert waited for the first use to commit or roll back
@@ -41,13 +47,14 @@ std::optional<IdempotencyRecord> ClaimRequestId(ConnectionPool::Lease& db,
     // The first use was rolled back between our insert and this read: let the client retry.
     throw sql::SQLException("idempotency key vanished", "40001", 1213);
   }
-  IdempotencyRecord existing;
+  ClaimOutcome outcome{ClaimStatus::kUsedBefore, {}};
+  IdempotencyRecord& existing = outcome.first;
   existing.request_id = GetString(*rows, "request_id");
   existing.user_id = rows->getInt64("user_id");
   existing.method = GetString(*rows, "method");
   existing.request_sha256_hex = GetString(*rows, "request_sha256");
   existing.response_base64 = GetString(*rows, "response");
-  return existing;
+  return outcome;
 }
 
 void SaveResponse(ConnectionPool::Lease& db, const std::string& request_id,

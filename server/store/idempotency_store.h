@@ -3,9 +3,9 @@
 #define HUIKUAN_SERVER_STORE_IDEMPOTENCY_STORE_H_
 
 #include <cstdint>
-#include <optional>
 #include <string>
 
+#include "absl/time/time.h"
 #include "server/store/connection_pool.h"
 
 namespace huikuan::store {
@@ -18,11 +18,24 @@ struct IdempotencyRecord {
   std::string response_base64;
 };
 
-// Inserts the key and returns nullopt when it is new. When the id was used before, returns the
-// stored record instead. A concurrent transaction holding the same new id makes this wait on the
-// row lock until that transaction ends, so two racing retries never both write.
-std::optional<IdempotencyRecord> ClaimRequestId(ConnectionPool::Lease& db,
-                                                const IdempotencyRecord& claim);
+// What ClaimRequestId found.
+enum class ClaimStatus {
+  kClaimed,        // the id was new: this transaction holds it now
+  kUsedBefore,     // the id was used before: ClaimOutcome::first is that use
+  kTokenNotValid,  // the caller's token is revoked or expired: nothing was claimed
+};
+struct ClaimOutcome {
+  ClaimStatus status = ClaimStatus::kClaimed;
+  IdempotencyRecord first;  // kUsedBefore only
+};
+
+// Inserts the key, in the same statement checking that the caller's token `token_id` (0: no
+// token, no check) is still neither revoked nor expired at `now`. When the id was used before,
+// returns the stored record instead. A concurrent transaction holding the same new id makes this
+// wait on the row lock until that transaction ends, so two racing retries never both write. The
+// check reads the token row with a shared lock: a revocation waits for the writes in flight.
+ClaimOutcome ClaimRequestId(ConnectionPool::Lease& db, const IdempotencyRecord& claim,
+                            int64_t token_id, absl::Time now);
 
 void SaveResponse(ConnectionPool::Lease& db, const std::string& request_id,
                   const std::string& response_base64);

@@ -1,5 +1,7 @@
 #include "server/store/identity_store.h"
 
+#include <atomic>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/violations.h"
@@ -136,7 +138,16 @@ std::optional<TokenHolder> FindTokenHolder(ConnectionPool::Lease& db,
   return holder;
 }
 
+namespace {
+std::atomic<uint64_t> token_revocations_seen{0};
+}  // namespace
+
+uint64_t TokenRevocationsSeen() { return token_revocations_seen.load(std::memory_order_acquire); }
+
+void NoteTokenRevocationSeen() { token_revocations_seen.fetch_add(1, std::memory_order_acq_rel); }
+
 void SetTokenRevoked(ConnectionPool::Lease& db, int64_t id, absl::Time revoke_time) {
+  NoteTokenRevocationSeen();
   auto& update = db.Prepare("UPDATE api_tokens SET revoke_time = ? WHERE id = ?");
   Params(update).Time(revoke_time).Int64(id);
   update.executeUpdate();

@@ -58,7 +58,14 @@ struct TokenHolder {
 };
 std::optional<TokenHolder> FindTokenHolder(ConnectionPool::Lease& db,
                                            const std::string& secret_sha256_hex);
+// Also counts the revocation as seen (TokenRevocationsSeen), before the transaction commits.
 void SetTokenRevoked(ConnectionPool::Lease& db, int64_t id, absl::Time revoke_time);
+
+// How many token revocations this process has made or noticed (a write that found its token
+// revoked by another replica notes it): whoever remembers verified tokens (service::Authenticator)
+// trusts none verified before the count last moved.
+uint64_t TokenRevocationsSeen();
+void NoteTokenRevocationSeen();
 
 }  // namespace huikuan::store
 

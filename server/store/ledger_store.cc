@@ -473,7 +473,10 @@ std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t c
 std::optional<CustomerOpenInvoices> LockCustomerAndOpenInvoices(ConnectionPool::Lease& db,
                                                                 int64_t customer_id) {
   // The customer is a const table (primary key), read and locked before the join reads the
-  // invoices through the same index and range as LockOpenInvoices.
+  // invoices through the same index and range as LockOpenInvoices, and each invoice's offers by
+  // invoice (only accepted ones match; an invoice with two would come twice). Sorted here, not
+  // by ORDER BY: ordering by a joined table's column made MariaDB build a temporary table for
+  // every payment (the rows are locked in index order either way).
   auto& select = db.Prepare(
       "SELECT c.id AS c_id, c.owner_user_id AS c_owner_user_id, "
       "c.credit_limit_fen AS c_credit_limit_fen, c.credit_status AS c_credit_status, "
@@ -481,10 +484,12 @@ std::optional<CustomerOpenInvoices> LockCustomerAndOpenInvoices(ConnectionPool::
       "i.prepaid_fen, i.prepayment_bp, DATEDIFF(i.invoice_date, '1970-01-01') AS invoice_day, "
       "DATEDIFF(i.due_date, '1970-01-01') AS due_day, i.credit_days, i.status, i.open_fen, "
       "i.written_off_fen, i.settled_fen, i.discounted_fen, '' AS terms_breakdown, i.create_time, "
-      "i.update_time, i.version "
+      "i.update_time, i.version, o.id AS accepted_offer_id "
       "FROM customers c LEFT JOIN invoices i FORCE INDEX (invoices_customer_status_due) "
       "ON i.customer_id = c.id AND i.status = 'open' AND i.open_fen > 0 "
-      "WHERE c.id = ? ORDER BY i.id FOR UPDATE");
+      "LEFT JOIN discount_offers o FORCE INDEX (discount_offers_invoice) "
+      "ON o.invoice_id = i.id AND o.status = 'accepted' "
+      "WHERE c.id = ? FOR UPDATE");
   select.setInt64(1, customer_id);
   auto rows = Query(select);
   std::optional<CustomerOpenInvoices> result;
@@ -500,7 +505,14 @@ std::optional<CustomerOpenInvoices> LockCustomerAndOpenInvoices(ConnectionPool::
       customer.tier = GetEnum<core::Tier, 4>(*rows, "c_tier", core::TierName);
     }
     if (rows->isNull("id")) continue;  // no open invoice: the customer's row alone
+    if (!rows->isNull("accepted_offer_id")) result->open_invoices_have_accepted_offers = true;
+    // A join yields an invoice's rows one after another.
+    if (!result->open.empty() && result->open.back().id == rows->getInt64("id")) continue;
     result->open.push_back(ReadInvoice(*rows));
+  }
+  if (result.has_value()) {
+    std::sort(result->open.begin(), result->open.end(),
+              [](const InvoiceRecord& a, const InvoiceRecord& b) { return a.id < b.id; });
   }
   return result;
 }

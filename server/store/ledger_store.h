@@ -168,10 +168,13 @@ std::vector<InvoiceRecord> ListInvoices(ConnectionPool::Lease& db, const Invoice
 std::vector<InvoiceRecord> LockOpenInvoices(ConnectionPool::Lease& db, int64_t customer_id);
 // LockCustomers({customer_id}) and then LockOpenInvoices(customer_id) in one statement (one
 // round trip, the same locks in the same order: the customer's row first); nullopt when the
-// customer does not exist.
+// customer does not exist. The same statement also locks the accepted discount offers of those
+// invoices and says whether there are any: a payment locks and reads them in full
+// (LockAcceptedOffers) only then.
 struct CustomerOpenInvoices {
   LedgerCustomer customer;
   std::vector<InvoiceRecord> open;
+  bool open_invoices_have_accepted_offers = false;
 };
 std::optional<CustomerOpenInvoices> LockCustomerAndOpenInvoices(ConnectionPool::Lease& db,
                                                                 int64_t customer_id);

@@ -13,7 +13,6 @@
 #include "absl/strings/str_cat.h"
 #include "server/store/lease_access_internal.h"
 #include "server/store/mysql_errors.h"
-#include "server/store/single_read.h"
 
 namespace huikuan::store {
 namespace {
@@ -66,33 +65,51 @@ absl::Status SessionLost() {
 
 namespace {
 
-enum class Mode { kReadWrite, kReadOnly };
+// How Run starts, repeats and ends a transaction.
+struct Mode {
+  // START TRANSACTION first: a dead pooled connection shows up there, before `fn` runs. Without
+  // it `fn`'s first statement opens the transaction (autocommit is off, and the pool lends no
+  // connection with one open), with the same REPEATABLE READ snapshot.
+  bool explicit_start;
+  // A connection lost under `fn` is replaced and `fn` runs again on a fresh one: nothing of a
+  // transaction outlives its lost session.
+  bool run_again_on_lost_connection;
+  // Nothing to commit: no session check before COMMIT.
+  bool read_only;
+};
+constexpr Mode kWrite{true, false, false};
+constexpr Mode kRepeatableWrite{false, true, false};
+constexpr Mode kRead{false, true, true};
 
-absl::Status Run(ConnectionPool& pool, Mode mode,
+absl::Status Run(ConnectionPool& pool, const Mode& mode,
                  absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
     if (!acquired.ok()) return acquired.status();
     ConnectionPool::Lease& lease = *acquired;
 
-    // Explicit start: the snapshot and the transaction boundaries do not depend on whatever the
-    // connection did before, and a dead pooled connection shows up here, before `fn` runs.
-    try {
-      std::unique_ptr<sql::Statement> start(lease.connection().createStatement());
-      start->execute("START TRANSACTION");
-    } catch (const sql::SQLException& e) {
-      if (IsConnectionLost(e)) {
-        lease.MarkBroken();
-        if (attempt < kStartAttempts) continue;
-        return FromSqlException(e);
+    if (mode.explicit_start) {
+      try {
+        std::unique_ptr<sql::Statement> start(lease.connection().createStatement());
+        start->execute("START TRANSACTION");
+      } catch (const sql::SQLException& e) {
+        if (IsConnectionLost(e)) {
+          lease.MarkBroken();
+          if (attempt < kStartAttempts) continue;
+          return FromSqlException(e);
+        }
+        return Fail(lease, e);
       }
-      return Fail(lease, e);
     }
 
     absl::Status status;
     try {
       status = fn(lease);
     } catch (const sql::SQLException& e) {
+      if (mode.run_again_on_lost_connection && IsConnectionLost(e) && attempt < kStartAttempts) {
+        lease.MarkBroken();
+        continue;
+      }
       return Fail(lease, e);
     } catch (const std::exception&) {
       RollbackQuietly(lease);
@@ -106,8 +123,7 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
     try {
       // A read leaves nothing to commit (transaction.h, RunReadOnly); a write's last statement
       // may have proved the session already.
-      const bool checked =
-          mode == Mode::kReadOnly || internal::LeaseAccess::SessionConfirmed(lease);
+      const bool checked = mode.read_only || internal::LeaseAccess::SessionConfirmed(lease);
       if (!checked && !SameSession(lease)) {
         // Whatever the replacement session received is rolled back with it; the original
         // session's work died with that session.
@@ -133,42 +149,17 @@ absl::Status Run(ConnectionPool& pool, Mode mode,
 
 absl::Status RunInTransaction(ConnectionPool& pool,
                               absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
-  return Run(pool, Mode::kReadWrite, fn);
+  return Run(pool, kWrite, fn);
+}
+
+absl::Status RunRepeatableWrite(ConnectionPool& pool,
+                                absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  return Run(pool, kRepeatableWrite, fn);
 }
 
 absl::Status RunReadOnly(ConnectionPool& pool,
                          absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
-  return Run(pool, Mode::kReadOnly, fn);
-}
-
-absl::Status RunSingleRead(ConnectionPool& pool,
-                           absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
-  for (int attempt = 1;; ++attempt) {
-    absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
-    if (!acquired.ok()) return acquired.status();
-    ConnectionPool::Lease& lease = *acquired;
-    absl::Status status;
-    try {
-      status = fn(lease);
-    } catch (const sql::SQLException& e) {
-      if (IsConnectionLost(e) && attempt < kStartAttempts) {
-        // Only read so far: a fresh connection runs it again (single_read.h).
-        lease.MarkBroken();
-        continue;
-      }
-      return Fail(lease, e);
-    } catch (const std::exception&) {
-      RollbackQuietly(lease);
-      return absl::InternalError("unexpected exception in a database transaction");
-    }
-    try {
-      lease.Commit();
-      internal::LeaseAccess::MarkTransactionClosed(lease);
-    } catch (const sql::SQLException& e) {
-      return Fail(lease, e);
-    }
-    return status;
-  }
+  return Run(pool, kRead, fn);
 }
 
 }  // namespace huikuan::store

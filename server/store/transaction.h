@@ -41,11 +41,24 @@ namespace huikuan::store {
 absl::Status RunInTransaction(ConnectionPool& pool,
                               absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
 
-// The same for `fn` that leaves nothing to commit, without the session check before COMMIT (one
-// round trip less): RPC reads. `fn` may take locks, and may write when it undoes the writes
-// before it returns (a validate-only import rolls back to a savepoint: on a replacement session
-// that ROLLBACK TO SAVEPOINT fails, so its writes never reach the COMMIT). Not START TRANSACTION
-// READ ONLY: MariaDB refuses locking reads and savepoint-undone writes in it.
+// The same for a write whose `fn` is safe to run again from the start, in one round trip fewer:
+// no START TRANSACTION (autocommit is off, so `fn`'s first statement opens the transaction, with
+// the same REPEATABLE READ snapshot), and a connection lost under `fn`, before COMMIT (a dead
+// pooled one, a database restart), is replaced and `fn` runs again on a fresh one, up to three
+// times in all: nothing of a transaction outlives its lost session. RpcRuntime::Write runs every
+// RPC's write so: its `fn` keeps nothing from one run to the next but what it reads.
+absl::Status RunRepeatableWrite(ConnectionPool& pool,
+                                absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
+
+// The same for `fn` that leaves nothing to commit (RPC reads, authentication), in two round trips
+// fewer: no START TRANSACTION (autocommit is off, so `fn`'s first statement opens the transaction,
+// with the same REPEATABLE READ snapshot) and no session check before COMMIT. `fn` may take locks,
+// and may write when it undoes the writes before it returns (a validate-only import rolls back
+// to a savepoint: on a replacement session that ROLLBACK TO SAVEPOINT fails, so its writes never
+// reach the COMMIT). A connection lost under `fn` (a dead pooled one, a database restart) is
+// replaced and `fn` runs again on a fresh one, up to three times in all: `fn` must be safe to run
+// again, as reads are. Not START TRANSACTION READ ONLY: MariaDB refuses locking reads and
+// savepoint-undone writes in it.
 absl::Status RunReadOnly(ConnectionPool& pool,
                          absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
 

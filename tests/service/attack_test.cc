@@ -16,7 +16,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
+#include "huikuan/v1/customer_service.grpc.pb.h"
 #include "huikuan/v1/identity_service.grpc.pb.h"
+#include "server/huikuan_server.h"
 #include "server/ops/identity.h"
 #include "server/ops/scopes.h"
 #include "server/ops/token_secret.h"
@@ -123,6 +125,72 @@ TEST(AttackTest, RevokedTokenIsRefusedAndItsTokenShowsTheAttempt) {
   EXPECT_EQ(RefusalsOn(env, token, {R"("token_state":"revoked")"}), 2);
   EXPECT_EQ(RefusalsOn(env, token, {R"("method":"/huikuan.v1.CustomerService/CreateCustomer")"}),
             1);
+}
+
+// A token revoked through another replica (here: its row changed behind the servers' backs). A
+// replica that verified it a moment ago may still let it read for --auth_cache_ttl (a second
+// server trusting verified tokens for an hour makes that window visible), but no write goes
+// through: the write's claim of its request id checks the token, refuses the call as
+// UNAUTHENTICATED with nothing written, audits the refusal, and from then on that replica trusts
+// no token it verified before.
+TEST(AttackTest, TokenRevokedThroughAnotherReplicaNeverWritesAndIsForgotten) {
+  ServiceTestEnv& env = ServiceTestEnv::Get();
+  ServerOptions options;
+  options.listen_address = "127.0.0.1:0";
+  options.db = env.db_config();
+  options.log_rpcs = false;
+  options.auth_cache_ttl = absl::Hours(1);
+  absl::StatusOr<std::unique_ptr<HuikuanServer>> replica = HuikuanServer::Start(options);
+  ASSERT_TRUE(replica.ok()) << replica.status();
+  auto channel = grpc::CreateChannel((*replica)->target(), grpc::InsecureChannelCredentials());
+  auto identity = v1::IdentityService::NewStub(channel);
+  auto customers = v1::CustomerService::NewStub(channel);
+  auto who_am_i = [&](const std::string& secret) {
+    grpc::ClientContext context;
+    context.AddMetadata("authorization", absl::StrCat("Bearer ", secret));
+    v1::WhoAmIResponse response;
+    return identity->WhoAmI(&context, v1::WhoAmIRequest(), &response);
+  };
+
+  WriteFixture f(env);
+  auto issued = f.Call("/huikuan.v1.IdentityService/IssueToken", "admin",
+                       absl::StrCat("user: '", env.user_name("admin"), "' description: 'replica'"));
+  const std::string secret = WriteFixture::FieldIn(*issued, "secret");
+  const std::string token = WriteFixture::NameIn(*issued);
+  ASSERT_TRUE(who_am_i(secret).ok());
+  int64_t token_id = 0;
+  ASSERT_TRUE(absl::SimpleAtoi(token.substr(token.find('/') + 1), &token_id));
+  absl::Status revoked =
+      store::RunInTransaction(env.pool(), [&](store::ConnectionPool::Lease& db) -> absl::Status {
+        auto& revoke = db.Prepare(
+            "UPDATE api_tokens SET revoke_time = UTC_TIMESTAMP(6) WHERE id = ? AND revoke_time IS "
+            "NULL");
+        revoke.setInt64(1, token_id);
+        if (revoke.executeUpdate() != 1) return absl::NotFoundError("no such valid token");
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(revoked.ok()) << revoked;
+  // Remembered by this replica: reads still pass, within the documented bound.
+  EXPECT_TRUE(who_am_i(secret).ok());
+
+  v1::CreateCustomerRequest create;
+  create.set_request_id(NewRequestId());
+  const std::string display_name = absl::StrCat("Replica Shell Co ", token_id);
+  create.mutable_customer()->set_display_name(display_name);
+  create.mutable_customer()->set_owner(env.user_name("sales_staff"));
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", absl::StrCat("Bearer ", secret));
+  v1::CreateCustomerResponse created;
+  EXPECT_EQ(customers->CreateCustomer(&context, create, &created).error_code(),
+            StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(QueryInt(env, absl::StrCat("SELECT COUNT(*) FROM customers WHERE display_name = '",
+                                       display_name, "'")),
+            0);
+  EXPECT_EQ(RefusalsOn(env, token,
+                       {R"("token_state":"revoked")",
+                        R"("method":"/huikuan.v1.CustomerService/CreateCustomer")"}),
+            1);
+  EXPECT_EQ(who_am_i(secret).error_code(), StatusCode::UNAUTHENTICATED);
 }
 
 TEST(AttackTest, MissingAndMalformedCredentialsAreRefusedAndAudited) {

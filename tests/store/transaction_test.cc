@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -323,6 +324,114 @@ TEST_F(TransactionTest, CachedStatementAfterSilentReconnectIsUnavailable) {
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
   EXPECT_EQ(Count(), 0);
   ExpectRecovered(*victim, killed);
+}
+
+// An RPC's write runs without START TRANSACTION (RunRepeatableWrite): a session lost between its
+// statements is not the caller's problem but a fresh connection's, and `fn` runs again from the
+// start; what the first run did died with its session.
+TEST_F(TransactionTest, RepeatableWriteRunsAgainOnAFreshSessionWhenItsSessionDies) {
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int runs = 0;
+  int64_t killed = 0;
+  int64_t second = 0;
+  absl::Status status = RunRepeatableWrite(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    ++runs;
+    absl::Status inserted = Insert(db, 1, "first");
+    if (!inserted.ok()) return inserted;
+    if (runs == 1) {
+      killed = SessionOf(db);
+      KillSession(killed);
+    } else {
+      second = SessionOf(db);
+    }
+    return Insert(db, 2, "second");
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(runs, 2);
+  EXPECT_NE(second, killed);
+  EXPECT_EQ(Count(), 2);
+}
+
+// Without START TRANSACTION the first statement opens the transaction: nothing autocommits, and
+// an error rolls back every statement before it.
+TEST_F(TransactionTest, RepeatableWriteIsOneTransaction) {
+  absl::Status status = RunRepeatableWrite(pool(), [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status inserted = Insert(db, 1, "first");
+    if (!inserted.ok()) return inserted;
+    EXPECT_EQ(Count(), 0) << "another connection sees the uncommitted row";
+    return absl::FailedPreconditionError("changed my mind");
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count(), 0);
+}
+
+// The silent reconnect (see above) under a write that never said START TRANSACTION: the statements
+// after it went to a new session, which COMMIT must not commit.
+TEST_F(TransactionTest, SilentReconnectUnderARepeatableWriteIsUnavailableAndWritesNothing) {
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int64_t killed = 0;
+  absl::Status status = RunRepeatableWrite(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    absl::Status inserted = Insert(db, 1, "before the loss");
+    if (!inserted.ok()) return inserted;
+    killed = SessionOf(db);
+    KillSession(killed);
+    if (!db.connection().reconnect()) return absl::InternalError("reconnect() failed");
+    std::unique_ptr<sql::Statement> statement(db.connection().createStatement());
+    statement->executeUpdate("INSERT INTO items (id, label) VALUES (2, 'after the loss')");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(Count(), 0);
+  ExpectRecovered(*victim, killed);
+}
+
+// A read also runs without START TRANSACTION; a session lost under it means running it again on
+// a fresh one.
+TEST_F(TransactionTest, ReadRunsAgainWhenItsSessionDies) {
+  ASSERT_TRUE(RunInTransaction(pool(), [](ConnectionPool::Lease& db) {
+                return Insert(db, 1, "before");
+              }).ok());
+  std::unique_ptr<ConnectionPool> victim = OneConnectionPool();
+  ASSERT_NE(victim, nullptr);
+  int runs = 0;
+  int64_t seen = 0;
+  absl::Status status = RunReadOnly(*victim, [&](ConnectionPool::Lease& db) -> absl::Status {
+    ++runs;
+    if (runs == 1) KillSession(SessionOf(db));
+    std::unique_ptr<sql::ResultSet> rows(db.Prepare("SELECT COUNT(*) FROM items").executeQuery());
+    rows->next();
+    seen = rows->getInt64(1);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(seen, 1);
+}
+
+// Without START TRANSACTION a read's first statement takes the snapshot the rest of it reads: a
+// row committed by another connection in between stays invisible.
+TEST_F(TransactionTest, ReadWithoutStartTransactionReadsOneSnapshot) {
+  ASSERT_TRUE(RunInTransaction(pool(), [](ConnectionPool::Lease& db) {
+                return Insert(db, 1, "before");
+              }).ok());
+  std::vector<int64_t> seen;
+  absl::Status status = RunReadOnly(pool(), [&](ConnectionPool::Lease& db) -> absl::Status {
+    std::unique_ptr<sql::ResultSet> first(db.Prepare("SELECT COUNT(*) FROM items").executeQuery());
+    first->next();
+    seen.push_back(first->getInt64(1));
+    EXPECT_TRUE(RunInTransaction(pool(), [](ConnectionPool::Lease& other) {
+                  return Insert(other, 2, "after");
+                }).ok());
+    std::unique_ptr<sql::ResultSet> second(db.Prepare("SELECT COUNT(*) FROM items").executeQuery());
+    second->next();
+    seen.push_back(second->getInt64(1));
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+  EXPECT_EQ(seen, (std::vector<int64_t>{1, 1}));
+  EXPECT_EQ(Count(), 2);
 }
 
 TEST_F(TransactionTest, LockWaitTimeoutIsAborted) {
