@@ -20,8 +20,8 @@
 //
 // Why re-reading the changed invoices is enough: every write that adds, reverses or decides a
 // settlement (an allocation, a reversal, an approved write-off or goods-for-debt settlement) or
-// grants or returns an early-payment discount (which lowers open_fen; the history, like
-// store/ledger_as_of.h, has no discounts) also writes the invoice row in the same transaction,
+// grants or returns an early-payment discount (an honoured offer, a settlement row of its own as
+// in store/ledger_as_of.h) also writes the invoice row in the same transaction,
 // stamping update_time and incrementing version (ledger_store.h UpdateInvoiceBalance,
 // ledger_bulk_store.h UpdateInvoiceBalances: the only two writes of an invoice after its insert);
 // a write that changes a customer's owner, tier or industry stamps the customer

@@ -2,8 +2,10 @@
 // (sales staff: only their own; a customer-portal user: none, the permission table keeps them
 // out anyway), and the invoice and settlement history up to a day as the columns the core's KPI
 // functions take (core/kpi.h). The history follows ledger_as_of.h: payments by received date,
-// write-offs by the company day they were approved, goods-for-debt settlements by decided date;
-// a settlement dated before its invoice (a prepayment) counts on the invoice's day. With the
+// write-offs by the company day they were approved, goods-for-debt settlements by decided date,
+// honoured early-payment discounts by the day of the payment that earned them (like goods for
+// debt, they count as settled, not as bad debt: the invoice was paid in full on its terms); a
+// settlement dated before its invoice (a prepayment) counts on the invoice's day. With the
 // replica's ledger cache (ledger_cache.h) the same columns come from memory after a refresh of
 // what changed; without it, from SQL (a few seconds at 1,000,000 invoices).
 #ifndef HUIKUAN_SERVER_OPS_REPORT_LEDGER_H_

@@ -60,9 +60,13 @@ std::vector<ReportSettlement> ListSettlementsOfInvoices(ConnectionPool::Lease& d
         ") AND w.status = 'approved' "
         "UNION ALL SELECT s.invoice_id, 2, DATEDIFF(s.decided_date, '1970-01-01'), NULL, "
         "s.amount_fen FROM settlements s WHERE s.invoice_id IN (",
-        ids, ") AND s.status = 'approved'"));
+        ids,
+        ") AND s.status = 'approved' "
+        "UNION ALL SELECT o.invoice_id, 3, DATEDIFF(o.honoured_date, '1970-01-01'), NULL, "
+        "o.discount_fen FROM discount_offers o WHERE o.invoice_id IN (",
+        ids, ") AND o.status = 'honoured'"));
     Params params(select);
-    for (int branch = 0; branch < 3; ++branch) {
+    for (int branch = 0; branch < 4; ++branch) {
       for (size_t k = 0; k < n; ++k) params.Int64(invoice_ids[begin + k]);
     }
     auto rows = Query(select);

@@ -157,6 +157,18 @@ std::vector<ReportSettlement> ListReportSettlements(ConnectionPool::Lease& db,
                            GetDay(*rows, "day"), absl::InfinitePast(),
                            rows->getInt64("amount_fen")});
   }
+  auto& discounts = db.Prepare(
+      "SELECT o.invoice_id, DATEDIFF(o.honoured_date, '1970-01-01') AS day, o.discount_fen "
+      "FROM discount_offers o JOIN customers c ON c.id = o.customer_id "
+      "WHERE o.status = 'honoured' AND o.honoured_date <= ? AND (? IS NULL OR c.owner_user_id = "
+      "?)");
+  Params(discounts).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  rows = Query(discounts);
+  while (rows->next()) {
+    settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kDiscount,
+                           GetDay(*rows, "day"), absl::InfinitePast(),
+                           rows->getInt64("discount_fen")});
+  }
   return settlements;
 }
 

@@ -56,11 +56,19 @@ std::vector<ReportInvoice> ListReportInvoices(ConnectionPool::Lease& db,
                                               std::optional<int64_t> owner_user_id,
                                               core::EpochDay last_day);
 
-enum class SettlementKind : int8_t { kPayment = 0, kWriteOff = 1, kGoodsForDebt = 2 };
+// kDiscount: an honoured early-payment discount (discount_offers), which takes its amount off the
+// invoice like a settlement: the price of the early cash, neither cash nor bad debt.
+enum class SettlementKind : int8_t {
+  kPayment = 0,
+  kWriteOff = 1,
+  kGoodsForDebt = 2,
+  kDiscount = 3
+};
 struct ReportSettlement {
   int64_t invoice_id = 0;
   SettlementKind kind = SettlementKind::kPayment;
-  // Payments: the received date; settlements: the decided date; write-offs: unset (use
+  // Payments: the received date; settlements: the decided date; discounts: the honoured date
+  // (the received date of the payment that earned them); write-offs: unset (use
   // approve_time, a timestamp: the caller converts it to the company's day).
   core::EpochDay day = 0;
   absl::Time approve_time;
@@ -68,7 +76,8 @@ struct ReportSettlement {
 };
 // What reduced the invoices of ListReportInvoices up to the end of last_day, by the rules of
 // ledger_as_of.h: live allocations of payments received on or before last_day, write-offs
-// approved before end_of_last_day, settlements approved on or before last_day.
+// approved before end_of_last_day, settlements approved and discounts honoured on or before
+// last_day.
 std::vector<ReportSettlement> ListReportSettlements(ConnectionPool::Lease& db,
                                                     std::optional<int64_t> owner_user_id,
                                                     core::EpochDay last_day,

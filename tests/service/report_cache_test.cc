@@ -331,8 +331,9 @@ TEST_F(LedgerCacheTest, EqualsTheSqlLoadAfterEveryKindOfWrite) {
   const ops::LedgerCache::Size second = cache.size();
   EXPECT_EQ(second.invoices, first.invoices + 2);
   EXPECT_EQ(second.retired_rows, 0u);  // compacted
-  // The write-off, the goods, the last payment's two allocations; the reversed one is no more.
-  EXPECT_EQ(second.settlement_rows, 7u);
+  // The write-off, the goods, the last payment's two allocations and the discount it earned; the
+  // reversed one is no more.
+  EXPECT_EQ(second.settlement_rows, 8u);
 }
 
 // Two requests refresh in the wrong order: the one whose snapshot predates a payment refreshes
