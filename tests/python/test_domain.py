@@ -294,6 +294,8 @@ def test_r_rfm_1_matches_pandas(rng):
     for col in ["recency_days", "frequency", "monetary_fen", "r_score", "f_score", "m_score"]:
         np.testing.assert_array_equal(got[col].to_numpy().astype(np.int64), want[col].to_numpy().astype(np.int64), err_msg=col)
     assert list(got["segment"].astype(str)) == list(want["segment"])
+    advice = dict(zip(hk.RFM_SEGMENTS, hk.RFM_SEGMENT_ADVICE))
+    assert list(got["advice"].astype(str)) == [advice[s] for s in want["segment"]]
     assert loyal.any() and churn.any()
 
 

@@ -29,7 +29,8 @@ DEFAULT_AGING_BOUNDS: tuple[int, ...] = (0, 30, 60, 90)
 _RISK_DTYPE = pd.CategoricalDtype(list(_core.RISK_LEVELS), ordered=True)
 _GRADE_DTYPE = pd.CategoricalDtype(list(_core.CREDIT_GRADES), ordered=True)
 _SEGMENT_DTYPE = pd.CategoricalDtype(list(_core.RFM_SEGMENTS))
-_SEGMENT_ADVICE = np.asarray(_core.RFM_SEGMENT_ADVICE, dtype=object)
+# The advice is categorical with the segments' codes: no string object per customer.
+_SEGMENT_ADVICE_DTYPE = pd.CategoricalDtype(list(_core.RFM_SEGMENT_ADVICE))
 
 
 def _days(col: pd.Series | np.ndarray) -> np.ndarray:
@@ -276,7 +277,7 @@ def rfm(
             "f_score": t["f_score"],
             "m_score": t["m_score"],
             "segment": pd.Categorical.from_codes(seg, dtype=_SEGMENT_DTYPE),
-            "advice": _SEGMENT_ADVICE[seg],
+            "advice": pd.Categorical.from_codes(seg, dtype=_SEGMENT_ADVICE_DTYPE),
         },
         index=_labels(index, t["customer_keys"], by),
         copy=False,
