@@ -123,6 +123,10 @@ grpc::Status RpcRuntime::Write(grpc::ServerContext* context,
     // from one run to the next is what it reads (store::RunRepeatableWrite).
     return store::RunRepeatableWrite(pool_, [&](store::ConnectionPool::Lease& db) -> absl::Status {
       response->Clear();
+      // Before the claim, whose statement opens the transaction: it applies to that one only.
+      if (options.read_committed) {
+        db.Prepare("SET TRANSACTION ISOLATION LEVEL READ COMMITTED").execute();
+      }
       store::IdempotencyRecord claim;
       claim.request_id = std::string(request_id);
       claim.user_id = caller.user_id;

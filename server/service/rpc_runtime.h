@@ -48,6 +48,13 @@ namespace huikuan::service {
 struct WriteOptions {
   // Top-level response fields cleared in the copy stored for replays (secrets).
   std::vector<std::string> redacted_fields;
+  // The transaction in READ COMMITTED instead of REPEATABLE READ: its locking reads lock the
+  // records they read and not the gaps between them, and each sees the newest committed rows.
+  // For writes that insert into the index ranges their own locking reads scan (invoices: a
+  // customer's range of invoices_customer_status_due), which concurrent calls for neighbouring
+  // keys otherwise deadlock on. Only for writes whose inserts are serialised by a row lock of
+  // their own (the customer's), as the gap locks no longer keep phantoms out.
+  bool read_committed = false;
 };
 
 class RpcRuntime {
