@@ -237,7 +237,8 @@ absl::flat_hash_map<int64_t, CustomerOrderFacts> GetCustomerOrderFacts(
   absl::flat_hash_map<int64_t, CustomerOrderFacts> facts;
   for (size_t begin = 0; begin < ids.size(); begin += kChunk) {
     const size_t n = std::min(kChunk, ids.size() - begin);
-    // A locking read: it must see invoices committed after this transaction's snapshot. Every
+    // A locking read: it must see invoices committed after this transaction's snapshot (the RPCs
+    // run it in READ COMMITTED, which leaves the gaps unlocked: ledger_service.cc). Every
     // column but the paid-early subquery's is in invoices_customer_status_due, so it reads (and
     // locks) that index alone: one pass over each customer's history for all the figures.
     auto& select = db.Prepare(absl::StrCat(
