@@ -6,6 +6,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "server/store/ledger_as_of.h"
 #include "server/store/sql_values.h"
 
@@ -125,6 +126,22 @@ std::vector<ReportSettlement> ListReportPaymentSettlements(ConnectionPool::Lease
   return settlements;
 }
 
+// Appends the rows of `select_up_to_day` (invoice_id, day, amount_fen; its one parameter the
+// last day, the owner filter added here) as settlements of `kind`.
+void AppendDatedSettlements(ConnectionPool::Lease& db, std::optional<int64_t> owner_user_id,
+                            core::EpochDay last_day, SettlementKind kind,
+                            absl::string_view select_up_to_day,
+                            std::vector<ReportSettlement>& settlements) {
+  auto& select =
+      db.Prepare(absl::StrCat(select_up_to_day, "AND (? IS NULL OR c.owner_user_id = ?)"));
+  Params(select).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
+  auto rows = Query(select);
+  while (rows->next()) {
+    settlements.push_back({rows->getInt64("invoice_id"), kind, GetDay(*rows, "day"),
+                           absl::InfinitePast(), rows->getInt64("amount_fen")});
+  }
+}
+
 }  // namespace
 
 std::vector<ReportSettlement> ListReportSettlements(ConnectionPool::Lease& db,
@@ -146,29 +163,19 @@ std::vector<ReportSettlement> ListReportSettlements(ConnectionPool::Lease& db,
     settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kWriteOff, 0,
                            GetTimestamp(*rows, "update_time"), rows->getInt64("amount_fen")});
   }
-  auto& in_kind = db.Prepare(
-      "SELECT s.invoice_id, DATEDIFF(s.decided_date, '1970-01-01') AS day, s.amount_fen "
-      "FROM settlements s JOIN customers c ON c.id = s.customer_id WHERE s.status = 'approved' "
-      "AND s.decided_date <= ? AND (? IS NULL OR c.owner_user_id = ?)");
-  Params(in_kind).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
-  rows = Query(in_kind);
-  while (rows->next()) {
-    settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kGoodsForDebt,
-                           GetDay(*rows, "day"), absl::InfinitePast(),
-                           rows->getInt64("amount_fen")});
-  }
-  auto& discounts = db.Prepare(
-      "SELECT o.invoice_id, DATEDIFF(o.honoured_date, '1970-01-01') AS day, o.discount_fen "
-      "FROM discount_offers o JOIN customers c ON c.id = o.customer_id "
-      "WHERE o.status = 'honoured' AND o.honoured_date <= ? AND (? IS NULL OR c.owner_user_id = "
-      "?)");
-  Params(discounts).Day(last_day).OptionalInt64(owner_user_id).OptionalInt64(owner_user_id);
-  rows = Query(discounts);
-  while (rows->next()) {
-    settlements.push_back({rows->getInt64("invoice_id"), SettlementKind::kDiscount,
-                           GetDay(*rows, "day"), absl::InfinitePast(),
-                           rows->getInt64("discount_fen")});
-  }
+  // Goods-for-debt settlements by decided date, honoured discounts by the day of the payment
+  // that earned them: the same shape, a day and an amount per invoice.
+  AppendDatedSettlements(db, owner_user_id, last_day, SettlementKind::kGoodsForDebt,
+                         "SELECT s.invoice_id, DATEDIFF(s.decided_date, '1970-01-01') AS day, "
+                         "s.amount_fen FROM settlements s JOIN customers c ON c.id = s.customer_id "
+                         "WHERE s.status = 'approved' AND s.decided_date <= ? ",
+                         settlements);
+  AppendDatedSettlements(db, owner_user_id, last_day, SettlementKind::kDiscount,
+                         "SELECT o.invoice_id, DATEDIFF(o.honoured_date, '1970-01-01') AS day, "
+                         "o.discount_fen AS amount_fen FROM discount_offers o "
+                         "JOIN customers c ON c.id = o.customer_id "
+                         "WHERE o.status = 'honoured' AND o.honoured_date <= ? ",
+                         settlements);
   return settlements;
 }
 

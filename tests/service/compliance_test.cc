@@ -70,6 +70,16 @@ absl::Time CompanyTime(core::EpochDay day, int hour, int minute) {
 
 class ComplianceTest : public ::testing::Test {
  protected:
+  // The company's sender, delivering to the test's SMTP sink.
+  static mail::SmtpSettings SinkSettings(const SmtpSink& sink) {
+    mail::SmtpSettings smtp;
+    smtp.host = "127.0.0.1";
+    smtp.port = sink.port();
+    smtp.from = "ar@huaheng.example.cn";
+    smtp.timeout = absl::Seconds(10);
+    return smtp;
+  }
+
   ServiceTestEnv& env = ServiceTestEnv::Get();
   std::unique_ptr<v1::ComplianceService::Stub> compliance =
       v1::ComplianceService::NewStub(env.channel());
@@ -336,12 +346,7 @@ TEST_F(ComplianceTest, R_DUN_2_WeeklyCapAndQuietHoursHoldAutomaticEmails) {
   RunDay(today + 2);
   ASSERT_EQ(Outbox(customer).size(), 3u);
 
-  mail::SmtpSettings smtp;
-  smtp.host = "127.0.0.1";
-  smtp.port = sink.port();
-  smtp.from = "ar@huaheng.example.cn";
-  smtp.timeout = absl::Seconds(10);
-  mail::SmtpTransport transport(smtp);
+  mail::SmtpTransport transport(SinkSettings(sink));
   // 22:30 two days from now: in the quiet hours, and after every message's creation.
   ops::FixedClock clock(CompanyTime(today + 2, 22, 30));
   mail::OutboxSender sender(env.pool(), transport, clock, mail::SenderOptions{.batch_size = 100});
@@ -424,12 +429,7 @@ TEST_F(ComplianceTest, R_DUN_2_SmsAndLettersCountTowardsTheWeeklyCapAndBindTheir
 
   // They count: the automatic email waits for the week's window (back to pending, not sent).
   ops::FixedClock clock(absl::Now() + absl::Minutes(1));
-  mail::SmtpSettings smtp;
-  smtp.host = "127.0.0.1";
-  smtp.port = sink.port();
-  smtp.from = "ar@huaheng.example.cn";
-  smtp.timeout = absl::Seconds(10);
-  mail::SmtpTransport transport(smtp);
+  mail::SmtpTransport transport(SinkSettings(sink));
   mail::OutboxSender sender(env.pool(), transport, clock, mail::SenderOptions{.batch_size = 100});
   absl::StatusOr<mail::SenderRound> round = sender.DeliverOnce();
   ASSERT_TRUE(round.ok()) << round.status();
