@@ -10,11 +10,15 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
+#include "server/core/kpi_checks.h"
 #include "server/core/kpi_dense.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
 namespace {
+
+using kpi_internal::CheckSettlement;
+using kpi_internal::ValidateColumns;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -47,25 +51,6 @@ absl::Status CheckNonNegativeInputs(std::initializer_list<std::pair<absl::string
   for (const auto& [name, value] : args) {
     HK_RETURN_IF_ERROR(ValidateAmount(value, name));
   }
-  return absl::OkStatus();
-}
-
-absl::Status ValidateColumns(const InvoiceColumns& invoices, const SettlementColumns& settlements) {
-  const size_t n = invoices.amounts.size();
-  HK_RETURN_IF_ERROR(CheckOptionalLength("invoices.group_keys", invoices.group_keys.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("invoices.invoice_days", invoices.invoice_days.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("invoices.due_days", invoices.due_days.size(), n));
-  HK_RETURN_IF_ERROR(CheckAmounts("invoices.amounts", invoices.amounts));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.invoice_days, "invoices.invoice_days"));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.due_days, "invoices.due_days"));
-  const size_t m = settlements.amounts.size();
-  HK_RETURN_IF_ERROR(CheckLength("settlements.invoice_index", settlements.invoice_index.size(), m));
-  HK_RETURN_IF_ERROR(CheckLength("settlements.days", settlements.days.size(), m));
-  HK_RETURN_IF_ERROR(
-      CheckOptionalLength("settlements.is_write_off", settlements.is_write_off.size(), m));
-  HK_RETURN_IF_ERROR(CheckAmounts("settlements.amounts", settlements.amounts));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(settlements.days, "settlements.days"));
-
   return absl::OkStatus();
 }
 
@@ -142,30 +127,6 @@ double CountbackDays(Fen ending_ar, const Fen* sales, const int32_t* days, size_
     }
   }
   return static_cast<double>(full_days);
-}
-
-// Checks one settlement against its invoice and records it in `settled`.
-absl::Status CheckSettlement(const InvoiceColumns& invoices, const SettlementColumns& settlements,
-                             size_t j, std::vector<Fen>& settled) {
-  const size_t n = invoices.amounts.size();
-  const int64_t inv = settlements.invoice_index[j];
-  if (inv < 0 || static_cast<uint64_t>(inv) >= n) {
-    return absl::InvalidArgumentError(absl::StrCat("settlements.invoice_index[", j, "]: ", inv,
-                                                   " is not a row of invoices (", n, " rows)"));
-  }
-  const EpochDay day = settlements.days[j];
-  if (day < invoices.invoice_days[inv]) {
-    return absl::InvalidArgumentError(absl::StrCat("settlements.days[", j, "]: ", FormatDate(day),
-                                                   " is before its invoice's date ",
-                                                   FormatDate(invoices.invoice_days[inv])));
-  }
-  settled[inv] += settlements.amounts[j];  // both <= 1e17: no overflow before the check
-  if (settled[inv] > invoices.amounts[inv]) {
-    return absl::InvalidArgumentError(absl::StrCat("settlements.amounts[", j,
-                                                   "]: settlements of invoice row ", inv,
-                                                   " exceed its amount ", invoices.amounts[inv]));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "server/core/column_checks.h"
+#include "server/core/kpi_checks.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
@@ -41,37 +42,11 @@ absl::Status CheckColumns(const InvoiceColumns& invoices, const SettlementColumn
   if (!invoices.group_keys.empty()) {
     return absl::InvalidArgumentError("invoices.group_keys: must be empty (one group)");
   }
-  const size_t n = invoices.amounts.size();
-  HK_RETURN_IF_ERROR(CheckLength("invoices.invoice_days", invoices.invoice_days.size(), n));
-  HK_RETURN_IF_ERROR(CheckLength("invoices.due_days", invoices.due_days.size(), n));
-  HK_RETURN_IF_ERROR(CheckAmounts("invoices.amounts", invoices.amounts));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.invoice_days, "invoices.invoice_days"));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(invoices.due_days, "invoices.due_days"));
+  HK_RETURN_IF_ERROR(kpi_internal::ValidateColumns(invoices, settlements));
   const size_t m = settlements.amounts.size();
-  HK_RETURN_IF_ERROR(CheckLength("settlements.invoice_index", settlements.invoice_index.size(), m));
-  HK_RETURN_IF_ERROR(CheckLength("settlements.days", settlements.days.size(), m));
-  HK_RETURN_IF_ERROR(
-      CheckOptionalLength("settlements.is_write_off", settlements.is_write_off.size(), m));
-  HK_RETURN_IF_ERROR(CheckAmounts("settlements.amounts", settlements.amounts));
-  HK_RETURN_IF_ERROR(ValidateEpochDays(settlements.days, "settlements.days"));
-  std::vector<Fen> settled(m > 0 ? n : 0, 0);
+  std::vector<Fen> settled(m > 0 ? invoices.amounts.size() : 0, 0);
   for (size_t j = 0; j < m; ++j) {
-    const int64_t inv = settlements.invoice_index[j];
-    if (inv < 0 || static_cast<uint64_t>(inv) >= n) {
-      return absl::InvalidArgumentError(absl::StrCat("settlements.invoice_index[", j, "]: ", inv,
-                                                     " is not a row of invoices (", n, " rows)"));
-    }
-    if (settlements.days[j] < invoices.invoice_days[inv]) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("settlements.days[", j, "]: ", FormatDate(settlements.days[j]),
-                       " is before its invoice's date ", FormatDate(invoices.invoice_days[inv])));
-    }
-    settled[inv] += settlements.amounts[j];
-    if (settled[inv] > invoices.amounts[inv]) {
-      return absl::InvalidArgumentError(absl::StrCat("settlements.amounts[", j,
-                                                     "]: settlements of invoice row ", inv,
-                                                     " exceed its amount ", invoices.amounts[inv]));
-    }
+    HK_RETURN_IF_ERROR(kpi_internal::CheckSettlement(invoices, settlements, j, settled));
   }
   return absl::OkStatus();
 }
