@@ -150,6 +150,16 @@ core::RfmTable RfmTableOf(py::handle customer_keys, py::handle order_days, py::h
   return ValueOrThrow(std::move(t));
 }
 
+// The columns of a computed RFM table, moved into numpy arrays.
+py::dict RfmTableToDict(core::RfmTable table) {
+  py::dict out;
+  out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
+  out["recency_days"] = MoveToArray(std::move(table.recency_days));
+  out["frequency"] = MoveToArray(std::move(table.frequency));
+  out["monetary"] = MoveToArray(std::move(table.monetary));
+  return out;
+}
+
 }  // namespace
 
 void RegisterScoring(py::module_& m) {
@@ -486,12 +496,7 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
       [](py::handle customer_keys, py::handle order_days, py::handle order_amounts,
          py::handle as_of) {
         core::RfmTable table = RfmTableOf(customer_keys, order_days, order_amounts, as_of);
-        py::dict out;
-        out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
-        out["recency_days"] = MoveToArray(std::move(table.recency_days));
-        out["frequency"] = MoveToArray(std::move(table.frequency));
-        out["monetary"] = MoveToArray(std::move(table.monetary));
-        return out;
+        return RfmTableToDict(std::move(table));
       },
       py::arg("customer_keys"), py::arg("order_days"), py::arg("order_amounts"), py::arg("as_of"),
       "Per-customer recency (days), frequency (orders) and monetary (fen), ascending keys.");
@@ -505,11 +510,7 @@ ar_turnover, cei, overdue_rate, bad_debt_rate, collection_rate (NaN where the de
           py::gil_scoped_release release;
           scores = core::ScoreRfmTable(table);
         }
-        py::dict out;
-        out["customer_keys"] = MoveToArray(std::move(table.customer_keys));
-        out["recency_days"] = MoveToArray(std::move(table.recency_days));
-        out["frequency"] = MoveToArray(std::move(table.frequency));
-        out["monetary"] = MoveToArray(std::move(table.monetary));
+        py::dict out = RfmTableToDict(std::move(table));
         out["r_score"] = MoveToArray(std::move(scores.r_scores));
         out["f_score"] = MoveToArray(std::move(scores.f_scores));
         out["m_score"] = MoveToArray(std::move(scores.m_scores));
