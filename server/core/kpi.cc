@@ -10,14 +10,15 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "server/core/column_checks.h"
-#include "server/core/kpi_checks.h"
 #include "server/core/kpi_dense.h"
+#include "server/core/kpi_internal.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
 namespace {
 
 using kpi_internal::CheckSettlement;
+using kpi_internal::CountbackDays;
 using kpi_internal::ValidateColumns;
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -110,23 +111,6 @@ std::vector<uint32_t> SortedOrder(const std::vector<int64_t>& keys) {
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return keys[a] < keys[b]; });
   return order;
-}
-
-// The countback walk shared by DsoCountback and DsoCountbackByGroup; inputs validated.
-double CountbackDays(Fen ending_ar, const Fen* sales, const int32_t* days, size_t months) {
-  Fen remaining = ending_ar;
-  int64_t full_days = 0;
-  for (size_t i = 0; i < months && remaining > 0; ++i) {
-    if (remaining >= sales[i]) {
-      remaining -= sales[i];
-      full_days += days[i];
-    } else {
-      return static_cast<double>(full_days) + static_cast<double>(days[i]) *
-                                                  static_cast<double>(remaining) /
-                                                  static_cast<double>(sales[i]);
-    }
-  }
-  return static_cast<double>(full_days);
 }
 
 }  // namespace

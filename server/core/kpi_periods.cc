@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "server/core/column_checks.h"
-#include "server/core/kpi_checks.h"
+#include "server/core/kpi_internal.h"
 #include "server/core/status_macros.h"
 
 namespace huikuan::core {
@@ -79,24 +79,6 @@ absl::Status ToFen(Int128 value, size_t period, absl::string_view what, Fen& out
   }
   out = static_cast<Fen>(value);
   return absl::OkStatus();
-}
-
-// The countback walk of DsoCountback (kpi.cc), to the same double operations.
-double CountbackDays(Fen ending_ar, const std::vector<Fen>& sales,
-                     const std::vector<int32_t>& days) {
-  Fen remaining = ending_ar;
-  int64_t full_days = 0;
-  for (size_t i = 0; i < sales.size() && remaining > 0; ++i) {
-    if (remaining >= sales[i]) {
-      remaining -= sales[i];
-      full_days += days[i];
-    } else {
-      return static_cast<double>(full_days) + static_cast<double>(days[i]) *
-                                                  static_cast<double>(remaining) /
-                                                  static_cast<double>(sales[i]);
-    }
-  }
-  return static_cast<double>(full_days);
 }
 
 }  // namespace
@@ -213,7 +195,8 @@ absl::StatusOr<std::vector<PeriodKpis>> ComputeKpisByPeriod(const InvoiceColumns
       HK_RETURN_IF_ERROR(ToFen(issued.Between(start, month_end), p, "monthly sales", sales[b]));
       month_end = start - 1;
     }
-    out[p].countback_dso_days = CountbackDays(row.end_ar, sales, month_days);
+    out[p].countback_dso_days =
+        kpi_internal::CountbackDays(row.end_ar, sales.data(), month_days.data(), sales.size());
   }
   return out;
 }

@@ -1,9 +1,10 @@
-// The input checks of the KPI functions (kpi.h, kpi_periods.h), so every entry point names a bad
-// column or settlement with the same words. Internal to the core's KPI files.
+// What the KPI functions (kpi.h, kpi_periods.h) share: the input checks, so every entry point
+// names a bad column or settlement with the same words, and the countback walk, so every DSO
+// countback gives the same doubles. Internal to the core's KPI files.
 //
 // Thread-safe: pure functions of their arguments.
-#ifndef HUIKUAN_SERVER_CORE_KPI_CHECKS_H_
-#define HUIKUAN_SERVER_CORE_KPI_CHECKS_H_
+#ifndef HUIKUAN_SERVER_CORE_KPI_INTERNAL_H_
+#define HUIKUAN_SERVER_CORE_KPI_INTERNAL_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -66,6 +67,24 @@ inline absl::Status CheckSettlement(const InvoiceColumns& invoices,
   return absl::OkStatus();
 }
 
+// The countback walk of DsoCountback, DsoCountbackByGroup and ComputeKpisByPeriod over `months`
+// months, most recent first; inputs validated.
+inline double CountbackDays(Fen ending_ar, const Fen* sales, const int32_t* days, size_t months) {
+  Fen remaining = ending_ar;
+  int64_t full_days = 0;
+  for (size_t i = 0; i < months && remaining > 0; ++i) {
+    if (remaining >= sales[i]) {
+      remaining -= sales[i];
+      full_days += days[i];
+    } else {
+      return static_cast<double>(full_days) + static_cast<double>(days[i]) *
+                                                  static_cast<double>(remaining) /
+                                                  static_cast<double>(sales[i]);
+    }
+  }
+  return static_cast<double>(full_days);
+}
+
 }  // namespace huikuan::core::kpi_internal
 
-#endif  // HUIKUAN_SERVER_CORE_KPI_CHECKS_H_
+#endif  // HUIKUAN_SERVER_CORE_KPI_INTERNAL_H_
