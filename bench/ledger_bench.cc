@@ -4,12 +4,15 @@
 //      in rows/s, next to a raw multi-row INSERT of the same rows (500-row prepared statements,
 //      one transaction per 10,000 rows) into the same table: the goal is >= 60% of raw.
 //   2. RecordPayment per second with 16 concurrent clients (own channels), each payment applied to
-//      the customer's open invoices under the customer lock.
+//      the customer's open invoices under the customer lock, next to the least SQL a payment
+//      needs (RawPayment) on 16 connections for as long: the ceiling this machine puts on it.
 //   3. A point read: GetInvoice calls/s with 16 clients next to an empty gRPC handler (the
-//      standard health check: no authentication, no database) in the same run, alternating, so
-//      the ratio says what authentication, the read transaction and conversion cost.
+//      standard health check: no authentication, no database) and a raw SELECT of the row in the
+//      same run, alternating, so the ratio says what authentication, the read and
+//      conversion cost, and the raw read what any per-call database read costs at least.
 // Every section prints the load average beside its figures (the machine may be shared).
 // Usage: ledger_bench [batches=5] [payments_per_client=200] [read_seconds=2]
+#include <cppconn/exception.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
 #include <grpcpp/grpcpp.h>
@@ -215,6 +218,76 @@ absl::Status RawInsert(store::ConnectionPool& pool, const std::vector<int64_t>& 
   });
 }
 
+// The least SQL a payment needs, straight to the database with no gRPC, authentication,
+// idempotency or audit: lock the customer, read its oldest open invoice, insert the payment,
+// reduce the invoice, insert the allocation, commit (6 round trips; RecordPayment makes 9). The
+// ceiling that the durable database and this machine put on any payment service;
+// CheckLedgerInvariants still holds after it.
+absl::Status RawPayment(store::ConnectionPool::Lease& db, int64_t customer_id, int64_t amount) {
+  // The customer's lock serializes its payments, as RecordPayment's does.
+  auto& lock = db.Prepare("SELECT id FROM customers WHERE id = ? FOR UPDATE");
+  store::Params(lock).Int64(customer_id);
+  store::Query(lock);
+  auto& oldest = db.Prepare(
+      "SELECT id FROM invoices FORCE INDEX (invoices_customer_status_due) WHERE customer_id = ? "
+      "AND status = 'open' AND open_fen >= ? ORDER BY due_date, id LIMIT 1");
+  store::Params(oldest).Int64(customer_id).Int64(amount);
+  auto invoice = store::Query(oldest);
+  if (!invoice->next()) return absl::FailedPreconditionError("no open invoice");
+  const int64_t invoice_id = invoice->getInt64(1);
+  const absl::Time now = absl::Now();
+  auto& payment = db.Prepare(
+      "INSERT INTO payments (customer_id, amount_fen, reference, received_date, status, "
+      "unapplied_fen, reversal_reason, create_time, update_time) VALUES (?, ?, '', '2026-07-01', "
+      "'received', 0, '', ?, ?) RETURNING id");
+  store::Params(payment).Int64(customer_id).Int64(amount).Time(now).Time(now);
+  auto inserted = store::Query(payment);
+  inserted->next();
+  const int64_t payment_id = inserted->getInt64(1);
+  auto& reduce = db.Prepare(
+      "UPDATE invoices SET open_fen = open_fen - ?, update_time = ?, version = version + 1 "
+      "WHERE id = ?");
+  store::Params(reduce).Int64(amount).Time(now).Int64(invoice_id);
+  reduce.executeUpdate();
+  auto& allocate = db.Prepare(
+      "INSERT INTO payment_allocations (payment_id, invoice_id, amount_fen, rule, create_time) "
+      "VALUES (?, ?, ?, 'oldest_first', ?)");
+  store::Params(allocate).Int64(payment_id).Int64(invoice_id).Int64(amount).Time(now);
+  allocate.executeUpdate();
+  db.Commit();
+  return absl::OkStatus();
+}
+
+// The least SQL a point read needs: one prepared SELECT of the invoice row by primary key in
+// autocommit mode (one round trip; GetInvoice makes 2, the read and its COMMIT).
+absl::Status RawRead(store::ConnectionPool::Lease& db, int64_t invoice_id) {
+  auto& select = db.Prepare("SELECT * FROM invoices WHERE id = ?");
+  store::Params(select).Int64(invoice_id);
+  auto rows = store::Query(select);
+  if (!rows->next()) return absl::NotFoundError("no invoice");
+  return absl::OkStatus();
+}
+
+// A DriveFor client that runs `call(lease, k)` (k = 0, 1, ...) on a connection of its own,
+// leased from `pool` for the client's lifetime; autocommit on or off as `autocommit` says.
+std::function<grpc::Status()> RawClient(
+    store::ConnectionPool& pool, bool autocommit,
+    std::function<absl::Status(store::ConnectionPool::Lease&, int64_t k)> call) {
+  auto lease = std::make_shared<store::ConnectionPool::Lease>(Must(pool.Acquire(), "raw lease"));
+  lease->connection().setAutoCommit(autocommit);
+  auto next = std::make_shared<int64_t>(0);
+  return [lease, next, call] {
+    absl::Status status;
+    try {
+      status = call(*lease, (*next)++);
+    } catch (const sql::SQLException& e) {
+      status = absl::InternalError(e.what());
+    }
+    return status.ok() ? grpc::Status::OK
+                       : grpc::Status(grpc::StatusCode::INTERNAL, status.ToString());
+  };
+}
+
 int Main(int argc, char** argv) {
   // As huikuan-server's main does (server/main.cc).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
@@ -407,12 +480,37 @@ int Main(int argc, char** argv) {
   std::printf("%-52s %12.0f\n", absl::StrCat(payments, " payments").c_str(), payments / seconds);
   std::printf("CPU per payment: %s\n", CpuPer(payments_cpu, payments).c_str());
   const ServerCounters after_payments = Counters(db->pool());
-  std::printf("database statements per payment (incl. authentication): %.1f\n",
-              static_cast<double>(after_payments.statements - payments_counters.statements - 1) /
-                  payments);
+  std::printf(
+      "database statements per payment (incl. authentication): %.1f\n",
+      static_cast<double>(after_payments.statements - payments_counters.statements - 1) / payments);
   std::printf("database fsyncs per payment (group commit shares one between clients): %.2f\n",
               static_cast<double>(after_payments.fsyncs - payments_counters.fsyncs) / payments);
   if (failures > 0) std::printf("failed payments: %d\n", failures.load());
+
+  // The same payments as raw SQL on 16 connections of their own, for as long.
+  store::DbConfig raw_config = db->config();
+  raw_config.pool_size = kClients;
+  auto raw_pool = Must(store::ConnectionPool::Create(raw_config), "raw pool");
+  std::string raw_error;
+  CpuSeconds raw_payment_cpu;
+  const double raw_payment_rate = DriveFor(
+      absl::Seconds(seconds),
+      [&](int t) {
+        return RawClient(*raw_pool, false, [&, t](store::ConnectionPool::Lease& lease, int64_t k) {
+          return RawPayment(lease, payers[(t + k * kClients) % kPayers], 25'000 + k % 1000);
+        });
+      },
+      raw_error, raw_payment_cpu);
+  std::printf("%-52s %12.0f\n", "raw SQL of a payment (lock, read, 2 inserts, update)",
+              raw_payment_rate);
+  std::printf("%-52s %11.0f%%\n", "RecordPayment / raw",
+              100.0 * payments / seconds / raw_payment_rate);
+  std::printf("CPU per raw payment: huikuan (client library) %.0f us, MariaDB %.0f us\n",
+              1e6 * raw_payment_cpu.huikuan, 1e6 * raw_payment_cpu.database);
+  if (!raw_error.empty()) {
+    std::printf("failed raw payments: %s\n", raw_error.c_str());
+    ++failures;
+  }
   std::printf("%-52s %12s\n", "load average", LoadAverage().c_str());
 
   // Point reads: the empty handler and GetInvoice alternate (twice each) so that both see the
@@ -449,24 +547,45 @@ int Main(int argc, char** argv) {
       return client->GetInvoice(&context, request, &response);
     };
   };
+  auto raw_read = [&](int t) {
+    return RawClient(*raw_pool, true, [&, t](store::ConnectionPool::Lease& lease, int64_t k) {
+      const std::string& name =
+          invoice_names[(static_cast<size_t>(t) * 37 + k) % invoice_names.size()];
+      return RawRead(lease, std::atoll(name.c_str() + name.find('/') + 1));
+    });
+  };
   std::string read_error;
   double empty_rate = 0;
   double read_rate = 0;
+  double raw_read_rate = 0;
   CpuSeconds empty_cpu;
   CpuSeconds read_cpu;
+  CpuSeconds raw_read_cpu;
   const absl::Duration phase = absl::Seconds(read_seconds);
   for (int round = 0; round < 2; ++round) {
     empty_rate += DriveFor(phase, empty_handler, read_error, empty_cpu) / 2;
     read_rate += DriveFor(phase, get_invoice, read_error, read_cpu) / 2;
+    raw_read_rate += DriveFor(phase, raw_read, read_error, raw_read_cpu) / 2;
   }
   std::printf("\n%-52s %12s\n", "point read, 16 concurrent clients", "calls/s");
   std::printf("%-52s %12.0f\n", "empty gRPC handler (grpc.health.v1.Health/Check)", empty_rate);
-  std::printf("%-52s %12.0f\n", "GetInvoice (auth, read transaction, convert)", read_rate);
+  std::printf("%-52s %12.0f\n", "GetInvoice (auth, autocommit read, convert)", read_rate);
   std::printf("%-52s %11.0f%%\n", "GetInvoice / empty handler", 100.0 * read_rate / empty_rate);
   std::printf(
       "CPU per call: empty handler huikuan %.0f us; GetInvoice huikuan %.0f us, MariaDB "
       "%.0f us\n",
       1e6 * empty_cpu.huikuan / 2, 1e6 * read_cpu.huikuan / 2, 1e6 * read_cpu.database / 2);
+  // An empty call that also made the raw read would cost both; on a CPU-bound machine its rate
+  // is the empty handler's times empty / (empty + raw read) CPU: the most any GetInvoice that
+  // reads the database once per call can reach here.
+  const double empty_call_cpu = empty_cpu.huikuan / 2;
+  const double raw_read_call_cpu = (raw_read_cpu.huikuan + raw_read_cpu.database) / 2;
+  std::printf("%-52s %12.0f\n", "raw SELECT of the invoice row (no gRPC, autocommit)",
+              raw_read_rate);
+  std::printf("CPU per raw read: huikuan (client library) %.0f us, MariaDB %.0f us\n",
+              1e6 * raw_read_cpu.huikuan / 2, 1e6 * raw_read_cpu.database / 2);
+  std::printf("%-52s %11.0f%%\n", "ceiling: empty handler + raw read, / empty handler",
+              100.0 * empty_call_cpu / (empty_call_cpu + raw_read_call_cpu));
   {
     auto count_reads = get_invoice(0);
     const int64_t before = Statements(db->pool());

@@ -49,6 +49,8 @@ namespace huikuan {
 
 struct HuikuanServer::Parts {
   std::unique_ptr<store::ConnectionPool> pool;
+  // Sessions in autocommit mode for the reads that need no snapshot (RpcRuntime::ReadLatest).
+  std::unique_ptr<store::ConnectionPool> autocommit_pool;
   service::CallRegistry calls;
   std::unique_ptr<service::Authenticator> authenticator;
   std::unique_ptr<service::RpcRuntime> runtime;
@@ -114,7 +116,11 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   HK_ASSIGN_OR_RETURN(parts.pool, store::ConnectionPool::Create(options.db));
   parts.authenticator =
       std::make_unique<service::Authenticator>(*parts.pool, options.auth_cache_ttl);
-  parts.runtime = std::make_unique<service::RpcRuntime>(*parts.pool, parts.calls, *options.clock);
+  store::DbConfig autocommit_db = options.db;
+  autocommit_db.autocommit = true;
+  HK_ASSIGN_OR_RETURN(parts.autocommit_pool, store::ConnectionPool::Create(autocommit_db));
+  parts.runtime = std::make_unique<service::RpcRuntime>(*parts.pool, parts.calls, *options.clock,
+                                                        parts.autocommit_pool.get());
   parts.identity = std::make_unique<service::IdentityServiceImpl>(*parts.runtime);
   parts.customers = std::make_unique<service::CustomerServiceImpl>(*parts.runtime);
   parts.audit = std::make_unique<service::AuditServiceImpl>(*parts.runtime);

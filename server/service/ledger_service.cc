@@ -78,7 +78,9 @@ grpc::Status LedgerServiceImpl::CreateInvoices(grpc::ServerContext* context,
 grpc::Status LedgerServiceImpl::GetInvoice(grpc::ServerContext* context,
                                            const v1::GetInvoiceRequest* request,
                                            v1::GetInvoiceResponse* response) {
-  return runtime_.Read(context, [&](ops::ReadScope& read) -> absl::Status {
+  // The invoice's row and, for a salesperson, its customer's owner: facts that need no common
+  // snapshot.
+  return runtime_.ReadLatest(context, [&](ops::ReadScope& read) -> absl::Status {
     HK_ASSIGN_OR_RETURN(int64_t id, ParseIdField("invoices", "name", request->name()));
     HK_ASSIGN_OR_RETURN(store::InvoiceRecord invoice, ops::GetInvoice(read, id, request->name()));
     *response->mutable_invoice() = InvoiceToProto(invoice, WithTerms::kYes);

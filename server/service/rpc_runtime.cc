@@ -93,15 +93,28 @@ absl::Status RpcRuntime::Audited(grpc::ServerContext* context, const CallVerdict
 
 grpc::Status RpcRuntime::Read(grpc::ServerContext* context,
                               absl::FunctionRef<absl::Status(ops::ReadScope&)> fn) {
+  return RunRead(context, pool_, store::RunReadOnly, fn);
+}
+
+grpc::Status RpcRuntime::ReadLatest(grpc::ServerContext* context,
+                                    absl::FunctionRef<absl::Status(ops::ReadScope&)> fn) {
+  if (autocommit_pool_ == nullptr) return Read(context, fn);
+  return RunRead(context, *autocommit_pool_, store::RunAutocommitReads, fn);
+}
+
+grpc::Status RpcRuntime::RunRead(
+    grpc::ServerContext* context, store::ConnectionPool& pool,
+    absl::Status (*run)(store::ConnectionPool&,
+                        absl::FunctionRef<absl::Status(store::ConnectionPool::Lease&)>),
+    absl::FunctionRef<absl::Status(ops::ReadScope&)> fn) {
   CallVerdict verdict = calls_.Get(context);
   if (absl::Status refused = Admit(context, verdict); !refused.ok()) return ToGrpcStatus(refused);
   const ops::Caller& caller = *verdict.principal;
   return ToGrpcStatus(Audited(context, verdict, store::RetryConflicts([&] {
-                                return store::RunReadOnly(
-                                    pool_, [&](store::ConnectionPool::Lease& db) {
-                                      ops::ReadScope read(db, caller, clock_.Now());
-                                      return fn(read);
-                                    });
+                                return run(pool, [&](store::ConnectionPool::Lease& db) {
+                                  ops::ReadScope read(db, caller, clock_.Now());
+                                  return fn(read);
+                                });
                               })));
 }
 

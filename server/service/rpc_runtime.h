@@ -59,8 +59,14 @@ struct WriteOptions {
 
 class RpcRuntime {
  public:
-  RpcRuntime(store::ConnectionPool& pool, const CallRegistry& calls, const ops::Clock& clock)
-      : pool_(pool), calls_(calls), clock_(clock), refusals_(pool, clock) {}
+  // `autocommit_pool` (DbConfig::autocommit), when given, serves ReadLatest.
+  RpcRuntime(store::ConnectionPool& pool, const CallRegistry& calls, const ops::Clock& clock,
+             store::ConnectionPool* autocommit_pool = nullptr)
+      : pool_(pool),
+        autocommit_pool_(autocommit_pool),
+        calls_(calls),
+        clock_(clock),
+        refusals_(pool, clock) {}
 
   store::ConnectionPool& pool() { return pool_; }
   // Refused calls are audited here (refusal_audit.h): Read and Write record theirs.
@@ -71,6 +77,12 @@ class RpcRuntime {
   // it must leave nothing to commit (store::RunReadOnly).
   grpc::Status Read(grpc::ServerContext* context,
                     absl::FunctionRef<absl::Status(ops::ReadScope&)> fn);
+  // A read-only RPC whose statements need no common snapshot: each sees the newest committed
+  // rows, and the call saves Read's COMMIT round trip (store::RunAutocommitReads; a point read
+  // makes one statement instead of two). Read's transaction when the runtime has no autocommit
+  // pool.
+  grpc::Status ReadLatest(grpc::ServerContext* context,
+                          absl::FunctionRef<absl::Status(ops::ReadScope&)> fn);
 
   // An RPC that changes data; see the file comment.
   grpc::Status Write(grpc::ServerContext* context, const google::protobuf::Message& request,
@@ -85,7 +97,15 @@ class RpcRuntime {
   absl::Status Audited(grpc::ServerContext* context, const CallVerdict& verdict,
                        absl::Status result);
 
+  // `fn` for Read or ReadLatest, after the auth verdict, run by `run` on `pool`.
+  grpc::Status RunRead(
+      grpc::ServerContext* context, store::ConnectionPool& pool,
+      absl::Status (*run)(store::ConnectionPool&,
+                          absl::FunctionRef<absl::Status(store::ConnectionPool::Lease&)>),
+      absl::FunctionRef<absl::Status(ops::ReadScope&)> fn);
+
   store::ConnectionPool& pool_;
+  store::ConnectionPool* autocommit_pool_;
   const CallRegistry& calls_;
   const ops::Clock& clock_;
   RefusalAudit refusals_;

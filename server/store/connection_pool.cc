@@ -112,8 +112,9 @@ absl::Status ConnectError(const sql::SQLException& e) {
 
 // Runs on every session the client library opens, the first and any reconnect (connection_pool.h,
 // "Sessions"): a session that replaced a lost one must not autocommit what a transaction sends
-// it after the loss.
+// it after the loss. An autocommit pool (DbConfig::autocommit) runs no transactions to protect.
 constexpr char kSessionInit[] = "SET SESSION autocommit = 0, time_zone = '+00:00'";
+constexpr char kAutocommitSessionInit[] = "SET SESSION autocommit = 1, time_zone = '+00:00'";
 
 struct OpenedConnection {
   std::unique_ptr<sql::Connection> connection;
@@ -134,7 +135,7 @@ absl::StatusOr<OpenedConnection> OpenConnection(const DbConfig& config, bool wit
   // A silent reconnect would drop the session state (autocommit, time zone, open transaction)
   // behind our back; a lost connection is discarded instead.
   options["OPT_RECONNECT"] = false;
-  options["preInit"] = sql::SQLString(kSessionInit);
+  options["preInit"] = sql::SQLString(config.autocommit ? kAutocommitSessionInit : kSessionInit);
   // One statement per call: a parameter can never smuggle in a second statement.
   options["CLIENT_MULTI_STATEMENTS"] = false;
   options["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
@@ -143,12 +144,12 @@ absl::StatusOr<OpenedConnection> OpenConnection(const DbConfig& config, bool wit
     opened.connection.reset(Driver()->connect(options));
     // Connector/C++ turns autocommit on after the init command; this turns it off again and keeps
     // the connector's own idea of the mode (getAutoCommit) right.
-    opened.connection->setAutoCommit(false);
+    opened.connection->setAutoCommit(config.autocommit);
     std::unique_ptr<sql::Statement> statement(opened.connection->createStatement());
     std::unique_ptr<sql::ResultSet> rows(
         statement->executeQuery("SELECT CONNECTION_ID(), @@session.autocommit"));
-    if (!rows->next() || rows->getInt(2) != 0) {
-      return absl::InternalError("a new database session did not turn autocommit off");
+    if (!rows->next() || rows->getInt(2) != (config.autocommit ? 1 : 0)) {
+      return absl::InternalError("a new database session did not take the pool's autocommit mode");
     }
     opened.session_id = rows->getInt64(1);
     return opened;

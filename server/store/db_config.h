@@ -18,6 +18,11 @@ struct DbConfig {
   int connect_timeout_seconds = 3;
   // Per-statement read/write timeout; a dead server turns into UNAVAILABLE within this bound.
   int io_timeout_seconds = 30;
+  // Sessions in autocommit mode: each statement is a transaction of its own and sees the newest
+  // committed rows. Only for the pool of reads that need no snapshot across their statements
+  // (RunAutocommitReads, transaction.h); every other pool keeps autocommit off
+  // (connection_pool.h, "Sessions").
+  bool autocommit = false;
 };
 
 }  // namespace huikuan::store

@@ -76,13 +76,22 @@ struct Mode {
   bool run_again_on_lost_connection;
   // Nothing to commit: no session check before COMMIT.
   bool read_only;
+  // On an autocommit session every statement committed itself: no COMMIT at the end.
+  bool autocommit = false;
 };
 constexpr Mode kWrite{true, false, false};
 constexpr Mode kRepeatableWrite{false, true, false};
 constexpr Mode kRead{false, true, true};
+constexpr Mode kAutocommitReads{false, true, true, true};
 
 absl::Status Run(ConnectionPool& pool, const Mode& mode,
                  absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  if (pool.config().autocommit != mode.autocommit) {
+    // A transaction on autocommit sessions would commit statement by statement.
+    return absl::InternalError(mode.autocommit
+                                   ? "autocommit reads need a pool of autocommit sessions"
+                                   : "a transaction needs a pool that keeps autocommit off");
+  }
   for (int attempt = 1;; ++attempt) {
     absl::StatusOr<ConnectionPool::Lease> acquired = pool.Acquire();
     if (!acquired.ok()) return acquired.status();
@@ -115,6 +124,11 @@ absl::Status Run(ConnectionPool& pool, const Mode& mode,
       RollbackQuietly(lease);
       // what() of an arbitrary exception may carry data; keep only that it happened.
       return absl::InternalError("unexpected exception in a database transaction");
+    }
+    if (mode.autocommit) {
+      // Every statement committed itself: nothing to commit or roll back.
+      internal::LeaseAccess::MarkTransactionClosed(lease);
+      return status;
     }
     if (!status.ok()) {
       RollbackQuietly(lease);
@@ -160,6 +174,11 @@ absl::Status RunRepeatableWrite(ConnectionPool& pool,
 absl::Status RunReadOnly(ConnectionPool& pool,
                          absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
   return Run(pool, kRead, fn);
+}
+
+absl::Status RunAutocommitReads(ConnectionPool& pool,
+                                absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn) {
+  return Run(pool, kAutocommitReads, fn);
 }
 
 }  // namespace huikuan::store

@@ -62,6 +62,16 @@ absl::Status RunRepeatableWrite(ConnectionPool& pool,
 absl::Status RunReadOnly(ConnectionPool& pool,
                          absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
 
+// The same for `fn` whose statements need no common snapshot (each reads facts the others do
+// not depend on, so each may see the newest committed rows), on a pool of autocommit sessions
+// (DbConfig::autocommit): every statement is a transaction of its own and nothing is committed at
+// the end, one round trip fewer than RunReadOnly (a one-statement read makes one instead of two).
+// `fn` must not write nor rely on locks (they end with each statement). A lost connection is
+// replaced and `fn` runs again, as in RunReadOnly. INTERNAL when `pool` keeps autocommit off
+// (and the other Run functions refuse an autocommit pool).
+absl::Status RunAutocommitReads(ConnectionPool& pool,
+                                absl::FunctionRef<absl::Status(ConnectionPool::Lease&)> fn);
+
 template <typename T>
 absl::StatusOr<T> RunReadOnly(ConnectionPool& pool,
                               absl::FunctionRef<absl::StatusOr<T>(ConnectionPool::Lease&)> fn) {

@@ -3,6 +3,7 @@
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
 #include <cppconn/statement.h>
 
 #include <latch>
@@ -432,6 +433,69 @@ TEST_F(TransactionTest, ReadWithoutStartTransactionReadsOneSnapshot) {
   EXPECT_TRUE(status.ok()) << status;
   EXPECT_EQ(seen, (std::vector<int64_t>{1, 1}));
   EXPECT_EQ(Count(), 2);
+}
+
+// Autocommit reads: each statement sees the newest committed rows, and none of it needs a
+// COMMIT (the session counts no COMMIT statement, and @@autocommit is on).
+TEST_F(TransactionTest, AutocommitReadsSeeNewestRowsWithoutCommit) {
+  ASSERT_TRUE(RunInTransaction(pool(), [](ConnectionPool::Lease& db) {
+                return Insert(db, 1, "before");
+              }).ok());
+  DbConfig config = db_->config();
+  config.pool_size = 1;
+  config.autocommit = true;
+  auto reads = ConnectionPool::Create(config);
+  ASSERT_TRUE(reads.ok()) << reads.status();
+  auto read_int = [](ConnectionPool::Lease& db, const std::string& sql) {
+    std::unique_ptr<sql::ResultSet> rows(db.Prepare(sql).executeQuery());
+    rows->next();
+    return rows->getInt64(rows->getMetaData()->getColumnCount());
+  };
+  std::vector<int64_t> seen;
+  for (int call = 0; call < 3; ++call) {
+    absl::Status status =
+        RunAutocommitReads(**reads, [&](ConnectionPool::Lease& db) -> absl::Status {
+          seen.push_back(read_int(db, "SELECT COUNT(*) FROM items"));
+          if (call == 0) {
+            EXPECT_TRUE(RunInTransaction(pool(), [](ConnectionPool::Lease& other) {
+                          return Insert(other, 2, "between");
+                        }).ok());
+            seen.push_back(read_int(db, "SELECT COUNT(*) FROM items"));
+          }
+          return absl::OkStatus();
+        });
+    ASSERT_TRUE(status.ok()) << status;
+  }
+  EXPECT_EQ(seen, (std::vector<int64_t>{1, 2, 2, 2}));
+  absl::Status status = RunAutocommitReads(**reads, [&](ConnectionPool::Lease& db) {
+    EXPECT_EQ(read_int(db, "SELECT @@session.autocommit"), 1);
+    EXPECT_EQ(read_int(db, "SHOW SESSION STATUS LIKE 'Com_commit'"), 0);
+    EXPECT_EQ(read_int(db, "SHOW SESSION STATUS LIKE 'Com_rollback'"), 0);
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(status.ok()) << status;
+}
+
+// Each kind of pool serves only its kind of work: a transaction on autocommit sessions would
+// commit statement by statement, and autocommit reads on the others would leave one open.
+TEST_F(TransactionTest, PoolsServeOnlyTheirMode) {
+  DbConfig config = db_->config();
+  config.pool_size = 1;
+  config.autocommit = true;
+  auto reads = ConnectionPool::Create(config);
+  ASSERT_TRUE(reads.ok()) << reads.status();
+  int runs = 0;
+  auto count_run = [&](ConnectionPool::Lease&) {
+    ++runs;
+    return absl::OkStatus();
+  };
+  EXPECT_EQ(RunInTransaction(**reads, count_run).code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(RunRepeatableWrite(**reads, count_run).code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(RunReadOnly(**reads, count_run).code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(RunAutocommitReads(pool(), count_run).code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(runs, 0);
+  EXPECT_TRUE(RunAutocommitReads(**reads, count_run).ok());
+  EXPECT_EQ(runs, 1);
 }
 
 TEST_F(TransactionTest, LockWaitTimeoutIsAborted) {
