@@ -1,7 +1,6 @@
 #include "server/core/civil_date.h"
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 
 namespace huikuan::core {
 namespace {
@@ -68,8 +67,17 @@ absl::StatusOr<EpochDay> ParseDate(absl::string_view text) {
 
 std::string FormatDate(EpochDay day) {
   if (!IsValidEpochDay(day)) return absl::StrCat("invalid(", day, ")");
+  // By hand, not StrFormat: every invoice image, date parameter and report row formats dates,
+  // and StrFormat made this 6% of a CreateInvoices batch's CPU.
   const absl::CivilDay c = ToCivil(day);
-  return absl::StrFormat("%04d-%02d-%02d", c.year(), c.month(), c.day());
+  std::string text = "0000-00-00";
+  auto put = [&text](size_t end, int64_t value) {
+    for (size_t i = end; value > 0; value /= 10) text[--i] = static_cast<char>('0' + value % 10);
+  };
+  put(4, c.year());  // 1900..2199: four digits
+  put(7, c.month());
+  put(10, c.day());
+  return text;
 }
 
 absl::StatusOr<EpochDay> AddMonths(EpochDay day, int32_t months) {

@@ -51,6 +51,16 @@ TEST(CivilDateTest, ParseAndFormat) {
   }
 }
 
+TEST(CivilDateTest, EveryValidDayFormatsAndParsesBack) {
+  for (EpochDay day = kMinEpochDay; day <= kMaxEpochDay; ++day) {
+    const std::string text = FormatDate(day);
+    ASSERT_EQ(text.size(), 10u) << day;
+    absl::StatusOr<EpochDay> parsed = ParseDate(text);
+    ASSERT_TRUE(parsed.ok()) << text << ": " << parsed.status();
+    ASSERT_EQ(*parsed, day) << text;
+  }
+}
+
 TEST(CivilDateTest, AddMonthsClampsToMonthEnd) {
   EXPECT_EQ(FormatDate(*AddMonths(*ParseDate("2024-01-31"), 1)), "2024-02-29");
   EXPECT_EQ(FormatDate(*AddMonths(*ParseDate("2023-01-31"), 1)), "2023-02-28");
