@@ -75,7 +75,8 @@ ABSL_FLAG(std::string, db_user, EnvOr("HUIKUAN_DB_USER", "root"), "MariaDB user"
 ABSL_FLAG(std::string, db_password, EnvOr("HUIKUAN_DB_PASSWORD", ""),
           "MariaDB password (prefer the env variable HUIKUAN_DB_PASSWORD)");
 ABSL_FLAG(std::string, db_name, EnvOr("HUIKUAN_DB_NAME", "huikuan"), "database (schema) name");
-ABSL_FLAG(int, db_pool_size, EnvIntOr("HUIKUAN_DB_POOL_SIZE", 16), "database connections");
+ABSL_FLAG(int, db_pool_size, EnvIntOr("HUIKUAN_DB_POOL_SIZE", 16),
+          "database connections (and as many for autocommit reads)");
 ABSL_FLAG(std::string, migrations_dir, EnvOr("HUIKUAN_MIGRATIONS_DIR", "migrations"),
           "directory of NNNN_name.up.sql / .down.sql files");
 ABSL_FLAG(bool, migrate, false, "serve: apply pending migrations first instead of refusing");
