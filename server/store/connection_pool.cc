@@ -142,8 +142,8 @@ absl::StatusOr<OpenedConnection> OpenConnection(const DbConfig& config, bool wit
   try {
     OpenedConnection opened;
     opened.connection.reset(Driver()->connect(options));
-    // Connector/C++ turns autocommit on after the init command; this turns it off again and keeps
-    // the connector's own idea of the mode (getAutoCommit) right.
+    // Connector/C++ turns autocommit on after the init command; this sets the pool's mode again
+    // and keeps the connector's own idea of it (getAutoCommit) right.
     opened.connection->setAutoCommit(config.autocommit);
     std::unique_ptr<sql::Statement> statement(opened.connection->createStatement());
     std::unique_ptr<sql::ResultSet> rows(
