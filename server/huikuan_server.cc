@@ -119,8 +119,8 @@ absl::StatusOr<std::unique_ptr<HuikuanServer>> HuikuanServer::Start(const Server
   store::DbConfig autocommit_db = options.db;
   autocommit_db.autocommit = true;
   HK_ASSIGN_OR_RETURN(parts.autocommit_pool, store::ConnectionPool::Create(autocommit_db));
-  parts.runtime = std::make_unique<service::RpcRuntime>(*parts.pool, parts.calls, *options.clock,
-                                                        parts.autocommit_pool.get());
+  parts.runtime = std::make_unique<service::RpcRuntime>(*parts.pool, *parts.autocommit_pool,
+                                                        parts.calls, *options.clock);
   parts.identity = std::make_unique<service::IdentityServiceImpl>(*parts.runtime);
   parts.customers = std::make_unique<service::CustomerServiceImpl>(*parts.runtime);
   parts.audit = std::make_unique<service::AuditServiceImpl>(*parts.runtime);

@@ -98,8 +98,7 @@ grpc::Status RpcRuntime::Read(grpc::ServerContext* context,
 
 grpc::Status RpcRuntime::ReadLatest(grpc::ServerContext* context,
                                     absl::FunctionRef<absl::Status(ops::ReadScope&)> fn) {
-  if (autocommit_pool_ == nullptr) return Read(context, fn);
-  return RunRead(context, *autocommit_pool_, store::RunAutocommitReads, fn);
+  return RunRead(context, autocommit_pool_, store::RunAutocommitReads, fn);
 }
 
 grpc::Status RpcRuntime::RunRead(

@@ -59,9 +59,9 @@ struct WriteOptions {
 
 class RpcRuntime {
  public:
-  // `autocommit_pool` (DbConfig::autocommit), when given, serves ReadLatest.
-  RpcRuntime(store::ConnectionPool& pool, const CallRegistry& calls, const ops::Clock& clock,
-             store::ConnectionPool* autocommit_pool = nullptr)
+  // `autocommit_pool` (DbConfig::autocommit) serves ReadLatest.
+  RpcRuntime(store::ConnectionPool& pool, store::ConnectionPool& autocommit_pool,
+             const CallRegistry& calls, const ops::Clock& clock)
       : pool_(pool),
         autocommit_pool_(autocommit_pool),
         calls_(calls),
@@ -79,8 +79,7 @@ class RpcRuntime {
                     absl::FunctionRef<absl::Status(ops::ReadScope&)> fn);
   // A read-only RPC whose statements need no common snapshot: each sees the newest committed
   // rows, and the call saves Read's COMMIT round trip (store::RunAutocommitReads; a point read
-  // makes one statement instead of two). Read's transaction when the runtime has no autocommit
-  // pool.
+  // makes one statement instead of two).
   grpc::Status ReadLatest(grpc::ServerContext* context,
                           absl::FunctionRef<absl::Status(ops::ReadScope&)> fn);
 
@@ -105,7 +104,7 @@ class RpcRuntime {
       absl::FunctionRef<absl::Status(ops::ReadScope&)> fn);
 
   store::ConnectionPool& pool_;
-  store::ConnectionPool* autocommit_pool_;
+  store::ConnectionPool& autocommit_pool_;
   const CallRegistry& calls_;
   const ops::Clock& clock_;
   RefusalAudit refusals_;
