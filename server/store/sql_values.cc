@@ -67,20 +67,23 @@ constexpr char kSqlTimestampFormat[] = "%Y-%m-%d %H:%M:%E6S";
 }  // namespace
 
 std::string FormatSqlTimestamp(absl::Time time) {
-  // By hand for the days the core formats (every written row has two timestamps, and
+  // By hand for the years the schema holds (every written row has two timestamps, and
   // absl::FormatTime was 1.5% of a CreateInvoices batch's CPU); the rest as FormatTime would.
   const absl::TimeZone utc = absl::UTCTimeZone();
   const absl::CivilSecond second = absl::ToCivilSecond(time, utc);
-  const absl::StatusOr<core::EpochDay> day = core::ToEpochDay(absl::CivilDay(second));
-  if (time == absl::InfinitePast() || time == absl::InfiniteFuture() || !day.ok()) {
+  if (time == absl::InfinitePast() || time == absl::InfiniteFuture() || second.year() < 1000 ||
+      second.year() > 9999) {
     return absl::FormatTime(kSqlTimestampFormat, time, utc);
   }
   // Under a second and not negative: the fraction truncated to microseconds, as %E6S does.
   const int64_t micros = absl::ToInt64Microseconds(time - absl::FromCivil(second, utc));
-  std::string text = core::FormatDate(*day) + " 00:00:00.000000";
+  std::string text = "0000-00-00 00:00:00.000000";
   auto put = [&text](size_t end, int64_t value) {
     for (size_t i = end; value > 0; value /= 10) text[--i] = static_cast<char>('0' + value % 10);
   };
+  put(4, second.year());
+  put(7, second.month());
+  put(10, second.day());
   put(13, second.hour());
   put(16, second.minute());
   put(19, second.second());
